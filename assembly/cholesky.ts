@@ -1,0 +1,363 @@
+// Blocked Cholesky (A = L·Lᵀ) on raw linear memory, f64x2 SIMD.
+//
+// Memory used by factor(a, n), which ends below requiredBytes(n) when a == heapBase():
+//   a            : n×n row-major f64, lower triangle read and overwritten with L
+//   pack         : align64(a + 8n²), ⌈n/4⌉ strips × NB columns × 4 rows of f64
+//   scratch      : 4×4 f64 tile after pack
+// Packed strip s of the current panel (columns k0..k0+kb): rows k0+4s..k0+4s+3, stored
+// column-major within the strip, element (row r, column p) at strip + 32p + 8r.
+// Rows beyond n are zero in the pack.
+
+let NB: i32 = 192;
+
+export function setBlock(nb: i32): void {
+  NB = max(4, nb & ~3);
+}
+
+export function getBlock(): i32 {
+  return NB;
+}
+
+@inline function align64(p: usize): usize {
+  return (p + 63) & ~(<usize>63);
+}
+
+export function heapBase(): usize {
+  return align64(__heap_base);
+}
+
+@inline function packOffset(a: usize, n: i32): usize {
+  return align64(a + ((<usize>n * <usize>n) << 3));
+}
+
+export function requiredBytes(n: i32): usize {
+  const a = heapBase();
+  const ns = <usize>((n + 3) >> 2);
+  return packOffset(a, n) + ns * (<usize>NB << 5) + 256;
+}
+
+// dst[r·ld + 8c] ← (((dst[r·ld + 8c] − q₀) − q₁) − …) − q_{depth−1},  q_p = pa[32p + 8r] · pb[32p + 8c],
+// r, c ∈ 0..3: the same rounding sequence as jsCholeskyKernel's  s -= a[ri + k] * a[rj + k]  for k ascending.
+@inline function kernelSub(pa: usize, pb: usize, depth: i32, dst: usize, ld: usize): void {
+  const d1 = dst + ld;
+  const d2 = d1 + ld;
+  const d3 = d2 + ld;
+  let c00 = v128.load(dst);
+  let c01 = v128.load(dst, 16);
+  let c10 = v128.load(d1);
+  let c11 = v128.load(d1, 16);
+  let c20 = v128.load(d2);
+  let c21 = v128.load(d2, 16);
+  let c30 = v128.load(d3);
+  let c31 = v128.load(d3, 16);
+  const end = pa + (<usize>depth << 5);
+  if (depth > 0) {
+    do {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      let x = v128.load64_splat(pa);
+      c00 = f64x2.sub(c00, f64x2.mul(x, b0));
+      c01 = f64x2.sub(c01, f64x2.mul(x, b1));
+      x = v128.load64_splat(pa, 8);
+      c10 = f64x2.sub(c10, f64x2.mul(x, b0));
+      c11 = f64x2.sub(c11, f64x2.mul(x, b1));
+      x = v128.load64_splat(pa, 16);
+      c20 = f64x2.sub(c20, f64x2.mul(x, b0));
+      c21 = f64x2.sub(c21, f64x2.mul(x, b1));
+      x = v128.load64_splat(pa, 24);
+      c30 = f64x2.sub(c30, f64x2.mul(x, b0));
+      c31 = f64x2.sub(c31, f64x2.mul(x, b1));
+      pa += 32;
+      pb += 32;
+    } while (pa < end);
+  }
+  v128.store(dst, c00);
+  v128.store(dst, c01, 16);
+  v128.store(d1, c10);
+  v128.store(d1, c11, 16);
+  v128.store(d2, c20);
+  v128.store(d2, c21, 16);
+  v128.store(d3, c30);
+  v128.store(d3, c31, 16);
+}
+
+// Tile of C (rows i0.., columns j0.., lower triangle, rows < n) through a 4×4 scratch copy.
+function kernelSubEdge(pa: usize, pb: usize, depth: i32, c: usize, n: i32, i0: i32, j0: i32, scratch: usize): void {
+  memory.fill(scratch, 0, 128);
+  const rows = min(4, n - i0);
+  for (let r = 0; r < rows; r++) {
+    const i = i0 + r;
+    const cmax = min(4, i - j0 + 1);
+    const row = c + (<usize>i * <usize>n + <usize>j0) * 8;
+    for (let q = 0; q < cmax; q++) {
+      store<f64>(scratch + (<usize>(4 * r + q) << 3), load<f64>(row + (<usize>q << 3)));
+    }
+  }
+  kernelSub(pa, pb, depth, scratch, 32);
+  for (let r = 0; r < rows; r++) {
+    const i = i0 + r;
+    const cmax = min(4, i - j0 + 1);
+    const row = c + (<usize>i * <usize>n + <usize>j0) * 8;
+    for (let q = 0; q < cmax; q++) {
+      store<f64>(row + (<usize>q << 3), load<f64>(scratch + (<usize>(4 * r + q) << 3)));
+    }
+  }
+}
+
+// Pack rows k0..n-1, columns k0..k0+kb-1 of A (lower triangle only) into ns strips of width kbp.
+function pack(a: usize, n: i32, k0: i32, kb: i32, kbp: i32, pk: usize, ns: i32): void {
+  const sb = <usize>kbp << 5;
+  const rowBytes = <usize>n << 3;
+  for (let s = 0; s < ns; s++) {
+    const ps = pk + <usize>s * sb;
+    memory.fill(ps, 0, sb);
+    for (let r = 0; r < 4; r++) {
+      const i = k0 + 4 * s + r;
+      if (i >= n) break;
+      const cols = min(kb, i - k0 + 1);
+      let src = a + <usize>i * rowBytes + (<usize>k0 << 3);
+      let dst = ps + (<usize>r << 3);
+      const end = src + (<usize>cols << 3);
+      while (src < end) {
+        store<f64>(dst, load<f64>(src));
+        src += 8;
+        dst += 32;
+      }
+    }
+  }
+}
+
+function unpack(a: usize, n: i32, k0: i32, kb: i32, kbp: i32, pk: usize, ns: i32): void {
+  const sb = <usize>kbp << 5;
+  const rowBytes = <usize>n << 3;
+  for (let s = 0; s < ns; s++) {
+    const ps = pk + <usize>s * sb;
+    for (let r = 0; r < 4; r++) {
+      const i = k0 + 4 * s + r;
+      if (i >= n) break;
+      const cols = min(kb, i - k0 + 1);
+      let dst = a + <usize>i * rowBytes + (<usize>k0 << 3);
+      let src = ps + (<usize>r << 3);
+      const end = dst + (<usize>cols << 3);
+      while (dst < end) {
+        store<f64>(dst, load<f64>(src));
+        src += 32;
+        dst += 8;
+      }
+    }
+  }
+}
+
+// Left-looking Cholesky of the packed panel (kb columns, ns strips): column block kk (4 columns)
+// is updated with the blocks before it, its 4×4 diagonal block is factored, then the strips below
+// are solved against it:  X_s ← (X_s − X_s,<kk · L_kk,<kkᵀ) · L_kk,kk⁻ᵀ.
+// Returns -1, or the panel-relative index of the first pivot that is ≤ 0 or not finite.
+function factorPanel(pk: usize, kb: i32, kbp: i32, ns: i32): i32 {
+  const sb = <usize>kbp << 5;
+  const nbk = (kb + 3) >> 2;
+  for (let kk = 0; kk < nbk; kk++) {
+    const pK = pk + <usize>kk * sb;
+    const colOff = <usize>kk << 7;
+    const depth = kk << 2;
+    const P = pK + colOff;
+    if (depth > 0) kernelSub(pK, pK, depth, P, 32);
+    const cc = min(4, kb - 4 * kk);
+    // element (r, c) of the diagonal block lives at P + 32c + 8r
+    for (let c = 0; c < cc; c++) {
+      const pc = P + (<usize>c << 3);
+      let d = load<f64>(pc + (<usize>c << 5));
+      for (let p = 0; p < c; p++) {
+        const l = load<f64>(pc + (<usize>p << 5));
+        d -= l * l;
+      }
+      if (!(d > 0.0) || d == Infinity) return 4 * kk + c;
+      const lcc = Math.sqrt(d);
+      store<f64>(pc + (<usize>c << 5), lcc);
+      for (let r = c + 1; r < 4; r++) {
+        const pr = P + (<usize>r << 3);
+        let v = load<f64>(pr + (<usize>c << 5));
+        for (let p = 0; p < c; p++) {
+          v -= load<f64>(pr + (<usize>p << 5)) * load<f64>(pc + (<usize>p << 5));
+        }
+        store<f64>(pr + (<usize>c << 5), v / lcc);
+      }
+    }
+    if (kk + 1 >= ns) continue;
+    // cc == 4 here: only the last panel has kb % 4 != 0, and it has no strips below its last block
+    const l00 = v128.load64_splat(P, 0);
+    const l10 = v128.load64_splat(P, 8);
+    const l20 = v128.load64_splat(P, 16);
+    const l30 = v128.load64_splat(P, 24);
+    const l11 = v128.load64_splat(P, 40);
+    const l21 = v128.load64_splat(P, 48);
+    const l31 = v128.load64_splat(P, 56);
+    const l22 = v128.load64_splat(P, 80);
+    const l32 = v128.load64_splat(P, 88);
+    const l33 = v128.load64_splat(P, 120);
+    for (let s = kk + 1; s < ns; s++) {
+      const dst = pk + <usize>s * sb + colOff;
+      if (depth > 0) kernelSub(pK, pk + <usize>s * sb, depth, dst, 32);
+      const x0a = f64x2.div(v128.load(dst), l00);
+      const x0b = f64x2.div(v128.load(dst, 16), l00);
+      const x1a = f64x2.div(f64x2.sub(v128.load(dst, 32), f64x2.mul(x0a, l10)), l11);
+      const x1b = f64x2.div(f64x2.sub(v128.load(dst, 48), f64x2.mul(x0b, l10)), l11);
+      const x2a = f64x2.div(
+        f64x2.sub(f64x2.sub(v128.load(dst, 64), f64x2.mul(x0a, l20)), f64x2.mul(x1a, l21)),
+        l22,
+      );
+      const x2b = f64x2.div(
+        f64x2.sub(f64x2.sub(v128.load(dst, 80), f64x2.mul(x0b, l20)), f64x2.mul(x1b, l21)),
+        l22,
+      );
+      const x3a = f64x2.div(
+        f64x2.sub(
+          f64x2.sub(f64x2.sub(v128.load(dst, 96), f64x2.mul(x0a, l30)), f64x2.mul(x1a, l31)),
+          f64x2.mul(x2a, l32),
+        ),
+        l33,
+      );
+      const x3b = f64x2.div(
+        f64x2.sub(
+          f64x2.sub(f64x2.sub(v128.load(dst, 112), f64x2.mul(x0b, l30)), f64x2.mul(x1b, l31)),
+          f64x2.mul(x2b, l32),
+        ),
+        l33,
+      );
+      v128.store(dst, x0a);
+      v128.store(dst, x0b, 16);
+      v128.store(dst, x1a, 32);
+      v128.store(dst, x1b, 48);
+      v128.store(dst, x2a, 64);
+      v128.store(dst, x2b, 80);
+      v128.store(dst, x3a, 96);
+      v128.store(dst, x3b, 112);
+    }
+  }
+  return -1;
+}
+
+// A22 ← A22 − L21·L21ᵀ on the lower triangle, L21 = strips s0..ns-1 of the packed panel.
+function syrkTrailing(a: usize, n: i32, k0: i32, kb: i32, pk: usize, ns: i32, scratch: usize): void {
+  const sb = <usize>kb << 5;
+  const s0 = kb >> 2;
+  const ld = <usize>n << 3;
+  for (let sj = s0; sj < ns; sj++) {
+    const pB = pk + <usize>sj * sb;
+    const j0 = k0 + 4 * sj;
+    for (let si = sj; si < ns; si++) {
+      const pA = pk + <usize>si * sb;
+      const i0 = k0 + 4 * si;
+      if (si != sj && i0 + 4 <= n) {
+        kernelSub(pA, pB, kb, a + (<usize>i0 * <usize>n + <usize>j0) * 8, ld);
+      } else {
+        kernelSubEdge(pA, pB, kb, a, n, i0, j0, scratch);
+      }
+    }
+  }
+}
+
+// Factors the n×n row-major matrix at a in place (lower triangle). Needs memory up to
+// requiredBytes(n) when a == heapBase(). Returns -1 or the index of the first failing pivot.
+export function factor(a: usize, n: i32): i32 {
+  if (n <= 0) return -1;
+  const pk = packOffset(a, n);
+  const nb = NB;
+  for (let k0 = 0; k0 < n; k0 += nb) {
+    const kb = min(nb, n - k0);
+    const kbp = (kb + 3) & ~3;
+    const ns = (n - k0 + 3) >> 2;
+    pack(a, n, k0, kb, kbp, pk, ns);
+    const f = factorPanel(pk, kb, kbp, ns);
+    if (f >= 0) return k0 + f;
+    unpack(a, n, k0, kb, kbp, pk, ns);
+    if (k0 + kb < n) {
+      const scratch = pk + <usize>ns * (<usize>kbp << 5) + 64;
+      syrkTrailing(a, n, k0, kb, pk, ns, align64(scratch));
+    }
+  }
+  return -1;
+}
+
+// Symmetric rank-k update C = Aᵀ·diag(d)·A for A m×n row-major; C n×n row-major, both triangles
+// written. d == 0 means diag(d) = I. work needs rankKWorkBytes(n) bytes, 64-byte aligned.
+const KC: i32 = 256;
+
+export function rankKWorkBytes(n: i32): usize {
+  const ns = <usize>((n + 3) >> 2);
+  return 2 * ns * (<usize>KC << 5) + 256;
+}
+
+// Strip s of a k-chunk: columns 4s..4s+3 of rows k0..k0+kc-1, element (row k, column r) at
+// strip + 32(k − k0) + 8r; columns ≥ n are zero. The splat side is scaled by −d_k.
+function packRankK(a: usize, d: usize, m: i32, n: i32, k0: i32, kc: i32, pA: usize, pB: usize): void {
+  const ns = (n + 3) >> 2;
+  const sb = <usize>kc << 5;
+  const rowBytes = <usize>n << 3;
+  const full = n >> 2;
+  for (let s = 0; s < ns; s++) {
+    let src = a + <usize>k0 * rowBytes + (<usize>s << 5);
+    let qa = pA + <usize>s * sb;
+    let qb = pB + <usize>s * sb;
+    if (s < full) {
+      for (let k = 0; k < kc; k++) {
+        const x0 = v128.load(src);
+        const x1 = v128.load(src, 16);
+        const w = d == 0 ? f64x2.splat(-1.0) : f64x2.neg(v128.load64_splat(d + (<usize>(k0 + k) << 3)));
+        v128.store(qb, x0);
+        v128.store(qb, x1, 16);
+        v128.store(qa, f64x2.mul(x0, w));
+        v128.store(qa, f64x2.mul(x1, w), 16);
+        src += rowBytes;
+        qa += 32;
+        qb += 32;
+      }
+    } else {
+      memory.fill(qa, 0, sb);
+      memory.fill(qb, 0, sb);
+      const cols = n - 4 * s;
+      for (let k = 0; k < kc; k++) {
+        const w = d == 0 ? -1.0 : -load<f64>(d + (<usize>(k0 + k) << 3));
+        for (let r = 0; r < cols; r++) {
+          const x = load<f64>(src + (<usize>r << 3));
+          store<f64>(qb + (<usize>r << 3), x);
+          store<f64>(qa + (<usize>r << 3), x * w);
+        }
+        src += rowBytes;
+        qa += 32;
+        qb += 32;
+      }
+    }
+  }
+}
+
+export function rankK(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize): void {
+  if (n <= 0) return;
+  const ld = <usize>n << 3;
+  memory.fill(c, 0, <usize>n * ld);
+  const ns = (n + 3) >> 2;
+  const pA = work;
+  const pB = work + <usize>ns * (<usize>KC << 5);
+  const scratch = pB + <usize>ns * (<usize>KC << 5);
+  for (let k0 = 0; k0 < m; k0 += KC) {
+    const kc = min(KC, m - k0);
+    const sb = <usize>kc << 5;
+    packRankK(a, d, m, n, k0, kc, pA, pB);
+    for (let sj = 0; sj < ns; sj++) {
+      const qb = pB + <usize>sj * sb;
+      const j0 = 4 * sj;
+      for (let si = sj; si < ns; si++) {
+        const qa = pA + <usize>si * sb;
+        const i0 = 4 * si;
+        if (si != sj && i0 + 4 <= n) {
+          kernelSub(qa, qb, kc, c + (<usize>i0 * <usize>n + <usize>j0) * 8, ld);
+        } else {
+          kernelSubEdge(qa, qb, kc, c, n, i0, j0, scratch);
+        }
+      }
+    }
+  }
+  for (let i = 1; i < n; i++) {
+    const row = c + <usize>i * ld;
+    for (let j = 0; j < i; j++) store<f64>(c + <usize>j * ld + (<usize>i << 3), load<f64>(row + (<usize>j << 3)));
+  }
+}

@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CholeskyKernel } from '../cholesky-kernel.js';
+
+// Minimal typing of the WebAssembly global: the project compiles with lib ES2022 and @types/node 20,
+// neither of which declares it.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface LinalgExports {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  requiredBytes(n: number): number;
+  factor(a: number, n: number): number;
+  setBlock(nb: number): void;
+  getBlock(): number;
+  rankKWorkBytes(n: number): number;
+  rankK(a: number, d: number, c: number, m: number, n: number, work: number): void;
+}
+
+const PAGE_BYTES = 65536;
+/** wasm32 linear memory is at most 4 GiB; requiredBytes is computed in u32 arithmetic. */
+const MAX_BYTES = 2 ** 32 - PAGE_BYTES;
+
+// (module (func (result v128) (v128.const i64x2 0 0)))
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
+]);
+
+export function wasmSimdSupported(): boolean {
+  try {
+    return wasmApi !== undefined && wasmApi.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Path of build/wasm/linalg.wasm in the nearest enclosing directory whose package.json is named "ratecheck". */
+export function findLinalgWasm(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        const parsed = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown };
+        if (parsed.name === 'ratecheck') {
+          const wasm = join(dir, 'build', 'wasm', 'linalg.wasm');
+          return existsSync(wasm) ? wasm : null;
+        }
+      } catch {
+        // unreadable package.json: keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+let cachedExports: LinalgExports | null | undefined;
+
+/** The instantiated linalg module, or null when wasm SIMD or the .wasm file is unavailable. */
+export function loadLinalgExports(): LinalgExports | null {
+  if (cachedExports !== undefined) return cachedExports;
+  cachedExports = null;
+  if (wasmApi === undefined || !wasmSimdSupported()) return null;
+  const path = findLinalgWasm();
+  if (path === null) return null;
+  try {
+    const module = new wasmApi.Module(readFileSync(path));
+    const instance = new wasmApi.Instance(module, {});
+    cachedExports = instance.exports as unknown as LinalgExports;
+  } catch {
+    cachedExports = null;
+  }
+  return cachedExports;
+}
+
+/** Grows the module's memory to at least `bytes`; returns a Float64Array over the whole (possibly new) buffer. */
+function ensureMemory(mem: WasmMemory, bytes: number): Float64Array {
+  const have = mem.buffer.byteLength;
+  if (bytes > have) mem.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+  return new Float64Array(mem.buffer);
+}
+
+let cachedKernel: CholeskyKernel | null | undefined;
+
+export function loadWasmCholeskyKernel(): CholeskyKernel | null {
+  if (cachedKernel !== undefined) return cachedKernel;
+  const ex = loadLinalgExports();
+  if (ex === null) {
+    cachedKernel = null;
+    return null;
+  }
+  const base = ex.heapBase();
+  let view: Float64Array = new Float64Array(ex.memory.buffer);
+  cachedKernel = {
+    name: 'wasm',
+    factor(a: Float64Array, n: number): number {
+      if (!Number.isInteger(n) || n < 0 || a.length < n * n) {
+        throw new RangeError(`wasm cholesky: bad size n=${n} for an array of length ${a.length}`);
+      }
+      if (n === 0) return -1;
+      if (base + 8 * n * n + 8 * (n + 4) * ex.getBlock() + 512 > MAX_BYTES) {
+        throw new RangeError(`wasm cholesky: n=${n} does not fit in 4 GiB of wasm memory`);
+      }
+      const need = ex.requiredBytes(n);
+      if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) {
+        view = ensureMemory(ex.memory, need);
+      }
+      const off = base / 8;
+      const nn = n * n;
+      // The module writes only on and below the diagonal, so a whole-array round trip returns the
+      // entries above the diagonal bit for bit (same-type TypedArray.set is a byte copy).
+      view.set(a.subarray(0, nn), off);
+      const info = ex.factor(base, n);
+      a.set(view.subarray(off, off + nn), 0);
+      return info;
+    },
+  };
+  return cachedKernel;
+}
+
+/**
+ * `update(a, m, n, d, c)` sets c ← Aᵀ·diag(d)·A, i.e. c[i·n + j] = Σ_k a[k·n + i]·d[k]·a[k·n + j], for the
+ * m×n row-major `a`; `d` has length m, or is null for diag(d) = I. `c` (length ≥ n²) is overwritten,
+ * both triangles (the result is exactly symmetric: the upper triangle is a copy of the lower).
+ */
+export type RankKUpdate = (a: Float64Array, m: number, n: number, d: Float64Array | null, c: Float64Array) => void;
+
+let cachedRankK: RankKUpdate | null | undefined;
+
+export function loadWasmRankKUpdate(): RankKUpdate | null {
+  if (cachedRankK !== undefined) return cachedRankK;
+  const ex = loadLinalgExports();
+  if (ex === null) {
+    cachedRankK = null;
+    return null;
+  }
+  const base = ex.heapBase();
+  let view: Float64Array = new Float64Array(ex.memory.buffer);
+  const align64 = (p: number): number => Math.ceil(p / 64) * 64;
+  cachedRankK = (a, m, n, d, c) => {
+    if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0) {
+      throw new RangeError(`wasm rank-k: bad shape ${m}×${n}`);
+    }
+    if (a.length < m * n || c.length < n * n || (d !== null && d.length < m)) {
+      throw new RangeError(`wasm rank-k: arrays too short for ${m}×${n}`);
+    }
+    if (n === 0) return;
+    const pa = base;
+    const pd = align64(pa + 8 * m * n);
+    const pc = align64(pd + 8 * m);
+    const pw = align64(pc + 8 * n * n);
+    const need = pw > MAX_BYTES ? pw : pw + ex.rankKWorkBytes(n);
+    if (need > MAX_BYTES) throw new RangeError(`wasm rank-k: ${m}×${n} does not fit in 4 GiB of wasm memory`);
+    if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
+    view.set(a.subarray(0, m * n), pa / 8);
+    if (d !== null) view.set(d.subarray(0, m), pd / 8);
+    ex.rankK(pa, d === null ? 0 : pd, pc, m, n, pw);
+    c.set(view.subarray(pc / 8, pc / 8 + n * n), 0);
+  };
+  return cachedRankK;
+}
