@@ -1,0 +1,88 @@
+import type { Matrix } from '../linalg/matrix.js';
+
+/**
+ * The seam between solvers and arithmetic. A solver is written once against `Backend<V, M>` and runs
+ * on float64 (`cpu`), on arbitrary-precision decimals (`decimal`, the reference for tests), or — in a
+ * later issue — on float32 tensors. Vectors `V` and matrices `M` are opaque to the solver: it builds
+ * them from float64 data at the edges of a run and reads them back with `toFloat64`.
+ * Scalars cross the seam as JS numbers; a higher-precision backend rounds them to nearest float64.
+ * Every vector/matrix operation returns a new value and leaves its arguments unchanged.
+ */
+
+export type BackendName = 'cpu' | 'decimal' | 'tfjs';
+
+export interface Precision {
+  readonly name: 'float64' | 'float32' | 'decimal';
+  /** unit roundoff u of the arithmetic: 2⁻⁵³ for float64, 2⁻²⁴ for float32, ½·10^(1−digits) for decimal */
+  readonly unitRoundoff: number;
+  /** significant decimal digits carried */
+  readonly digits: number;
+}
+
+export interface NotPositiveDefinite {
+  readonly ok: false;
+  readonly reason: 'not-positive-definite';
+  /** index of the first pivot found not (numerically) positive */
+  readonly pivot: number;
+}
+
+/** A metric ‖h‖ = ⟨Bh,h⟩^½, ‖s‖_* = ⟨s,B⁻¹s⟩^½ held in a backend's own representation. */
+export interface BackendMetric<V> {
+  readonly n: number;
+  readonly isIdentity: boolean;
+  norm(h: V): number;
+  dualNorm(s: V): number;
+  /** B·h */
+  apply(h: V): V;
+  /** B⁻¹·s */
+  solve(s: V): V;
+}
+
+export type MetricFromMatrix<V> = { readonly ok: true; readonly metric: BackendMetric<V> } | NotPositiveDefinite;
+
+export type RegularizedSolution<V> =
+  | {
+      readonly ok: true;
+      readonly x: V;
+      /** a bound on ‖(H + λB)x − rhs‖₂ the backend vouches for; 0 for a direct solve (rounding aside) */
+      readonly residualBound: number;
+    }
+  | NotPositiveDefinite;
+
+export interface Backend<V, M> {
+  readonly name: BackendName;
+  readonly precision: Precision;
+
+  vector(values: ArrayLike<number>): V;
+  matrix(a: Matrix): M;
+  toFloat64(x: V): Float64Array;
+  matrixToFloat64(a: M): Matrix;
+  length(x: V): number;
+
+  dot(x: V, y: V): number;
+  norm2(x: V): number;
+  add(x: V, y: V): V;
+  sub(x: V, y: V): V;
+  scale(a: number, x: V): V;
+  /** a·x + y */
+  axpy(a: number, x: V, y: V): V;
+
+  matVec(a: M, x: V): V;
+  matTVec(a: M, x: V): V;
+  /** Aᵀ·diag(d)·A (d ≡ 1 when omitted) */
+  symmetricRankK(a: M, d?: V): M;
+  /** A + s·B */
+  addScaled(a: M, s: number, b: M): M;
+
+  identityMetric(n: number): BackendMetric<V>;
+  metric(b: M): MetricFromMatrix<V>;
+  /** x solving (H + λ·B)·x = rhs, or the report that H + λB is not positive definite */
+  solveRegularized(h: M, lambda: number, metric: BackendMetric<V>, rhs: V): RegularizedSolution<V>;
+  /** λ_min(B^{-½}·A·B^{-½}) for symmetric A (B = I when no metric is given) */
+  minEigenvalue(a: M, metric?: BackendMetric<V>): number;
+  /** max |eig(B^{-½}·A·B^{-½})| for symmetric A: the operator norm ‖A‖ from ‖·‖ to ‖·‖_* */
+  operatorNorm(a: M, metric?: BackendMetric<V>): number;
+}
+
+/** A backend whose vector and matrix types are not known at the call site. */
+export type AnyBackend = Backend<any, any>;

@@ -1,0 +1,65 @@
+import { cholesky, choleskySolve, FLOAT64_UNIT_ROUNDOFF, type KernelChoice } from '../linalg/cholesky.js';
+import { symmetricEigenvalues } from '../linalg/eigen.js';
+import { addScaled, type Matrix, matrix, matTVec, matVec } from '../linalg/matrix.js';
+import { denseMetric, identityMetric, type Metric, metricMinEigenvalue, metricOperatorNorm } from '../linalg/metric.js';
+import { symmetricRankK } from '../linalg/rank-k.js';
+import { axpy, dot, linearCombination, norm2, scale } from '../linalg/vector.js';
+import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution } from './backend.js';
+
+/** A cpu metric is the linalg `Metric` itself: Float64Array in, Float64Array out. */
+export type CpuMetric = Metric & BackendMetric<Float64Array>;
+
+function asLinalgMetric(m: BackendMetric<Float64Array>): Metric {
+  if (!('shifted' in m)) throw new TypeError('cpu backend: metric was not made by the cpu backend');
+  return m as Metric;
+}
+
+export interface CpuBackendOptions {
+  /** which Cholesky kernel factors H + λB: wasm SIMD when available ('auto'), or the JS reference */
+  readonly kernel?: KernelChoice;
+}
+
+export type CpuBackend = Backend<Float64Array, Matrix>;
+
+/** float64 arithmetic on Float64Array, with the kernels of `src/linalg`. */
+export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
+  const kernel = options.kernel ?? 'auto';
+  return {
+    name: 'cpu',
+    precision: { name: 'float64', unitRoundoff: FLOAT64_UNIT_ROUNDOFF, digits: 15.95 },
+    vector: (values) => Float64Array.from(values),
+    matrix: (a) => matrix(a.rows, a.cols, a.data.slice()),
+    toFloat64: (x) => x.slice(),
+    matrixToFloat64: (a) => matrix(a.rows, a.cols, a.data.slice()),
+    length: (x) => x.length,
+    dot,
+    norm2,
+    add: (x, y) => linearCombination(1, x, 1, y),
+    sub: (x, y) => linearCombination(1, x, -1, y),
+    scale: (a, x) => scale(a, x.slice()),
+    axpy: (a, x, y) => axpy(a, x, y.slice()),
+    matVec: (a, x) => matVec(a, x),
+    matTVec: (a, x) => matTVec(a, x),
+    symmetricRankK: (a, d) => symmetricRankK(a, d, kernel),
+    addScaled,
+    identityMetric: (n) => identityMetric(n),
+    metric(b): MetricFromMatrix<Float64Array> {
+      return denseMetric(b);
+    },
+    solveRegularized(h, lambda, metric, rhs): RegularizedSolution<Float64Array> {
+      const f = cholesky(asLinalgMetric(metric).shifted(h, lambda), kernel);
+      if (!f.ok) return { ok: false, reason: f.reason, pivot: f.pivot };
+      return { ok: true, x: choleskySolve(f.factor, rhs), residualBound: 0 };
+    },
+    minEigenvalue(a, metric) {
+      if (!metric || metric.isIdentity) {
+        const v = symmetricEigenvalues(a);
+        return v.length === 0 ? Infinity : v[0];
+      }
+      return metricMinEigenvalue(a, asLinalgMetric(metric));
+    },
+    operatorNorm(a, metric) {
+      return metricOperatorNorm(a, metric ? asLinalgMetric(metric) : identityMetric(a.rows));
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AnyBackend } from '../../src/backends/backend.js';
+import type { DecimalVector } from '../../src/backends/decimal/backend.js';
+import type { DecimalMatrix } from '../../src/backends/decimal/linalg.js';
+import { backendByName, cpuBackend, decimalBackend } from '../../src/backends/index.js';
+import { fromRows, matrix } from '../../src/linalg/matrix.js';
+import { buildSpd, randomMatrix, randomVector, rng, spdCase } from '../support/random-matrices.js';
+
+/**
+ * Every backend implements the same operations: run each on the same float64 inputs and compare with
+ * the 40-digit decimal backend, at a tolerance set by the backend's own unit roundoff.
+ */
+const backends: [string, AnyBackend][] = [
+  ['cpu (wasm kernel)', cpuBackend()],
+  ['cpu (js kernel)', cpuBackend({ kernel: 'js' })],
+  ['decimal (30 digits)', decimalBackend({ digits: 30 })],
+];
+const reference = decimalBackend({ digits: 40 });
+
+const relErr = (x: ArrayLike<number>, y: ArrayLike<number>) => {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < y.length; i++) {
+    d = Math.max(d, Math.abs(x[i] - y[i]));
+    m = Math.max(m, Math.abs(y[i]));
+  }
+  return m === 0 ? d : d / m;
+};
+
+describe.each(backends)('backend %s', (_, be) => {
+  const tol = (n: number, cond = 1) => 64 * (n + 2) * cond * Math.max(be.precision.unitRoundoff, 2 ** -53);
+
+  it('vector and matrix operations', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.integer(), (m, n, seed) => {
+        const next = rng(seed);
+        const a = randomMatrix(m, n, next);
+        const x = randomVector(n, next);
+        const y = randomVector(n, next);
+        const z = randomVector(m, next);
+        const [A, X, Y, Z] = [be.matrix(a), be.vector(x), be.vector(y), be.vector(z)];
+        const [rA, rX, rY, rZ] = [reference.matrix(a), reference.vector(x), reference.vector(y), reference.vector(z)];
+        const t = tol(m + n);
+        const vec = (v: unknown, r: DecimalVector) => relErr(be.toFloat64(v), reference.toFloat64(r)) <= t;
+        const mat = (v: unknown, r: DecimalMatrix) => relErr(be.matrixToFloat64(v).data, reference.matrixToFloat64(r).data) <= t;
+        return (
+          be.length(X) === n &&
+          relErr([be.dot(X, Y)], [reference.dot(rX, rY)]) <= t * n &&
+          relErr([be.norm2(X)], [reference.norm2(rX)]) <= t &&
+          vec(be.add(X, Y), reference.add(rX, rY)) &&
+          vec(be.sub(X, Y), reference.sub(rX, rY)) &&
+          vec(be.scale(-1.5, X), reference.scale(-1.5, rX)) &&
+          vec(be.axpy(0.25, X, Y), reference.axpy(0.25, rX, rY)) &&
+          vec(be.matVec(A, X), reference.matVec(rA, rX)) &&
+          vec(be.matTVec(A, Z), reference.matTVec(rA, rZ)) &&
+          mat(be.symmetricRankK(A, Z), reference.symmetricRankK(rA, rZ)) &&
+          mat(be.symmetricRankK(A), reference.symmetricRankK(rA)) &&
+          mat(be.addScaled(be.symmetricRankK(A), 3, be.symmetricRankK(A)), reference.addScaled(reference.symmetricRankK(rA), 3, reference.symmetricRankK(rA)))
+        );
+      }),
+      { seed: 41, numRuns: 30 },
+    );
+  });
+
+  it('operations leave their arguments unchanged', () => {
+    const x = be.vector([1, 2, 3]);
+    const y = be.vector([4, 5, 6]);
+    be.axpy(2, x, y);
+    be.scale(3, x);
+    be.add(x, y);
+    expect(Array.from(be.toFloat64(x))).toEqual([1, 2, 3]);
+    expect(Array.from(be.toFloat64(y))).toEqual([4, 5, 6]);
+  });
+
+  it('metrics, the regularized solve and the spectral diagnostics', () => {
+    fc.assert(
+      fc.property(spdCase(7, 5), fc.integer(), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (c, seed, lambda) => {
+        const next = rng(seed);
+        const b = buildSpd(c);
+        const g = randomMatrix(c.n, c.n, next);
+        const h = reference.matrixToFloat64(reference.symmetricRankK(reference.matrix(g)));
+        const s = randomVector(c.n, next);
+        const bm = be.metric(be.matrix(b));
+        const rm = reference.metric(reference.matrix(b));
+        if (!bm.ok || !rm.ok) return false;
+        const cond = 10 ** c.logCond;
+        const t = tol(c.n, cond);
+        const sol = be.solveRegularized(be.matrix(h), lambda, bm.metric, be.vector(s));
+        const ref = reference.solveRegularized(reference.matrix(h), lambda, rm.metric, reference.vector(s));
+        if (!sol.ok || !ref.ok) return false;
+        const solTol = tol(c.n, cond * (1 + 1 / lambda) * (1 + lambda));
+        const eig = reference.operatorNorm(reference.matrix(h), rm.metric);
+        return (
+          relErr([bm.metric.norm(be.vector(s))], [rm.metric.norm(reference.vector(s))]) <= t &&
+          relErr([bm.metric.dualNorm(be.vector(s))], [rm.metric.dualNorm(reference.vector(s))]) <= t &&
+          relErr(be.toFloat64(bm.metric.apply(be.vector(s))), reference.toFloat64(rm.metric.apply(reference.vector(s)))) <= t &&
+          relErr(be.toFloat64(bm.metric.solve(be.vector(s))), reference.toFloat64(rm.metric.solve(reference.vector(s)))) <= t &&
+          relErr(be.toFloat64(sol.x), reference.toFloat64(ref.x)) <= solTol &&
+          relErr([be.operatorNorm(be.matrix(h), bm.metric)], [eig]) <= t &&
+          Math.abs(be.minEigenvalue(be.matrix(h), bm.metric) - reference.minEigenvalue(reference.matrix(h), rm.metric)) <= t * eig
+        );
+      }),
+      { seed: 43, numRuns: 15 },
+    );
+  });
+
+  it('reports a regularized system that is not positive definite, and an indefinite metric', () => {
+    const h = be.matrix(fromRows([[1, 0], [0, -2]]));
+    expect(be.solveRegularized(h, 1, be.identityMetric(2), be.vector([1, 1]))).toMatchObject({ ok: false, pivot: 1 });
+    const ok = be.solveRegularized(h, 3, be.identityMetric(2), be.vector([4, 1]));
+    expect(ok.ok && Array.from(be.toFloat64(ok.x))).toEqual([1, 1]);
+    expect(be.metric(be.matrix(fromRows([[0, 1], [1, 0]])))).toMatchObject({ ok: false, pivot: 0 });
+    expect(be.minEigenvalue(be.matrix(matrix(2, 2, Float64Array.of(2, 0, 0, -3))))).toBe(-3);
+    expect(be.operatorNorm(be.matrix(matrix(2, 2, Float64Array.of(2, 0, 0, -3))))).toBe(3);
+  });
+});
+
+describe('backend registry', () => {
+  it('names the backends and rejects unknown ones with a message', () => {
+    expect(backendByName('cpu')).toMatchObject({ ok: true });
+    expect(backendByName('decimal')).toMatchObject({ ok: true });
+    expect(backendByName('gpu')).toMatchObject({ ok: false, message: expect.stringMatching(/unknown backend 'gpu'/) });
+    expect(() => decimalBackend({ digits: 5 })).toThrow(/digits/);
+  });
+});
