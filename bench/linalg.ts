@@ -1,0 +1,274 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { jsCholeskyKernel, type CholeskyKernel } from '../src/linalg/cholesky-kernel.js';
+import { matrix } from '../src/linalg/matrix.js';
+import { symmetricRankKJs } from '../src/linalg/rank-k.js';
+import { solveLowerInPlace, solveLowerTransposeInPlace } from '../src/linalg/triangular.js';
+import { loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../src/linalg/wasm/cholesky-wasm.js';
+
+const SIZES = [100, 200, 400, 800];
+const JSON_OUT = process.argv.includes('--json');
+
+interface Row {
+  n: number;
+  jsGflops: number;
+  wasmGflops: number | null;
+  mlMatrixGflops: number;
+  lapackGflops: number | null;
+  ratio: number | null;
+}
+
+function flops(n: number): number {
+  return (n * n * n) / 3;
+}
+
+function gflops(n: number, ms: number): number {
+  return flops(n) / (ms * 1e6);
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296 - 0.5;
+  };
+}
+
+/** Symmetric, diagonally dominant (hence SPD): off-diagonals uniform in [-0.5, 0.5), diagonal + n/2 + 1. */
+function spd(n: number, seed: number): Float64Array {
+  const r = rng(seed);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = r() + (i === j ? 0.5 * n + 1 : 0);
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  }
+  return a;
+}
+
+/** L·y = b, then Lᵀ·x = y, in place on b. */
+function cholSolve(l: Float64Array, n: number, b: Float64Array): void {
+  solveLowerTransposeInPlace(l, n, solveLowerInPlace(l, n, b));
+}
+
+/** Median wall time (ms) of fn after warm-up; at least minReps runs, then until budgetMs is spent. */
+function medianMs(fn: () => void, minReps: number, budgetMs: number): number {
+  for (let w = 0; w < 2; w++) fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < minReps || (performance.now() - start < budgetMs && times.length < 5000)) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  return times[times.length >> 1];
+}
+
+function residual(a: Float64Array, n: number, x: Float64Array, b: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    let s = -b[i];
+    for (let k = 0; k < n; k++) s += a[i * n + k] * x[k];
+    m = Math.max(m, Math.abs(s));
+  }
+  return m;
+}
+
+interface KernelTiming {
+  factorMs: number;
+  factorSolveMs: number;
+  residual: number;
+}
+
+function timeKernel(k: CholeskyKernel, a: Float64Array, n: number, b: Float64Array, budgetMs: number): KernelTiming {
+  const work = new Float64Array(n * n);
+  const x = new Float64Array(n);
+  const run = (): void => {
+    work.set(a);
+    if (k.factor(work, n) !== -1) throw new Error(`${k.name}: factor failed at n=${n}`);
+    x.set(b);
+    cholSolve(work, n, x);
+  };
+  run();
+  const res = residual(a, n, x, b);
+  const factorMs = medianMs(
+    () => {
+      work.set(a);
+      k.factor(work, n);
+    },
+    5,
+    budgetMs,
+  );
+  const factorSolveMs = medianMs(run, 5, budgetMs);
+  return { factorMs, factorSolveMs, residual: res };
+}
+
+function timeMlMatrix(a: Float64Array, n: number, b: Float64Array, budgetMs: number): KernelTiming {
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push(Array.from(a.subarray(i * n, (i + 1) * n)));
+  const m = new Matrix(rows);
+  const bm = Matrix.columnVector(Array.from(b));
+  let x = new Float64Array(n);
+  const run = (): void => {
+    const c = new CholeskyDecomposition(m);
+    x = Float64Array.from(c.solve(bm).getColumn(0));
+  };
+  run();
+  const res = residual(a, n, x, b);
+  const factorMs = medianMs(() => void new CholeskyDecomposition(m), 3, budgetMs);
+  const factorSolveMs = medianMs(run, 3, budgetMs);
+  return { factorMs, factorSolveMs, residual: res };
+}
+
+interface LapackResult {
+  info: string;
+  rows: Map<number, { factorMs: number; factorSolveMs: number; residual: number }>;
+}
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'bench', 'lapack_reference.py')) && existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bench: cannot find bench/lapack_reference.py');
+    dir = parent;
+  }
+}
+
+function runLapack(sizes: number[]): LapackResult | string {
+  const probe = spawnSync('python3', ['-c', 'import scipy'], { encoding: 'utf8' });
+  if (probe.status !== 0) return 'python3 with scipy not available';
+  const env = {
+    ...process.env,
+    OPENBLAS_NUM_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    MKL_NUM_THREADS: '1',
+  };
+  const script = join(repoRoot(), 'bench', 'lapack_reference.py');
+  const out = spawnSync('python3', [script, ...sizes.map(String)], { encoding: 'utf8', env, timeout: 120_000 });
+  if (out.status !== 0) return `lapack_reference.py failed: ${out.stderr.trim().split('\n').pop() ?? ''}`;
+  const lines = out.stdout.trim().split('\n');
+  const parsed = JSON.parse(lines[lines.length - 1]) as {
+    numpy: string;
+    scipy: string;
+    blas: string | null;
+    env: Record<string, string | null>;
+    rows: { n: number; factorMs: number; factorSolveMs: number; residual: number }[];
+  };
+  const e = parsed.env;
+  const info =
+    `scipy ${parsed.scipy}, numpy ${parsed.numpy}, BLAS ${parsed.blas ?? '?'}; ` +
+    `OPENBLAS_NUM_THREADS=${e.OPENBLAS_NUM_THREADS} OMP_NUM_THREADS=${e.OMP_NUM_THREADS} ` +
+    `MKL_NUM_THREADS=${e.MKL_NUM_THREADS} OPENBLAS_CORETYPE=${e.OPENBLAS_CORETYPE ?? '(unset)'} ` +
+    `OPENBLAS_L2_SIZE=${e.OPENBLAS_L2_SIZE ?? '(unset)'}`;
+  return { info, rows: new Map(parsed.rows.map((r) => [r.n, r])) };
+}
+
+function benchRankK(log: (s: string) => void): void {
+  const rk = loadWasmRankKUpdate();
+  if (rk === null) return;
+  log('');
+  log('rank-k update C = Aᵀ·diag(d)·A (A m×n): JS = symmetricRankK (src/linalg/rank-k.ts); GFLOP/s counting m·n·(n+1)');
+  log(['m×n', 'JS ms', 'wasm ms', 'JS GF/s', 'wasm GF/s', 'speedup'].map((h, i) => h.padStart(i === 0 ? 10 : 10)).join(' '));
+  for (const [m, n] of [
+    [50, 20],
+    [200, 100],
+    [1000, 200],
+    [800, 400],
+  ]) {
+    const r = rng(m * 31 + n);
+    const a = new Float64Array(m * n);
+    for (let i = 0; i < a.length; i++) a[i] = r();
+    const d = new Float64Array(m);
+    for (let i = 0; i < m; i++) d[i] = 1 + r();
+    const am = matrix(m, n, a);
+    const c1 = symmetricRankKJs(am, d).data;
+    const c2 = new Float64Array(n * n);
+    rk(a, m, n, d, c2);
+    let err = 0;
+    let mx = 0;
+    for (let i = 0; i < n * n; i++) {
+      err = Math.max(err, Math.abs(c1[i] - c2[i]));
+      mx = Math.max(mx, Math.abs(c1[i]));
+    }
+    if (!(err <= 1e-12 * mx)) throw new Error(`rank-k: wasm and JS differ by ${err} at ${m}×${n}`);
+    const tj = medianMs(() => void symmetricRankKJs(am, d), 3, 400);
+    const tw = medianMs(() => rk(a, m, n, d, c2), 3, 400);
+    const fl = m * n * (n + 1);
+    const cells = [`${m}×${n}`, tj.toFixed(3), tw.toFixed(3), (fl / tj / 1e6).toFixed(2), (fl / tw / 1e6).toFixed(2), `${(tj / tw).toFixed(1)}×`];
+    log(cells.map((c) => c.padStart(10)).join(' '));
+  }
+}
+
+function fmt(x: number | null, digits = 2): string {
+  return x === null ? '—' : x.toFixed(digits);
+}
+
+function main(): void {
+  const wasm = loadWasmCholeskyKernel();
+  const lapack = runLapack(SIZES);
+  const log = (s: string): void => {
+    process.stdout.write(`${s}\n`);
+  };
+  log(`node ${process.version}; wasm kernel: ${wasm ? 'loaded' : 'unavailable'}`);
+  log(typeof lapack === 'string' ? `LAPACK reference: ${lapack}` : `LAPACK reference: ${lapack.info}`);
+  log('times are medians per factor+solve (factor-only in brackets); GFLOP/s = (n³/3) / (factor+solve time)');
+  log('');
+  const rows: Row[] = [];
+  const header = ['n', 'JS ms', 'wasm ms', 'ml-matrix ms', 'LAPACK ms', 'JS GF/s', 'wasm GF/s', 'ml GF/s', 'LAPACK GF/s', 'wasm/LAPACK'];
+  const widths = [5, 16, 16, 18, 16, 8, 10, 8, 12, 12];
+  log(header.map((h, i) => h.padStart(widths[i])).join(' '));
+  for (const n of SIZES) {
+    const a = spd(n, n);
+    const r = rng(n + 1);
+    const b = new Float64Array(n);
+    for (let i = 0; i < n; i++) b[i] = 2 * r();
+    const budget = n >= 800 ? 2500 : 1000;
+    const js = timeKernel(jsCholeskyKernel, a, n, b, budget);
+    const wa = wasm ? timeKernel(wasm, a, n, b, budget) : null;
+    const ml = timeMlMatrix(a, n, b, budget);
+    const lp = typeof lapack === 'string' ? undefined : lapack.rows.get(n);
+    for (const [name, t] of [['js', js], ['wasm', wa], ['ml-matrix', ml]] as const) {
+      if (t && !(t.residual < 1e-8 * n)) throw new Error(`${name}: residual ${t.residual} at n=${n}`);
+    }
+    const row: Row = {
+      n,
+      jsGflops: gflops(n, js.factorSolveMs),
+      wasmGflops: wa ? gflops(n, wa.factorSolveMs) : null,
+      mlMatrixGflops: gflops(n, ml.factorSolveMs),
+      lapackGflops: lp ? gflops(n, lp.factorSolveMs) : null,
+      ratio: null,
+    };
+    if (row.wasmGflops !== null && row.lapackGflops !== null) row.ratio = row.wasmGflops / row.lapackGflops;
+    rows.push(row);
+    const ms = (t: { factorMs: number; factorSolveMs: number } | null | undefined): string =>
+      t ? `${t.factorSolveMs.toFixed(3)} [${t.factorMs.toFixed(3)}]` : '—';
+    const cells = [
+      String(n),
+      ms(js),
+      ms(wa),
+      ms(ml),
+      ms(lp),
+      fmt(row.jsGflops),
+      fmt(row.wasmGflops),
+      fmt(row.mlMatrixGflops),
+      fmt(row.lapackGflops),
+      fmt(row.ratio, 3),
+    ];
+    log(cells.map((c, i) => c.padStart(widths[i])).join(' '));
+  }
+  benchRankK(log);
+  if (JSON_OUT) log(JSON.stringify({ rows }));
+}
+
+main();
