@@ -8,6 +8,7 @@ import { matrix } from '../src/linalg/matrix.js';
 import { symmetricRankKJs } from '../src/linalg/rank-k.js';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from '../src/linalg/triangular.js';
 import { loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../src/linalg/wasm/cholesky-wasm.js';
+import { diagonallyDominantSpd, rng } from '../test/support/random-matrices.js';
 
 const SIZES = [100, 200, 400, 800];
 const JSON_OUT = process.argv.includes('--json');
@@ -29,31 +30,7 @@ function gflops(n: number, ms: number): number {
   return flops(n) / (ms * 1e6);
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296 - 0.5;
-  };
-}
-
-/** Symmetric, diagonally dominant (hence SPD): off-diagonals uniform in [-0.5, 0.5), diagonal + n/2 + 1. */
-function spd(n: number, seed: number): Float64Array {
-  const r = rng(seed);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = r() + (i === j ? 0.5 * n + 1 : 0);
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
-}
+const spd = (n: number, seed: number): Float64Array => diagonallyDominantSpd(n, rng(seed));
 
 /** L·y = b, then Lᵀ·x = y, in place on b. */
 function cholSolve(l: Float64Array, n: number, b: Float64Array): void {
@@ -188,7 +165,7 @@ function benchRankK(log: (s: string) => void): void {
   ]) {
     const r = rng(m * 31 + n);
     const a = new Float64Array(m * n);
-    for (let i = 0; i < a.length; i++) a[i] = r();
+    for (let i = 0; i < a.length; i++) a[i] = r() - 0.5;
     const d = new Float64Array(m);
     for (let i = 0; i < m; i++) d[i] = 1 + r();
     const am = matrix(m, n, a);
@@ -232,7 +209,7 @@ function main(): void {
     const a = spd(n, n);
     const r = rng(n + 1);
     const b = new Float64Array(n);
-    for (let i = 0; i < n; i++) b[i] = 2 * r();
+    for (let i = 0; i < n; i++) b[i] = 2 * r() - 1;
     const budget = n >= 800 ? 2500 : 1000;
     const js = timeKernel(jsCholeskyKernel, a, n, b, budget);
     const wa = wasm ? timeKernel(wasm, a, n, b, budget) : null;

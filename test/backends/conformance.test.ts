@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { relativeDifference } from '../support/compare.js';
 import { describe, expect, it } from 'vitest';
 import type { AnyBackend } from '../../src/backends/backend.js';
 import type { DecimalVector } from '../../src/backends/decimal/backend.js';
@@ -18,15 +19,6 @@ const backends: [string, AnyBackend][] = [
 ];
 const reference = decimalBackend({ digits: 40 });
 
-const relErr = (x: ArrayLike<number>, y: ArrayLike<number>) => {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < y.length; i++) {
-    d = Math.max(d, Math.abs(x[i] - y[i]));
-    m = Math.max(m, Math.abs(y[i]));
-  }
-  return m === 0 ? d : d / m;
-};
 
 describe.each(backends)('backend %s', (_, be) => {
   const tol = (n: number, cond = 1) => 64 * (n + 2) * cond * Math.max(be.precision.unitRoundoff, 2 ** -53);
@@ -42,12 +34,12 @@ describe.each(backends)('backend %s', (_, be) => {
         const [A, X, Y, Z] = [be.matrix(a), be.vector(x), be.vector(y), be.vector(z)];
         const [rA, rX, rY, rZ] = [reference.matrix(a), reference.vector(x), reference.vector(y), reference.vector(z)];
         const t = tol(m + n);
-        const vec = (v: unknown, r: DecimalVector) => relErr(be.toFloat64(v), reference.toFloat64(r)) <= t;
-        const mat = (v: unknown, r: DecimalMatrix) => relErr(be.matrixToFloat64(v).data, reference.matrixToFloat64(r).data) <= t;
+        const vec = (v: unknown, r: DecimalVector) => relativeDifference(be.toFloat64(v), reference.toFloat64(r)) <= t;
+        const mat = (v: unknown, r: DecimalMatrix) => relativeDifference(be.matrixToFloat64(v).data, reference.matrixToFloat64(r).data) <= t;
         return (
           be.length(X) === n &&
-          relErr([be.dot(X, Y)], [reference.dot(rX, rY)]) <= t * n &&
-          relErr([be.norm2(X)], [reference.norm2(rX)]) <= t &&
+          relativeDifference([be.dot(X, Y)], [reference.dot(rX, rY)]) <= t * n &&
+          relativeDifference([be.norm2(X)], [reference.norm2(rX)]) <= t &&
           vec(be.add(X, Y), reference.add(rX, rY)) &&
           vec(be.sub(X, Y), reference.sub(rX, rY)) &&
           vec(be.scale(-1.5, X), reference.scale(-1.5, rX)) &&
@@ -92,12 +84,12 @@ describe.each(backends)('backend %s', (_, be) => {
         const solTol = tol(c.n, cond * (1 + 1 / lambda) * (1 + lambda));
         const eig = reference.operatorNorm(reference.matrix(h), rm.metric);
         return (
-          relErr([bm.metric.norm(be.vector(s))], [rm.metric.norm(reference.vector(s))]) <= t &&
-          relErr([bm.metric.dualNorm(be.vector(s))], [rm.metric.dualNorm(reference.vector(s))]) <= t &&
-          relErr(be.toFloat64(bm.metric.apply(be.vector(s))), reference.toFloat64(rm.metric.apply(reference.vector(s)))) <= t &&
-          relErr(be.toFloat64(bm.metric.solve(be.vector(s))), reference.toFloat64(rm.metric.solve(reference.vector(s)))) <= t &&
-          relErr(be.toFloat64(sol.x), reference.toFloat64(ref.x)) <= solTol &&
-          relErr([be.operatorNorm(be.matrix(h), bm.metric)], [eig]) <= t &&
+          relativeDifference([bm.metric.norm(be.vector(s))], [rm.metric.norm(reference.vector(s))]) <= t &&
+          relativeDifference([bm.metric.dualNorm(be.vector(s))], [rm.metric.dualNorm(reference.vector(s))]) <= t &&
+          relativeDifference(be.toFloat64(bm.metric.apply(be.vector(s))), reference.toFloat64(rm.metric.apply(reference.vector(s)))) <= t &&
+          relativeDifference(be.toFloat64(bm.metric.solve(be.vector(s))), reference.toFloat64(rm.metric.solve(reference.vector(s)))) <= t &&
+          relativeDifference(be.toFloat64(sol.x), reference.toFloat64(ref.x)) <= solTol &&
+          relativeDifference([be.operatorNorm(be.matrix(h), bm.metric)], [eig]) <= t &&
           Math.abs(be.minEigenvalue(be.matrix(h), bm.metric) - reference.minEigenvalue(reference.matrix(h), rm.metric)) <= t * eig
         );
       }),

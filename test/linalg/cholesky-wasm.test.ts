@@ -8,26 +8,15 @@ import {
   loadWasmRankKUpdate,
   wasmSimdSupported,
 } from '../../src/linalg/wasm/cholesky-wasm.js';
+import { diagonallyDominantSpd, rng } from '../support/random-matrices.js';
 
 const SEED = 20240611;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296 - 0.5;
-  };
-}
 
 /** A = M·Mᵀ + shift·I with M uniform in [-0.5, 0.5); stored in full. */
 function randomSpd(n: number, seed: number, shift = 0.1 * n + 1e-3): Float64Array {
   const r = rng(seed);
   const m = new Float64Array(n * n);
-  for (let i = 0; i < m.length; i++) m[i] = r();
+  for (let i = 0; i < m.length; i++) m[i] = r() - 0.5;
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -41,19 +30,7 @@ function randomSpd(n: number, seed: number, shift = 0.1 * n + 1e-3): Float64Arra
   return a;
 }
 
-/** Symmetric and diagonally dominant (hence SPD) in O(n²): for the large sizes. */
-function cheapSpd(n: number, seed: number): Float64Array {
-  const r = rng(seed);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = r() + (i === j ? 0.5 * n + 1 : 0);
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
-}
+const cheapSpd = (n: number, seed: number): Float64Array => diagonallyDominantSpd(n, rng(seed));
 
 /** Max |x − y| over the lower triangle divided by max |y| there. */
 function relLowerDiff(x: Float64Array, y: Float64Array, n: number): number {
@@ -155,7 +132,7 @@ describe('wasm Cholesky kernel', () => {
             const rank = Math.min(n, rRaw);
             const r = rng(seed);
             const m = new Float64Array(n * rank);
-            for (let i = 0; i < m.length; i++) m[i] = r();
+            for (let i = 0; i < m.length; i++) m[i] = r() - 0.5;
             const a = new Float64Array(n * n);
             for (let i = 0; i < n; i++) {
               for (let j = 0; j <= i; j++) {
@@ -250,7 +227,7 @@ describe('wasm Cholesky kernel', () => {
     const r = rng(SEED + 2);
     const sizes = [1, 700, 3, 1200, 5, 64, 2, 257, 17, 801, 4, 96, 97, 31];
     for (let i = sizes.length - 1; i > 0; i--) {
-      const j = Math.floor((r() + 0.5) * (i + 1));
+      const j = Math.floor(r() * (i + 1));
       [sizes[i], sizes[j]] = [sizes[j], sizes[i]];
     }
     for (const n of [1, 700, 3, 1200, 5, ...sizes]) {
@@ -266,8 +243,8 @@ describe('wasm Cholesky kernel', () => {
         let d = 0;
         let s = 0;
         for (let t = 0; t < 40; t++) {
-          const i = Math.floor((r() + 0.5) * n);
-          const j = Math.floor((r() + 0.5) * (i + 1));
+          const i = Math.floor(r() * n);
+          const j = Math.floor(r() * (i + 1));
           let v = 0;
           for (let k = 0; k <= j; k++) v += y[i * n + k] * y[j * n + k];
           d = Math.max(d, Math.abs(v - a[i * n + j]));
@@ -283,7 +260,7 @@ describe('wasm Cholesky kernel', () => {
       fc.property(fc.integer({ min: 1, max: 130 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (n, seed) => {
         const a = randomSpd(n, seed);
         const r = rng(seed ^ 0x5a5a);
-        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) a[i * n + j] = r() < 0 ? Number.NaN : 1e300 * r();
+        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) a[i * n + j] = r() < 0.5 ? Number.NaN : 1e300 * (r() - 0.5);
         const y = a.slice();
         expect(wasm!.factor(y, n)).toBe(-1);
         for (let i = 0; i < n; i++) {
@@ -326,7 +303,7 @@ describe('wasm rank-k update', () => {
         (m, n, seed, identity) => {
           const r = rng(seed);
           const a = new Float64Array(m * n);
-          for (let i = 0; i < a.length; i++) a[i] = r();
+          for (let i = 0; i < a.length; i++) a[i] = r() - 0.5;
           const d = identity ? null : Float64Array.from({ length: m }, () => r() + 1);
           const c = new Float64Array(n * n).fill(Number.NaN);
           rankK!(a, m, n, d, c);
@@ -350,7 +327,7 @@ describe('wasm rank-k update', () => {
     const n = 90;
     const r = rng(SEED + 5);
     const a = new Float64Array(m * n);
-    for (let i = 0; i < a.length; i++) a[i] = r();
+    for (let i = 0; i < a.length; i++) a[i] = r() - 0.5;
     const d = Float64Array.from({ length: m }, () => r() + 1);
     const c = new Float64Array(n * n);
     rankK!(a, m, n, d, c);

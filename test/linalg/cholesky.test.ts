@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { CholeskyDecomposition, Matrix as MlMatrix } from 'ml-matrix';
+import { relativeDifference } from '../support/compare.js';
 import { describe, expect, it } from 'vitest';
 import { decimalBackend } from '../../src/backends/decimal/backend.js';
 import { cholesky, choleskyKernel, choleskySolve, FLOAT64_UNIT_ROUNDOFF, type KernelChoice, solveSpd } from '../../src/linalg/cholesky.js';
@@ -16,15 +17,6 @@ function backwardError(a: Matrix, x: Float64Array, b: Float64Array): number {
   return normInf(ax) / (normInfMatrix(a) * normInf(x) + normInf(b));
 }
 
-function relativeDifference(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    d = Math.max(d, Math.abs(x[i] - y[i]));
-    m = Math.max(m, Math.abs(y[i]));
-  }
-  return m === 0 ? d : d / m;
-}
 
 describe('cholesky', () => {
   it('uses the wasm SIMD kernel by default', () => {

@@ -1,23 +1,8 @@
 import fc from 'fast-check';
 import { type Matrix, matrix, symmetrizeInPlace } from '../../src/linalg/matrix.js';
+import { gaussian, rng } from '../../src/random/prng.js';
 
-/** A small deterministic PRNG (mulberry32) so that a fast-check seed integer names a whole matrix. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function gaussian(next: () => number): number {
-  const u = 1 - next();
-  const v = next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+export { gaussian, rng };
 
 export function randomVector(n: number, next: () => number): Float64Array {
   return Float64Array.from({ length: n }, () => gaussian(next));
@@ -112,4 +97,17 @@ export function spdCase(maxN = 64, maxLogCond = 10): fc.Arbitrary<SpdCase> {
 export function buildSpd(c: SpdCase): Matrix {
   const next = rng(c.seed);
   return withEigenvalues(spectrumWithCondition(c.n, c.logCond, c.scale, next), randomOrthogonal(c.n, next));
+}
+
+/** Symmetric with entries uniform in [−½, ½) and n/2 + 1 added to the diagonal: diagonally dominant, so SPD; O(n²). */
+export function diagonallyDominantSpd(n: number, next: () => number): Float64Array {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = next() - 0.5 + (i === j ? 0.5 * n + 1 : 0);
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  }
+  return a;
 }
