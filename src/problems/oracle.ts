@@ -1,0 +1,68 @@
+import type { Matrix } from '../linalg/matrix.js';
+
+/**
+ * An objective function with its derivatives, on float64 vectors of length `dim`.
+ * `hess(x)` is dense and symmetric; `hvp(x, v) = ∇²f(x)·v`; `third(x, v) = D³f(x)[v, v]` (a vector:
+ * ⟨third(x, v), w⟩ = D³f(x)[v, v, w]) is present where a check needs it.
+ * Oracles are pure: no state, no counters (see `counted`).
+ */
+export interface Oracle {
+  readonly dim: number;
+  f(x: Float64Array): number;
+  grad(x: Float64Array): Float64Array;
+  hess(x: Float64Array): Matrix;
+  hvp(x: Float64Array, v: Float64Array): Float64Array;
+  third?(x: Float64Array, v: Float64Array): Float64Array;
+}
+
+export interface OracleCounts {
+  f: number;
+  grad: number;
+  hess: number;
+  hvp: number;
+  third: number;
+}
+
+/** An oracle that counts its own calls. */
+export interface Problem extends Oracle {
+  readonly oracle: Oracle;
+  readonly counts: Readonly<OracleCounts>;
+  resetCounts(): void;
+}
+
+export function counted(oracle: Oracle): Problem {
+  const counts: OracleCounts = { f: 0, grad: 0, hess: 0, hvp: 0, third: 0 };
+  const third = oracle.third;
+  return {
+    oracle,
+    dim: oracle.dim,
+    counts,
+    resetCounts() {
+      counts.f = counts.grad = counts.hess = counts.hvp = counts.third = 0;
+    },
+    f(x) {
+      counts.f++;
+      return oracle.f(x);
+    },
+    grad(x) {
+      counts.grad++;
+      return oracle.grad(x);
+    },
+    hess(x) {
+      counts.hess++;
+      return oracle.hess(x);
+    },
+    hvp(x, v) {
+      counts.hvp++;
+      return oracle.hvp(x, v);
+    },
+    ...(third
+      ? {
+          third(x: Float64Array, v: Float64Array) {
+            counts.third++;
+            return third.call(oracle, x, v);
+          },
+        }
+      : {}),
+  };
+}
