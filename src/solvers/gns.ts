@@ -1,0 +1,207 @@
+import type { Backend } from '../backends/backend.js';
+import type { HessianModel } from '../hessians/hessian-model.js';
+import { allFinite } from '../linalg/vector.js';
+import type { MetricSpec } from '../problems/instance.js';
+import type { Oracle } from '../problems/oracle.js';
+import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
+import { type SolverStatus, type StoppingRule, stopStatus } from './iteration-record.js';
+import { backendMetric } from './metric-spec.js';
+import { applyHessian, regularizedStep } from './regularized-step.js';
+
+/**
+ * Algorithm 1 of Semenov, Jaggi & Doikov with the adaptive search (spec §3.1, §3.3):
+ *   x⁺ = x − (H + λB)⁻¹∇f(x),  λ = ‖∇f(x)‖_* /γ,
+ * a trial accepted when f(x) − f(x⁺) ≥ ‖∇f(x⁺)‖²_* /(8λ) (Lemma 1), γ doubled on acceptance and
+ * halved on rejection.
+ *
+ * reference mode: the authors' `grad_norm_smooth` — λ = ‖g‖_* /(γ + ε), γ ← max(2γ, γ_min) on accept
+ * only, `maxTrials` trials, the last trial taken when none is accepted; but a failed factorization is
+ * a rejected trial, never a stale step.
+ * strict mode: λ = ‖g‖_* /γ, no floor, an exhausted search is flagged and not taken, ‖g‖ = 0 stops.
+ */
+export interface GnsOptions extends StoppingRule {
+  readonly mode: 'reference' | 'strict';
+  readonly metric: MetricSpec;
+  readonly gamma0?: number;
+  readonly eps?: number;
+  readonly gammaMin?: number;
+  readonly maxTrials?: number;
+}
+
+export class GnsConfigurationError extends Error {}
+
+export function* gns<V, M>(
+  problem: Oracle,
+  hessian: HessianModel,
+  x0: Float64Array,
+  options: GnsOptions,
+  backend: Backend<V, M>,
+): Generator<GnsRecord, GnsSummary, void> {
+  const reference = options.mode === 'reference';
+  const eps = reference ? (options.eps ?? 1e-8) : 0;
+  const gammaMin = reference ? (options.gammaMin ?? 1e-9) : 0;
+  const maxTrials = options.maxTrials ?? 41;
+  const gamma0 = options.gamma0 ?? 1;
+  if (!(gamma0 > 0) || !(maxTrials >= 1) || !(options.maxIters >= 0)) {
+    throw new GnsConfigurationError('gns: gamma0 must be > 0, maxTrials ≥ 1 and maxIters ≥ 0');
+  }
+  if (x0.length !== problem.dim) throw new GnsConfigurationError(`gns: x0 has ${x0.length} entries, the problem has dimension ${problem.dim}`);
+  const m = backendMetric(backend, options.metric, problem.dim);
+  if (!m.ok) throw new GnsConfigurationError(`gns: the metric B is not positive definite (pivot ${m.pivot})`);
+  const metric = m.metric;
+  const dualNorm = (g: Float64Array) => metric.dualNorm(backend.vector(g));
+  const history = { f: [] as number[], gradNorm: [] as number[], gammaStart: [] as number[], gradCalls: [] as number[] };
+
+  let x: Float64Array = x0.slice();
+  let f = problem.f(x);
+  let g = problem.grad(x);
+  let a = dualNorm(g);
+  let gamma = gamma0;
+  let gradCalls = 1;
+  let fCalls = 1;
+  let status: SolverStatus = 'iterations_exceeded';
+  let k = 0;
+  for (; ; k++) {
+    history.f.push(f);
+    history.gradNorm.push(a);
+    history.gammaStart.push(gamma);
+    history.gradCalls.push(gradCalls);
+    const stop = stopStatus(options, k, f, a) ?? (!reference && a === 0 ? 'stationary' : null);
+    if (stop) {
+      status = stop;
+      break;
+    }
+    if (!reference && gamma === 0) {
+      status = 'stalled';
+      break;
+    }
+
+    const value = hessian.at(x, k);
+    const h = {
+      value,
+      dense: value.kind === 'dense' ? backend.matrix(value.matrix) : null,
+      v: value.kind === 'rank-one' ? backend.vector(value.v) : null,
+    };
+    const gv = backend.vector(g);
+    const gammaStart = gamma;
+    const trials: GnsTrial[] = [];
+    let failures = 0;
+    let taken: { lambda: number; h: V; xNext: Float64Array; fNext: number; gNext: Float64Array; aNext: number } | null = null;
+    const fCallsStart = fCalls;
+    let acceptedGamma: number | null = null;
+    for (let i = 0; i < maxTrials; i++) {
+      const lambda = a / (gamma + eps);
+      const step = regularizedStep(backend, h, lambda, metric, gv);
+      if (!step.ok) {
+        failures++;
+        trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
+        gamma /= 2;
+        continue;
+      }
+      const xNext = backend.toFloat64(backend.add(backend.vector(x), step.h));
+      const fNext = problem.f(xNext);
+      const gNext = problem.grad(xNext);
+      fCalls++;
+      gradCalls++;
+      const aNext = allFinite(gNext) ? dualNorm(gNext) : NaN;
+      const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
+      if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
+        trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext });
+        if (reference) taken = candidate;
+        gamma /= 2;
+        continue;
+      }
+      if (f - fNext >= (aNext * aNext) / (8 * lambda)) {
+        trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext });
+        acceptedGamma = gamma;
+        taken = candidate;
+        gamma = Math.max(2 * gamma, gammaMin);
+        break;
+      }
+      trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext });
+      if (reference) taken = candidate;
+      gamma /= 2;
+    }
+    const exhausted = acceptedGamma === null;
+    const stepTaken = taken !== null && (!exhausted || reference);
+    const record = stepRecord(backend, { k, x, f, g, a, gammaStart, acceptedGamma, trials, failures, exhausted, stepTaken, taken, h, metric, gradCalls: history.gradCalls[k], fCalls: fCallsStart });
+    if (stepTaken && taken) {
+      x = taken.xNext;
+      f = taken.fNext;
+      g = taken.gNext;
+      a = taken.aNext;
+    }
+    yield record;
+  }
+  return { status, iterations: k, x, f, gradNorm: a, history };
+}
+
+function stepRecord<V, M>(
+  backend: Backend<V, M>,
+  s: {
+    k: number;
+    x: Float64Array;
+    f: number;
+    g: Float64Array;
+    a: number;
+    gammaStart: number;
+    acceptedGamma: number | null;
+    trials: GnsTrial[];
+    failures: number;
+    exhausted: boolean;
+    stepTaken: boolean;
+    taken: { lambda: number; h: V; fNext: number; gNext: Float64Array; aNext: number } | null;
+    h: Parameters<typeof applyHessian<V, M>>[1];
+    metric: { norm(h: V): number; dualNorm(s: V): number };
+    gradCalls: number;
+    fCalls: number;
+  },
+): GnsRecord {
+  const base = {
+    k: s.k,
+    x: s.x,
+    f: s.f,
+    g: s.g,
+    gradNorm: s.a,
+    gammaStart: s.gammaStart,
+    gammaAccepted: s.acceptedGamma,
+    trials: s.trials,
+    factorizationFailures: s.failures,
+    exhausted: s.exhausted,
+    stepTaken: s.stepTaken,
+    gradCalls: s.gradCalls,
+    fCalls: s.fCalls,
+  };
+  const t = s.taken;
+  if (!s.stepTaken || !t) {
+    return { ...base, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
+  }
+  const gv = backend.vector(s.g);
+  const hH = applyHessian(backend, s.h, t.h);
+  const stepNorm = s.metric.norm(t.h);
+  const residual = backend.sub(backend.sub(backend.vector(t.gNext), gv), hH);
+  const residualNorm = s.metric.dualNorm(residual);
+  return {
+    ...base,
+    lambda: t.lambda,
+    h: backend.toFloat64(t.h),
+    stepNorm,
+    gh: backend.dot(gv, t.h),
+    hHh: backend.dot(hH, t.h),
+    fNext: t.fNext,
+    gNext: t.gNext,
+    gradNormNext: t.aNext,
+    residualNorm,
+    sigma: residualNorm / (t.lambda * stepNorm),
+  };
+}
+
+/** Run a solver generator to its end, collecting the records. */
+export function runToEnd<R, S>(run: Generator<R, S, void>): { records: R[]; summary: S } {
+  const records: R[] = [];
+  for (;;) {
+    const next = run.next();
+    if (next.done) return { records, summary: next.value };
+    records.push(next.value);
+  }
+}
