@@ -42,8 +42,9 @@ function observedOrder(t0: number, remainder: (t: number) => [number, number]): 
   if (slopes.length === 0) {
     return { order: errors.every((e, k) => e <= floors[k]) ? 'exact' : NaN, steps, errors };
   }
-  // the smallest steps above the floor are the most asymptotic: use the median of the last three slopes
-  const tail = slopes.slice(-3).sort((a, b) => a - b);
+  // the smaller steps are the asymptotic ones; the median over the smaller half of the steps above the
+  // floor ignores the odd slope where two terms of the remainder cancel
+  const tail = slopes.slice(-Math.max(3, Math.ceil(slopes.length / 2))).sort((a, b) => a - b);
   return { order: tail[tail.length >> 1], steps, errors };
 }
 
