@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { cholesky } from '../../linalg/cholesky.js';
+import { type Matrix, matVec, matrix } from '../../linalg/matrix.js';
+import { denseMetric } from '../../linalg/metric.js';
+import { symmetricRankK } from '../../linalg/rank-k.js';
+import { rng } from '../../random/prng.js';
+import type { Certificate, Membership } from '../certificate.js';
+import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
+import type { Instance, InstanceName } from '../instance.js';
+import { counted } from '../oracle.js';
+import { requireFiniteMatrix, requireFiniteVector, requireInteger, requirePower } from './data-validation.js';
+import { type NonlinearEquationsOracle, type Residual, nonlinearEquations } from './nonlinear-equations.js';
+import { gaussianVector, uniformMatrix, uniformVector } from './random-data.js';
+
+/**
+ * u(x) = Ax − b. For f = (1/p)‖Ax − b‖^p the general formulas of `nonlinearEquations` reduce to
+ * ∇²f = r^(p−2)(AᵀA + (p−2)q̂q̂ᵀ) and D³f[v, v] = (p−2)r^(p−3)[(p−4)α̂²q̂ + 2α̂·AᵀAv + ‖Av‖²q̂]
+ * with r = ‖Ax − b‖, û = (Ax − b)/r, q̂ = Aᵀû, α̂ = ⟨û, Av⟩.
+ */
+export interface LinearResidual extends Residual {
+  readonly kind: 'linear';
+  /** m×n, read-only */
+  readonly A: Matrix;
+  readonly b: Float64Array;
+}
+
+export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
+  if (a.rows < 1 || a.cols < 1) throw new InstanceError('A', `must have at least one row and one column, got ${a.rows}×${a.cols}`);
+  requireFiniteMatrix('A', a);
+  requireFiniteVector('b', b, a.rows);
+  const A = matrix(a.rows, a.cols, a.data.slice());
+  const B = b.slice();
+  const { rows: m, cols: n } = A;
+  return {
+    kind: 'linear',
+    dim: n,
+    size: m,
+    A,
+    b: B,
+    value(x) {
+      const u = matVec(A, x);
+      for (let i = 0; i < m; i++) u[i] -= B[i];
+      return u;
+    },
+    jacobian: () => matrix(m, n, A.data.slice()),
+    weightedHessian: () => matrix(n, n),
+    weightedHessianVec: () => new Float64Array(n),
+    secondDirectional: () => new Float64Array(m),
+    weightedThird: () => new Float64Array(n),
+  };
+}
+
+/** The regularization δ of the paper's metric B = AᵀA + δI (spec §7.2). */
+export const LINEAR_METRIC_REGULARIZATION = 1e-8;
+
+function linearMemberships(p: number): Membership[] {
+  const out: Membership[] = [];
+  const transfer =
+    '∇²f(x) = AᵀH(Ax − b)A with H(y) = ‖y‖^ν(I + ν·ŷŷᵀ), ν = p − 2; since AᵀA ⪯ B, ‖AᵀEA‖ ≤ ‖E‖₂ and ‖A(x − y)‖₂ ≤ ‖x − y‖';
+  if (p <= 3) {
+    const nu = p - 2;
+    out.push({
+      class: 'holder-hessian',
+      nu,
+      L: 1 + 2 * nu,
+      how:
+        `${transfer}; with a = ‖y‖ ≥ b = ‖z‖, d = ‖y − z‖, θ the angle between y and z: |a^ν − b^ν| ≤ d^ν, ` +
+        '‖a^ν ŷŷᵀ − b^ν ẑẑᵀ‖₂ ≤ (a^ν − b^ν) + b^ν·sin θ and b·sin θ ≤ d gives b^ν·sin θ ≤ d^ν, so ‖H(y) − H(z)‖₂ ≤ (1 + 2ν)·d^ν',
+    });
+  }
+  if (p === 2) out.push({ class: 'lipschitz-gradient', L: 1, how: '∇²f = AᵀA ⪯ AᵀA + δI = B' });
+  return out;
+}
+
+function buildLinear(name: InstanceName): Instance {
+  const n = requireInteger('dim', name.dim, 1);
+  const p = requirePower('p', Number(name.params.p));
+  const m = requireInteger('rows', Number(name.params.rows), 1);
+  const next = rng(name.seed);
+  const a = uniformMatrix(m, n, -1, 1, next);
+  const xTrue = gaussianVector(n, next);
+  const b = matVec(a, xTrue);
+  const x0 = uniformVector(n, -1, 1, next);
+  const gram = symmetricRankK(a);
+  const metricMatrix = matrix(n, n, gram.data.slice());
+  for (let i = 0; i < n; i++) metricMatrix.data[i * n + i] += LINEAR_METRIC_REGULARIZATION;
+  if (!denseMetric(metricMatrix).ok) throw new InstanceError('rows', 'B = AᵀA + 1e-8·I is not numerically positive definite');
+  const unique = m >= n && cholesky(gram).ok;
+  const oracle: NonlinearEquationsOracle<LinearResidual> = nonlinearEquations(linearResidual(a, b), p);
+  const certificate: Certificate = {
+    convexity: 'convex',
+    convexityHow:
+      't ↦ t^p/p is convex and nondecreasing on t ≥ 0 and x ↦ ‖Ax − b‖ is convex. b = A·x_true (the same matVec), so f(x_true) = 0 = f*. ' +
+      (unique ? 'AᵀA factors (A has full column rank), so x_true is the unique root and minimizer' : 'A has a null space, so the minimizers form an affine set; x* is not stated'),
+    memberships: linearMemberships(p),
+    fStar: 0,
+    ...(unique ? { xStar: xTrue } : {}),
+  };
+  return { name, problem: counted(oracle), metric: { kind: 'dense', B: metricMatrix }, x0, certificate };
+}
+
+export const nonlinearEquationsLinearFamily: Family = {
+  id: 'nonlinear-equations-linear',
+  description:
+    '(1/p)‖Ax − b‖^p, A uniform on (−1, 1), b = A·x_true (solvable, f* = 0), metric B = AᵀA + 1e-8·I (spec §7.2); params p ≥ 2, rows ≥ 1',
+  classes: ['holder-hessian', 'lipschitz-gradient'],
+  build: buildLinear,
+  arbitrary(options: FamilyArbitraryOptions = {}) {
+    const minDim = options.minDim ?? 1;
+    const maxDim = options.maxDim ?? 50;
+    return fc.integer({ min: minDim, max: maxDim }).chain((dim) =>
+      fc.record({
+        family: fc.constant('nonlinear-equations-linear'),
+        params: fc.record({ p: fc.constantFrom(2, 2.5, 3, 4, 6), rows: fc.integer({ min: 1, max: 2 * dim + 2 }) }),
+        dim: fc.constant(dim),
+        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      }),
+    );
+  },
+};
