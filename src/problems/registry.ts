@@ -1,0 +1,51 @@
+import type { Family } from './family.js';
+import { InstanceError } from './family.js';
+import { chebyshevFamily } from './families/chebyshev-residual.js';
+import { holderPowerSum } from './families/holder-power-sum.js';
+import { l0l1Family } from './families/l0-l1-family.js';
+import { nonlinearEquationsLinearFamily } from './families/linear-residual.js';
+import { logisticFamily } from './families/logistic.js';
+import { logSumExpFamily } from './families/logsumexp.js';
+import { matrixFactorizationFamily } from './families/matrix-factorization.js';
+import { pDifferenceChainFamily } from './families/p-difference-chain.js';
+import { phaseRetrievalFamily } from './families/phase-retrieval.js';
+import { polytopeFeasibilityFamily } from './families/polytope-feasibility.js';
+import { quadraticFamily } from './families/quadratic.js';
+import { nleRosenbrockFamily } from './families/rosenbrock-residual.js';
+import { rosenbrockFamily } from './families/rosenbrock.js';
+import { softmaxRegressionFamily } from './families/softmax-regression.js';
+import { thirdOrderPowerSum } from './families/third-order-power-sum.js';
+import type { Instance, InstanceName } from './instance.js';
+import { formatName, parseName } from './instance.js';
+
+/** Every problem family, by id. */
+export const FAMILIES: readonly Family[] = [
+  logSumExpFamily,
+  nonlinearEquationsLinearFamily,
+  chebyshevFamily,
+  nleRosenbrockFamily,
+  rosenbrockFamily,
+  polytopeFeasibilityFamily,
+  pDifferenceChainFamily,
+  logisticFamily,
+  softmaxRegressionFamily,
+  quadraticFamily,
+  phaseRetrievalFamily,
+  matrixFactorizationFamily,
+  holderPowerSum,
+  thirdOrderPowerSum,
+  l0l1Family,
+];
+
+export function familyById(id: string): Family | undefined {
+  return FAMILIES.find((f) => f.id === id);
+}
+
+/** Rebuild an instance from its name (a tuple or its text form); unknown families are an InstanceError. */
+export function buildInstance(name: InstanceName | string): Instance {
+  const parsed = typeof name === 'string' ? parseName(name) : name;
+  if ('error' in parsed) throw new InstanceError('name', parsed.error);
+  const family = familyById(parsed.family);
+  if (!family) throw new InstanceError('family', `unknown family '${parsed.family}' in '${formatName(parsed)}' (known: ${FAMILIES.map((f) => f.id).join(', ')})`);
+  return family.build(parsed);
+}
