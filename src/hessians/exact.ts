@@ -1,7 +1,14 @@
+import type { Instance } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { HessianModel } from './hessian-model.js';
 
-/** H(x) = ∇²f(x). */
+/** H(x) = ∇²f(x); PSD when the instance is proven convex. */
+export function exactHessianOf(instance: Instance): HessianModel {
+  const c = instance.certificate.convexity;
+  return exactHessian(instance.problem.oracle, c === 'convex' || c === 'strongly-convex');
+}
+
+/** H(x) = ∇²f(x) of a bare oracle; `psd` says whether that is proven. */
 export function exactHessian(problem: Oracle, psd: boolean): HessianModel {
   return {
     id: 'exact',

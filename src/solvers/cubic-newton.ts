@@ -1,7 +1,7 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { GnsConfigurationError } from './gns.js';
+import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
@@ -63,7 +63,7 @@ function cubicStep<V, M>(backend: Backend<V, M>, a: M, g: V, H: number, metric: 
  */
 export function* cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<CubicNewtonRecord, SolverSummary, void> {
   const mm = backendMetric(backend, options.metric, problem.dim);
-  if (!mm.ok) throw new GnsConfigurationError(`cubic Newton: the metric B is not positive definite (pivot ${mm.pivot})`);
+  if (!mm.ok) throw new SolverConfigurationError(`cubic Newton: the metric B is not positive definite (pivot ${mm.pivot})`);
   const metric = mm.metric;
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;

@@ -1,7 +1,7 @@
 import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { GnsConfigurationError } from './gns.js';
+import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
@@ -24,7 +24,7 @@ export interface DampedNewtonRecord extends IterationRecord {
  */
 export function* dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: DampedNewtonOptions, backend: Backend<V, M>): Generator<DampedNewtonRecord, SolverSummary, void> {
   const mm = backendMetric(backend, options.metric, problem.dim);
-  if (!mm.ok) throw new GnsConfigurationError(`damped Newton: the metric B is not positive definite (pivot ${mm.pivot})`);
+  if (!mm.ok) throw new SolverConfigurationError(`damped Newton: the metric B is not positive definite (pivot ${mm.pivot})`);
   const metric = mm.metric;
   const c = options.armijo ?? 1e-4;
   const maxBacktracks = options.maxBacktracks ?? 60;

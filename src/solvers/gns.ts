@@ -5,6 +5,7 @@ import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
 import { type SolverStatus, type StoppingRule, stopStatus } from './iteration-record.js';
+import { SolverConfigurationError } from './configuration-error.js';
 import { backendMetric } from './metric-spec.js';
 import { applyHessian, regularizedStep } from './regularized-step.js';
 
@@ -28,8 +29,6 @@ export interface GnsOptions extends StoppingRule {
   readonly maxTrials?: number;
 }
 
-export class GnsConfigurationError extends Error {}
-
 export function* gns<V, M>(
   problem: Oracle,
   hessian: HessianModel,
@@ -43,11 +42,11 @@ export function* gns<V, M>(
   const maxTrials = options.maxTrials ?? 41;
   const gamma0 = options.gamma0 ?? 1;
   if (!(gamma0 > 0) || !(maxTrials >= 1) || !(options.maxIters >= 0)) {
-    throw new GnsConfigurationError('gns: gamma0 must be > 0, maxTrials ≥ 1 and maxIters ≥ 0');
+    throw new SolverConfigurationError('gns: gamma0 must be > 0, maxTrials ≥ 1 and maxIters ≥ 0');
   }
-  if (x0.length !== problem.dim) throw new GnsConfigurationError(`gns: x0 has ${x0.length} entries, the problem has dimension ${problem.dim}`);
+  if (x0.length !== problem.dim) throw new SolverConfigurationError(`gns: x0 has ${x0.length} entries, the problem has dimension ${problem.dim}`);
   const m = backendMetric(backend, options.metric, problem.dim);
-  if (!m.ok) throw new GnsConfigurationError(`gns: the metric B is not positive definite (pivot ${m.pivot})`);
+  if (!m.ok) throw new SolverConfigurationError(`gns: the metric B is not positive definite (pivot ${m.pivot})`);
   const metric = m.metric;
   const dualNorm = (g: Float64Array) => metric.dualNorm(backend.vector(g));
   const history = { f: [] as number[], gradNorm: [] as number[], gammaStart: [] as number[], gradCalls: [] as number[] };

@@ -1,7 +1,7 @@
 import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { GnsConfigurationError } from './gns.js';
+import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
@@ -26,7 +26,7 @@ export interface GradientRecord extends IterationRecord {
  */
 export function* gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options: GradientMethodOptions, backend: Backend<V, M>): Generator<GradientRecord, SolverSummary, void> {
   const m = backendMetric(backend, options.metric, problem.dim);
-  if (!m.ok) throw new GnsConfigurationError(`gradient method: the metric B is not positive definite (pivot ${m.pivot})`);
+  if (!m.ok) throw new SolverConfigurationError(`gradient method: the metric B is not positive definite (pivot ${m.pivot})`);
   const metric = m.metric;
   const maxTrials = options.maxTrials ?? 30;
   const Lmin = options.Lmin ?? 1e-5;

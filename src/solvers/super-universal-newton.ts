@@ -1,7 +1,7 @@
 import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { GnsConfigurationError } from './gns.js';
+import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
@@ -29,9 +29,9 @@ export interface SuperUniversalNewtonRecord extends IterationRecord {
  * H ← max(H/4, Hmin) on success, 4H otherwise. A failed factorization is a rejected trial.
  */
 export function* superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, options: SuperUniversalNewtonOptions, backend: Backend<V, M>): Generator<SuperUniversalNewtonRecord, SolverSummary, void> {
-  if (!(options.alpha >= 0 && options.alpha <= 1)) throw new GnsConfigurationError('super-universal Newton: alpha must lie in [0, 1]');
+  if (!(options.alpha >= 0 && options.alpha <= 1)) throw new SolverConfigurationError('super-universal Newton: alpha must lie in [0, 1]');
   const m = backendMetric(backend, options.metric, problem.dim);
-  if (!m.ok) throw new GnsConfigurationError(`super-universal Newton: the metric B is not positive definite (pivot ${m.pivot})`);
+  if (!m.ok) throw new SolverConfigurationError(`super-universal Newton: the metric B is not positive definite (pivot ${m.pivot})`);
   const metric = m.metric;
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;
