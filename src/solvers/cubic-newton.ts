@@ -1,9 +1,8 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { SolverConfigurationError } from './configuration-error.js';
-import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
-import { backendMetric } from './metric-spec.js';
+import type { IterationRecord, SolverStatus, SolverSummary, StoppingRule } from './iteration-record.js';
+import { SolverState } from './solver-state.js';
 
 export interface CubicNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -62,59 +61,46 @@ function cubicStep<V, M>(backend: Backend<V, M>, a: M, g: V, H: number, metric: 
  * f(x + h) ≤ f(x) + m(h); H ← max(H/2, Hmin) on success, 2H otherwise.
  */
 export function* cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<CubicNewtonRecord, SolverSummary, void> {
-  const mm = backendMetric(backend, options.metric, problem.dim);
-  if (!mm.ok) throw new SolverConfigurationError(`cubic Newton: the metric B is not positive definite (pivot ${mm.pivot})`);
-  const metric = mm.metric;
+  const s = new SolverState('cubic Newton', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
-  let x: Float64Array = x0.slice();
-  let f = problem.f(x);
-  let g = problem.grad(x);
-  let a = metric.dualNorm(backend.vector(g));
-  let gradCalls = 1;
-  let fCalls = 1;
   let status: SolverStatus = 'iterations_exceeded';
   let k = 0;
   for (; ; k++) {
-    const stop = stopStatus(options, k, f, a);
+    const stop = s.stopStatus(options, k);
     if (stop) {
       status = stop;
       break;
     }
-    const hess = backend.matrix(problem.hess(x));
-    const gv = backend.vector(g);
-    const start = { gradCalls, fCalls };
+    const hess = backend.matrix(problem.hess(s.x));
+    const gv = backend.vector(s.g);
+    const record = { k, x: s.x, f: s.fx, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
     let trials = 0;
     let taken: { x: Float64Array; f: number; H: number; norm: number } | null = null;
-    while (trials < maxTrials) {
+    while (trials < maxTrials && !taken) {
       trials++;
-      const step = cubicStep(backend, hess, gv, H, metric);
+      const step = cubicStep(backend, hess, gv, H, s.metric);
       if (!step) {
         H *= 2;
         continue;
       }
-      const xn = backend.toFloat64(backend.add(backend.vector(x), step.h));
-      const fn = problem.f(xn);
-      fCalls++;
+      const xn = s.plus(step.h);
+      const fn = s.f(xn);
       const model = backend.dot(gv, step.h) + 0.5 * backend.dot(backend.matVec(hess, step.h), step.h) + (H / 6) * step.r ** 3;
-      if (fn <= f + model) {
+      if (fn <= s.fx + model) {
         taken = { x: xn, f: fn, H, norm: step.r };
         H = Math.max(H / 2, Hmin);
-        break;
+      } else {
+        H *= 2;
       }
-      H *= 2;
     }
-    yield { k, x, f, gradNorm: a, gradCalls: start.gradCalls, fCalls: start.fCalls, H: taken?.H ?? H, trials, stepNorm: taken?.norm ?? NaN };
+    yield { ...record, H: taken?.H ?? H, trials, stepNorm: taken?.norm ?? NaN };
     if (!taken) {
       status = 'stalled';
       break;
     }
-    x = taken.x;
-    f = taken.f;
-    g = problem.grad(x);
-    gradCalls++;
-    a = metric.dualNorm(backend.vector(g));
+    s.moveTo(taken.x, { f: taken.f });
   }
-  return { status, iterations: k, x, f, gradNorm: a };
+  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm };
 }

@@ -4,9 +4,9 @@ import { allFinite } from '../linalg/vector.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
-import { type SolverStatus, type StoppingRule, stopStatus } from './iteration-record.js';
+import type { SolverStatus, StoppingRule } from './iteration-record.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import { backendMetric } from './metric-spec.js';
+import { SolverState } from './solver-state.js';
 import { applyHessian, regularizedStep } from './regularized-step.js';
 
 /**
@@ -29,6 +29,16 @@ export interface GnsOptions extends StoppingRule {
   readonly maxTrials?: number;
 }
 
+/** The trial whose step is applied. */
+interface TakenStep<V> {
+  readonly lambda: number;
+  readonly h: V;
+  readonly xNext: Float64Array;
+  readonly fNext: number;
+  readonly gNext: Float64Array;
+  readonly aNext: number;
+}
+
 export function* gns<V, M>(
   problem: Oracle,
   hessian: HessianModel,
@@ -44,28 +54,18 @@ export function* gns<V, M>(
   if (!(gamma0 > 0) || !(maxTrials >= 1) || !(options.maxIters >= 0)) {
     throw new SolverConfigurationError('gns: gamma0 must be > 0, maxTrials ≥ 1 and maxIters ≥ 0');
   }
-  if (x0.length !== problem.dim) throw new SolverConfigurationError(`gns: x0 has ${x0.length} entries, the problem has dimension ${problem.dim}`);
-  const m = backendMetric(backend, options.metric, problem.dim);
-  if (!m.ok) throw new SolverConfigurationError(`gns: the metric B is not positive definite (pivot ${m.pivot})`);
-  const metric = m.metric;
-  const dualNorm = (g: Float64Array) => metric.dualNorm(backend.vector(g));
+  const s = new SolverState('gns', problem, x0, options.metric, backend);
   const history = { f: [] as number[], gradNorm: [] as number[], gammaStart: [] as number[], gradCalls: [] as number[] };
-
-  let x: Float64Array = x0.slice();
-  let f = problem.f(x);
-  let g = problem.grad(x);
-  let a = dualNorm(g);
   let gamma = gamma0;
-  let gradCalls = 1;
-  let fCalls = 1;
   let status: SolverStatus = 'iterations_exceeded';
   let k = 0;
   for (; ; k++) {
-    history.f.push(f);
-    history.gradNorm.push(a);
+    history.f.push(s.fx);
+    history.gradNorm.push(s.gradNorm);
     history.gammaStart.push(gamma);
-    history.gradCalls.push(gradCalls);
-    const stop = stopStatus(options, k, f, a) ?? (!reference && a === 0 ? 'stationary' : null);
+    history.gradCalls.push(s.gradCalls);
+    const a = s.gradNorm;
+    const stop = s.stopStatus(options, k) ?? (!reference && a === 0 ? 'stationary' : null);
     if (stop) {
       status = stop;
       break;
@@ -75,34 +75,31 @@ export function* gns<V, M>(
       break;
     }
 
-    const value = hessian.at(x, k);
+    const value = hessian.at(s.x, k);
     const h = {
       value,
       dense: value.kind === 'dense' ? backend.matrix(value.matrix) : null,
       v: value.kind === 'rank-one' ? backend.vector(value.v) : null,
     };
-    const gv = backend.vector(g);
-    const gammaStart = gamma;
+    const gv = backend.vector(s.g);
+    const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart: gamma, gradCalls: s.gradCalls, fCalls: s.fCalls };
     const trials: GnsTrial[] = [];
     let failures = 0;
-    let taken: { lambda: number; h: V; xNext: Float64Array; fNext: number; gNext: Float64Array; aNext: number } | null = null;
-    const fCallsStart = fCalls;
+    let taken: TakenStep<V> | null = null;
     let acceptedGamma: number | null = null;
     for (let i = 0; i < maxTrials; i++) {
       const lambda = a / (gamma + eps);
-      const step = regularizedStep(backend, h, lambda, metric, gv);
+      const step = regularizedStep(backend, h, lambda, s.metric, gv);
       if (!step.ok) {
         failures++;
         trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
         gamma /= 2;
         continue;
       }
-      const xNext = backend.toFloat64(backend.add(backend.vector(x), step.h));
-      const fNext = problem.f(xNext);
-      const gNext = problem.grad(xNext);
-      fCalls++;
-      gradCalls++;
-      const aNext = allFinite(gNext) ? dualNorm(gNext) : NaN;
+      const xNext = s.plus(step.h);
+      const fNext = s.f(xNext);
+      const gNext = s.grad(xNext);
+      const aNext = allFinite(gNext) ? s.dualNorm(gNext) : NaN;
       const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
       if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
         trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext });
@@ -110,7 +107,7 @@ export function* gns<V, M>(
         gamma /= 2;
         continue;
       }
-      if (f - fNext >= (aNext * aNext) / (8 * lambda)) {
+      if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
         trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext });
         acceptedGamma = gamma;
         taken = candidate;
@@ -123,16 +120,11 @@ export function* gns<V, M>(
     }
     const exhausted = acceptedGamma === null;
     const stepTaken = taken !== null && (!exhausted || reference);
-    const record = stepRecord(backend, { k, x, f, g, a, gammaStart, acceptedGamma, trials, failures, exhausted, stepTaken, taken, h, metric, gradCalls: history.gradCalls[k], fCalls: fCallsStart });
-    if (stepTaken && taken) {
-      x = taken.xNext;
-      f = taken.fNext;
-      g = taken.gNext;
-      a = taken.aNext;
-    }
+    const record = stepRecord(backend, { ...start, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
+    if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
     yield record;
   }
-  return { status, iterations: k, x, f, gradNorm: a, history };
+  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm, history };
 }
 
 function stepRecord<V, M>(
@@ -149,7 +141,7 @@ function stepRecord<V, M>(
     failures: number;
     exhausted: boolean;
     stepTaken: boolean;
-    taken: { lambda: number; h: V; fNext: number; gNext: Float64Array; aNext: number } | null;
+    taken: TakenStep<V> | null;
     h: Parameters<typeof applyHessian<V, M>>[1];
     metric: { norm(h: V): number; dualNorm(s: V): number };
     gradCalls: number;
@@ -172,7 +164,7 @@ function stepRecord<V, M>(
     fCalls: s.fCalls,
   };
   const t = s.taken;
-  if (!s.stepTaken || !t) {
+  if (!t) {
     return { ...base, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
   }
   const gv = backend.vector(s.g);

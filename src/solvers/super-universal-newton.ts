@@ -2,8 +2,8 @@ import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
-import { backendMetric } from './metric-spec.js';
+import type { IterationRecord, SolverStatus, SolverSummary, StoppingRule } from './iteration-record.js';
+import { SolverState } from './solver-state.js';
 
 export interface SuperUniversalNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -30,67 +30,55 @@ export interface SuperUniversalNewtonRecord extends IterationRecord {
  */
 export function* superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, options: SuperUniversalNewtonOptions, backend: Backend<V, M>): Generator<SuperUniversalNewtonRecord, SolverSummary, void> {
   if (!(options.alpha >= 0 && options.alpha <= 1)) throw new SolverConfigurationError('super-universal Newton: alpha must lie in [0, 1]');
-  const m = backendMetric(backend, options.metric, problem.dim);
-  if (!m.ok) throw new SolverConfigurationError(`super-universal Newton: the metric B is not positive definite (pivot ${m.pivot})`);
-  const metric = m.metric;
+  const s = new SolverState('super-universal Newton', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
-  let x: Float64Array = x0.slice();
-  let f = problem.f(x);
-  let g = problem.grad(x);
-  let a = metric.dualNorm(backend.vector(g));
-  let gradCalls = 1;
-  let fCalls = 1;
   let status: SolverStatus = 'iterations_exceeded';
   let k = 0;
   for (; ; k++) {
-    const stop = stopStatus(options, k, f, a);
+    const stop = s.stopStatus(options, k);
     if (stop) {
       status = stop;
       break;
     }
-    const hess = backend.matrix(problem.hess(x));
-    const gv = backend.vector(g);
-    const start = { gradCalls, fCalls, H };
+    const hess = backend.matrix(problem.hess(s.x));
+    const gv = backend.vector(s.g);
+    const record = { k, x: s.x, f: s.fx, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
     let trials = 0;
     let failures = 0;
-    let taken: { x: Float64Array; f: number; g: Float64Array; a: number; lambda: number; H: number } | null = null;
-    while (trials < maxTrials) {
+    let taken: { x: Float64Array; g: Float64Array; a: number; lambda: number; H: number } | null = null;
+    let accepted = false;
+    while (trials < maxTrials && !accepted) {
       trials++;
-      const lambda = H * a ** options.alpha;
-      const solve = backend.solveRegularized(hess, lambda, metric, backend.scale(-1, gv));
+      const lambda = H * s.gradNorm ** options.alpha;
+      const solve = backend.solveRegularized(hess, lambda, s.metric, backend.scale(-1, gv));
       if (!solve.ok) {
         failures++;
         H *= 4;
         continue;
       }
-      const xn = backend.toFloat64(backend.add(backend.vector(x), solve.x));
-      const gn = problem.grad(xn);
-      gradCalls++;
-      const gnv = backend.vector(gn);
-      const an = metric.dualNorm(gnv);
-      taken = { x: xn, f: NaN, g: gn, a: an, lambda, H };
-      if (-backend.dot(gnv, solve.x) >= (an * an) / (4 * lambda)) {
-        H = Math.max(H / 4, Hmin);
-        break;
-      }
-      H *= 4;
+      const xn = s.plus(solve.x);
+      const gn = s.grad(xn);
+      const an = s.dualNorm(gn);
+      // as in the authors' code, the last trial is taken when none is accepted
+      taken = { x: xn, g: gn, a: an, lambda, H };
+      accepted = -backend.dot(backend.vector(gn), solve.x) >= (an * an) / (4 * lambda);
+      H = accepted ? Math.max(H / 4, Hmin) : 4 * H;
     }
     yield {
-      k, x, f, gradNorm: a, gradCalls: start.gradCalls, fCalls: start.fCalls, H: taken?.H ?? start.H,
-      lambda: taken?.lambda ?? NaN, trials, factorizationFailures: failures,
-      gamma: taken ? a ** (1 - options.alpha) / taken.H : NaN,
+      ...record,
+      H: taken?.H ?? H,
+      lambda: taken?.lambda ?? NaN,
+      trials,
+      factorizationFailures: failures,
+      gamma: taken ? s.gradNorm ** (1 - options.alpha) / taken.H : NaN,
     };
     if (!taken) {
       status = 'stalled';
       break;
     }
-    x = taken.x;
-    f = problem.f(x);
-    fCalls++;
-    g = taken.g;
-    a = taken.a;
+    s.moveTo(taken.x, { g: taken.g, gradNorm: taken.a });
   }
-  return { status, iterations: k, x, f, gradNorm: a };
+  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm };
 }
