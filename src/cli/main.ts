@@ -1,31 +1,38 @@
 #!/usr/bin/env node
-import { BACKENDS } from '../backends/index.js';
-import { choleskyKernel } from '../linalg/cholesky.js';
 import { readFileSync } from 'node:fs';
-
-/** A mistake in how ratecheck was called: one line on stderr, exit code 2. */
-class UsageError extends Error {}
+import { InstanceError } from '../problems/family.js';
+import { ProblemFileError } from '../problems/files/problem-file-error.js';
+import { SolverConfigurationError } from '../solvers/configuration-error.js';
+import { LIST_HELP, list } from './commands/list.js';
+import { SOLVE_HELP, solve } from './commands/solve.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: ratecheck <command> [options]
 
 commands:
   run      check a suite of properties and write a report (not available yet)
-  list     list what this build provides (backends, linear-algebra kernels)
+  solve    run one method on one problem file and print its trace
+  list     list what this build provides (families, methods, Hessian models, backends)
   help     show this text
 
-options:
-  -h, --help     show help for a command
-  -v, --version  print the version`;
+  ratecheck <command> --help   shows a command's options
+  -v, --version                prints the version`;
 
-const COMMAND_HELP: Record<string, string> = {
-  run: `usage: ratecheck run [--suite NAME]
+const RUN_HELP = `usage: ratecheck run [--suite NAME]
 
 Checks a suite of properties and writes reports/<run-id>/index.html.
-No suites exist in this build yet: the command says so and exits with code 2.`,
-  list: `usage: ratecheck list [--json]
+No suites exist in this build yet: the command says so and exits with code 2.`;
 
-Lists the arithmetic backends and the Cholesky kernel in use.`,
-  help: USAGE,
+const COMMANDS: Record<string, { help: string; run: (args: readonly string[]) => number }> = {
+  run: {
+    help: RUN_HELP,
+    run: () => {
+      throw new UsageError('no suites yet: this build provides the linear algebra, problems, classes, Hessian models and solvers; `ratecheck solve FILE` runs one problem');
+    },
+  },
+  solve: { help: SOLVE_HELP, run: solve },
+  list: { help: LIST_HELP, run: list },
+  help: { help: USAGE, run: () => (process.stdout.write(`${USAGE}\n`), 0) },
 };
 
 function version(): string {
@@ -33,60 +40,34 @@ function version(): string {
   return pkg.version;
 }
 
-function parseFlags(args: readonly string[], known: readonly string[]): Set<string> {
-  const flags = new Set<string>();
-  for (const a of args) {
-    if (!known.includes(a)) throw new UsageError(`unknown ${a.startsWith('-') ? 'option' : 'argument'} '${a}'`);
-    flags.add(a);
-  }
-  return flags;
-}
-
-function list(args: readonly string[]): number {
-  const flags = parseFlags(args, ['--json']);
-  const kernel = choleskyKernel('auto').name;
-  if (flags.has('--json')) {
-    process.stdout.write(`${JSON.stringify({ backends: BACKENDS, choleskyKernel: kernel })}\n`);
-    return 0;
-  }
-  process.stdout.write('backends:\n');
-  for (const b of BACKENDS) {
-    process.stdout.write(`  ${b.name.padEnd(8)} ${b.precision.padEnd(32)} ${b.available ? '' : '(unavailable) '}${b.description}\n`);
-  }
-  process.stdout.write(`cholesky kernel: ${kernel}\n`);
-  return 0;
-}
-
 function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '-h' || command === '--help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
   }
+  if (command === '-h' || command === '--help') return COMMANDS.help.run([]);
   if (command === '-v' || command === '--version') {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  if (!(command in COMMAND_HELP)) throw new UsageError(`unknown command '${command}' (try: ratecheck help)`);
+  const cmd = COMMANDS[command];
+  if (!cmd) throw new UsageError(`unknown command '${command}' (try: ratecheck help)`);
   if (rest.includes('-h') || rest.includes('--help')) {
-    process.stdout.write(`${COMMAND_HELP[command]}\n`);
+    process.stdout.write(`${cmd.help}\n`);
     return 0;
   }
-  switch (command) {
-    case 'list':
-      return list(rest);
-    case 'run':
-      process.stderr.write('ratecheck: no suites yet: this build provides the linear-algebra core and backends only\n');
-      return 2;
-    default:
-      throw new UsageError(`unknown command '${command}'`);
-  }
+  return cmd.run(rest);
 }
+
+/** Errors that are the caller's input, reported as one line with exit code 2. */
+const INPUT_ERRORS = [UsageError, ProblemFileError, SolverConfigurationError, InstanceError];
 
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
+  const known = INPUT_ERRORS.some((cls) => e instanceof cls);
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`ratecheck: ${e instanceof UsageError ? '' : 'internal error: '}${message}\n`);
+  process.stderr.write(`ratecheck: ${known ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
   process.exitCode = 2;
 }

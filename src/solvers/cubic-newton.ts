@@ -102,5 +102,5 @@ export function* cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: C
     }
     s.moveTo(taken.x, { f: taken.f });
   }
-  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm };
+  return s.summary(status, k);
 }

@@ -60,5 +60,5 @@ export function* dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: 
     }
     s.moveTo(next.x, { f: next.f });
   }
-  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm };
+  return s.summary(status, k);
 }

@@ -123,8 +123,14 @@ export function* gns<V, M>(
     const record = stepRecord(backend, { ...start, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
     if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
     yield record;
+    if (exhausted && !stepTaken && trials.some((t) => t.outcome === 'non-finite') && trials.every((t) => t.outcome !== 'rejected')) {
+      // strict mode met only non-finite values (or failed factorizations): nothing left to try
+      status = 'non-finite';
+      k++;
+      break;
+    }
   }
-  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm, history };
+  return { ...s.summary(status, k), history };
 }
 
 function stepRecord<V, M>(

@@ -57,5 +57,5 @@ export function* gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options
     if (next) s.moveTo(next.x, { f: next.f });
     L = Math.max(L / 2, Lmin);
   }
-  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm };
+  return s.summary(status, k);
 }

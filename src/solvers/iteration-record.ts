@@ -17,6 +17,9 @@ export interface SolverSummary {
   readonly x: Float64Array;
   readonly f: number;
   readonly gradNorm: number;
+  /** oracle calls of the whole run */
+  readonly gradCalls: number;
+  readonly fCalls: number;
 }
 
 /** Stopping rules shared by every solver: f − fStar < fTol, ‖∇f‖_* < gradTol, or maxIters. */

@@ -2,7 +2,7 @@ import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import { type SolverStatus, type StoppingRule, stopStatus } from './iteration-record.js';
+import { type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
 /**
@@ -60,6 +60,10 @@ export class SolverState<V, M> {
     this.fx = known.f ?? this.f(x);
     this.g = known.g ?? this.grad(x);
     this.gradNorm = known.gradNorm ?? this.dualNorm(this.g);
+  }
+
+  summary(status: SolverStatus, iterations: number): SolverSummary {
+    return { status, iterations, x: this.x, f: this.fx, gradNorm: this.gradNorm, gradCalls: this.gradCalls, fCalls: this.fCalls };
   }
 
   stopStatus(rule: StoppingRule, k: number): SolverStatus | null {

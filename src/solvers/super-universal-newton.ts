@@ -80,5 +80,5 @@ export function* superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, o
     }
     s.moveTo(taken.x, { g: taken.g, gradNorm: taken.a });
   }
-  return { status, iterations: k, x: s.x, f: s.fx, gradNorm: s.gradNorm };
+  return s.summary(status, k);
 }

@@ -1,4 +1,4 @@
-import type { MetricSpec } from '../instance.js';
+import type { Instance, MetricSpec } from '../instance.js';
 import { counted, type Problem } from '../oracle.js';
 import { parseJsonDocument, readDocumentText } from './json-document.js';
 import { JsonFields } from './json-fields.js';
@@ -100,4 +100,26 @@ export function parseReferenceFile(text: string, file: string): ReferenceProblem
   });
 
   return { file, name, kind, params: definition.params, problem: counted(oracle), metric, x0, fStar, solver, runs };
+}
+
+const CONVEXITY_OF_KIND: Record<string, Pick<Instance['certificate'], 'convexity' | 'convexityHow'>> = {
+  logsumexp: { convexity: 'convex', convexityHow: 'log-sum-exp of an affine map' },
+  'nonlinear-equations-linear': { convexity: 'convex', convexityHow: '‖·‖^p/p (p ≥ 1) of an affine map' },
+  rosenbrock: { convexity: 'nonconvex', convexityHow: 'the Hessian at (0, 1/b) is diag(−2, 2b)' },
+  'nle-rosenbrock': { convexity: 'unknown', convexityHow: 'not established for this file' },
+  chebyshev: { convexity: 'unknown', convexityHow: 'not established for this file' },
+};
+
+/**
+ * The reference problem as an Instance: nothing is claimed about it beyond convexity by kind and f*
+ * (the file states no certificate), and its name records the file's instance name under the family `reference`.
+ */
+export function referenceInstance(ref: ReferenceProblem): Instance {
+  return {
+    name: { family: 'reference', params: { name: ref.name, kind: ref.kind }, dim: ref.problem.dim, seed: 0 },
+    problem: ref.problem,
+    metric: ref.metric,
+    x0: ref.x0,
+    certificate: { ...CONVEXITY_OF_KIND[ref.kind], memberships: [], fStar: ref.fStar },
+  };
 }
