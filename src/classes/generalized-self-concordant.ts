@@ -2,16 +2,14 @@ import { axpy, dot } from '../linalg/vector.js';
 import type { Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
 import { requireConstant, requireExponent } from './membership-checks.js';
-import { lowIndex, pointMoves, samplePoint } from './point-probes.js';
+import { hessianScaleAt, lowCurvatureDirection, pointMoves, requireThird, samplePoint } from './point-probes.js';
 import { probeSpace } from './probe-space.js';
 import { T_STAR } from './quasi-self-concordant.js';
 import type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 import { ratioOf } from './rounding.js';
-import { worstCase } from './worst-case-search.js';
+import { spotCheckResult } from './worst-case-search.js';
 
 type GeneralizedSelfConcordant = Extract<Membership, { class: 'generalized-self-concordant' }>;
-
-const REFINEMENTS = 48;
 
 function validate(m: GeneralizedSelfConcordant): void {
   requireExponent(m.nu, 2, 3, 'generalized-self-concordant');
@@ -33,20 +31,11 @@ interface TripleProbe {
 export function gscSpotCheck(instance: Instance, m: GeneralizedSelfConcordant, options: SpotCheckOptions): SpotCheckResult {
   validate(m);
   const o = instance.problem.oracle;
-  if (!o.third) throw new Error(`generalized-self-concordant spot check: the oracle of ${instance.name.family} has no third derivative`);
-  const third = o.third.bind(o);
+  const third = requireThird(o, 'generalized-self-concordant', instance.name.family);
   const space = probeSpace(instance, options.seed);
   const { rounding } = space;
-  const hessianScale = new WeakMap<Float64Array, number>();
-  const scaleAt = (x: Float64Array): number => {
-    let s = hessianScale.get(x);
-    if (s === undefined) {
-      s = space.whitenedScale(o.hess(x));
-      hessianScale.set(x, s);
-    }
-    return s;
-  };
-  const eigenDirection = (x: Float64Array) => space.generalizedEigen(o.hess(x)).direction(lowIndex(space));
+  const scaleAt = hessianScaleAt(space, o);
+  const eigenDirection = lowCurvatureDirection(space, o);
   const perturbed = (d: Float64Array, step: number) => space.normalize(axpy(0.5 * step, space.randomDirection(), d.slice()));
   const moves = pointMoves(space);
   const search = {
@@ -85,13 +74,7 @@ export function gscSpotCheck(instance: Instance, m: GeneralizedSelfConcordant, o
       (p: TripleProbe) => ({ ...p, v: eigenDirection(p.x) }),
     ],
   };
-  const worst = worstCase(search, options.samples, REFINEMENTS);
-  return {
-    worstRatio: worst.ratio,
-    samples: worst.evaluations,
-    slack: rounding.slack,
-    witness: { x: worst.probe.x, direction: worst.probe.u, y: worst.probe.v },
-  };
+  return spotCheckResult(search, options, rounding, (p) => ({ x: p.x, direction: p.u, y: p.v }));
 }
 
 /**

@@ -5,16 +5,13 @@ import { norm2 } from '../linalg/vector.js';
 import type { Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
 import { requireConstant, requireExponent } from './membership-checks.js';
-import { type PairProbe, pairMoves, pairY, redirect, samplePair } from './pair-probes.js';
+import { type PairProbe, pairMoves, pairWitness, pairY, redirect, samplePair } from './pair-probes.js';
 import { probeSpace } from './probe-space.js';
 import type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 import { ratioOf } from './rounding.js';
-import { worstCase } from './worst-case-search.js';
+import { spotCheckResult } from './worst-case-search.js';
 
 type HolderHessian = Extract<Membership, { class: 'holder-hessian' }>;
-
-/** refinement evaluations per spot check, beyond the sampled probes */
-const REFINEMENTS = 48;
 
 function validate(m: HolderHessian): void {
   requireExponent(m.nu, 0, 1, 'holder-hessian');
@@ -68,13 +65,7 @@ export function holderHessianSpotCheck(instance: Instance, m: HolderHessian, opt
       },
     ],
   };
-  const worst = worstCase(search, options.samples, REFINEMENTS);
-  return {
-    worstRatio: worst.ratio,
-    samples: worst.evaluations,
-    slack: rounding.slack,
-    witness: { x: worst.probe.x, y: pairY(worst.probe), direction: worst.probe.d },
-  };
+  return spotCheckResult(search, options, rounding, pairWitness);
 }
 
 /**

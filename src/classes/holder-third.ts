@@ -1,17 +1,16 @@
 import { axpy, dot } from '../linalg/vector.js';
 import type { Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
-import type { Oracle } from '../problems/oracle.js';
 import { requireConstant, requireExponent } from './membership-checks.js';
-import { type PairProbe, pairMoves, pairY, redirect, samplePair } from './pair-probes.js';
+import { type PairProbe, pairMoves, pairWitness, pairY, redirect, samplePair } from './pair-probes.js';
+import { requireThird } from './point-probes.js';
 import { type ProbeSpace, probeSpace } from './probe-space.js';
 import type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 import { ratioOf } from './rounding.js';
-import { worstCase } from './worst-case-search.js';
+import { spotCheckResult } from './worst-case-search.js';
 
 type HolderThird = Extract<Membership, { class: 'holder-third' }>;
 
-const REFINEMENTS = 48;
 /** shifted power iterations per estimate of sup_h |T[h,h,h]| */
 const POWER_STEPS = 4;
 
@@ -50,8 +49,13 @@ interface TrilinearEstimate {
 }
 
 /** sup over B-unit h of |T[h,h,h]|, T = D³f(y) − D³f(x): best of a few starts, then shifted power steps h ← B⁻¹T[h,h]·sign + |T[h,h,h]|·h. */
-function trilinearNorm(o: Oracle, space: ProbeSpace, x: Float64Array, y: Float64Array, starts: readonly Float64Array[]): TrilinearEstimate {
-  const third = o.third as (x: Float64Array, v: Float64Array) => Float64Array;
+function trilinearNorm(
+  third: (x: Float64Array, v: Float64Array) => Float64Array,
+  space: ProbeSpace,
+  x: Float64Array,
+  y: Float64Array,
+  starts: readonly Float64Array[],
+): TrilinearEstimate {
   const form = (h: Float64Array) => {
     const tx = third(x, h);
     const ty = third(y, h);
@@ -91,7 +95,7 @@ function trilinearNorm(o: Oracle, space: ProbeSpace, x: Float64Array, y: Float64
 export function holderThirdSpotCheck(instance: Instance, m: HolderThird, options: SpotCheckOptions): SpotCheckResult {
   validate(m);
   const o = instance.problem.oracle;
-  if (!o.third) throw new Error(`holder-third spot check: the oracle of ${instance.name.family} has no third derivative`);
+  const third = requireThird(o, 'holder-third', instance.name.family);
   const space = probeSpace(instance, options.seed);
   const { metric, rounding } = space;
   const found = new WeakMap<PairProbe, Float64Array>();
@@ -104,7 +108,7 @@ export function holderThirdSpotCheck(instance: Instance, m: HolderThird, options
     ratio(p: PairProbe): number {
       const y = pairY(p);
       const starts = [p.d, space.randomDirection(), ...(p.h ? [p.h] : [])];
-      const est = trilinearNorm(o, space, p.x, y, starts);
+      const est = trilinearNorm(third, space, p.x, y, starts);
       found.set(p, est.h);
       const points = metric.norm(p.x) + metric.norm(y) + space.radius;
       const bound = m.L * (p.t + 2 * rounding.pointError(points)) ** m.nu;
@@ -120,13 +124,7 @@ export function holderThirdSpotCheck(instance: Instance, m: HolderThird, options
       },
     ],
   };
-  const worst = worstCase(search, options.samples, REFINEMENTS);
-  return {
-    worstRatio: worst.ratio,
-    samples: worst.evaluations,
-    slack: rounding.slack,
-    witness: { x: worst.probe.x, y: pairY(worst.probe), direction: found.get(worst.probe) ?? worst.probe.d },
-  };
+  return spotCheckResult(search, options, rounding, (p) => ({ ...pairWitness(p), direction: found.get(p) ?? p.d }));
 }
 
 /**

@@ -8,11 +8,9 @@ import { pointMoves, samplePoint } from './point-probes.js';
 import { probeSpace } from './probe-space.js';
 import type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 import { ratioOf } from './rounding.js';
-import { worstCase } from './worst-case-search.js';
+import { spotCheckResult } from './worst-case-search.js';
 
 type L0L1Smooth = Extract<Membership, { class: 'l0-l1-smooth' }>;
-
-const REFINEMENTS = 48;
 
 function validate(m: L0L1Smooth): void {
   requireConstant(m.L0, 'L0', 'l0-l1-smooth');
@@ -51,8 +49,7 @@ export function l0l1SpotCheck(instance: Instance, m: L0L1Smooth, options: SpotCh
       (x: Float64Array) => moves.rescale(x),
     ],
   };
-  const worst = worstCase(search, options.samples, REFINEMENTS);
-  return { worstRatio: worst.ratio, samples: worst.evaluations, slack: rounding.slack, witness: { x: worst.probe } };
+  return spotCheckResult(search, options, rounding, (x) => ({ x }));
 }
 
 /**

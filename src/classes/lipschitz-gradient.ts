@@ -1,15 +1,13 @@
 import type { Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
 import { requireConstant } from './membership-checks.js';
-import { type PairProbe, pairMoves, pairY, redirect, samplePair } from './pair-probes.js';
+import { type PairProbe, pairMoves, pairWitness, pairY, redirect, samplePair } from './pair-probes.js';
 import { along, probeSpace } from './probe-space.js';
 import type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 import { ratioOf } from './rounding.js';
-import { worstCase } from './worst-case-search.js';
+import { spotCheckResult } from './worst-case-search.js';
 
 type LipschitzGradient = Extract<Membership, { class: 'lipschitz-gradient' }>;
-
-const REFINEMENTS = 48;
 
 function validate(m: LipschitzGradient): void {
   requireConstant(m.L, 'L', 'lipschitz-gradient');
@@ -44,13 +42,7 @@ export function lipschitzGradientSpotCheck(instance: Instance, m: LipschitzGradi
     },
     moves: [...pairMoves(space), (p: PairProbe) => redirect(space, p, topCurvature(along(p.x, p.t / 2, p.d)))],
   };
-  const worst = worstCase(search, options.samples, REFINEMENTS);
-  return {
-    worstRatio: worst.ratio,
-    samples: worst.evaluations,
-    slack: rounding.slack,
-    witness: { x: worst.probe.x, y: pairY(worst.probe), direction: worst.probe.d },
-  };
+  return spotCheckResult(search, options, rounding, pairWitness);
 }
 
 /**

@@ -20,6 +20,11 @@ export function pairY(p: PairProbe): Float64Array {
   return axpy(p.t, p.d, p.x.slice());
 }
 
+/** where a pair class saw its worst ratio: x, y and the direction d */
+export function pairWitness(p: PairProbe): { x: Float64Array; y: Float64Array; direction: Float64Array } {
+  return { x: p.x, y: pairY(p), direction: p.d };
+}
+
 /**
  * The k-th sampled pair: x = x0 or a random point at scale SCALES[k mod 4]·R, a step t at another
  * sampling scale, and d random or (every other sample) one of the class's structured directions at x.

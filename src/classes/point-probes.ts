@@ -1,4 +1,5 @@
 import { axpy } from '../linalg/vector.js';
+import type { Oracle } from '../problems/oracle.js';
 import { SCALES, type ProbeSpace } from './probe-space.js';
 
 /** The k-th sampled point: x0 itself, or a random point at scale SCALES[k mod 4]·R around x0. */
@@ -26,4 +27,28 @@ export function pointMoves(space: ProbeSpace) {
 export function lowIndex(space: ProbeSpace): number {
   const u = space.next();
   return Math.min(space.n - 1, Math.floor(u * u * space.n));
+}
+
+/** D³f(x)[v, v] of the oracle, which the spot checks of third-derivative classes need */
+export function requireThird(o: Oracle, who: string, family: string): (x: Float64Array, v: Float64Array) => Float64Array {
+  if (!o.third) throw new Error(`${who} spot check: the oracle of ${family} has no third derivative`);
+  return o.third.bind(o);
+}
+
+/** the whitened scale of ∇²f(x) (ProbeSpace.whitenedScale), computed once per point */
+export function hessianScaleAt(space: ProbeSpace, o: Oracle): (x: Float64Array) => number {
+  const cache = new WeakMap<Float64Array, number>();
+  return (x) => {
+    let s = cache.get(x);
+    if (s === undefined) {
+      s = space.whitenedScale(o.hess(x));
+      cache.set(x, s);
+    }
+    return s;
+  };
+}
+
+/** a generalized eigenvector of ∇²f(x), low curvature more likely (lowIndex) */
+export function lowCurvatureDirection(space: ProbeSpace, o: Oracle): (x: Float64Array) => Float64Array {
+  return (x) => space.generalizedEigen(o.hess(x)).direction(lowIndex(space));
 }

@@ -2,15 +2,13 @@ import { axpy, dot } from '../linalg/vector.js';
 import type { Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
 import { requireConstant } from './membership-checks.js';
-import { lowIndex, pointMoves, samplePoint } from './point-probes.js';
+import { hessianScaleAt, lowCurvatureDirection, pointMoves, requireThird, samplePoint } from './point-probes.js';
 import { probeSpace } from './probe-space.js';
 import type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 import { ratioOf } from './rounding.js';
-import { worstCase } from './worst-case-search.js';
+import { spotCheckResult } from './worst-case-search.js';
 
 type QuasiSelfConcordant = Extract<Membership, { class: 'quasi-self-concordant' }>;
-
-const REFINEMENTS = 48;
 
 function validate(m: QuasiSelfConcordant): void {
   requireConstant(m.M, 'M', 'quasi-self-concordant');
@@ -44,20 +42,11 @@ interface DirectionProbe {
 export function qscSpotCheck(instance: Instance, m: QuasiSelfConcordant, options: SpotCheckOptions): SpotCheckResult {
   validate(m);
   const o = instance.problem.oracle;
-  if (!o.third) throw new Error(`quasi-self-concordant spot check: the oracle of ${instance.name.family} has no third derivative`);
-  const third = o.third.bind(o);
+  const third = requireThird(o, 'quasi-self-concordant', instance.name.family);
   const space = probeSpace(instance, options.seed);
   const { metric, rounding } = space;
-  const hessianScale = new WeakMap<Float64Array, number>();
-  const scaleAt = (x: Float64Array): number => {
-    let s = hessianScale.get(x);
-    if (s === undefined) {
-      s = space.whitenedScale(o.hess(x));
-      hessianScale.set(x, s);
-    }
-    return s;
-  };
-  const eigenDirection = (x: Float64Array) => space.generalizedEigen(o.hess(x)).direction(lowIndex(space));
+  const scaleAt = hessianScaleAt(space, o);
+  const eigenDirection = lowCurvatureDirection(space, o);
   const moves = pointMoves(space);
   const search = {
     sample: (k: number): DirectionProbe => {
@@ -80,13 +69,7 @@ export function qscSpotCheck(instance: Instance, m: QuasiSelfConcordant, options
       (p: DirectionProbe) => ({ ...p, x: moves.rescale(p.x) }),
     ],
   };
-  const worst = worstCase(search, options.samples, REFINEMENTS);
-  return {
-    worstRatio: worst.ratio,
-    samples: worst.evaluations,
-    slack: rounding.slack,
-    witness: { x: worst.probe.x, direction: worst.probe.h },
-  };
+  return spotCheckResult(search, options, rounding, (p) => ({ x: p.x, direction: p.h }));
 }
 
 /**

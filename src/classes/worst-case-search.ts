@@ -1,3 +1,6 @@
+import type { RoundingModel } from './rounding.js';
+import type { SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
+
 /**
  * The search behind every membership spot check: evaluate sampled probes, then refine the best few
  * by hill climbing (equal ratios are accepted, so the climb drifts across plateaus) with the class's local moves (structured moves toward tight configurations and
@@ -60,4 +63,18 @@ export function worstCase<P>(search: WorstCaseSearch<P>, samples: number, refine
     if (current.ratio > best.ratio) best = current;
   }
   return { probe: best.probe, ratio: best.ratio, evaluations };
+}
+
+/** refinement evaluations per spot check, beyond the sampled probes */
+const REFINEMENTS = 48;
+
+/** A spot check's result: the worst case of its search over `options.samples` probes and the fixed refinements. */
+export function spotCheckResult<P>(
+  search: WorstCaseSearch<P>,
+  options: SpotCheckOptions,
+  rounding: RoundingModel,
+  witness: (probe: P) => SpotCheckResult['witness'],
+): SpotCheckResult {
+  const worst = worstCase(search, options.samples, REFINEMENTS);
+  return { worstRatio: worst.ratio, samples: worst.evaluations, slack: rounding.slack, witness: witness(worst.probe) };
 }

@@ -6,6 +6,7 @@ import type { Family, FamilyArbitraryOptions } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted } from '../oracle.js';
 import { requireInteger, requirePower } from './data-validation.js';
+import { instanceNames } from './instance-names.js';
 import { type Residual, nonlinearEquations } from './nonlinear-equations.js';
 import { uniformVector } from './random-data.js';
 
@@ -80,12 +81,10 @@ export const chebyshevFamily: Family = {
     '(1/p)‖u(x)‖^p with the Chebyshev–Rosenbrock residuals (spec §7.5), x0 uniform on [0, 1]ⁿ, B = I; unique root x* = 1, f* = 0; params p ≥ 2, n ≥ 2',
   classes: [],
   build: buildChebyshev,
-  arbitrary(options: FamilyArbitraryOptions = {}) {
-    return fc.record({
-      family: fc.constant('chebyshev'),
-      params: fc.record({ p: fc.constantFrom(2, 2.5, 3, 4, 5) }),
-      dim: fc.integer({ min: Math.max(2, options.minDim ?? 2), max: Math.max(2, options.maxDim ?? 50) }),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    });
-  },
+  arbitrary: (options: FamilyArbitraryOptions = {}) =>
+    instanceNames(
+      'chebyshev',
+      fc.record({ p: fc.constantFrom(2, 2.5, 3, 4, 5) }),
+      fc.integer({ min: Math.max(2, options.minDim ?? 2), max: Math.max(2, options.maxDim ?? 50) }),
+    ),
 };

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../linalg/matrix.js';
+import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { InstanceError } from '../family.js';
 
 /**
@@ -48,6 +48,14 @@ export function requireFiniteMatrix(field: string, a: Matrix, rows?: number, col
     }
   }
   return a;
+}
+
+/** Copies of the data A, b of Ax − b: A non-empty and finite, b finite with one entry per row of A. */
+export function requireLinearData(a: Matrix, b: Float64Array): { A: Matrix; b: Float64Array } {
+  if (a.rows < 1 || a.cols < 1) throw new InstanceError('A', `must have at least one row and one column, got ${a.rows}×${a.cols}`);
+  requireFiniteMatrix('A', a);
+  requireFiniteVector('b', b, a.rows);
+  return { A: matrix(a.rows, a.cols, a.data.slice()), b: b.slice() };
 }
 
 /** The dimension in an instance name must be the family's. */

@@ -2,13 +2,20 @@ import fc from 'fast-check';
 import type { Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
-import { counted, type Oracle } from '../oracle.js';
+import type { Oracle } from '../oracle.js';
 import { readParams } from './family-params.js';
+import { dimensions, seeds } from './instance-names.js';
 import {
+  buildableExtraRows,
+  convexPowerSumInstance,
+  LAYOUT_PARAMS,
   largestEigenvalue,
+  layoutRows,
   type LinearFormData,
   linearFormSetup,
+  METRIC_CHOICES,
   maxOf,
+  ROW_KINDS,
   rowNorms,
   type ScalarPiece,
   separableSumOracle,
@@ -43,25 +50,17 @@ export function holderPowerSumOracle(data: LinearFormData, nu: number, kind: Hol
 
 const ID = 'holder-power-sum';
 const KINDS = ['abs', 'plus'] as const;
-const METRICS = ['gram', 'identity'] as const;
-const ROWS = ['gaussian', 'orthogonal'] as const;
-/** m = n + extraRows rows */
 const PARAMS = {
   nu: { kind: 'number', default: 1, min: 0, max: 1 },
   kind: { kind: 'choice', default: 'abs', choices: KINDS },
-  metric: { kind: 'choice', default: 'gram', choices: METRICS },
-  rows: { kind: 'choice', default: 'gaussian', choices: ROWS },
-  extraRows: { kind: 'number', default: 0, min: -1000, max: 4, integer: true },
+  ...LAYOUT_PARAMS,
 } as const;
 
 function build(name: InstanceName): Instance {
   const { nu, kind, metric, rows, extraRows } = readParams(ID, name, PARAMS, 1000);
   const n = name.dim;
-  const m = n + extraRows;
   if (kind === 'abs' && nu === 0) throw new InstanceError('nu', "ν = 0 with kind 'abs' is a quadratic; use kind 'plus'");
-  if (m < 1) throw new InstanceError('extraRows', `leaves m = n + extraRows = ${m} < 1 rows`);
-  if (metric === 'gram' && m < n) throw new InstanceError('extraRows', `B = AᵀA needs m ≥ n, got extraRows = ${extraRows} < 0`);
-  if (rows === 'orthogonal' && m > n) throw new InstanceError('extraRows', `orthogonal rows need m ≤ n, got extraRows = ${extraRows} > 0`);
+  const m = layoutRows(n, extraRows, metric, rows);
   const setup = linearFormSetup(rows, m, n, metric, name.seed);
   const { a, w } = setup.data;
   const maxW = maxOf(w);
@@ -97,19 +96,7 @@ function build(name: InstanceName): Instance {
       });
     }
   }
-  const solvable = m <= n;
-  return {
-    name,
-    problem: counted(holderPowerSumOracle(setup.data, nu, kind)),
-    metric: setup.metric,
-    x0: setup.x0,
-    certificate: {
-      convexity: 'convex',
-      convexityHow: 'a nonnegative combination of convex functions (ψ convex) of affine maps',
-      memberships,
-      ...(solvable ? { fStar: 0 } : {}),
-    },
-  };
+  return convexPowerSumInstance(name, setup, holderPowerSumOracle(setup.data, nu, kind), memberships);
 }
 
 /**
@@ -121,22 +108,19 @@ const ABS_MIN_NU = 0.1;
 
 /** dimension, seed, ν (the values 0, ¼, ½, 1 and a grid in hundredths), and a row/metric layout */
 function arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-  const minDim = options.minDim ?? 1;
-  const maxDim = options.maxDim ?? 50;
   return fc
     .record({
-      dim: fc.integer({ min: minDim, max: maxDim }),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      dim: dimensions(options),
+      seed: seeds(),
       nu: fc.oneof(fc.constantFrom(0, 0.25, 0.5, 1), fc.integer({ min: 0, max: 100 }).map((k) => k / 100)),
       plus: fc.boolean(),
-      metric: fc.constantFrom(...METRICS),
-      rows: fc.constantFrom(...ROWS),
+      metric: fc.constantFrom(...METRIC_CHOICES),
+      rows: fc.constantFrom(...ROW_KINDS),
       extra: fc.integer({ min: 0, max: 2 }),
     })
     .map(({ dim, seed, nu, plus, metric, rows, extra }) => {
       const kind: HolderPowerKind = plus || nu < ABS_MIN_NU ? 'plus' : 'abs';
-      const extraRows = rows === 'orthogonal' ? (metric === 'gram' ? 0 : -Math.min(extra, dim - 1)) : metric === 'gram' ? extra : Math.max(1 - dim, extra - 1);
-      return { family: ID, params: { nu, kind, metric, rows, extraRows }, dim, seed };
+      return { family: ID, params: { nu, kind, metric, rows, extraRows: buildableExtraRows(dim, metric, rows, extra) }, dim, seed };
     });
 }
 

@@ -4,12 +4,16 @@ import type { Family, FamilyArbitraryOptions } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
 import { readParams } from './family-params.js';
+import { dimensions, seeds } from './instance-names.js';
 import {
+  LAYOUT_PARAMS,
   largestEigenvalue,
   type LinearFormData,
   linearFormSetup,
+  METRIC_CHOICES,
   maxOf,
   minOf,
+  ROW_KINDS,
   rowNorms,
   type ScalarPiece,
   separableSumOracle,
@@ -34,12 +38,10 @@ export function l0l1Oracle(data: LinearFormData, kind: L0L1Kind): Oracle {
 
 const ID = 'l0-l1-family';
 const KINDS = ['cosh', 'exp'] as const;
-const METRICS = ['gram', 'identity'] as const;
-const ROWS = ['gaussian', 'orthogonal'] as const;
 const PARAMS = {
   kind: { kind: 'choice', default: 'cosh', choices: KINDS },
-  metric: { kind: 'choice', default: 'gram', choices: METRICS },
-  rows: { kind: 'choice', default: 'gaussian', choices: ROWS },
+  metric: LAYOUT_PARAMS.metric,
+  rows: LAYOUT_PARAMS.rows,
   gscNu: { kind: 'number', default: 3, min: 2, max: 3 },
 } as const;
 
@@ -120,15 +122,13 @@ function build(name: InstanceName): Instance {
 }
 
 function arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-  const minDim = options.minDim ?? 1;
-  const maxDim = options.maxDim ?? 50;
   return fc
     .record({
-      dim: fc.integer({ min: minDim, max: maxDim }),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      dim: dimensions(options),
+      seed: seeds(),
       kind: fc.constantFrom(...KINDS),
-      metric: fc.constantFrom(...METRICS),
-      rows: fc.constantFrom(...ROWS),
+      metric: fc.constantFrom(...METRIC_CHOICES),
+      rows: fc.constantFrom(...ROW_KINDS),
       gscNu: fc.oneof(fc.constantFrom(2, 2.5, 3), fc.integer({ min: 200, max: 300 }).map((k) => k / 100)),
     })
     .map(({ dim, seed, kind, metric, rows, gscNu }) => ({ family: ID, params: { kind, metric, rows, gscNu }, dim, seed }));

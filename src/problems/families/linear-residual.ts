@@ -8,7 +8,8 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted } from '../oracle.js';
-import { requireFiniteMatrix, requireFiniteVector, requireInteger, requirePower } from './data-validation.js';
+import { requireInteger, requireLinearData, requirePower } from './data-validation.js';
+import { instanceNamesByDimension } from './instance-names.js';
 import { type NonlinearEquationsOracle, type Residual, nonlinearEquations } from './nonlinear-equations.js';
 import { gaussianVector, uniformMatrix, uniformVector } from './random-data.js';
 
@@ -25,11 +26,7 @@ export interface LinearResidual extends Residual {
 }
 
 export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
-  if (a.rows < 1 || a.cols < 1) throw new InstanceError('A', `must have at least one row and one column, got ${a.rows}×${a.cols}`);
-  requireFiniteMatrix('A', a);
-  requireFiniteVector('b', b, a.rows);
-  const A = matrix(a.rows, a.cols, a.data.slice());
-  const B = b.slice();
+  const { A, b: B } = requireLinearData(a, b);
   const { rows: m, cols: n } = A;
   return {
     kind: 'linear',
@@ -105,16 +102,8 @@ export const nonlinearEquationsLinearFamily: Family = {
     '(1/p)‖Ax − b‖^p, A uniform on (−1, 1), b = A·x_true (solvable, f* = 0), metric B = AᵀA + 1e-8·I (spec §7.2); params p ≥ 2, rows ≥ 1',
   classes: ['holder-hessian', 'lipschitz-gradient'],
   build: buildLinear,
-  arbitrary(options: FamilyArbitraryOptions = {}) {
-    const minDim = options.minDim ?? 1;
-    const maxDim = options.maxDim ?? 50;
-    return fc.integer({ min: minDim, max: maxDim }).chain((dim) =>
-      fc.record({
-        family: fc.constant('nonlinear-equations-linear'),
-        params: fc.record({ p: fc.constantFrom(2, 2.5, 3, 4, 6), rows: fc.integer({ min: 1, max: 2 * dim + 2 }) }),
-        dim: fc.constant(dim),
-        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      }),
-    );
-  },
+  arbitrary: (options: FamilyArbitraryOptions = {}) =>
+    instanceNamesByDimension('nonlinear-equations-linear', options, (dim) =>
+      fc.record({ p: fc.constantFrom(2, 2.5, 3, 4, 6), rows: fc.integer({ min: 1, max: 2 * dim + 2 }) }),
+    ),
 };

@@ -10,7 +10,9 @@ import { counted, type Oracle } from '../oracle.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix } from './data-validation.js';
 import { readParams } from './family-params.js';
+import { dimensions, seeds } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
+import { gaussianMatrix, gaussianVector } from './random-data.js';
 
 /**
  * Binary logistic regression f(x) = (1/N)·Σᵢ log(1 + exp(−yᵢ⟨aᵢ, x⟩)) + (ρ/2)‖x‖² (spec §5.2(B)).
@@ -247,8 +249,8 @@ export const logisticFamily: Family = {
     const N = p.samples;
     const next = rng(name.seed);
     const scale = p.featureScale / Math.sqrt(n);
-    const features = matrix(N, n, Float64Array.from({ length: N * n }, () => scale * gaussian(next)));
-    const planted = Float64Array.from({ length: n }, () => (2 / p.featureScale) * gaussian(next));
+    const features = gaussianMatrix(N, n, next, scale);
+    const planted = gaussianVector(n, next, 2 / p.featureScale);
     const plantedMargins = matVec(features, planted);
     const labels = plantedMargins.map((m) => (next() < sigmoid(m) ? 1 : -1));
     const x0 = Float64Array.from({ length: n }, () => gaussian(next) / p.featureScale);
@@ -256,15 +258,13 @@ export const logisticFamily: Family = {
     return { name, problem: counted(oracle), metric: { kind: 'identity' }, x0, certificate: logisticCertificate(oracle, x0) };
   },
   arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-    const minDim = options.minDim ?? 1;
-    const maxDim = options.maxDim ?? 50;
-    return fc.integer({ min: minDim, max: maxDim }).chain((dim) =>
+    return dimensions(options).chain((dim) =>
       fc
         .record({
           samples: fc.integer({ min: 1, max: 3 * dim }),
           rho: fc.constantFrom(0, 1e-3, 1e-2, 0.1, 1),
           featureScale: fc.constantFrom(0.25, 1, 4),
-          seed: fc.nat(),
+          seed: seeds(),
         })
         .map(({ seed, ...params }) => ({ family: 'logistic', params, dim, seed })),
     );

@@ -9,7 +9,8 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
-import { requireFiniteMatrix, requireFiniteVector, requireInteger, requirePositive } from './data-validation.js';
+import { requireInteger, requireLinearData, requirePositive } from './data-validation.js';
+import { instanceNamesByDimension } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
 import { uniformMatrix, uniformVector } from './random-data.js';
 
@@ -63,11 +64,7 @@ function softmaxState(a: Matrix, b: Float64Array, mu: number, x: Float64Array): 
 /** The oracle of f(x) = μ·lse((Ax − b)/μ) for explicit data (copied); m ≥ 1, μ > 0, all entries finite. */
 export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOracle {
   requirePositive('mu', mu);
-  if (a.rows < 1 || a.cols < 1) throw new InstanceError('A', `must have at least one row and one column, got ${a.rows}×${a.cols}`);
-  requireFiniteMatrix('A', a);
-  requireFiniteVector('b', b, a.rows);
-  const A = matrix(a.rows, a.cols, a.data.slice());
-  const B = b.slice();
+  const { A, b: B } = requireLinearData(a, b);
   const n = A.cols;
   const m = A.rows;
 
@@ -231,16 +228,8 @@ export const logSumExpFamily: Family = {
     'μ·log Σ exp((⟨aᵢ,x⟩ − bᵢ)/μ), A₀ and b uniform on (−1, 1), rows shifted so that x = 0 is optimal (spec §7.1), metric B = A₀ᵀA₀; params mu > 0, rows ≥ n',
   classes: ['quasi-self-concordant', 'generalized-self-concordant', 'lipschitz-gradient'],
   build: buildLogSumExp,
-  arbitrary(options: FamilyArbitraryOptions = {}) {
-    const minDim = options.minDim ?? 1;
-    const maxDim = options.maxDim ?? 50;
-    return fc.integer({ min: minDim, max: maxDim }).chain((dim) =>
-      fc.record({
-        family: fc.constant('logsumexp'),
-        params: fc.record({ mu: fc.constantFrom(0.1, 0.5, 1, 2), rows: fc.integer({ min: dim, max: 3 * dim + 2 }) }),
-        dim: fc.constant(dim),
-        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      }),
-    );
-  },
+  arbitrary: (options: FamilyArbitraryOptions = {}) =>
+    instanceNamesByDimension('logsumexp', options, (dim) =>
+      fc.record({ mu: fc.constantFrom(0.1, 0.5, 1, 2), rows: fc.integer({ min: dim, max: 3 * dim + 2 }) }),
+    ),
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { allFinite } from '../../linalg/vector.js';
-import { gaussian, rng } from '../../random/prng.js';
+import { rng } from '../../random/prng.js';
 import type { Certificate } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
@@ -9,7 +9,9 @@ import { counted, type Oracle } from '../oracle.js';
 import { dyadicGaussian, isDyadicSample } from './dyadic-gaussian.js';
 import { requireFiniteMatrix, requireInteger } from './data-validation.js';
 import { readParams } from './family-params.js';
+import { productShapes, seeds } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
+import { gaussianVector } from './random-data.js';
 
 /**
  * Symmetric low-rank matrix factorization f(X) = ¼‖XXᵀ − M‖_F², X ∈ ℝ^{d×r}, x = vec(X) (columns
@@ -193,20 +195,14 @@ export const matrixFactorizationFamily: Family = {
         target.data[i * d + j] = s;
       }
     }
-    const x0 = Float64Array.from({ length: d * r }, () => gaussian(next));
+    const x0 = gaussianVector(d * r, next);
     const oracle = matrixFactorization({ target, rank: r });
     return { name, problem: counted(oracle), metric: { kind: 'identity' }, x0, certificate: matrixFactorizationCertificate(oracle, planted) };
   },
   arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-    const minDim = options.minDim ?? 1;
-    const maxDim = options.maxDim ?? 50;
-    const shapes: { rank: number; d: number }[] = [];
-    for (let r = 1; r <= MAX_RANK_DRAWN; r++) {
-      for (let d = Math.max(1, Math.ceil(minDim / r)); d * r <= maxDim; d++) shapes.push({ rank: r, d });
-    }
-    if (shapes.length === 0) throw new RangeError(`matrix-factorization: no n = d·r in [${minDim}, ${maxDim}]`);
+    const shapes = productShapes('matrix-factorization', 'd·r', options, 1, MAX_RANK_DRAWN);
     return fc
-      .record({ shape: fc.constantFrom(...shapes), seed: fc.nat() })
-      .map(({ shape, seed }) => ({ family: 'matrix-factorization', params: { rank: shape.rank }, dim: shape.d * shape.rank, seed }));
+      .record({ shape: fc.constantFrom(...shapes), seed: seeds() })
+      .map(({ shape, seed }) => ({ family: 'matrix-factorization', params: { rank: shape.k }, dim: shape.d * shape.k, seed }));
   },
 };

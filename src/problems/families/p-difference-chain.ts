@@ -8,6 +8,7 @@ import { type Family, type FamilyArbitraryOptions, InstanceError } from '../fami
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
 import { requireFinite, requireInteger, requirePower } from './data-validation.js';
+import { dimensions, instanceNames } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianVector } from './random-data.js';
 
@@ -164,12 +165,6 @@ export const pDifferenceChainFamily: Family = {
     '(1/(p+1))(|x₁|^(p+1) + Σ|xᵢ − a·xᵢ₋₁|^(p+1)) (spec §7.6), x0 Gaussian, metric B = CᵀC of the chain map; x* = 0, f* = 0; params p ≥ 2, a (|a| ≤ 1 keeps B well conditioned)',
   classes: ['holder-hessian', 'holder-third'],
   build: buildChain,
-  arbitrary(options: FamilyArbitraryOptions = {}) {
-    return fc.record({
-      family: fc.constant('p-difference-chain'),
-      params: fc.record({ p: fc.constantFrom(2, 2.5, 3, 4), a: fc.constantFrom(-1, -0.5, 0.5, 0.9, 1) }),
-      dim: fc.integer({ min: options.minDim ?? 1, max: options.maxDim ?? 50 }),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    });
-  },
+  arbitrary: (options: FamilyArbitraryOptions = {}) =>
+    instanceNames('p-difference-chain', fc.record({ p: fc.constantFrom(2, 2.5, 3, 4), a: fc.constantFrom(-1, -0.5, 0.5, 0.9, 1) }), dimensions(options)),
 };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { type Matrix, matrix, matTVec, matVec } from '../../linalg/matrix.js';
 import { symmetricRankK } from '../../linalg/rank-k.js';
 import { allFinite } from '../../linalg/vector.js';
-import { gaussian, rng } from '../../random/prng.js';
+import { rng } from '../../random/prng.js';
 import type { Certificate } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
@@ -10,7 +10,9 @@ import { counted, type Oracle } from '../oracle.js';
 import { dyadicGaussian, isDyadicSample } from './dyadic-gaussian.js';
 import { requireFiniteMatrix, requireFiniteVector } from './data-validation.js';
 import { readParams } from './family-params.js';
+import { dimensions, seeds } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
+import { gaussianVector } from './random-data.js';
 
 /**
  * Real phase retrieval f(x) = (1/(4m))·Σᵢ (⟨aᵢ, x⟩² − yᵢ)² (Candès, Li & Soltanolkotabi 2015, Wirtinger
@@ -125,15 +127,13 @@ export const phaseRetrievalFamily: Family = {
     const sensing = matrix(m, n, Float64Array.from({ length: m * n }, () => dyadicGaussian(next)));
     const planted = Float64Array.from({ length: n }, () => dyadicGaussian(next));
     const measurements = matVec(sensing, planted).map((r) => r * r);
-    const x0 = Float64Array.from({ length: n }, () => gaussian(next));
+    const x0 = gaussianVector(n, next);
     const oracle = phaseRetrieval({ sensing, measurements });
     return { name, problem: counted(oracle), metric: { kind: 'identity' }, x0, certificate: phaseRetrievalCertificate(oracle, planted) };
   },
   arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-    return fc
-      .integer({ min: options.minDim ?? 1, max: options.maxDim ?? 50 })
-      .chain((dim) =>
-        fc.record({ samples: fc.integer({ min: 1, max: 4 * dim }), seed: fc.nat() }).map(({ seed, samples }) => ({ family: 'phase-retrieval', params: { samples }, dim, seed })),
-      );
+    return dimensions(options).chain((dim) =>
+      fc.record({ samples: fc.integer({ min: 1, max: 4 * dim }), seed: seeds() }).map(({ seed, samples }) => ({ family: 'phase-retrieval', params: { samples }, dim, seed })),
+    );
   },
 };

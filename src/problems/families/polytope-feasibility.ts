@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Matrix, matTVec, matVec, matrix } from '../../linalg/matrix.js';
+import { type Matrix, matTVec, matVec } from '../../linalg/matrix.js';
 import { denseMetric } from '../../linalg/metric.js';
 import { symmetricRankK } from '../../linalg/rank-k.js';
 import { allFinite } from '../../linalg/vector.js';
@@ -8,7 +8,8 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
-import { requireFiniteMatrix, requireFiniteVector, requireInteger, requirePower } from './data-validation.js';
+import { requireInteger, requireLinearData, requirePower } from './data-validation.js';
+import { instanceNamesByDimension } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianMatrix, gaussianVector } from './random-data.js';
 
@@ -30,11 +31,7 @@ export interface PolytopeFeasibilityOracle extends Oracle {
 
 export function polytopeFeasibility(a: Matrix, b: Float64Array, p: number): PolytopeFeasibilityOracle {
   requirePower('p', p);
-  if (a.rows < 1 || a.cols < 1) throw new InstanceError('A', `must have at least one row and one column, got ${a.rows}×${a.cols}`);
-  requireFiniteMatrix('A', a);
-  requireFiniteVector('b', b, a.rows);
-  const A = matrix(a.rows, a.cols, a.data.slice());
-  const B = b.slice();
+  const { A, b: B } = requireLinearData(a, b);
   const { rows: m, cols: n } = A;
 
   const slack = (x: Float64Array): Float64Array => {
@@ -144,16 +141,8 @@ export const polytopeFeasibilityFamily: Family = {
     'Σ(⟨aᵢ,x⟩ − bᵢ)₊^p over a nonempty polytope (A Gaussian, b = A·x_feasible + |Gaussian|), f* = 0, metric B = AᵀA (spec §7.6); params p ≥ 2, rows ≥ n',
   classes: ['holder-hessian', 'lipschitz-gradient', 'holder-third'],
   build: buildPolytope,
-  arbitrary(options: FamilyArbitraryOptions = {}) {
-    const minDim = options.minDim ?? 1;
-    const maxDim = options.maxDim ?? 50;
-    return fc.integer({ min: minDim, max: maxDim }).chain((dim) =>
-      fc.record({
-        family: fc.constant('polytope-feasibility'),
-        params: fc.record({ p: fc.constantFrom(2, 2.5, 3, 3.5, 4, 5), rows: fc.integer({ min: dim, max: 3 * dim + 2 }) }),
-        dim: fc.constant(dim),
-        seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      }),
-    );
-  },
+  arbitrary: (options: FamilyArbitraryOptions = {}) =>
+    instanceNamesByDimension('polytope-feasibility', options, (dim) =>
+      fc.record({ p: fc.constantFrom(2, 2.5, 3, 3.5, 4, 5), rows: fc.integer({ min: dim, max: 3 * dim + 2 }) }),
+    ),
 };

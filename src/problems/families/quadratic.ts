@@ -9,7 +9,9 @@ import { counted, type Oracle } from '../oracle.js';
 import { eigenvalueEnclosure, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix, requireFiniteVector } from './data-validation.js';
 import { readParams } from './family-params.js';
+import { dimensions, seeds } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
+import { gaussianVector } from './random-data.js';
 
 /** f(x) = ½⟨Q(x − x*), x − x*⟩ + f*, Q symmetric: ∇f = Q(x − x*), ∇²f = Q, D³f = 0. */
 export interface QuadraticData {
@@ -121,7 +123,7 @@ function randomOrthogonal(n: number, next: () => number): Matrix {
   const q = matrix(n, n);
   for (let i = 0; i < n; i++) q.data[i * n + i] = 1;
   for (let r = 0; r < n; r++) {
-    const v = Float64Array.from({ length: n }, () => gaussian(next));
+    const v = gaussianVector(n, next);
     const vv = dot(v, v);
     if (vv === 0) continue;
     for (let i = 0; i < n; i++) {
@@ -173,7 +175,7 @@ export const quadraticFamily: Family = {
       values[i] = p.scale * 10 ** (-p.logCond * t);
     }
     const Q = withSpectrum(values, randomOrthogonal(n, next));
-    const xStar = Float64Array.from({ length: n }, () => gaussian(next));
+    const xStar = gaussianVector(n, next);
     const fStar = gaussian(next);
     const x0 = xStar.map((xi) => xi + gaussian(next));
     const oracle = quadratic({ Q, xStar, fStar });
@@ -183,11 +185,11 @@ export const quadraticFamily: Family = {
   arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
     return fc
       .record({
-        dim: fc.integer({ min: options.minDim ?? 1, max: options.maxDim ?? 50 }),
+        dim: dimensions(options),
         logCond: fc.constantFrom(0, 1, 3, 6),
         scale: fc.constantFrom(1e-2, 1, 1e2),
         metric: fc.constantFrom('identity', 'hessian'),
-        seed: fc.nat(),
+        seed: seeds(),
       })
       .map(({ dim, seed, ...params }) => ({ family: 'quadratic', params, dim, seed }));
   },

@@ -7,14 +7,15 @@ export function uniformVector(n: number, lo: number, hi: number, next: () => num
   return Float64Array.from({ length: n }, () => lo + (hi - lo) * next());
 }
 
-export function gaussianVector(n: number, next: () => number): Float64Array {
-  return Float64Array.from({ length: n }, () => gaussian(next));
+/** entries scale·N(0, 1) */
+export function gaussianVector(n: number, next: () => number, scale = 1): Float64Array {
+  return Float64Array.from({ length: n }, () => scale * gaussian(next));
 }
 
 export function uniformMatrix(rows: number, cols: number, lo: number, hi: number, next: () => number): Matrix {
   return matrix(rows, cols, uniformVector(rows * cols, lo, hi, next));
 }
 
-export function gaussianMatrix(rows: number, cols: number, next: () => number): Matrix {
-  return matrix(rows, cols, gaussianVector(rows * cols, next));
+export function gaussianMatrix(rows: number, cols: number, next: () => number, scale = 1): Matrix {
+  return matrix(rows, cols, gaussianVector(rows * cols, next, scale));
 }

@@ -6,6 +6,7 @@ import type { Family } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted } from '../oracle.js';
 import { requireDimension, requireFinite, requirePositive, requirePower } from './data-validation.js';
+import { instanceNames } from './instance-names.js';
 import { type Residual, nonlinearEquations } from './nonlinear-equations.js';
 import { uniformVector } from './random-data.js';
 
@@ -62,12 +63,6 @@ export const nleRosenbrockFamily: Family = {
     '(1/p)‖(a − x₁, √b(x₂ − x₁²))‖^p in 2-D (spec §7.4), x0 uniform on [−2, 2]², B = I; unique root x* = (a, a²), f* = 0; params a, b > 0, p ≥ 2',
   classes: [],
   build: buildNleRosenbrock,
-  arbitrary() {
-    return fc.record({
-      family: fc.constant('nle-rosenbrock'),
-      params: fc.record({ a: fc.constantFrom(-1, 0.5, 1, 2), b: fc.constantFrom(1, 10, 100), p: fc.constantFrom(2, 2.5, 3, 4, 5) }),
-      dim: fc.constant(2),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    });
-  },
+  arbitrary: () =>
+    instanceNames('nle-rosenbrock', fc.record({ a: fc.constantFrom(-1, 0.5, 1, 2), b: fc.constantFrom(1, 10, 100), p: fc.constantFrom(2, 2.5, 3, 4, 5) }), fc.constant(2)),
 };

@@ -7,6 +7,7 @@ import type { Family } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
 import { requireDimension, requireFinite, requirePositive } from './data-validation.js';
+import { instanceNames } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
 import { uniformVector } from './random-data.js';
 
@@ -80,12 +81,5 @@ export const rosenbrockFamily: Family = {
   description: '(a − x₁)² + b(x₂ − x₁²)² in 2-D (spec §7.3), x0 uniform on [−2, 2]², B = I; x* = (a, a²), f* = 0; params a, b > 0',
   classes: [],
   build: buildRosenbrock,
-  arbitrary() {
-    return fc.record({
-      family: fc.constant('rosenbrock'),
-      params: fc.record({ a: fc.constantFrom(-1, 0.5, 1, 2), b: fc.constantFrom(1, 10, 100) }),
-      dim: fc.constant(2),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    });
-  },
+  arbitrary: () => instanceNames('rosenbrock', fc.record({ a: fc.constantFrom(-1, 0.5, 1, 2), b: fc.constantFrom(1, 10, 100) }), fc.constant(2)),
 };

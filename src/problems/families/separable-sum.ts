@@ -4,8 +4,10 @@ import { symmetricEigenvalues } from '../../linalg/eigen.js';
 import { cholesky } from '../../linalg/cholesky.js';
 import { gaussian, rng } from '../../random/prng.js';
 import { InstanceError } from '../family.js';
-import type { MetricSpec } from '../instance.js';
-import type { Oracle } from '../oracle.js';
+import type { Membership } from '../certificate.js';
+import type { Instance, InstanceName, MetricSpec } from '../instance.js';
+import { counted, type Oracle } from '../oracle.js';
+import { gaussianVector } from './random-data.js';
 
 /** A scalar function ψ with its first three derivatives. */
 export interface ScalarPiece {
@@ -99,10 +101,6 @@ export function randomWeights(m: number, next: () => number): Float64Array {
   return Float64Array.from({ length: m }, () => 0.5 + 0.5 * next());
 }
 
-export function randomVector(n: number, scale: number, next: () => number): Float64Array {
-  return Float64Array.from({ length: n }, () => scale * gaussian(next));
-}
-
 /** b = A·x (a consistent right-hand side) */
 export function consistentOffset(a: Matrix, x: Float64Array): Float64Array {
   return matVec(a, x);
@@ -146,6 +144,30 @@ export function minOf(v: Float64Array): number {
 /** 'gram': B = AᵀA (A of full column rank); 'identity': B = I */
 export type MetricChoice = 'gram' | 'identity';
 
+export const ROW_KINDS = ['gaussian', 'orthogonal'] as const satisfies readonly RowKind[];
+export const METRIC_CHOICES = ['gram', 'identity'] as const satisfies readonly MetricChoice[];
+
+/** The parameters of a layout with m = n + extraRows rows. */
+export const LAYOUT_PARAMS = {
+  metric: { kind: 'choice', default: 'gram', choices: METRIC_CHOICES },
+  rows: { kind: 'choice', default: 'gaussian', choices: ROW_KINDS },
+  extraRows: { kind: 'number', default: 0, min: -1000, max: 4, integer: true },
+} as const;
+
+/** m = n + extraRows, when the layout can be built with that many rows. */
+export function layoutRows(n: number, extraRows: number, metric: MetricChoice, rows: RowKind): number {
+  const m = n + extraRows;
+  if (m < 1) throw new InstanceError('extraRows', `leaves m = n + extraRows = ${m} < 1 rows`);
+  if (metric === 'gram' && m < n) throw new InstanceError('extraRows', `B = AᵀA needs m ≥ n, got extraRows = ${extraRows} < 0`);
+  if (rows === 'orthogonal' && m > n) throw new InstanceError('extraRows', `orthogonal rows need m ≤ n, got extraRows = ${extraRows} > 0`);
+  return m;
+}
+
+/** An extraRows that `layoutRows` accepts for this layout, from a random extra ∈ {0, 1, 2}. */
+export function buildableExtraRows(dim: number, metric: MetricChoice, rows: RowKind, extra: number): number {
+  return rows === 'orthogonal' ? (metric === 'gram' ? 0 : -Math.min(extra, dim - 1)) : metric === 'gram' ? extra : Math.max(1 - dim, extra - 1);
+}
+
 export interface LinearFormSetup {
   readonly data: LinearFormData;
   /** AᵀA */
@@ -162,7 +184,7 @@ export function linearFormSetup(rows: RowKind, m: number, n: number, metric: Met
   const next = rng(seed);
   const a = randomRows(rows, m, n, next);
   const w = randomWeights(m, next);
-  const xBar = randomVector(n, 1 / Math.sqrt(n), next);
+  const xBar = gaussianVector(n, next, 1 / Math.sqrt(n));
   const b = consistentOffset(a, xBar);
   const x0 = xBar.map((v) => v + gaussian(next) / Math.sqrt(n));
   const gram = weightedGram(a);
@@ -172,5 +194,21 @@ export function linearFormSetup(rows: RowKind, m: number, n: number, metric: Met
     gram,
     metric: metric === 'gram' ? { kind: 'dense', B: gram } : { kind: 'identity' },
     x0,
+  };
+}
+
+/** An instance of a convex sum with ψ ≥ 0 = ψ(0); f* = 0 is stated for m ≤ n, where Ax = b has an exact solution. */
+export function convexPowerSumInstance(name: InstanceName, setup: LinearFormSetup, oracle: Oracle, memberships: Membership[]): Instance {
+  return {
+    name,
+    problem: counted(oracle),
+    metric: setup.metric,
+    x0: setup.x0,
+    certificate: {
+      convexity: 'convex',
+      convexityHow: 'a nonnegative combination of convex functions (ψ convex) of affine maps',
+      memberships,
+      ...(setup.data.a.rows <= setup.data.a.cols ? { fStar: 0 } : {}),
+    },
   };
 }

@@ -10,7 +10,9 @@ import { counted, type Oracle } from '../oracle.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix, requireInteger } from './data-validation.js';
 import { readParams } from './family-params.js';
+import { productShapes, seeds } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
+import { gaussianMatrix, gaussianVector } from './random-data.js';
 
 /**
  * Multiclass softmax (cross-entropy) regression with K classes on features aᵢ ∈ ℝᵈ:
@@ -93,6 +95,16 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
     }
     return { p, q, loss: loss / N };
   };
+  /** tᵢₖ − Σₗ pᵢₗtᵢₗ for the class scores t = perClass(v) of each sample */
+  const centeredScores = (p: Float64Array, v: Float64Array): Float64Array => {
+    const t = perClass(v);
+    for (let i = 0; i < N; i++) {
+      let mean = 0;
+      for (let k = 0; k < K; k++) mean += p[i * K + k] * t[i * K + k];
+      for (let k = 0; k < K; k++) t[i * K + k] -= mean;
+    }
+    return t;
+  };
   const fromPerSample = (w: Float64Array): Float64Array => {
     const out = new Float64Array(n);
     const col = new Float64Array(N);
@@ -144,13 +156,8 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
     hvp(x, v) {
       if (!allFinite(x)) return nanVector(n);
       const { p } = state(x);
-      const t = perClass(v);
-      const w = new Float64Array(N * K);
-      for (let i = 0; i < N; i++) {
-        let mean = 0;
-        for (let k = 0; k < K; k++) mean += p[i * K + k] * t[i * K + k];
-        for (let k = 0; k < K; k++) w[i * K + k] = (p[i * K + k] * (t[i * K + k] - mean)) / N;
-      }
+      const c = centeredScores(p, v);
+      const w = Float64Array.from(c, (cj, j) => (p[j] * cj) / N);
       const out = fromPerSample(w);
       for (let j = 0; j < n; j++) out[j] += rho * v[j];
       return out;
@@ -158,14 +165,12 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
     third(x, v) {
       if (!allFinite(x)) return nanVector(n);
       const { p } = state(x);
-      const t = perClass(v);
+      const c = centeredScores(p, v);
       const w = new Float64Array(N * K);
       for (let i = 0; i < N; i++) {
-        let mean = 0;
-        for (let k = 0; k < K; k++) mean += p[i * K + k] * t[i * K + k];
         let variance = 0;
-        for (let k = 0; k < K; k++) variance += p[i * K + k] * (t[i * K + k] - mean) ** 2;
-        for (let k = 0; k < K; k++) w[i * K + k] = (p[i * K + k] * ((t[i * K + k] - mean) ** 2 - variance)) / N;
+        for (let k = 0; k < K; k++) variance += p[i * K + k] * c[i * K + k] ** 2;
+        for (let k = 0; k < K; k++) w[i * K + k] = (p[i * K + k] * (c[i * K + k] ** 2 - variance)) / N;
       }
       return fromPerSample(w);
     },
@@ -267,8 +272,8 @@ export const softmaxRegressionFamily: Family = {
     const N = p.samples;
     const next = rng(name.seed);
     const scale = p.featureScale / Math.sqrt(d);
-    const features = matrix(N, d, Float64Array.from({ length: N * d }, () => scale * gaussian(next)));
-    const planted = Float64Array.from({ length: d * K }, () => (2 / p.featureScale) * gaussian(next));
+    const features = gaussianMatrix(N, d, next, scale);
+    const planted = gaussianVector(d * K, next, 2 / p.featureScale);
     const plantedModel = softmaxRegression({ features, labels: new Int32Array(N), classes: K, rho: 0 });
     const probabilities = plantedModel.probabilities(planted).data;
     const labels = new Int32Array(N);
@@ -283,20 +288,14 @@ export const softmaxRegressionFamily: Family = {
     return { name, problem: counted(oracle), metric: { kind: 'identity' }, x0, certificate: softmaxCertificate(oracle, x0) };
   },
   arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-    const minDim = options.minDim ?? 1;
-    const maxDim = options.maxDim ?? 50;
-    const shapes: { classes: number; d: number }[] = [];
-    for (let K = 2; K <= MAX_CLASSES_DRAWN; K++) {
-      for (let d = Math.max(1, Math.ceil(minDim / K)); d * K <= maxDim; d++) shapes.push({ classes: K, d });
-    }
-    if (shapes.length === 0) throw new RangeError(`softmax-regression: no n = d·K (K ≥ 2) in [${minDim}, ${maxDim}]`);
-    return fc.constantFrom(...shapes).chain(({ classes, d }) =>
+    const shapes = productShapes('softmax-regression', 'd·K (K ≥ 2)', options, 2, MAX_CLASSES_DRAWN);
+    return fc.constantFrom(...shapes).chain(({ k: classes, d }) =>
       fc
         .record({
           samples: fc.integer({ min: 1, max: 3 * d * classes }),
           rho: fc.constantFrom(0, 1e-3, 1e-2, 0.1, 1),
           featureScale: fc.constantFrom(0.25, 1, 4),
-          seed: fc.nat(),
+          seed: seeds(),
         })
         .map(({ seed, ...params }) => ({ family: 'softmax-regression', params: { classes, ...params }, dim: d * classes, seed })),
     );

@@ -2,13 +2,20 @@ import fc from 'fast-check';
 import type { Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
-import { counted, type Oracle } from '../oracle.js';
+import type { Oracle } from '../oracle.js';
 import { readParams } from './family-params.js';
+import { dimensions, seeds } from './instance-names.js';
 import {
+  buildableExtraRows,
+  convexPowerSumInstance,
+  LAYOUT_PARAMS,
   largestEigenvalue,
+  layoutRows,
   type LinearFormData,
   linearFormSetup,
+  METRIC_CHOICES,
   maxOf,
+  ROW_KINDS,
   rowNorms,
   type ScalarPiece,
   separableSumOracle,
@@ -48,25 +55,17 @@ export function thirdOrderPowerSumOracle(data: LinearFormData, nu: number, kind:
 
 const ID = 'third-order-power-sum';
 const KINDS = ['abs', 'quartic'] as const;
-const METRICS = ['gram', 'identity'] as const;
-const ROWS = ['gaussian', 'orthogonal'] as const;
-/** m = n + extraRows rows */
 const PARAMS = {
   nu: { kind: 'number', default: 1, min: 0, max: 1 },
   kind: { kind: 'choice', default: 'abs', choices: KINDS },
-  metric: { kind: 'choice', default: 'gram', choices: METRICS },
-  rows: { kind: 'choice', default: 'gaussian', choices: ROWS },
-  extraRows: { kind: 'number', default: 0, min: -1000, max: 4, integer: true },
+  ...LAYOUT_PARAMS,
 } as const;
 
 function build(name: InstanceName): Instance {
   const { nu, kind, metric, rows, extraRows } = readParams(ID, name, PARAMS, 1000);
   const n = name.dim;
-  const m = n + extraRows;
   if (kind === 'quartic' && nu !== 1) throw new InstanceError('nu', `s⁴/4 has a Lipschitz third derivative: ν must be 1, got ${nu}`);
-  if (m < 1) throw new InstanceError('extraRows', `leaves m = n + extraRows = ${m} < 1 rows`);
-  if (metric === 'gram' && m < n) throw new InstanceError('extraRows', `B = AᵀA needs m ≥ n, got extraRows = ${extraRows} < 0`);
-  if (rows === 'orthogonal' && m > n) throw new InstanceError('extraRows', `orthogonal rows need m ≤ n, got extraRows = ${extraRows} > 0`);
+  const m = layoutRows(n, extraRows, metric, rows);
   const setup = linearFormSetup(rows, m, n, metric, name.seed);
   const { a, w } = setup.data;
   const c = thirdDerivativeHolderConstant(nu, kind);
@@ -88,37 +87,23 @@ function build(name: InstanceName): Instance {
       how: `B = I: |Σ wᵢδᵢ⟨aᵢ,h⟩³| ≤ ${c === 6 ? '6' : '2^{1−ν}'}‖x − y‖^ν Σ wᵢ‖aᵢ‖^{1+ν}⟨aᵢ,h⟩²: L = ${c === 6 ? '6' : '2^{1−ν}'}·λ_max(Σ wᵢ‖aᵢ‖^{1+ν}aᵢaᵢᵀ)`,
     };
   }
-  return {
-    name,
-    problem: counted(thirdOrderPowerSumOracle(setup.data, nu, kind)),
-    metric: setup.metric,
-    x0: setup.x0,
-    certificate: {
-      convexity: 'convex',
-      convexityHow: 'a nonnegative combination of convex functions (ψ convex) of affine maps',
-      memberships: [membership],
-      ...(m <= n ? { fStar: 0 } : {}),
-    },
-  };
+  return convexPowerSumInstance(name, setup, thirdOrderPowerSumOracle(setup.data, nu, kind), [membership]);
 }
 
 function arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceName> {
-  const minDim = options.minDim ?? 1;
-  const maxDim = options.maxDim ?? 50;
   return fc
     .record({
-      dim: fc.integer({ min: minDim, max: maxDim }),
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      dim: dimensions(options),
+      seed: seeds(),
       nu: fc.oneof(fc.constantFrom(0, 0.5, 1), fc.integer({ min: 0, max: 100 }).map((k) => k / 100)),
       quartic: fc.boolean(),
-      metric: fc.constantFrom(...METRICS),
-      rows: fc.constantFrom(...ROWS),
+      metric: fc.constantFrom(...METRIC_CHOICES),
+      rows: fc.constantFrom(...ROW_KINDS),
       extra: fc.integer({ min: 0, max: 2 }),
     })
     .map(({ dim, seed, nu, quartic, metric, rows, extra }) => {
       const kind: ThirdOrderKind = quartic ? 'quartic' : 'abs';
-      const extraRows = rows === 'orthogonal' ? (metric === 'gram' ? 0 : -Math.min(extra, dim - 1)) : metric === 'gram' ? extra : Math.max(1 - dim, extra - 1);
-      return { family: ID, params: { nu: quartic ? 1 : nu, kind, metric, rows, extraRows }, dim, seed };
+      return { family: ID, params: { nu: quartic ? 1 : nu, kind, metric, rows, extraRows: buildableExtraRows(dim, metric, rows, extra) }, dim, seed };
     });
 }
 

@@ -2,18 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { InstanceError } from '../../../src/problems/family.js';
 import { chebyshevFamily, chebyshevResidual } from '../../../src/problems/families/chebyshev-residual.js';
 import { nonlinearEquations } from '../../../src/problems/families/nonlinear-equations.js';
-import { rng } from '../../support/random-matrices.js';
-import { expectDerivatives, expectNaNAtNonFinite, expectOptimum, pointAndDirection, sampleInstances } from './family-checks.js';
+import { expectDerivativesAtRandomPoints, expectNaNAtNonFinite, expectOptimum, sampleInstances } from './family-checks.js';
 
 const instances = sampleInstances(chebyshevFamily, 50, 303, { maxDim: 30 });
 
 describe('Chebyshev–Rosenbrock residuals', () => {
   it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp, third) on 50 random instances', () => {
-    const next = rng(37);
-    for (const inst of instances) {
-      const { x, v } = pointAndDirection(inst, next);
-      expectDerivatives(inst, x, v, 0.05);
-    }
+    expectDerivativesAtRandomPoints(instances, 37, 0.05);
   });
 
   it('x* = 1 is a root: f(x*) = 0 = f*, ∇f(x*) = 0', () => {

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { type Matrix, matVec } from '../../../src/linalg/matrix.js';
 import { type Metric, metricOperatorNorm } from '../../../src/linalg/metric.js';
 import { dot, norm2 } from '../../../src/linalg/vector.js';
-import type { Membership } from '../../../src/problems/certificate.js';
+import { type Membership, membership } from '../../../src/problems/certificate.js';
 import { checkDerivatives } from '../../../src/problems/derivative-check.js';
-import type { Family, FamilyArbitraryOptions } from '../../../src/problems/family.js';
-import { type Instance, formatName } from '../../../src/problems/instance.js';
+import { type Family, type FamilyArbitraryOptions, InstanceError } from '../../../src/problems/family.js';
+import { type Instance, formatName, parseName } from '../../../src/problems/instance.js';
 import { metricOf } from '../../../src/problems/metric.js';
+import type { Oracle } from '../../../src/problems/oracle.js';
 import { gaussian, randomVector, rng } from '../../support/random-matrices.js';
 
 /** `count` instances of a family, drawn with a fixed fast-check seed. */
@@ -34,6 +35,128 @@ export function pointAndDirection(instance: Instance, next: () => number): { x: 
 export function expectDerivatives(instance: Instance, x: Float64Array, v: Float64Array, t0: number, hessianOrder = 2): void {
   const report = checkDerivatives(instance.problem.oracle, x, v, { hessianOrder }, t0);
   expect(report.failures, `${formatName(instance.name)} at t0 = ${t0}: ${JSON.stringify(report.orders)}`).toEqual([]);
+}
+
+/** expectDerivatives at one random point and direction (pointAndDirection) per instance; t0 may depend on them. */
+export function expectDerivativesAtRandomPoints(
+  instances: readonly Instance[],
+  seed: number,
+  t0: number | ((instance: Instance, x: Float64Array, v: Float64Array) => number),
+): void {
+  const next = rng(seed);
+  for (const inst of instances) {
+    const { x, v } = pointAndDirection(inst, next);
+    expectDerivatives(inst, x, v, typeof t0 === 'number' ? t0 : t0(inst, x, v));
+  }
+}
+
+/**
+ * checkDerivatives at a random point and direction of each instance. The gradient, Hessian, hvp and
+ * third-derivative checks must pass there. The second-order (function-value) remainder c₃t³ + c₄t⁴ + …
+ * can have its t³/t⁴ crossover inside the halvings when c₃ is small along a generic direction
+ * (logistic: 5 of 400 random points, orders 2.2–2.7); a wrong Hessian fails it at every point, so it
+ * gets one retry at a fresh point and direction.
+ */
+export function expectSelfChecks(instances: readonly Instance[], seed: number): void {
+  const next = rng(seed);
+  for (const inst of instances) {
+    const label = formatName(inst.name);
+    const first = pointAndDirection(inst, next);
+    const report = checkDerivatives(inst.problem.oracle, first.x, first.v, {}, 1);
+    expect(report.failures.filter((f) => !f.startsWith('second-order')), `${label}: ${JSON.stringify(report.orders)}`).toEqual([]);
+    if (report.ok) continue;
+    const second = pointAndDirection(inst, next);
+    const retry = checkDerivatives(inst.problem.oracle, second.x, second.v, {}, 1);
+    expect(retry.failures, `${label} (retry): ${JSON.stringify(retry.orders)}`).toEqual([]);
+  }
+}
+
+/** The oracle with ∂f/∂x₀ scaled by 1.01: a deliberately wrong gradient the self-checks must catch. */
+function withWrongGradient(o: Oracle): Oracle {
+  return {
+    dim: o.dim,
+    f: (x) => o.f(x),
+    grad(x) {
+      const g = o.grad(x);
+      g[0] *= 1.01;
+      return g;
+    },
+    hess: (x) => o.hess(x),
+    hvp: (x, v) => o.hvp(x, v),
+  };
+}
+
+/** checkDerivatives fails for withWrongGradient along directions with v₀ ≠ 0: in some check, or in the gradient check itself. */
+export function expectWrongGradientCaught(instances: readonly Instance[], seed: number, caughtBy: 'any check' | 'the gradient check'): void {
+  const next = rng(seed);
+  for (const inst of instances) {
+    const { x } = pointAndDirection(inst, next);
+    const v = unit(randomVector(inst.problem.dim, next).map((vi, i) => (i === 0 ? 1 : vi)));
+    const report = checkDerivatives(withWrongGradient(inst.problem.oracle), x, v);
+    expect(report.ok, formatName(inst.name)).toBe(false);
+    if (caughtBy === 'the gradient check') expect(report.failures.some((m) => m.startsWith('gradient')), formatName(inst.name)).toBe(true);
+  }
+}
+
+/**
+ * |D³f(x)[u, u, v]| / (M·⟨∇²f(x)u, u⟩·‖v‖_x^(ν−2)·‖v‖^(3−ν)) in B = I: ≤ 1 under a generalized
+ * self-concordance membership (Sun & Tran-Dinh 2019) with these ν and M.
+ */
+function generalizedSelfConcordanceRatio(o: Oracle, nu: number, M: number, x: Float64Array, u: Float64Array, v: Float64Array): number {
+  const third = Math.abs(dot(o.third!(x, u), v));
+  const curvature = dot(o.hvp(x, u), u);
+  const local = Math.sqrt(dot(o.hvp(x, v), v));
+  const bound = M * curvature * (nu === 2 ? 1 : local ** (nu - 2)) * norm2(v) ** (3 - nu);
+  return bound === 0 ? (third === 0 ? 0 : Infinity) : third / bound;
+}
+
+/** Every generalized self-concordance membership (B = I) holds at `samples` random (x, u, v) per instance. */
+export function expectGeneralizedSelfConcordance(instances: readonly Instance[], samples: number, seed: number): void {
+  const next = rng(seed);
+  for (const inst of instances) {
+    for (const m of membership(inst.certificate, 'generalized-self-concordant')) {
+      for (let s = 0; s < samples; s++) {
+        const { x, v } = pointAndDirection(inst, next);
+        const u = unit(randomVector(inst.problem.dim, next));
+        expect(generalizedSelfConcordanceRatio(inst.problem.oracle, m.nu, m.M, x, u, v), `${formatName(inst.name)} ν = ${m.nu}`).toBeLessThanOrEqual(1 + 1e-12);
+      }
+    }
+  }
+}
+
+/** The derivative tests of an oracle family: self-checks on every instance, and a wrong gradient caught on ten. */
+export function selfCheckTests(
+  instances: readonly Instance[],
+  caughtBy: 'any check' | 'the gradient check',
+  title = `passes the Taylor-remainder self-checks (gradient, Hessian, hvp = hess·v, third vs FD of hvp) on ${instances.length} random instances`,
+): void {
+  it(title, () => {
+    expectSelfChecks(instances, 5);
+  });
+
+  it('a gradient with one component scaled by 1.01 fails the self-check', () => {
+    expectWrongGradientCaught(instances.slice(0, 10), 6, caughtBy);
+  });
+}
+
+/** The instance rebuilt from the text of its name: the same f(x0) and certificate. */
+export function expectRebuildsFromName(family: Family, instance: Instance): Instance {
+  const parsed = parseName(formatName(instance.name));
+  if ('error' in parsed) throw new Error(parsed.error);
+  const again = family.build(parsed);
+  expect(again.problem.f(again.x0)).toBe(instance.problem.f(instance.x0));
+  expect(again.certificate).toEqual(instance.certificate);
+  return again;
+}
+
+/** The field an InstanceError thrown by fn names, or what happened instead. */
+export function instanceErrorField(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof InstanceError ? e.field : 'not an InstanceError';
+  }
+  return 'no error';
 }
 
 /** ‖x − y‖ in the instance metric. */

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { matVec, matrix } from '../../../src/linalg/matrix.js';
 import { norm2 } from '../../../src/linalg/vector.js';
-import { InstanceError } from '../../../src/problems/family.js';
 import { type LinearResidual, linearResidual, nonlinearEquationsLinearFamily } from '../../../src/problems/families/linear-residual.js';
 import { type NonlinearEquationsOracle, nonlinearEquations } from '../../../src/problems/families/nonlinear-equations.js';
-import { rng } from '../../support/random-matrices.js';
 import {
   expectConvexOnSamples,
-  expectDerivatives,
+  expectDerivativesAtRandomPoints,
   expectMemberships,
   expectNaNAtNonFinite,
   expectOptimum,
-  pointAndDirection,
+  instanceErrorField as field,
   sampleInstances,
 } from './family-checks.js';
 
@@ -23,13 +21,11 @@ function residualOf(o: unknown): LinearResidual {
 
 describe('nonlinear equations with a linear operator: (1/p)‖Ax − b‖^p', () => {
   it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp, third) on 50 random instances', () => {
-    const next = rng(13);
-    for (const inst of instances) {
-      const { x, v } = pointAndDirection(inst, next);
+    expectDerivativesAtRandomPoints(instances, 13, (inst, x, v) => {
       const res = residualOf(inst.problem.oracle);
       const av = norm2(matVec(res.A, v));
-      expectDerivatives(inst, x, v, av > 0 ? Math.min(1, (0.25 * norm2(res.value(x))) / av) : 1);
-    }
+      return av > 0 ? Math.min(1, (0.25 * norm2(res.value(x))) / av) : 1;
+    });
   });
 
   it('f* = 0; x* = x_true is claimed exactly when A has full column rank (rows ≥ n), with f(x*) = 0 and ∇f(x*) = 0 exactly', () => {
@@ -61,14 +57,6 @@ describe('nonlinear equations with a linear operator: (1/p)‖Ax − b‖^p', ()
 
   it('returns NaN at non-finite points and rejects bad data with an InstanceError naming the field', () => {
     expectNaNAtNonFinite(instances[0]);
-    const field = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        return e instanceof InstanceError ? e.field : 'not an InstanceError';
-      }
-      return 'no error';
-    };
     expect(field(() => linearResidual(matrix(2, 2, Float64Array.of(1, 2, 3, 4)), Float64Array.of(1)))).toBe('b');
     expect(field(() => linearResidual(matrix(2, 2, Float64Array.of(1, NaN, 3, 4)), Float64Array.of(1, 2)))).toBe('A');
     expect(field(() => nonlinearEquationsLinearFamily.build({ family: 'nonlinear-equations-linear', params: { p: 1, rows: 3 }, dim: 2, seed: 0 }))).toBe('p');

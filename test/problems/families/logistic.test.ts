@@ -6,23 +6,21 @@ import { maxAbsEigenvalue } from '../../../src/linalg/eigen.js';
 import { type Matrix, matrix } from '../../../src/linalg/matrix.js';
 import { norm2 } from '../../../src/linalg/vector.js';
 import { membership } from '../../../src/problems/certificate.js';
-import { checkDerivatives } from '../../../src/problems/derivative-check.js';
-import { InstanceError } from '../../../src/problems/family.js';
 import { type LogisticOracle, logisticFamily, logisticRegression } from '../../../src/problems/families/logistic.js';
-import { type Instance, formatName, parseName } from '../../../src/problems/instance.js';
+import { type Instance, formatName } from '../../../src/problems/instance.js';
 import { relativeDifference } from '../../support/compare.js';
 import { randomMatrix, randomVector, rng } from '../../support/random-matrices.js';
 import {
   expectConvexOnSamples,
+  expectGeneralizedSelfConcordance,
   expectMemberships,
   expectNaNAtNonFinite,
+  expectRebuildsFromName,
+  instanceErrorField as field,
   pointAndDirection,
   sampleInstances,
-  unit,
+  selfCheckTests,
 } from './family-checks.js';
-import { generalizedSelfConcordanceRatio } from './self-concordance-ratio.js';
-import { expectSelfChecks } from './self-checks.js';
-import { withWrongGradient } from './wrong-gradient.js';
 
 const instances = sampleInstances(logisticFamily, 50, 2024);
 const oracleOf = (inst: Instance) => inst.problem.oracle as LogisticOracle;
@@ -77,21 +75,7 @@ function minimize(o: LogisticOracle, x0: Float64Array): Float64Array {
 }
 
 describe('logistic regression oracle', () => {
-  it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp = hess·v, third vs FD of hvp) on 50 random instances', () => {
-    const next = rng(5);
-    for (const inst of instances) expectSelfChecks(inst, next);
-  });
-
-  it('a gradient with one component scaled by 1.01 fails the self-check', () => {
-    const next = rng(6);
-    for (const inst of instances.slice(0, 10)) {
-      const { x } = pointAndDirection(inst, next);
-      const v = unit(randomVector(inst.problem.dim, next).map((vi, i) => (i === 0 ? 1 : vi)));
-      const report = checkDerivatives(withWrongGradient(inst.problem.oracle), x, v);
-      expect(report.ok, formatName(inst.name)).toBe(false);
-      expect(report.failures.some((m) => m.startsWith('gradient')), formatName(inst.name)).toBe(true);
-    }
-  });
+  selfCheckTests(instances, 'the gradient check');
 
   it('agrees with 40-digit decimal evaluations to 1e-13 relative (f, ∇f, ∇²f)', () => {
     let worst = 0;
@@ -150,14 +134,6 @@ describe('logistic regression oracle', () => {
 
   it('rejects bad data with an InstanceError naming the field', () => {
     const a = matrix(2, 2, Float64Array.of(1, 2, 3, 4));
-    const field = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof InstanceError ? e.field : 'not an InstanceError';
-      }
-      return 'no error';
-    };
     expect(field(() => logisticRegression({ features: a, labels: Float64Array.of(1, 0), rho: 0 }))).toBe('labels');
     expect(field(() => logisticRegression({ features: a, labels: Float64Array.of(1), rho: 0 }))).toBe('labels');
     expect(field(() => logisticRegression({ features: matrix(2, 2, Float64Array.of(1, NaN, 3, 4)), labels: Float64Array.of(1, -1), rho: 0 }))).toBe('features');
@@ -172,12 +148,8 @@ describe('logistic regression oracle', () => {
 
   it('rebuilds the same instance from its name', () => {
     for (const inst of instances.slice(0, 10)) {
-      const parsed = parseName(formatName(inst.name));
-      if ('error' in parsed) throw new Error(parsed.error);
-      const again = logisticFamily.build(parsed);
-      expect(again.problem.f(again.x0)).toBe(inst.problem.f(inst.x0));
+      const again = expectRebuildsFromName(logisticFamily, inst);
       expect(Array.from(oracleOf(again).data.labels)).toEqual(Array.from(oracleOf(inst).data.labels));
-      expect(again.certificate).toEqual(inst.certificate);
     }
   });
 });
@@ -203,16 +175,7 @@ describe('logistic regression certificate', () => {
   });
 
   it('the generalized self-concordance inequalities hold for ν = 2 and, with ρ > 0, ν = 3', () => {
-    const next = rng(21);
-    for (const inst of instances) {
-      for (const m of membership(inst.certificate, 'generalized-self-concordant')) {
-        for (let s = 0; s < 10; s++) {
-          const { x, v } = pointAndDirection(inst, next);
-          const u = unit(randomVector(inst.problem.dim, next));
-          expect(generalizedSelfConcordanceRatio(inst.problem.oracle, m.nu, m.M, x, u, v), `${formatName(inst.name)} ν = ${m.nu}`).toBeLessThanOrEqual(1 + 1e-12);
-        }
-      }
-    }
+    expectGeneralizedSelfConcordance(instances, 10, 21);
   });
 
   it('the Lipschitz constant is attained at x = 0 (s ≡ 1/2): λ_max(∇²f(0)) = L', () => {

@@ -2,37 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { minEigenvalue } from '../../../src/linalg/eigen.js';
 import { matrix } from '../../../src/linalg/matrix.js';
 import { dot, norm2 } from '../../../src/linalg/vector.js';
-import { checkDerivatives } from '../../../src/problems/derivative-check.js';
-import { InstanceError } from '../../../src/problems/family.js';
 import {
   type MatrixFactorizationOracle,
   matrixFactorization,
   matrixFactorizationCertificate,
   matrixFactorizationFamily,
 } from '../../../src/problems/families/matrix-factorization.js';
-import { type Instance, formatName, parseName } from '../../../src/problems/instance.js';
-import { randomVector, rng } from '../../support/random-matrices.js';
-import { expectNaNAtNonFinite, expectOptimum, pointAndDirection, sampleInstances, unit } from './family-checks.js';
-import { expectSelfChecks } from './self-checks.js';
-import { withWrongGradient } from './wrong-gradient.js';
+import type { Instance } from '../../../src/problems/instance.js';
+import { rng } from '../../support/random-matrices.js';
+import { expectNaNAtNonFinite, expectOptimum, expectRebuildsFromName, instanceErrorField as field, sampleInstances, selfCheckTests } from './family-checks.js';
 
 const instances = sampleInstances(matrixFactorizationFamily, 50, 43);
 const oracleOf = (inst: Instance) => inst.problem.oracle as MatrixFactorizationOracle;
 
 describe('symmetric matrix factorization oracle', () => {
-  it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp = hess·v, third vs FD of hvp) on 50 random instances', () => {
-    const next = rng(5);
-    for (const inst of instances) expectSelfChecks(inst, next);
-  });
-
-  it('a gradient with one component scaled by 1.01 fails the self-check', () => {
-    const next = rng(6);
-    for (const inst of instances.slice(0, 10)) {
-      const { x } = pointAndDirection(inst, next);
-      const v = unit(randomVector(inst.problem.dim, next).map((vi, i) => (i === 0 ? 1 : vi)));
-      expect(checkDerivatives(withWrongGradient(inst.problem.oracle), x, v).ok, formatName(inst.name)).toBe(false);
-    }
-  });
+  selfCheckTests(instances, 'any check');
 
   it('uses x = vec(X) with columns stacked, and matches ¼‖XXᵀ − M‖_F² computed directly', () => {
     const o = matrixFactorization({ target: matrix(2, 2, Float64Array.of(1, 2, 2, 5)), rank: 2 });
@@ -62,14 +46,6 @@ describe('symmetric matrix factorization oracle', () => {
 
   it('gives NaN at non-finite points and rejects bad data with an InstanceError naming the field', () => {
     for (const inst of instances.slice(0, 5)) expectNaNAtNonFinite(inst);
-    const field = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof InstanceError ? e.field : 'not an InstanceError';
-      }
-      return 'no error';
-    };
     expect(field(() => matrixFactorization({ target: matrix(2, 2, Float64Array.of(1, 2, 3, 4)), rank: 1 }))).toBe('target');
     expect(field(() => matrixFactorization({ target: matrix(1, 1, Float64Array.of(1)), rank: 0 }))).toBe('rank');
     expect(field(() => matrixFactorizationFamily.build({ family: 'matrix-factorization', params: { rank: 3 }, dim: 10, seed: 1 }))).toBe('dim');
@@ -79,13 +55,7 @@ describe('symmetric matrix factorization oracle', () => {
 
   it('rebuilds the same instance from its name, with n = d·r ≤ 50 by default', () => {
     for (const inst of instances) expect(inst.problem.dim).toBeLessThanOrEqual(50);
-    for (const inst of instances.slice(0, 10)) {
-      const parsed = parseName(formatName(inst.name));
-      if ('error' in parsed) throw new Error(parsed.error);
-      const again = matrixFactorizationFamily.build(parsed);
-      expect(again.problem.f(again.x0)).toBe(inst.problem.f(inst.x0));
-      expect(again.certificate).toEqual(inst.certificate);
-    }
+    for (const inst of instances.slice(0, 10)) expectRebuildsFromName(matrixFactorizationFamily, inst);
   });
 });
 

@@ -3,33 +3,24 @@ import { symmetricEigenvalues } from '../../../src/linalg/eigen.js';
 import { matrix } from '../../../src/linalg/matrix.js';
 import { norm2 } from '../../../src/linalg/vector.js';
 import { membership } from '../../../src/problems/certificate.js';
-import { checkDerivatives } from '../../../src/problems/derivative-check.js';
-import { InstanceError } from '../../../src/problems/family.js';
 import { type QuadraticOracle, quadratic, quadraticFamily } from '../../../src/problems/families/quadratic.js';
-import { type Instance, formatName, parseName } from '../../../src/problems/instance.js';
+import type { Instance } from '../../../src/problems/instance.js';
 import { metricOf } from '../../../src/problems/metric.js';
-import { randomVector, rng } from '../../support/random-matrices.js';
-import { expectMemberships, expectNaNAtNonFinite, expectOptimum, pointAndDirection, sampleInstances, unit } from './family-checks.js';
-import { expectSelfChecks } from './self-checks.js';
-import { withWrongGradient } from './wrong-gradient.js';
+import {
+  expectMemberships,
+  expectNaNAtNonFinite,
+  expectOptimum,
+  expectRebuildsFromName,
+  instanceErrorField as field,
+  sampleInstances,
+  selfCheckTests,
+} from './family-checks.js';
 
 const instances = sampleInstances(quadraticFamily, 50, 31);
 const oracleOf = (inst: Instance) => inst.problem.oracle as QuadraticOracle;
 
 describe('quadratic oracle', () => {
-  it('passes the Taylor-remainder self-checks on 50 random instances (Hessian and third derivative exact)', () => {
-    const next = rng(5);
-    for (const inst of instances) expectSelfChecks(inst, next);
-  });
-
-  it('a gradient with one component scaled by 1.01 fails the self-check', () => {
-    const next = rng(6);
-    for (const inst of instances.slice(0, 10)) {
-      const { x } = pointAndDirection(inst, next);
-      const v = unit(randomVector(inst.problem.dim, next).map((vi, i) => (i === 0 ? 1 : vi)));
-      expect(checkDerivatives(withWrongGradient(inst.problem.oracle), x, v).ok, formatName(inst.name)).toBe(false);
-    }
-  });
+  selfCheckTests(instances, 'any check', 'passes the Taylor-remainder self-checks on 50 random instances (Hessian and third derivative exact)');
 
   it('has its prescribed spectrum: condition number 10^logCond, top eigenvalue `scale`', () => {
     for (const inst of instances.filter((i) => i.problem.dim >= 2)) {
@@ -42,14 +33,6 @@ describe('quadratic oracle', () => {
 
   it('gives NaN at non-finite points and rejects bad data with an InstanceError naming the field', () => {
     for (const inst of instances.slice(0, 5)) expectNaNAtNonFinite(inst);
-    const field = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof InstanceError ? e.field : 'not an InstanceError';
-      }
-      return 'no error';
-    };
     const Q = matrix(2, 2, Float64Array.of(2, 1, 1, 2));
     expect(field(() => quadratic({ Q: matrix(2, 2, Float64Array.of(2, 1, 0, 2)), xStar: new Float64Array(2), fStar: 0 }))).toBe('Q');
     expect(field(() => quadratic({ Q, xStar: new Float64Array(3), fStar: 0 }))).toBe('xStar');
@@ -60,11 +43,8 @@ describe('quadratic oracle', () => {
 
   it('rebuilds the same instance from its name', () => {
     for (const inst of instances.slice(0, 10)) {
-      const parsed = parseName(formatName(inst.name));
-      if ('error' in parsed) throw new Error(parsed.error);
-      const again = quadraticFamily.build(parsed);
+      const again = expectRebuildsFromName(quadraticFamily, inst);
       expect(Array.from(oracleOf(again).data.Q.data)).toEqual(Array.from(oracleOf(inst).data.Q.data));
-      expect(again.certificate).toEqual(inst.certificate);
     }
   });
 });

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { nleRosenbrockFamily, rosenbrockResidual } from '../../../src/problems/families/rosenbrock-residual.js';
-import { rng } from '../../support/random-matrices.js';
-import { expectDerivatives, expectNaNAtNonFinite, expectOptimum, pointAndDirection, sampleInstances } from './family-checks.js';
+import { expectDerivativesAtRandomPoints, expectNaNAtNonFinite, expectOptimum, sampleInstances } from './family-checks.js';
 
 const instances = sampleInstances(nleRosenbrockFamily, 50, 404);
 
 describe('Rosenbrock residuals: (1/p)‖(a − x₁, √b(x₂ − x₁²))‖^p', () => {
   it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp, third) on 50 random instances', () => {
-    const next = rng(43);
-    for (const inst of instances) {
-      const { x, v } = pointAndDirection(inst, next);
-      expectDerivatives(inst, x, v, 0.01);
-    }
+    expectDerivativesAtRandomPoints(instances, 43, 0.01);
   });
 
   it('x* = (a, a²): f(x*) = 0 = f*, ∇f(x*) = 0', () => {

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues } from '../../../src/linalg/eigen.js';
 import { rosenbrock, rosenbrockFamily } from '../../../src/problems/families/rosenbrock.js';
-import { rng } from '../../support/random-matrices.js';
-import { expectDerivatives, expectNaNAtNonFinite, expectOptimum, pointAndDirection, sampleInstances } from './family-checks.js';
+import { expectDerivativesAtRandomPoints, expectNaNAtNonFinite, expectOptimum, sampleInstances } from './family-checks.js';
 
 const instances = sampleInstances(rosenbrockFamily, 50, 505);
 
 describe('Rosenbrock (a − x₁)² + b(x₂ − x₁²)²', () => {
   it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp, third) on 50 random instances', () => {
-    const next = rng(53);
-    for (const inst of instances) {
-      const { x, v } = pointAndDirection(inst, next);
-      expectDerivatives(inst, x, v, 0.01);
-    }
+    expectDerivativesAtRandomPoints(instances, 53, 0.01);
   });
 
   it('matches the reference start of spec §7.3: f(−2, 2) = 409', () => {

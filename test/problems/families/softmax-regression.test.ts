@@ -4,16 +4,20 @@ import { decimalContext, exactDecimal } from '../../../src/backends/decimal/exac
 import { maxAbsEigenvalue } from '../../../src/linalg/eigen.js';
 import { type Matrix, matrix } from '../../../src/linalg/matrix.js';
 import { membership } from '../../../src/problems/certificate.js';
-import { checkDerivatives } from '../../../src/problems/derivative-check.js';
-import { InstanceError } from '../../../src/problems/family.js';
 import { type SoftmaxOracle, softmaxRegression, softmaxRegressionFamily } from '../../../src/problems/families/softmax-regression.js';
-import { type Instance, formatName, parseName } from '../../../src/problems/instance.js';
+import { type Instance, formatName } from '../../../src/problems/instance.js';
 import { relativeDifference } from '../../support/compare.js';
 import { randomMatrix, randomVector, rng } from '../../support/random-matrices.js';
-import { expectConvexOnSamples, expectMemberships, expectNaNAtNonFinite, pointAndDirection, sampleInstances, unit } from './family-checks.js';
-import { expectSelfChecks } from './self-checks.js';
-import { generalizedSelfConcordanceRatio } from './self-concordance-ratio.js';
-import { withWrongGradient } from './wrong-gradient.js';
+import {
+  expectConvexOnSamples,
+  expectGeneralizedSelfConcordance,
+  expectMemberships,
+  expectNaNAtNonFinite,
+  expectRebuildsFromName,
+  instanceErrorField as field,
+  sampleInstances,
+  selfCheckTests,
+} from './family-checks.js';
 
 const instances = sampleInstances(softmaxRegressionFamily, 50, 77);
 const oracleOf = (inst: Instance) => inst.problem.oracle as SoftmaxOracle;
@@ -53,20 +57,7 @@ function decimalReference(a: Matrix, c: Int32Array, K: number, rho: number, x: F
 }
 
 describe('softmax regression oracle', () => {
-  it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp = hess·v, third vs FD of hvp) on 50 random instances', () => {
-    const next = rng(5);
-    for (const inst of instances) expectSelfChecks(inst, next);
-  });
-
-  it('a gradient with one component scaled by 1.01 fails the self-check', () => {
-    const next = rng(6);
-    for (const inst of instances.slice(0, 10)) {
-      const { x } = pointAndDirection(inst, next);
-      const v = unit(randomVector(inst.problem.dim, next).map((vi, i) => (i === 0 ? 1 : vi)));
-      const report = checkDerivatives(withWrongGradient(inst.problem.oracle), x, v);
-      expect(report.failures.some((m) => m.startsWith('gradient')), formatName(inst.name)).toBe(true);
-    }
-  });
+  selfCheckTests(instances, 'the gradient check');
 
   it('agrees with 40-digit decimal evaluations to 1e-13 relative (f, ∇f, ∇²f)', () => {
     let worst = 0;
@@ -117,14 +108,6 @@ describe('softmax regression oracle', () => {
   it('gives NaN at non-finite points and rejects bad data with an InstanceError naming the field', () => {
     for (const inst of instances.slice(0, 5)) expectNaNAtNonFinite(inst);
     const a = matrix(2, 1, Float64Array.of(1, 2));
-    const field = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof InstanceError ? e.field : 'not an InstanceError';
-      }
-      return 'no error';
-    };
     expect(field(() => softmaxRegression({ features: a, labels: Int32Array.of(0, 3), classes: 3, rho: 0 }))).toBe('labels');
     expect(field(() => softmaxRegression({ features: a, labels: Int32Array.of(0, 0), classes: 1, rho: 0 }))).toBe('classes');
     expect(field(() => softmaxRegression({ features: a, labels: Int32Array.of(0, 0), classes: 2, rho: Infinity }))).toBe('rho');
@@ -137,13 +120,7 @@ describe('softmax regression oracle', () => {
       expect(inst.problem.dim % Number(inst.name.params.classes)).toBe(0);
       expect(inst.problem.dim).toBeLessThanOrEqual(50);
     }
-    for (const inst of instances.slice(0, 10)) {
-      const parsed = parseName(formatName(inst.name));
-      if ('error' in parsed) throw new Error(parsed.error);
-      const again = softmaxRegressionFamily.build(parsed);
-      expect(again.problem.f(again.x0)).toBe(inst.problem.f(inst.x0));
-      expect(again.certificate).toEqual(inst.certificate);
-    }
+    for (const inst of instances.slice(0, 10)) expectRebuildsFromName(softmaxRegressionFamily, inst);
   });
 });
 
@@ -153,16 +130,7 @@ describe('softmax regression certificate', () => {
   });
 
   it('the generalized self-concordance inequalities hold for ν = 2 and, with ρ > 0, ν = 3', () => {
-    const next = rng(22);
-    for (const inst of instances) {
-      for (const m of membership(inst.certificate, 'generalized-self-concordant')) {
-        for (let s = 0; s < 10; s++) {
-          const { x, v } = pointAndDirection(inst, next);
-          const u = unit(randomVector(inst.problem.dim, next));
-          expect(generalizedSelfConcordanceRatio(inst.problem.oracle, m.nu, m.M, x, u, v), `${formatName(inst.name)} ν = ${m.nu}`).toBeLessThanOrEqual(1 + 1e-12);
-        }
-      }
-    }
+    expectGeneralizedSelfConcordance(instances, 10, 22);
   });
 
   it('the Lipschitz constant is attained at x = 0 for K = 2 and bounds ‖∇²f(0)‖ = λ_max(AᵀA)/(KN) + ρ otherwise', () => {

@@ -6,24 +6,14 @@ import { dot, norm2 } from '../../../src/linalg/vector.js';
 import { LINEAR_METRIC_REGULARIZATION, type LinearResidual } from '../../../src/problems/families/linear-residual.js';
 import type { NonlinearEquationsOracle } from '../../../src/problems/families/nonlinear-equations.js';
 import { metricOf } from '../../../src/problems/metric.js';
-import { ProblemFileError } from '../../../src/problems/files/problem-file-error.js';
 import { parseReferenceFile, readReferenceFile } from '../../../src/problems/files/reference-file.js';
+import { fileErrorMessage as message } from './file-error-message.js';
 
 /** shared/ lies beside the repository root (CI clones the repo into a temp dir with shared/ next to it). */
 const referenceDir = fileURLToPath(new URL('../../../../shared/reference/', import.meta.url));
 const FILES = ['lse-200x200-mu1.json', 'ne-linear-100x200-p4.json', 'rosenbrock-2d.json', 'nle-rosenbrock-p5.json', 'chebyshev-50-p4.json'];
 
 const relative = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
-
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProblemFileError) return e.message;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 /**
  * B = AᵀA + 1e-8·I of ne-linear has κ(B) ≈ 1.9e10. The authors' gradNorm there is 3.36e-8 above the
