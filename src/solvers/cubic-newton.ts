@@ -1,8 +1,8 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import type { IterationRecord, SolverStatus, SolverSummary, StoppingRule } from './iteration-record.js';
-import { SolverState } from './solver-state.js';
+import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import { outerIterations, SolverState } from './solver-state.js';
 
 export interface CubicNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -60,22 +60,14 @@ function cubicStep<V, M>(backend: Backend<V, M>, a: M, g: V, H: number, metric: 
  * Adaptive cubic-regularized Newton (the authors' `cubic_newton`, spec §3.4): accept when
  * f(x + h) ≤ f(x) + m(h); H ← max(H/2, Hmin) on success, 2H otherwise.
  */
-export function* cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<CubicNewtonRecord, SolverSummary, void> {
+export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<CubicNewtonRecord, SolverSummary, void> {
   const s = new SolverState('cubic Newton', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
-  let status: SolverStatus = 'iterations_exceeded';
-  let k = 0;
-  for (; ; k++) {
-    const stop = s.stopStatus(options, k);
-    if (stop) {
-      status = stop;
-      break;
-    }
+  return outerIterations(s, options, (start) => {
     const hess = backend.matrix(problem.hess(s.x));
     const gv = backend.vector(s.g);
-    const record = { k, x: s.x, f: s.fx, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
     let trials = 0;
     let taken: { x: Float64Array; f: number; H: number; norm: number } | null = null;
     while (trials < maxTrials && !taken) {
@@ -95,12 +87,8 @@ export function* cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: C
         H *= 2;
       }
     }
-    yield { ...record, H: taken?.H ?? H, trials, stepNorm: taken?.norm ?? NaN };
-    if (!taken) {
-      status = 'stalled';
-      break;
-    }
-    s.moveTo(taken.x, { f: taken.f });
-  }
-  return s.summary(status, k);
+    const record = { ...start, H: taken?.H ?? H, trials, stepNorm: taken?.norm ?? NaN };
+    if (taken) s.moveTo(taken.x, { f: taken.f });
+    return { record, stalled: !taken };
+  });
 }

@@ -1,8 +1,8 @@
 import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import type { IterationRecord, SolverStatus, SolverSummary, StoppingRule } from './iteration-record.js';
-import { SolverState } from './solver-state.js';
+import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import { outerIterations, SolverState } from './solver-state.js';
 
 export interface DampedNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -21,22 +21,14 @@ export interface DampedNewtonRecord extends IterationRecord {
  * Newton's method with Armijo backtracking, what a user tries first: d = −(∇²f + δB)⁻¹g with δ = 0
  * when ∇²f ≻ 0 and otherwise the first δ = 10ʲ·1e-8·(1 + ‖g‖_*) that factors; t halved from 1.
  */
-export function* dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: DampedNewtonOptions, backend: Backend<V, M>): Generator<DampedNewtonRecord, SolverSummary, void> {
+export function dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: DampedNewtonOptions, backend: Backend<V, M>): Generator<DampedNewtonRecord, SolverSummary, void> {
   const s = new SolverState('damped Newton', problem, x0, options.metric, backend);
   const c = options.armijo ?? 1e-4;
   const maxBacktracks = options.maxBacktracks ?? 60;
-  let status: SolverStatus = 'iterations_exceeded';
-  let k = 0;
-  for (; ; k++) {
-    const stop = s.stopStatus(options, k);
-    if (stop) {
-      status = stop;
-      break;
-    }
+  return outerIterations(s, options, (start) => {
     const hess = backend.matrix(problem.hess(s.x));
     const gv = backend.vector(s.g);
     const minusG = backend.scale(-1, gv);
-    const record = { k, x: s.x, f: s.fx, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
     let shift = 0;
     let d: V | null = null;
     for (let j = -1; j < 40 && !d; j++) {
@@ -53,12 +45,8 @@ export function* dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: 
         if (fn <= s.fx + c * t * slope) next = { x: xn, f: fn, t };
       }
     }
-    yield { ...record, stepSize: next?.t ?? NaN, shift };
-    if (!next) {
-      status = 'stalled';
-      break;
-    }
-    s.moveTo(next.x, { f: next.f });
-  }
-  return s.summary(status, k);
+    const record = { ...start, stepSize: next?.t ?? NaN, shift };
+    if (next) s.moveTo(next.x, { f: next.f });
+    return { record, stalled: !next };
+  });
 }

@@ -1,8 +1,8 @@
 import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import type { IterationRecord, SolverStatus, SolverSummary, StoppingRule } from './iteration-record.js';
-import { SolverState } from './solver-state.js';
+import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import { outerIterations, SolverState } from './solver-state.js';
 
 export interface GradientMethodOptions extends StoppingRule {
   /** B for the step −B⁻¹g/L (identity: the plain gradient method) */
@@ -23,22 +23,14 @@ export interface GradientRecord extends IterationRecord {
  * f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖², L doubled otherwise (at most `maxTrials`), then
  * L ← max(L/2, Lmin). Its effective γ is ‖g‖_* / L.
  */
-export function* gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options: GradientMethodOptions, backend: Backend<V, M>): Generator<GradientRecord, SolverSummary, void> {
+export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options: GradientMethodOptions, backend: Backend<V, M>): Generator<GradientRecord, SolverSummary, void> {
   const s = new SolverState('gradient method', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 30;
   const Lmin = options.Lmin ?? 1e-5;
   let L = options.L0 ?? 1;
-  let status: SolverStatus = 'iterations_exceeded';
-  let k = 0;
-  for (; ; k++) {
-    const stop = s.stopStatus(options, k);
-    if (stop) {
-      status = stop;
-      break;
-    }
+  return outerIterations(s, options, (start) => {
     const gv = backend.vector(s.g);
     const direction = s.metric.solve(gv);
-    const record = { k, x: s.x, f: s.fx, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
     let trials = 0;
     let next: { x: Float64Array; f: number } | null = null;
     let accepted = false;
@@ -53,9 +45,9 @@ export function* gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options
       accepted = ft <= s.fx + backend.dot(gv, step) + 0.5 * L * stepNorm * stepNorm;
       if (!accepted) L *= 2;
     }
-    yield { ...record, L, trials };
+    const record = { ...start, L, trials };
     if (next) s.moveTo(next.x, { f: next.f });
     L = Math.max(L / 2, Lmin);
-  }
-  return s.summary(status, k);
+    return { record, stalled: false };
+  });
 }

@@ -2,7 +2,7 @@ import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import { type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
+import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
 /**
@@ -68,5 +68,28 @@ export class SolverState<V, M> {
 
   stopStatus(rule: StoppingRule, k: number): SolverStatus | null {
     return stopStatus(rule, k, this.fx, this.gradNorm);
+  }
+
+  /** The record fields of iteration k, taken at its start. */
+  startRecord(k: number): IterationRecord {
+    return { k, x: this.x, f: this.fx, gradNorm: this.gradNorm, gradCalls: this.gradCalls, fCalls: this.fCalls };
+  }
+}
+
+/**
+ * The outer loop the baselines share: the stop test at the start of each iteration, one iteration
+ * (which moves the state or reports that it cannot), and 'stalled' when it cannot.
+ */
+export function* outerIterations<V, M, R>(
+  s: SolverState<V, M>,
+  rule: StoppingRule,
+  iterate: (start: IterationRecord) => { record: R; stalled: boolean },
+): Generator<R, SolverSummary, void> {
+  for (let k = 0; ; k++) {
+    const stop = s.stopStatus(rule, k);
+    if (stop) return s.summary(stop, k);
+    const { record, stalled } = iterate(s.startRecord(k));
+    yield record;
+    if (stalled) return s.summary('stalled', k);
   }
 }

@@ -2,8 +2,8 @@ import type { Backend } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import type { IterationRecord, SolverStatus, SolverSummary, StoppingRule } from './iteration-record.js';
-import { SolverState } from './solver-state.js';
+import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import { outerIterations, SolverState } from './solver-state.js';
 
 export interface SuperUniversalNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -28,23 +28,15 @@ export interface SuperUniversalNewtonRecord extends IterationRecord {
  * h = −(∇²f + λB)⁻¹g with λ = H‖g‖_*^α, accepted when ⟨∇f(x+h), −h⟩ ≥ ‖∇f(x+h)‖²_* / (4λ);
  * H ← max(H/4, Hmin) on success, 4H otherwise. A failed factorization is a rejected trial.
  */
-export function* superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, options: SuperUniversalNewtonOptions, backend: Backend<V, M>): Generator<SuperUniversalNewtonRecord, SolverSummary, void> {
+export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, options: SuperUniversalNewtonOptions, backend: Backend<V, M>): Generator<SuperUniversalNewtonRecord, SolverSummary, void> {
   if (!(options.alpha >= 0 && options.alpha <= 1)) throw new SolverConfigurationError('super-universal Newton: alpha must lie in [0, 1]');
   const s = new SolverState('super-universal Newton', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
-  let status: SolverStatus = 'iterations_exceeded';
-  let k = 0;
-  for (; ; k++) {
-    const stop = s.stopStatus(options, k);
-    if (stop) {
-      status = stop;
-      break;
-    }
+  return outerIterations(s, options, (start) => {
     const hess = backend.matrix(problem.hess(s.x));
     const gv = backend.vector(s.g);
-    const record = { k, x: s.x, f: s.fx, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
     let trials = 0;
     let failures = 0;
     let taken: { x: Float64Array; g: Float64Array; a: number; lambda: number; H: number } | null = null;
@@ -66,19 +58,15 @@ export function* superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, o
       accepted = -backend.dot(backend.vector(gn), solve.x) >= (an * an) / (4 * lambda);
       H = accepted ? Math.max(H / 4, Hmin) : 4 * H;
     }
-    yield {
-      ...record,
+    const record = {
+      ...start,
       H: taken?.H ?? H,
       lambda: taken?.lambda ?? NaN,
       trials,
       factorizationFailures: failures,
       gamma: taken ? s.gradNorm ** (1 - options.alpha) / taken.H : NaN,
     };
-    if (!taken) {
-      status = 'stalled';
-      break;
-    }
-    s.moveTo(taken.x, { g: taken.g, gradNorm: taken.a });
-  }
-  return s.summary(status, k);
+    if (taken) s.moveTo(taken.x, { g: taken.g, gradNorm: taken.a });
+    return { record, stalled: !taken };
+  });
 }
