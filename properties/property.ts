@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { runScenario, type Scenario, type ScenarioOutcome } from '../src/scenarios/scenario.js';
+import { failedAssumption, type Theorem } from '../src/theory/theorem.js';
+import { notApplicable, type Verdict } from '../src/theory/verdict.js';
+
+/**
+ * A property: the theorems it checks, the random scenarios it checks them on, how many cases a
+ * suite runs by default, and its power check — a deliberately broken variant that must be caught.
+ */
+export interface Property {
+  readonly id: string;
+  readonly title: string;
+  readonly theorems: readonly Theorem[];
+  readonly scenarios: fc.Arbitrary<Scenario>;
+  readonly cases: number;
+  readonly power: PowerCheck;
+}
+
+export interface PowerCheck {
+  readonly description: string;
+  /** the same scenario run with the defect (a broken solver, model or oracle), or skipped */
+  run(scenario: Scenario): ScenarioOutcome;
+  /** the theorem that must catch it */
+  readonly theorem: Theorem;
+  /** fraction of the scenarios where the defect applies that must come out violated */
+  readonly minCaught: number;
+}
+
+export interface CaseResult {
+  readonly scenario: Scenario;
+  readonly skipped?: string;
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+}
+
+export interface PropertyResult {
+  readonly property: string;
+  readonly cases: readonly CaseResult[];
+  /** per theorem: how many cases held, were violated, were not applicable; the worst ratio and where */
+  readonly summary: Readonly<Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number; worstCase: string | null }>>;
+}
+
+/** Every theorem of the property on one finished run (not applicable where an assumption fails). */
+export function checkRun(theorems: readonly Theorem[], outcome: ScenarioOutcome): Record<string, Verdict> {
+  const verdicts: Record<string, Verdict> = {};
+  if (!outcome.ok) return verdicts;
+  for (const t of theorems) {
+    const failed = failedAssumption(t, outcome.run);
+    verdicts[t.id] = failed ? notApplicable(failed) : t.check(outcome.run);
+  }
+  return verdicts;
+}
+
+/** Runs `cases` scenarios drawn with `seed` and checks every theorem on each. */
+export function checkProperty(p: Property, cases: number, seed: number): PropertyResult {
+  const scenarios = fc.sample(p.scenarios, { seed, numRuns: cases });
+  const results: CaseResult[] = scenarios.map((scenario) => {
+    const outcome = runScenario(scenario);
+    return outcome.ok ? { scenario, verdicts: checkRun(p.theorems, outcome) } : { scenario, skipped: outcome.skipped, verdicts: {} };
+  });
+  const summary: Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number; worstCase: string | null }> = {};
+  for (const t of p.theorems) {
+    const s = { holds: 0, violated: 0, notApplicable: 0, worstRatio: 0, worstCase: null as string | null };
+    for (const r of results) {
+      const v = r.verdicts[t.id];
+      if (!v) continue;
+      if (v.status === 'holds') s.holds++;
+      else if (v.status === 'violated') s.violated++;
+      else s.notApplicable++;
+      if (v.status !== 'not-applicable' && !(v.worstRatio <= s.worstRatio)) {
+        s.worstRatio = v.worstRatio;
+        s.worstCase = `${JSON.stringify(r.scenario.instance)} ${v.where ?? ''}`;
+      }
+    }
+    summary[t.id] = s;
+  }
+  return { property: p.id, cases: results, summary };
+}
+
+/** The power check on `cases` scenarios: how often the broken variant is caught where it applies. */
+export function checkPower(p: Property, cases: number, seed: number): { applicable: number; caught: number; fraction: number } {
+  const scenarios = fc.sample(p.scenarios, { seed, numRuns: cases });
+  let applicable = 0;
+  let caught = 0;
+  for (const scenario of scenarios) {
+    const outcome = p.power.run(scenario);
+    if (!outcome.ok) continue;
+    const v = checkRun([p.power.theorem], outcome)[p.power.theorem.id];
+    if (!v || v.status === 'not-applicable') continue;
+    applicable++;
+    if (v.status === 'violated') caught++;
+  }
+  return { applicable, caught, fraction: applicable === 0 ? NaN : caught / applicable };
+}

@@ -1,0 +1,38 @@
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import type { Verdict } from './verdict.js';
+
+/** A premise of a theorem, decided from the run's certificates and configuration. */
+export interface Assumption {
+  readonly id: string;
+  /** e.g. "H ⪰ 0", "f convex", "γ_k ≤ γ(x_k)" */
+  readonly statement: string;
+  /** true when it holds for this run, otherwise the reason it does not */
+  holds(run: ScenarioRun): true | string;
+}
+
+/**
+ * A checkable statement of the paper (or one derived in the spec), as data: where it comes from,
+ * what it says, what it assumes, whether the bound is attained, and a check that reads a finished
+ * run (trace + certificates) and returns a verdict. A theorem never runs a solver itself.
+ */
+export interface Theorem {
+  readonly id: string;
+  readonly title: string;
+  /** "Semenov, Jaggi & Doikov 2025, Lemma 1" or "derived in spec §6.2 [R]; validated in gns-validation §4" */
+  readonly source: string;
+  /** LaTeX */
+  readonly statement: string;
+  readonly assumptions: readonly Assumption[];
+  /** the bound is attained (so ratios near 1 are expected, not a warning) */
+  readonly tight: boolean;
+  check(run: ScenarioRun): Verdict;
+}
+
+/** The first assumption that fails on this run, or null when all hold. */
+export function failedAssumption(theorem: Theorem, run: ScenarioRun): string | null {
+  for (const a of theorem.assumptions) {
+    const r = a.holds(run);
+    if (r !== true) return `${a.statement}: ${r}`;
+  }
+  return null;
+}
