@@ -268,8 +268,10 @@ export function factor(a: usize, n: i32): i32 {
     const ns = (n - k0 + 3) >> 2;
     pack(a, n, k0, kb, kbp, pk, ns);
     const f = factorPanel(pk, kb, kbp, ns);
-    if (f >= 0) return k0 + f;
+    // on failure the panel is still written back, so that rows above the failing pivot hold L as in
+    // the JS kernel (callers test those pivots against a threshold)
     unpack(a, n, k0, kb, kbp, pk, ns);
+    if (f >= 0) return k0 + f;
     if (k0 + kb < n) {
       const scratch = pk + <usize>ns * (<usize>kbp << 5) + 64;
       syrkTrailing(a, n, k0, kb, pk, ns, align64(scratch));
@@ -289,7 +291,8 @@ export function rankKWorkBytes(n: i32): usize {
 
 // Strip s of a k-chunk: columns 4s..4s+3 of rows k0..k0+kc-1, element (row k, column r) at
 // strip + 32(k − k0) + 8r; columns ≥ n are zero. The splat side is scaled by −d_k.
-function packRankK(a: usize, d: usize, m: i32, n: i32, k0: i32, kc: i32, pA: usize, pB: usize): void {
+// With mean != 0, row k is packed centred: (a_k − a_top) − mean (row top itself gives 0 − mean).
+function packRankK(a: usize, d: usize, m: i32, n: i32, k0: i32, kc: i32, pA: usize, pB: usize, top: i32, mean: usize): void {
   const ns = (n + 3) >> 2;
   const sb = <usize>kc << 5;
   const rowBytes = <usize>n << 3;
@@ -298,10 +301,20 @@ function packRankK(a: usize, d: usize, m: i32, n: i32, k0: i32, kc: i32, pA: usi
     let src = a + <usize>k0 * rowBytes + (<usize>s << 5);
     let qa = pA + <usize>s * sb;
     let qb = pB + <usize>s * sb;
+    const at = a + <usize>top * rowBytes + (<usize>s << 5);
+    const mu = mean + (<usize>s << 5);
     if (s < full) {
+      const t0 = mean == 0 ? f64x2.splat(0.0) : v128.load(at);
+      const t1 = mean == 0 ? f64x2.splat(0.0) : v128.load(at, 16);
+      const c0 = mean == 0 ? f64x2.splat(0.0) : v128.load(mu);
+      const c1 = mean == 0 ? f64x2.splat(0.0) : v128.load(mu, 16);
       for (let k = 0; k < kc; k++) {
-        const x0 = v128.load(src);
-        const x1 = v128.load(src, 16);
+        let x0 = v128.load(src);
+        let x1 = v128.load(src, 16);
+        if (mean != 0) {
+          x0 = f64x2.sub(f64x2.sub(x0, t0), c0);
+          x1 = f64x2.sub(f64x2.sub(x1, t1), c1);
+        }
         const w = d == 0 ? f64x2.splat(-1.0) : f64x2.neg(v128.load64_splat(d + (<usize>(k0 + k) << 3)));
         v128.store(qb, x0);
         v128.store(qb, x1, 16);
@@ -318,7 +331,8 @@ function packRankK(a: usize, d: usize, m: i32, n: i32, k0: i32, kc: i32, pA: usi
       for (let k = 0; k < kc; k++) {
         const w = d == 0 ? -1.0 : -load<f64>(d + (<usize>(k0 + k) << 3));
         for (let r = 0; r < cols; r++) {
-          const x = load<f64>(src + (<usize>r << 3));
+          let x = load<f64>(src + (<usize>r << 3));
+          if (mean != 0) x = (x - load<f64>(at + (<usize>r << 3))) - load<f64>(mu + (<usize>r << 3));
           store<f64>(qb + (<usize>r << 3), x);
           store<f64>(qa + (<usize>r << 3), x * w);
         }
@@ -331,6 +345,38 @@ function packRankK(a: usize, d: usize, m: i32, n: i32, k0: i32, kc: i32, pA: usi
 }
 
 export function rankK(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize): void {
+  rankKImpl(a, d, c, m, n, work, 0, 0);
+}
+
+// mean ← Σ_{i≠top} d_i·(a_i − a_top), i ascending (each entry as mean_j += d_i·(a_ij − a_top,j)).
+function centredMean(a: usize, d: usize, m: i32, n: i32, top: i32, mean: usize): void {
+  const rowBytes = <usize>n << 3;
+  const len = rowBytes;
+  memory.fill(mean, 0, len);
+  const at = a + <usize>top * rowBytes;
+  for (let i = 0; i < m; i++) {
+    if (i == top) continue;
+    const row = a + <usize>i * rowBytes;
+    const wi = load<f64>(d + (<usize>i << 3));
+    const w = f64x2.splat(wi);
+    let o: usize = 0;
+    for (; o + 16 <= len; o += 16) {
+      v128.store(mean + o, f64x2.add(v128.load(mean + o), f64x2.mul(w, f64x2.sub(v128.load(row + o), v128.load(at + o)))));
+    }
+    for (; o < len; o += 8) store<f64>(mean + o, load<f64>(mean + o) + wi * (load<f64>(row + o) - load<f64>(at + o)));
+  }
+}
+
+// C = Σ_i d_i·r_i·r_iᵀ with the centred rows r_i = (a_i − a_top) − mean, mean = Σ_{j≠top} d_j(a_j − a_top)
+// (written at `mean`, n entries): for weights d summing to 1, the d-weighted covariance of the rows,
+// formed about row `top` so that it keeps its relative accuracy when d is concentrated there.
+export function rankKCentred(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize, top: i32, mean: usize): void {
+  if (n <= 0) return;
+  centredMean(a, d, m, n, top, mean);
+  rankKImpl(a, d, c, m, n, work, top, mean);
+}
+
+function rankKImpl(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize, top: i32, mean: usize): void {
   if (n <= 0) return;
   const ld = <usize>n << 3;
   memory.fill(c, 0, <usize>n * ld);
@@ -341,7 +387,7 @@ export function rankK(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize)
   for (let k0 = 0; k0 < m; k0 += KC) {
     const kc = min(KC, m - k0);
     const sb = <usize>kc << 5;
-    packRankK(a, d, m, n, k0, kc, pA, pB);
+    packRankK(a, d, m, n, k0, kc, pA, pB, top, mean);
     for (let sj = 0; sj < ns; sj++) {
       const qb = pB + <usize>sj * sb;
       const j0 = 4 * sj;
@@ -359,5 +405,88 @@ export function rankK(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize)
   for (let i = 1; i < n; i++) {
     const row = c + <usize>i * ld;
     for (let j = 0; j < i; j++) store<f64>(c + <usize>j * ld + (<usize>i << 3), load<f64>(row + (<usize>j << 3)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regularized systems (H + λB)·x = rhs for a sequence of λ with H and B fixed: H and B stay in linear
+// memory; each λ forms the lower triangle of H + λB at w, factors it there and solves in place.
+
+// End address of the memory factor(a, n) uses (a, the n×n matrix, then its pack area and scratch).
+export function factorEnd(a: usize, n: i32): usize {
+  const ns = <usize>((n + 3) >> 2);
+  return packOffset(a, n) + ns * (<usize>NB << 5) + 256;
+}
+
+// w ← lower triangle of H + λB (b == 0: H + λI), rows of H and B read on and below the diagonal;
+// then w = L·Lᵀ in place. A pivot dₖ = Lₖₖ² counts as not positive when dₖ ≤ tol·(H + λB)ₖₖ (or the
+// kernel found it ≤ 0 / not finite), the rule of src/linalg/cholesky.ts. Returns -1 or the first
+// such k. Every entry is computed with the same operations as Metric.shifted + cholesky() in JS.
+export function shiftedFactor(h: usize, b: usize, w: usize, n: i32, lambda: f64, tol: f64): i32 {
+  if (n <= 0) return -1;
+  const ld = <usize>n << 3;
+  const lam = f64x2.splat(lambda);
+  for (let i = 0; i < n; i++) {
+    const row = <usize>i * ld;
+    const len = <usize>(i + 1) << 3;
+    let p: usize = 0;
+    if (b != 0) {
+      for (; p + 16 <= len; p += 16) {
+        v128.store(w + row + p, f64x2.add(v128.load(h + row + p), f64x2.mul(lam, v128.load(b + row + p))));
+      }
+      for (; p < len; p += 8) store<f64>(w + row + p, load<f64>(h + row + p) + lambda * load<f64>(b + row + p));
+    } else {
+      memory.copy(w + row, h + row, len);
+      const d = w + row + (<usize>i << 3);
+      store<f64>(d, load<f64>(d) + lambda);
+    }
+  }
+  const failed = factor(w, n);
+  const scanned = failed >= 0 ? failed : n;
+  for (let k = 0; k < scanned; k++) {
+    const dk = <usize>k * ld + (<usize>k << 3);
+    const lkk = load<f64>(w + dk);
+    const akk = b != 0 ? load<f64>(h + dk) + lambda * load<f64>(b + dk) : load<f64>(h + dk) + lambda;
+    if (lkk * lkk <= tol * akk) return k;
+  }
+  return failed;
+}
+
+// x ← L⁻¹·x: forward substitution by rows with four partial sums (s0 from x[i], s1..s3 from 0, each
+// over k ≡ 0..3 mod 4, the tail into s0, then (s0 + s1) + (s2 + s3)): the rounding of
+// solveLowerInPlace in src/linalg/triangular.ts, two lanes at a time.
+export function solveLower(l: usize, n: i32, x: usize): void {
+  const ld = <usize>n << 3;
+  for (let i = 0; i < n; i++) {
+    const ri = l + <usize>i * ld;
+    let a01 = f64x2.replace_lane(f64x2.splat(0.0), 0, load<f64>(x + (<usize>i << 3)));
+    let a23 = f64x2.splat(0.0);
+    let k = 0;
+    for (; k + 3 < i; k += 4) {
+      const o = <usize>k << 3;
+      a01 = f64x2.sub(a01, f64x2.mul(v128.load(ri + o), v128.load(x + o)));
+      a23 = f64x2.sub(a23, f64x2.mul(v128.load(ri + o, 16), v128.load(x + o, 16)));
+    }
+    let s0 = f64x2.extract_lane(a01, 0);
+    for (; k < i; k++) s0 -= load<f64>(ri + (<usize>k << 3)) * load<f64>(x + (<usize>k << 3));
+    const s = s0 + f64x2.extract_lane(a01, 1) + (f64x2.extract_lane(a23, 0) + f64x2.extract_lane(a23, 1));
+    store<f64>(x + (<usize>i << 3), s / load<f64>(ri + (<usize>i << 3)));
+  }
+}
+
+// x ← L⁻ᵀ·x: back substitution, column-oriented (row i of L read contiguously), as
+// solveLowerTransposeInPlace in src/linalg/triangular.ts.
+export function solveLowerTranspose(l: usize, n: i32, x: usize): void {
+  const ld = <usize>n << 3;
+  for (let i = n - 1; i >= 0; i--) {
+    const ri = l + <usize>i * ld;
+    const xi = load<f64>(x + (<usize>i << 3)) / load<f64>(ri + (<usize>i << 3));
+    store<f64>(x + (<usize>i << 3), xi);
+    if (xi == 0) continue;
+    const v = f64x2.splat(xi);
+    const end = <usize>i << 3;
+    let o: usize = 0;
+    for (; o + 16 <= end; o += 16) v128.store(x + o, f64x2.sub(v128.load(x + o), f64x2.mul(v128.load(ri + o), v)));
+    for (; o < end; o += 8) store<f64>(x + o, load<f64>(x + o) - load<f64>(ri + o) * xi);
   }
 }

@@ -110,11 +110,15 @@ function timedMetric(m: BackendMetric<Float64Array>, t: Timers): BackendMetric<F
   };
 }
 
-/** The cpu backend with solveRegularized (H + λB, its Cholesky factor, two triangular solves) and the factorization of B timed. */
+/** The cpu backend with solveRegularized / prepareRegularized and its solves (H + λB, its Cholesky factor, two triangular solves) and the factorization of B timed. */
 function timedBackend(b: CpuBackend, t: Timers): Backend<Float64Array, Matrix> {
   return {
     ...b,
     solveRegularized: timed((h: Matrix, lambda: number, metric: BackendMetric<Float64Array>, rhs: Float64Array) => b.solveRegularized(h, lambda, metric, rhs), t, 'factor'),
+    prepareRegularized: timed((h: Matrix, metric: BackendMetric<Float64Array>) => {
+      const system = b.prepareRegularized(h, metric);
+      return { n: system.n, solve: timed((lambda: number, rhs: Float64Array) => system.solve(lambda, rhs), t, 'factor') };
+    }, t, 'factor'),
     identityMetric: (n: number) => timedMetric(b.identityMetric(n), t),
     metric(B: Matrix) {
       const t0 = performance.now();

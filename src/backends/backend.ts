@@ -49,6 +49,18 @@ export type RegularizedSolution<V> =
     }
   | NotPositiveDefinite;
 
+/**
+ * (H + λB)·x = rhs for one H and one metric B and any number of shifts λ: a regularized Newton search
+ * tries several λ with H and B unchanged, so what does not depend on λ is set up once, in
+ * `prepareRegularized`. `solve(λ, rhs)` returns what `solveRegularized(h, λ, metric, rhs)` returns.
+ * The system refers to `h` and the metric: neither may change while it is in use (backend values are
+ * never modified by the backend's own operations).
+ */
+export interface RegularizedSystem<V> {
+  readonly n: number;
+  solve(lambda: number, rhs: V): RegularizedSolution<V>;
+}
+
 export interface Backend<V, M> {
   readonly name: BackendName;
   readonly precision: Precision;
@@ -76,7 +88,10 @@ export interface Backend<V, M> {
 
   identityMetric(n: number): BackendMetric<V>;
   metric(b: M): MetricFromMatrix<V>;
-  /** x solving (H + λ·B)·x = rhs, or the report that H + λB is not positive definite */
+  /** H and B set up for solves of (H + λ·B)·x = rhs at several λ (see RegularizedSystem) */
+  prepareRegularized(h: M, metric: BackendMetric<V>): RegularizedSystem<V>;
+  /** x solving (H + λ·B)·x = rhs, or the report that H + λB is not positive definite: the one-shot
+   * `prepareRegularized(h, metric).solve(lambda, rhs)` */
   solveRegularized(h: M, lambda: number, metric: BackendMetric<V>, rhs: V): RegularizedSolution<V>;
   /** λ_min(B^{-½}·A·B^{-½}) for symmetric A (B = I when no metric is given) */
   minEigenvalue(a: M, metric?: BackendMetric<V>): number;

@@ -1,10 +1,11 @@
-import { cholesky, choleskySolve, FLOAT64_UNIT_ROUNDOFF, type KernelChoice } from '../linalg/cholesky.js';
+import { FLOAT64_UNIT_ROUNDOFF, type KernelChoice } from '../linalg/cholesky.js';
 import { symmetricEigenvalues } from '../linalg/eigen.js';
 import { addScaled, type Matrix, matrix, matTVec, matVec } from '../linalg/matrix.js';
 import { denseMetric, identityMetric, type Metric, metricMinEigenvalue, metricOperatorNorm } from '../linalg/metric.js';
 import { symmetricRankK } from '../linalg/rank-k.js';
+import { prepareShifted } from '../linalg/shifted-system.js';
 import { axpy, dot, linearCombination, norm2, scale } from '../linalg/vector.js';
-import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution } from './backend.js';
+import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution, RegularizedSystem } from './backend.js';
 
 /** A cpu metric is the linalg `Metric` itself: Float64Array in, Float64Array out. */
 export type CpuMetric = Metric & BackendMetric<Float64Array>;
@@ -20,6 +21,24 @@ export interface CpuBackendOptions {
 }
 
 export type CpuBackend = Backend<Float64Array, Matrix>;
+
+/**
+ * H + λB through `prepareShifted`: H (and B unless it is the identity) go to the kernel once; each λ
+ * forms, factors and solves without an n×n allocation in JS. Bit for bit the result of factoring
+ * `metric.shifted(h, λ)` with `cholesky()` and solving with `choleskySolve`.
+ */
+function prepareCpuRegularized(h: Matrix, metric: BackendMetric<Float64Array>, kernel: KernelChoice): RegularizedSystem<Float64Array> {
+  const m = asLinalgMetric(metric);
+  if (h.rows !== m.n || h.cols !== m.n) throw new RangeError(`prepareRegularized: H is ${h.rows}×${h.cols}, the metric is ${m.n}×${m.n}`);
+  const system = prepareShifted(h, m.isIdentity ? null : (m.dense ?? m.matrix()), kernel);
+  return {
+    n: m.n,
+    solve(lambda, rhs): RegularizedSolution<Float64Array> {
+      const r = system.solve(lambda, rhs);
+      return r.ok ? { ok: true, x: r.x, residualBound: 0 } : { ok: false, reason: r.reason, pivot: r.pivot };
+    },
+  };
+}
 
 /** float64 arithmetic on Float64Array, with the kernels of `src/linalg`. */
 export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
@@ -46,10 +65,9 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     metric(b): MetricFromMatrix<Float64Array> {
       return denseMetric(b);
     },
+    prepareRegularized: (h, metric) => prepareCpuRegularized(h, metric, kernel),
     solveRegularized(h, lambda, metric, rhs): RegularizedSolution<Float64Array> {
-      const f = cholesky(asLinalgMetric(metric).shifted(h, lambda), kernel);
-      if (!f.ok) return { ok: false, reason: f.reason, pivot: f.pivot };
-      return { ok: true, x: choleskySolve(f.factor, rhs), residualBound: 0 };
+      return prepareCpuRegularized(h, metric, kernel).solve(lambda, rhs);
     },
     minEigenvalue(a, metric) {
       if (!metric || metric.isIdentity) {

@@ -16,6 +16,8 @@ export interface Metric {
   matrix(): Matrix;
   /** the Cholesky factor of B; null for the identity */
   readonly factor: CholeskyFactor | null;
+  /** B itself (the metric's own copy: read-only); null for the identity */
+  readonly dense: Matrix | null;
   /** B·h */
   apply(h: Float64Array): Float64Array;
   /** B⁻¹·s */
@@ -33,6 +35,7 @@ export function identityMetric(n: number): Metric {
     n,
     isIdentity: true,
     factor: null,
+    dense: null,
     matrix: () => identity(n),
     apply: (h) => h.slice(),
     solve: (s) => s.slice(),
@@ -73,6 +76,7 @@ export function denseMetric(b: Matrix): MetricResult {
     n,
     isIdentity: false,
     factor: f.factor,
+    dense: bCopy,
     matrix: () => matrix(n, n, bCopy.data.slice()),
     apply: (h) => multiplyLower(l, n, lowerTransposeTimes(h)),
     solve: (s) => solveLowerTransposeInPlace(l, n, solveLowerInPlace(l, n, s.slice())),

@@ -1,6 +1,6 @@
 import { type KernelChoice, pickWasm } from './kernel-choice.js';
 import { type Matrix, matrix, mirrorLowerInPlace } from './matrix.js';
-import { loadWasmRankKUpdate } from './wasm/cholesky-wasm.js';
+import { loadWasmCentredRankKUpdate, loadWasmRankKUpdate } from './wasm/cholesky-wasm.js';
 
 const ROW_BLOCK = 128;
 
@@ -16,6 +16,40 @@ export function symmetricRankK(a: Matrix, d?: Float64Array, choice: KernelChoice
   const c = matrix(a.cols, a.cols);
   wasm(a.data, a.rows, a.cols, d ?? null, c.data);
   return c;
+}
+
+/**
+ * C = Σᵢ dᵢ·rᵢ·rᵢᵀ with the rows of A centred about row `top`: rᵢ = (aᵢ − a_top) − mean,
+ * mean = Σ_{j≠top} dⱼ(aⱼ − a_top). For weights d ≥ 0 summing to 1 this is the d-weighted covariance
+ * Σᵢ dᵢ(aᵢ − ā)(aᵢ − ā)ᵀ, ā = Σdᵢaᵢ, formed so that it keeps its relative accuracy when d is
+ * concentrated at `top` (the Hessian of LogSumExp). On the wasm kernel the centring is done while A
+ * is packed, with no centred copy of A; either kernel gives the bits of `symmetricRankK` (same kernel)
+ * applied to the centred rows.
+ */
+export function centredRankK(a: Matrix, d: Float64Array, top: number, choice: KernelChoice = 'auto'): Matrix {
+  const { rows: m, cols: n } = a;
+  if (d.length !== m) throw new RangeError(`centredRankK: A has ${m} rows, d has ${d.length}`);
+  if (!Number.isInteger(top) || top < 0 || top >= m) throw new RangeError(`centredRankK: row ${top} of ${m}`);
+  const wasm = pickWasm(choice, loadWasmCentredRankKUpdate, 'rank-k update');
+  if (wasm) {
+    const c = matrix(n, n);
+    wasm(a.data, m, n, d, top, c.data);
+    return c;
+  }
+  const A = a.data;
+  const rows = matrix(m, n, A.slice());
+  const t = top * n;
+  const mean = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    if (i === top) continue;
+    for (let j = 0; j < n; j++) {
+      rows.data[i * n + j] -= A[t + j];
+      mean[j] += d[i] * rows.data[i * n + j];
+    }
+  }
+  rows.data.fill(0, t, t + n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) rows.data[i * n + j] -= mean[j];
+  return symmetricRankKJs(rows, d);
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Matrix } from '../linalg/matrix.js';
  * An objective function with its derivatives, on float64 vectors of length `dim`.
  * `hess(x)` is dense and symmetric; `hvp(x, v) = ∇²f(x)·v`; `third(x, v) = D³f(x)[v, v]` (a vector:
  * ⟨third(x, v), w⟩ = D³f(x)[v, v, w]) is present where a check needs it.
- * Oracles are pure: no state, no counters (see `counted`).
+ * Oracles are pure functions of their arguments (one may cache its last evaluation to share work
+ * between f and ∇f at the same x, never changing a result); they do not count calls (see `counted`).
  */
 export interface Oracle {
   readonly dim: number;

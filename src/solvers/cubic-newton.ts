@@ -1,4 +1,4 @@
-import type { Backend, BackendMetric } from '../backends/backend.js';
+import type { Backend, BackendMetric, RegularizedSystem } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
@@ -23,10 +23,9 @@ export interface CubicNewtonRecord extends IterationRecord {
  * (Nesterov & Polyak 2006). ‖h(r)‖ decreases in r wherever A + (Hr/2)B ≻ 0, so r is bracketed by
  * doubling and then bisected (in log scale) to relative 1e-12.
  */
-function cubicStep<V, M>(backend: Backend<V, M>, a: M, g: V, H: number, metric: BackendMetric<V>): { h: V; r: number } | null {
-  const minusG = backend.scale(-1, g);
+function cubicStep<V>(system: RegularizedSystem<V>, minusG: V, H: number, metric: BackendMetric<V>): { h: V; r: number } | null {
   const at = (r: number) => {
-    const s = backend.solveRegularized(a, (H * r) / 2, metric, minusG);
+    const s = system.solve((H * r) / 2, minusG);
     return s.ok ? { h: s.x, norm: metric.norm(s.x) } : null;
   };
   let lo = 0;
@@ -68,11 +67,14 @@ export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: Cu
   return outerIterations(s, options, (start) => {
     const hess = backend.matrix(problem.hess(s.x));
     const gv = backend.vector(s.g);
+    // A = ∇²f and B are fixed for all the shifts of the bisections of this iteration
+    const system = backend.prepareRegularized(hess, s.metric);
+    const minusG = backend.scale(-1, gv);
     let trials = 0;
     let taken: { x: Float64Array; f: number; H: number; norm: number } | null = null;
     while (trials < maxTrials && !taken) {
       trials++;
-      const step = cubicStep(backend, hess, gv, H, s.metric);
+      const step = cubicStep(system, minusG, H, s.metric);
       if (!step) {
         H *= 2;
         continue;

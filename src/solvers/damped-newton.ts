@@ -29,11 +29,12 @@ export function dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: D
     const hess = backend.matrix(problem.hess(s.x));
     const gv = backend.vector(s.g);
     const minusG = backend.scale(-1, gv);
+    const system = backend.prepareRegularized(hess, s.metric);
     let shift = 0;
     let d: V | null = null;
     for (let j = -1; j < 40 && !d; j++) {
       shift = j < 0 ? 0 : 1e-8 * (1 + s.gradNorm) * 10 ** j;
-      const solve = backend.solveRegularized(hess, shift, s.metric, minusG);
+      const solve = system.solve(shift, minusG);
       if (solve.ok && backend.dot(gv, solve.x) < 0) d = solve.x;
     }
     let next: { x: Float64Array; f: number; t: number } | null = null;

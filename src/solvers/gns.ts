@@ -7,7 +7,7 @@ import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
 import type { SolverStatus, StoppingRule } from './iteration-record.js';
 import { SolverConfigurationError } from './configuration-error.js';
 import { SolverState } from './solver-state.js';
-import { applyHessian, regularizedStep } from './regularized-step.js';
+import { applyHessian, prepareStep } from './regularized-step.js';
 
 /**
  * Algorithm 1 of Semenov, Jaggi & Doikov with the adaptive search (spec §3.1, §3.3):
@@ -82,6 +82,8 @@ export function* gns<V, M>(
       v: value.kind === 'rank-one' ? backend.vector(value.v) : null,
     };
     const gv = backend.vector(s.g);
+    // H, B and g are fixed across the trials: set up once (the factor-free part of every trial)
+    const steps = prepareStep(backend, h, s.metric, gv);
     const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart: gamma, gradCalls: s.gradCalls, fCalls: s.fCalls };
     const trials: GnsTrial[] = [];
     let failures = 0;
@@ -89,7 +91,7 @@ export function* gns<V, M>(
     let acceptedGamma: number | null = null;
     for (let i = 0; i < maxTrials; i++) {
       const lambda = a / (gamma + eps);
-      const step = regularizedStep(backend, h, lambda, s.metric, gv);
+      const step = steps.at(lambda);
       if (!step.ok) {
         failures++;
         trials.push({ gamma, lambda, outcome: 'not-positive-definite' });

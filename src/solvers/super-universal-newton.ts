@@ -37,6 +37,8 @@ export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, op
   return outerIterations(s, options, (start) => {
     const hess = backend.matrix(problem.hess(s.x));
     const gv = backend.vector(s.g);
+    const system = backend.prepareRegularized(hess, s.metric);
+    const minusG = backend.scale(-1, gv);
     let trials = 0;
     let failures = 0;
     let taken: { x: Float64Array; g: Float64Array; a: number; lambda: number; H: number } | null = null;
@@ -44,7 +46,7 @@ export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, op
     while (trials < maxTrials && !accepted) {
       trials++;
       const lambda = H * s.gradNorm ** options.alpha;
-      const solve = backend.solveRegularized(hess, lambda, s.metric, backend.scale(-1, gv));
+      const solve = system.solve(lambda, minusG);
       if (!solve.ok) {
         failures++;
         H *= 4;

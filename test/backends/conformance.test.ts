@@ -97,6 +97,64 @@ describe.each(backends)('backend %s', (_, be) => {
     );
   });
 
+  it('prepareRegularized: one prepared system answers every shift as the one-shot solve does', () => {
+    fc.assert(
+      fc.property(
+        spdCase(7, 4),
+        fc.integer(),
+        fc.boolean(),
+        fc.array(fc.double({ min: -4, max: 3, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        (c, seed, identity, logLambdas) => {
+          const next = rng(seed);
+          const b = buildSpd(c);
+          // H = GᵀG − (shift)·I: indefinite, so small λ fail and large λ pass
+          const g = randomMatrix(c.n, c.n, next);
+          const hm = reference.matrixToFloat64(reference.symmetricRankK(reference.matrix(g)));
+          for (let i = 0; i < c.n; i++) hm.data[i * c.n + i] -= 0.5;
+          const s = randomVector(c.n, next);
+          const bm = identity ? { ok: true as const, metric: be.identityMetric(c.n) } : be.metric(be.matrix(b));
+          const rm = identity ? { ok: true as const, metric: reference.identityMetric(c.n) } : reference.metric(reference.matrix(b));
+          if (!bm.ok || !rm.ok) return false;
+          const H = be.matrix(hm);
+          const rhs = be.vector(s);
+          const system = be.prepareRegularized(H, bm.metric);
+          const refSystem = reference.prepareRegularized(reference.matrix(hm), rm.metric);
+          if (system.n !== c.n || refSystem.n !== c.n) return false;
+          for (const t of logLambdas) {
+            const lambda = 10 ** t;
+            const prepared = system.solve(lambda, rhs);
+            const oneShot = be.solveRegularized(H, lambda, bm.metric, rhs);
+            const ref = refSystem.solve(lambda, reference.vector(s));
+            if (prepared.ok !== oneShot.ok) return false;
+            if (!prepared.ok || !oneShot.ok) {
+              if (prepared.ok || oneShot.ok || prepared.pivot !== oneShot.pivot) return false;
+              continue;
+            }
+            // the same computation: the same bits
+            if (!be.toFloat64(prepared.x).every((v, i) => Object.is(v, be.toFloat64(oneShot.x)[i]))) return false;
+            if (prepared.residualBound !== oneShot.residualBound) return false;
+            // and, where it is well conditioned, the 40-digit answer
+            if (ref.ok && lambda >= 1) {
+              const cond = (identity ? 1 : 10 ** c.logCond) * (1 + 1 / lambda) * (1 + lambda) * 8 * c.n;
+              if (relativeDifference(be.toFloat64(prepared.x), reference.toFloat64(ref.x)) > tol(c.n, cond)) return false;
+            }
+          }
+          // the arguments are left as they were
+          return relativeDifference(be.matrixToFloat64(H).data, hm.data) === 0 && relativeDifference(be.toFloat64(rhs), s) === 0;
+        },
+      ),
+      { seed: 47, numRuns: 25 },
+    );
+  });
+
+  it('prepareRegularized reports the failing pivot and recovers at a larger shift', () => {
+    const system = be.prepareRegularized(be.matrix(fromRows([[1, 0], [0, -2]])), be.identityMetric(2));
+    expect(system.solve(1, be.vector([1, 1]))).toMatchObject({ ok: false, pivot: 1 });
+    const ok = system.solve(3, be.vector([4, 1]));
+    expect(ok.ok && Array.from(be.toFloat64(ok.x))).toEqual([1, 1]);
+    expect(system.solve(2, be.vector([1, 1]))).toMatchObject({ ok: false, pivot: 1 });
+  });
+
   it('reports a regularized system that is not positive definite, and an indefinite metric', () => {
     const h = be.matrix(fromRows([[1, 0], [0, -2]]));
     expect(be.solveRegularized(h, 1, be.identityMetric(2), be.vector([1, 1]))).toMatchObject({ ok: false, pivot: 1 });

@@ -100,6 +100,12 @@ export function decimalBackend(options: DecimalBackendOptions = {}): DecimalBack
     else for (let i = 0; i < n; i++) data[i * n + i] = data[i * n + i].plus(lam);
     return { rows: n, cols: n, data };
   };
+  /** nothing of H + λB is shared between shifts in decimal arithmetic: each λ factors afresh */
+  const solveRegularized = (h: DecimalMatrix, lambda: number, metric: BackendMetric<DecimalVector>, rhs: DecimalVector): RegularizedSolution<DecimalVector> => {
+    const f = decimalCholesky(shifted(h, lambda, toDecimalMetric(metric)));
+    if (!f.ok) return { ok: false, reason: 'not-positive-definite', pivot: f.pivot };
+    return { ok: true, x: decimalSolveLowerTranspose(f.l, f.n, decimalSolveLower(f.l, f.n, rhs)), residualBound: 0 };
+  };
   const eigenvalues = (a: DecimalMatrix, metric?: BackendMetric<DecimalVector>): Decimal[] => {
     const m = metric ? toDecimalMetric(metric) : null;
     return decimalJacobiEigenvalues(m?.l ? decimalWhiten(m.l, m.n, a) : a, digits);
@@ -179,10 +185,10 @@ export function decimalBackend(options: DecimalBackendOptions = {}): DecimalBack
       };
       return { ok: true, metric };
     },
-    solveRegularized(h, lambda, metric, rhs): RegularizedSolution<DecimalVector> {
-      const f = decimalCholesky(shifted(h, lambda, toDecimalMetric(metric)));
-      if (!f.ok) return { ok: false, reason: 'not-positive-definite', pivot: f.pivot };
-      return { ok: true, x: decimalSolveLowerTranspose(f.l, f.n, decimalSolveLower(f.l, f.n, rhs)), residualBound: 0 };
+    solveRegularized,
+    prepareRegularized: (h, metric) => {
+      toDecimalMetric(metric);
+      return { n: h.rows, solve: (lambda: number, rhs: DecimalVector) => solveRegularized(h, lambda, metric, rhs) };
     },
     minEigenvalue: (a, metric) => {
       const v = eigenvalues(a, metric);

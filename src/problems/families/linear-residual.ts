@@ -28,6 +28,8 @@ export interface LinearResidual extends Residual {
 export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
   const { A, b: B } = requireLinearData(a, b);
   const { rows: m, cols: n } = A;
+  let lastX: Float64Array | null = null;
+  let lastU: Float64Array | null = null;
   return {
     kind: 'linear',
     dim: n,
@@ -35,16 +37,29 @@ export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
     A,
     b: B,
     value(x) {
+      // f and ∇f at one point each ask for u(x): the last one is kept (and handed out as a copy)
+      if (lastX !== null && lastU !== null && sameEntries(lastX, x)) return lastU.slice();
       const u = matVec(A, x);
       for (let i = 0; i < m; i++) u[i] -= B[i];
+      lastX = x.slice();
+      lastU = u.slice();
       return u;
     },
-    jacobian: () => matrix(m, n, A.data.slice()),
+    // J = A at every x: A itself, not a copy (a Jacobian is read-only, see Residual.jacobian)
+    jacobian: () => A,
     weightedHessian: () => matrix(n, n),
     weightedHessianVec: () => new Float64Array(n),
     secondDirectional: () => new Float64Array(m),
     weightedThird: () => new Float64Array(n),
   };
+}
+
+/** x and y have the same length and the same entries (NaN never equal: such a point is recomputed). */
+function sameEntries(x: Float64Array, y: Float64Array): boolean {
+  const n = x.length;
+  if (y.length !== n) return false;
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** The regularization δ of the paper's metric B = AᵀA + δI (spec §7.2). */

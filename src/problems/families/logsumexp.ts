@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { cholesky } from '../../linalg/cholesky.js';
 import { type Matrix, matTVec, matVec, matrix } from '../../linalg/matrix.js';
 import { denseMetric } from '../../linalg/metric.js';
-import { symmetricRankK } from '../../linalg/rank-k.js';
+import { centredRankK, symmetricRankK } from '../../linalg/rank-k.js';
 import { allFinite } from '../../linalg/vector.js';
 import { rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
@@ -61,6 +61,14 @@ function softmaxState(a: Matrix, b: Float64Array, mu: number, x: Float64Array): 
   return { lse: zMax + Math.log1p(rest), pi: z, top };
 }
 
+/** x and y have the same length and equal entries (±0 equal: A·x is the same for both). */
+function sameEntries(x: Float64Array, y: Float64Array): boolean {
+  const n = x.length;
+  if (y.length !== n) return false;
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 /** The oracle of f(x) = μ·lse((Ax − b)/μ) for explicit data (copied); m ≥ 1, μ > 0, all entries finite. */
 export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOracle {
   requirePositive('mu', mu);
@@ -68,7 +76,18 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
   const n = A.cols;
   const m = A.rows;
 
-  const state = (x: Float64Array): SoftmaxState | null => (allFinite(x) ? softmaxState(A, B, mu, x) : null);
+  // The state of the last point asked for: a solver asks for f, ∇f (and ∇² or π) at the same x in
+  // turn, and each would otherwise recompute A·x. Invisible from outside: π leaves only as a copy.
+  let lastX: Float64Array | null = null;
+  let lastState: SoftmaxState | null = null;
+  const state = (x: Float64Array): SoftmaxState | null => {
+    if (!allFinite(x)) return null;
+    if (lastX !== null && sameEntries(lastX, x)) return lastState;
+    const s = softmaxState(A, B, mu, x);
+    lastX = x.slice();
+    lastState = s;
+    return s;
+  };
   /**
    * w − ⟨π, w⟩ for w = Av, as (wᵢ − w_k) − Σ_{j≠k} πⱼ(wⱼ − w_k): when π is nearly one-hot at k, the
    * direct ⟨π, w⟩ would carry an absolute error u·|w| into w_k − ⟨π, w⟩ ≈ (1 − π_k)·O(|w|).
@@ -101,7 +120,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
     b: B,
     mu,
     weights(x) {
-      return state(x)?.pi ?? nanVector(m);
+      return state(x)?.pi.slice() ?? nanVector(m);
     },
     f(x) {
       const s = state(x);
@@ -114,19 +133,8 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
     hess(x) {
       const s = state(x);
       if (!s) return nanMatrix(n);
-      const rows = matrix(m, n, A.data.slice());
-      const top = s.top * n;
-      const mean = new Float64Array(n);
-      for (let i = 0; i < m; i++) {
-        if (i === s.top) continue;
-        for (let j = 0; j < n; j++) {
-          rows.data[i * n + j] -= A.data[top + j];
-          mean[j] += s.pi[i] * rows.data[i * n + j];
-        }
-      }
-      rows.data.fill(0, top, top + n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) rows.data[i * n + j] -= mean[j];
-      const h = symmetricRankK(rows, s.pi);
+      // rows centred as (aᵢ − a_k) − Σ_{j≠k} πⱼ(aⱼ − a_k) inside the rank-k kernel (no copy of A)
+      const h = centredRankK(A, s.pi, s.top);
       for (let k = 0; k < h.data.length; k++) h.data[k] /= mu;
       return h;
     },

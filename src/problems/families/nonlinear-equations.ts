@@ -17,7 +17,7 @@ export interface Residual {
   /** m */
   readonly size: number;
   value(x: Float64Array): Float64Array;
-  /** J(x), m×n */
+  /** J(x), m×n; read-only — it may be the residual's own data (a linear residual returns A itself) */
   jacobian(x: Float64Array): Matrix;
   /** Σᵢ wᵢ∇²uᵢ(x), n×n symmetric */
   weightedHessian(x: Float64Array, w: Float64Array): Matrix;

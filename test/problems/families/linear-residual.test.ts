@@ -62,4 +62,19 @@ describe('nonlinear equations with a linear operator: (1/p)‖Ax − b‖^p', ()
     expect(field(() => nonlinearEquationsLinearFamily.build({ family: 'nonlinear-equations-linear', params: { p: 1, rows: 3 }, dim: 2, seed: 0 }))).toBe('p');
     expect(field(() => nonlinearEquationsLinearFamily.build({ family: 'nonlinear-equations-linear', params: { p: 3, rows: 0 }, dim: 2, seed: 0 }))).toBe('rows');
   });
+
+  it('J = A itself (no copy per call), and u(x) of the last point is cached but handed out as a copy', () => {
+    const a = matrix(3, 2, Float64Array.of(1, 2, 3, 4, 5, 6));
+    const res = linearResidual(a, Float64Array.of(1, 0, -1));
+    expect(res.jacobian(Float64Array.of(0, 0))).toBe(res.jacobian(Float64Array.of(1, 1)));
+    expect(Array.from(res.jacobian(Float64Array.of(0, 0)).data)).toEqual([1, 2, 3, 4, 5, 6]);
+    const x = Float64Array.of(1, -1);
+    const u = res.value(x);
+    expect(Array.from(u)).toEqual([-2, -1, 0]);
+    u.fill(9);
+    expect(Array.from(res.value(x))).toEqual([-2, -1, 0]);
+    x[0] = 2;
+    expect(Array.from(res.value(x))).toEqual([-1, 2, 5]);
+    expect(Array.from(res.value(Float64Array.of(1, -1)))).toEqual([-2, -1, 0]);
+  });
 });

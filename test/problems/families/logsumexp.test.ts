@@ -17,6 +17,34 @@ import {
 const instances = sampleInstances(logSumExpFamily, 50, 101, { maxDim: 30 });
 
 describe('logSumExp oracle', () => {
+  it('keeps the softmax state of the last point only as an invisible cache: answers are those of a fresh oracle', () => {
+    const next = rng(29);
+    const a = randomMatrix(12, 5, next);
+    const b = randomVector(12, next);
+    const o = logSumExp(a, b, 0.7);
+    const fresh = () => logSumExp(a, b, 0.7);
+    const x = randomVector(5, next);
+    const y = randomVector(5, next);
+    const v = randomVector(5, next);
+    const same = (p: ArrayLike<number>, q: ArrayLike<number>) => expect(Array.from(p)).toEqual(Array.from(q));
+    for (const point of [x, y, x, x, y]) {
+      expect(o.f(point)).toBe(fresh().f(point));
+      same(o.grad(point), fresh().grad(point));
+      same(o.hess(point).data, fresh().hess(point).data);
+      same(o.hvp(point, v), fresh().hvp(point, v));
+      same(o.third(point, v), fresh().third(point, v));
+    }
+    // the weights handed out are a copy; a point changed in place is a new point
+    const w = o.weights(x);
+    w.fill(7);
+    same(o.weights(x), fresh().weights(x));
+    const z = x.slice();
+    o.f(z);
+    z[2] += 0.5;
+    expect(o.f(z)).toBe(fresh().f(z));
+    same(o.grad(z), fresh().grad(z));
+  });
+
   it('passes the Taylor-remainder self-checks (gradient, Hessian, hvp, third) on 50 random instances', () => {
     const next = rng(7);
     for (const inst of instances) {
