@@ -14,6 +14,11 @@ export interface Property {
   readonly scenarios: fc.Arbitrary<Scenario>;
   readonly cases: number;
   readonly power: PowerCheck;
+  /**
+   * a second scenario run beside each case (e.g. the same scenario on c·f for scale invariance); its
+   * run is set as `run.companion` by checkProperty / checkPower (a case is skipped where it is skipped)
+   */
+  readonly companion?: (s: Scenario) => Scenario;
 }
 
 export interface PowerCheck {
@@ -39,15 +44,24 @@ export interface PropertyResult {
   readonly summary: Readonly<Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number; worstCase: string | null }>>;
 }
 
-/** Every theorem of the property on one finished run (not applicable where an assumption fails). */
-export function checkRun(theorems: readonly Theorem[], outcome: ScenarioOutcome): Record<string, Verdict> {
+/**
+ * Every theorem of the property on one finished run (not applicable where an assumption fails). A
+ * `companion` outcome, when given and the run has none yet, is attached as `run.companion`.
+ */
+export function checkRun(theorems: readonly Theorem[], outcome: ScenarioOutcome, companion?: ScenarioOutcome): Record<string, Verdict> {
   const verdicts: Record<string, Verdict> = {};
   if (!outcome.ok) return verdicts;
+  const run = companion?.ok && !outcome.run.companion ? { ...outcome.run, companion: companion.run } : outcome.run;
   for (const t of theorems) {
-    const failed = failedAssumption(t, outcome.run);
-    verdicts[t.id] = failed ? notApplicable(failed) : t.check(outcome.run);
+    const failed = failedAssumption(t, run);
+    verdicts[t.id] = failed ? notApplicable(failed) : t.check(run);
   }
   return verdicts;
+}
+
+/** The companion run of a case (undefined when the property has none). */
+function companionOf(p: Property, scenario: Scenario): ScenarioOutcome | undefined {
+  return p.companion ? runScenario(p.companion(scenario)) : undefined;
 }
 
 /** Runs `cases` scenarios drawn with `seed` and checks every theorem on each. */
@@ -55,7 +69,10 @@ export function checkProperty(p: Property, cases: number, seed: number): Propert
   const scenarios = fc.sample(p.scenarios, { seed, numRuns: cases });
   const results: CaseResult[] = scenarios.map((scenario) => {
     const outcome = runScenario(scenario);
-    return outcome.ok ? { scenario, verdicts: checkRun(p.theorems, outcome) } : { scenario, skipped: outcome.skipped, verdicts: {} };
+    if (!outcome.ok) return { scenario, skipped: outcome.skipped, verdicts: {} };
+    const companion = companionOf(p, scenario);
+    if (companion && !companion.ok) return { scenario, skipped: `companion: ${companion.skipped}`, verdicts: {} };
+    return { scenario, verdicts: checkRun(p.theorems, outcome, companion) };
   });
   const summary: Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number; worstCase: string | null }> = {};
   for (const t of p.theorems) {
@@ -84,7 +101,9 @@ export function checkPower(p: Property, cases: number, seed: number): { applicab
   for (const scenario of scenarios) {
     const outcome = p.power.run(scenario);
     if (!outcome.ok) continue;
-    const v = checkRun([p.power.theorem], outcome)[p.power.theorem.id];
+    // a power run may bring its own (defective) companion; otherwise the honest one is attached
+    const companion = outcome.run.companion ? undefined : companionOf(p, scenario);
+    const v = checkRun([p.power.theorem], outcome, companion)[p.power.theorem.id];
     if (!v || v.status === 'not-applicable') continue;
     applicable++;
     if (v.status === 'violated') caught++;

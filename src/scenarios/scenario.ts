@@ -9,9 +9,11 @@ import { metricOf } from '../problems/metric.js';
 import { buildInstance, familyById, FAMILIES } from '../problems/registry.js';
 import { SolverConfigurationError } from '../solvers/configuration-error.js';
 import { gns, runToEnd } from '../solvers/gns.js';
+import { idealGamma } from '../solvers/ideal-gamma.js';
 import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../solvers/method-config.js';
 import { zeroHessian } from '../hessians/zero.js';
+import { scaledInstance, scaledModel } from './scaled.js';
 
 /**
  * A scenario names one checked run completely: instance (by its name), Hessian model (with
@@ -26,6 +28,13 @@ export interface Scenario {
   readonly maxIters: number;
   /** the run stops once ‖∇f‖_* < gradTolRelative·‖∇f(x0)‖_* (above the rounding floor) */
   readonly gradTolRelative: number;
+  /** ideal regularization γ_k = θ·γ(x_k) instead of the adaptive search (1-D/2-D; src/solvers/ideal-gamma.ts) */
+  readonly gammaRule?: { readonly ideal: number };
+  /**
+   * run on c·f with c = scale (a power of two; default 1): f, ∇f, ∇²f, hvp and the Hessian model's
+   * values are all multiplied by c through wrappers, and the certificates restated (scaled.ts)
+   */
+  readonly scale?: number;
 }
 
 /** A finished scenario: the trace and everything a theorem check may read. */
@@ -43,6 +52,8 @@ export interface ScenarioRun {
   readonly unitRoundoff: number;
   readonly eps: number;
   readonly gammaMin: number;
+  /** the run of the property's companion scenario (e.g. the same scenario on c·f), set by checkRun/checkProperty */
+  readonly companion?: ScenarioRun;
 }
 
 export type ScenarioOutcome = { readonly ok: true; readonly run: ScenarioRun } | { readonly ok: false; readonly skipped: string };
@@ -81,7 +92,17 @@ function recording(base: HessianModel): { model: HessianModel; values: HessianVa
 
 export function scenarioLabel(s: Scenario): string {
   const p = s.perturbations.map((q) => `+${q.kind}`).join('');
-  return `${formatName(s.instance)} H=${s.hessian}${p} mode=${s.mode} γ0=${s.gamma0}`;
+  return `${formatName(s.instance)} H=${s.hessian}${p} mode=${s.mode} γ0=${s.gamma0}${s.gammaRule ? ` γ=${s.gammaRule.ideal}·γ(x)` : ''}${s.scale !== undefined && s.scale !== 1 ? ` c=${s.scale}` : ''}`;
+}
+
+/** Wrappers a power check may put around a scenario's run: the problem the solver sees, the model, the instance. */
+export interface RunWrappers {
+  /** the instance the run (and every theorem) sees, e.g. with a false certificate; applied after `scale` */
+  readonly instance?: (instance: Instance) => Instance;
+  /** the Hessian model the solver uses (its certificate is what the theorems read) */
+  readonly model?: (model: HessianModel, instance: Instance) => HessianModel;
+  /** the problem the solver calls (theorems still read the instance's own oracle) */
+  readonly problem?: (instance: Instance) => Instance['problem'];
 }
 
 /**
@@ -89,32 +110,43 @@ export function scenarioLabel(s: Scenario): string {
  * parameters, the model does not apply to it, or ∇f(x0) = 0 (nothing to do; reference mode would
  * divide 0/0, spec §3.3).
  */
-export function runScenario(scenario: Scenario, problemWrapper?: (instance: Instance) => Instance['problem']): ScenarioOutcome {
-  let instance: Instance;
+export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((instance: Instance) => Instance['problem'])): ScenarioOutcome {
+  const w: RunWrappers = typeof wrappers === 'function' ? { problem: wrappers } : (wrappers ?? {});
+  const scale = scenario.scale ?? 1;
+  if (!(scale > 0) || 2 ** Math.round(Math.log2(scale)) !== scale) return { ok: false, skipped: `scale ${scale} is not a power of two` };
+  let built: Instance;
   try {
-    instance = buildInstance(scenario.instance);
+    built = buildInstance(scenario.instance);
   } catch (e) {
     if (e instanceof InstanceError) return { ok: false, skipped: e.message };
     throw e;
   }
   let base: HessianModel;
   try {
-    base = modelFor(scenario, instance);
+    // structure-specific models are built from the unscaled instance, then scaled by c
+    base = scaledModel(modelFor(scenario, built), scale);
   } catch (e) {
     if (e instanceof SolverConfigurationError) return { ok: false, skipped: e.message };
     throw e;
   }
+  let instance = scaledInstance(built, scale);
+  if (w.instance) instance = w.instance(instance);
+  if (w.model) base = w.model(base, instance);
+  const problemWrapper = w.problem;
   const metric = metricOf(instance.metric, instance.problem.dim);
   const a0 = metric.dualNorm(instance.problem.oracle.grad(instance.x0));
   if (!(a0 > 0)) return { ok: false, skipped: '∇f(x0) = 0' };
   const { model, values } = recording(base);
-  const eps = scenario.mode === 'reference' ? 1e-8 : 0;
-  const gammaMin = scenario.mode === 'reference' ? 1e-9 : 0;
+  if (scenario.gammaRule && instance.problem.dim > 2) return { ok: false, skipped: 'ideal-γ runs need dimension 1 or 2' };
+  const eps = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-8 : 0;
+  const gammaMin = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-9 : 0;
   const backend = cpuBackend();
   const problem = problemWrapper ? problemWrapper(instance) : instance.problem;
-  const { records, summary } = runToEnd(
-    gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: scenario.gradTolRelative * a0 }, backend),
-  );
+  const { records, summary } = scenario.gammaRule
+    ? runToEnd(idealGamma(problem, model, instance.x0, { theta: scenario.gammaRule.ideal, metric: instance.metric, maxIters: scenario.maxIters, gradTol: scenario.gradTolRelative * a0 }))
+    : runToEnd(
+        gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: scenario.gradTolRelative * a0 }, backend),
+      );
   return {
     ok: true,
     run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, eps, gammaMin },

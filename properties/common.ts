@@ -1,0 +1,15 @@
+/** Shared scenario pieces of the solver-trace properties. */
+import fc from 'fast-check';
+import type { Perturbation } from '../src/solvers/method-config.js';
+import type { HessianName } from '../src/solvers/method-config.js';
+
+/** Every Hessian model a scenario can name (those that do not apply to an instance are skipped). */
+export const ALL_HESSIANS: readonly (HessianName | 'zero')[] = ['exact', 'zero', 'diagonal', 'gauss-newton', 'fisher-term', 'weighted-gauss-newton', 'fisher'];
+
+/** No perturbation most of the time, else one additive PSD / spectral / stale perturbation. */
+export const somePerturbations: fc.Arbitrary<readonly Perturbation[]> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant([] as readonly Perturbation[]) },
+  { weight: 1, arbitrary: fc.nat({ max: 1000 }).map((seed): readonly Perturbation[] => [{ kind: 'additive', shape: 'psd', C1: 0.05, C2: 0.5, beta: 0, seed }]) },
+  { weight: 1, arbitrary: fc.nat({ max: 1000 }).map((seed): readonly Perturbation[] => [{ kind: 'spectral', delta: 0.3, seed }]) },
+  { weight: 1, arbitrary: fc.constant([{ kind: 'stale', every: 3 }] as readonly Perturbation[]) },
+);

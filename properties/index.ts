@@ -1,0 +1,53 @@
+/** Every property, for the suites and the property tests: a simple array (add yours to it). */
+import { corollary1CertifiedProperty } from './corollary1-certified.js';
+import { corollary1EmpiricalProperty } from './corollary1-empirical.js';
+import { lemma1DecreaseProperty } from './lemma1-decrease.js';
+import { linearSolveProperty } from './linear-solve.js';
+import { localQuadraticProperty } from './local-quadratic.js';
+import { convexStepCertifiedProperty } from './convex-step-certified.js';
+import { convexStepEmpiricalProperty } from './convex-step-empirical.js';
+import { envelopeHolderHessianProperty } from './envelope-holder-hessian.js';
+import { envelopeHolderThirdProperty } from './envelope-holder-third.js';
+import { envelopeLipschitzGradientProperty } from './envelope-lipschitz-gradient.js';
+import { envelopeQscProperty } from './envelope-qsc.js';
+import { phaseDiagramProperty } from './phase-diagram.js';
+import type { Property } from './property.js';
+import { approximationConditionProperty } from './approximation-condition.js';
+import { classLowerBoundProperty } from './class-lower-bound.js';
+import { gammaCapProperty } from './gamma-cap.js';
+import { harmonicMeanProperty } from './harmonic-mean.js';
+import { lemma1ChainProperty } from './lemma1-chain.js';
+import { searchGuaranteeProperty } from './search-guarantee.js';
+import { quadraticDoublingProperty } from './quadratic-doubling.js';
+import { rankOneStepProperty } from './rank-one-step.js';
+import { scaleInvarianceProperty } from './scale-invariance.js';
+import { stepBoundProperty } from './step-bound.js';
+import { theorem1SumProperty } from './theorem1-sum.js';
+import { trialCountProperty } from './trial-count.js';
+
+export const ALL_PROPERTIES: readonly Property[] = [
+  linearSolveProperty,
+  stepBoundProperty,
+  lemma1DecreaseProperty,
+  trialCountProperty,
+  theorem1SumProperty,
+  corollary1CertifiedProperty,
+  corollary1EmpiricalProperty,
+  quadraticDoublingProperty,
+  localQuadraticProperty,
+  rankOneStepProperty,
+  scaleInvarianceProperty,
+  convexStepEmpiricalProperty,
+  convexStepCertifiedProperty,
+  envelopeQscProperty,
+  envelopeHolderHessianProperty,
+  envelopeHolderThirdProperty,
+  envelopeLipschitzGradientProperty,
+  phaseDiagramProperty,
+  lemma1ChainProperty,
+  classLowerBoundProperty,
+  searchGuaranteeProperty,
+  gammaCapProperty,
+  harmonicMeanProperty,
+  approximationConditionProperty,
+];

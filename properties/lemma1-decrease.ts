@@ -1,0 +1,28 @@
+import { scenarioArbitrary } from '../src/scenarios/scenario.js';
+import { lemma1Decrease } from '../src/theory/lemma1-decrease.js';
+import { ALL_HESSIANS, somePerturbations } from './common.js';
+import { defectiveGns, defectiveRun } from './power/defective-gns.js';
+import type { Property } from './property.js';
+
+const trace = (rs: readonly { trials: readonly unknown[] }[]) => rs.map((r) => r.trials.length).join(',');
+
+/** A3 on every family × Hessian model × mode. Power: the acceptance constant 8 replaced by 80. */
+export const lemma1DecreaseProperty: Property = {
+  id: 'lemma1-decrease',
+  title: 'A3: Lemma 1 decrease on accepted steps, f monotone',
+  theorems: [lemma1Decrease],
+  scenarios: scenarioArbitrary({ maxDim: 12, hessians: ALL_HESSIANS, perturbations: somePerturbations }),
+  cases: 300,
+  power: {
+    description: 'acceptance test f − f⁺ ≥ a⁺²/(80λ) instead of /(8λ) (runs where the lax constant changed a decision)',
+    run: (s) =>
+      defectiveRun(s, { acceptConstant: 80 }, (out, instance, model) => {
+        const a0 = out.records.length ? out.records[0].gradNorm : 0;
+        const good = defectiveGns(instance.problem, model, instance.x0, { metric: instance.metric, maxIters: s.maxIters, gamma0: s.gamma0, gradTol: s.gradTolRelative * a0 }, {});
+        return trace(good.records) !== trace(out.records) || 'the constant changed no decision';
+      }),
+    theorem: lemma1Decrease,
+    // a decision the lax constant changed may lie within the check's ε_f = 1e-12(|f_k| + |f_{k+1}|)
+    minCaught: 0.95,
+  },
+};

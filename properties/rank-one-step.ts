@@ -1,0 +1,25 @@
+import fc from 'fast-check';
+import { type Scenario, scenarioArbitrary } from '../src/scenarios/scenario.js';
+import { rankOneStep } from '../src/theory/rank-one-step.js';
+import { defectiveRun } from './power/defective-gns.js';
+import type { Property } from './property.js';
+
+/** Nonlinear-equation families with the rank-one Fisher-term model, p ∈ {3, 4, 6} on the linear one. */
+const scenarios: fc.Arbitrary<Scenario> = fc
+  .tuple(scenarioArbitrary({ maxDim: 12, families: ['nonlinear-equations-linear', 'nonlinear-equations-linear', 'chebyshev', 'nle-rosenbrock'], hessians: ['fisher-term'], maxIters: { min: 5, max: 20 } }), fc.constantFrom(3, 4, 6))
+  .map(([s, p]) => (s.instance.family === 'nonlinear-equations-linear' ? { ...s, instance: { ...s.instance, params: { ...s.instance.params, p } } } : s));
+
+/** A12 on the solver's own rank-one steps. Power: Sherman–Morrison with the sign of its correction flipped. */
+export const rankOneStepProperty: Property = {
+  id: 'rank-one-step',
+  title: 'A12: rank-one (Sherman–Morrison) step = dense solve = closed form',
+  theorems: [rankOneStep],
+  scenarios,
+  cases: 200,
+  power: {
+    description: 'Sherman–Morrison with the sign of its correction flipped (runs with a rank-one step taken)',
+    run: (s) => defectiveRun(s, { shermanMorrisonSign: -1 }, (out) => out.records.some((r) => r.stepTaken && out.hessians[r.k]?.kind === 'rank-one') || 'no rank-one step'),
+    theorem: rankOneStep,
+    minCaught: 1,
+  },
+};

@@ -1,0 +1,20 @@
+import { scenarioArbitrary } from '../src/scenarios/scenario.js';
+import { trialCount } from '../src/theory/trial-count.js';
+import { ALL_HESSIANS, somePerturbations } from './common.js';
+import { defectiveRun } from './power/defective-gns.js';
+import type { Property } from './property.js';
+
+/** A6 on every family × Hessian model × mode, 10–40 iterations. Power: γ kept (not doubled) on acceptance. */
+export const trialCountProperty: Property = {
+  id: 'trial-count',
+  title: 'A6: Σt_k = 2K + log2(γ0/γ_K^start) on the valid prefix',
+  theorems: [trialCount],
+  scenarios: scenarioArbitrary({ maxDim: 12, hessians: ALL_HESSIANS, perturbations: somePerturbations, maxIters: { min: 10, max: 40 } }),
+  cases: 300,
+  power: {
+    description: 'γ kept instead of doubled on acceptance (runs with an accepted step)',
+    run: (s) => defectiveRun(s, { growth: 1 }, (out) => out.records.some((r) => r.gammaAccepted !== null) || 'nothing accepted'),
+    theorem: trialCount,
+    minCaught: 1,
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * A3 (spec §3.2 Lemma 1, §8.2): every accepted step satisfies
+ *   f_k − f_{k+1} ≥ a_{k+1}²/(8λ_k) − ε_f,  ε_f = 1e-12(|f_k| + |f_{k+1}|),
+ * with f_{k+1}, a_{k+1} read from the next record (the solver's state at x_{k+1} = x_k + h_k, checked
+ * bitwise), and f is monotone along accepted steps.
+ */
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import type { GnsRecord } from '../solvers/gns-record.js';
+import { type CheckResult, verdictOf, WorstCase } from './check-result.js';
+import type { Theorem } from './theorem.js';
+
+/**
+ * A3: every accepted step has f_k − f_{k+1} ≥ a_{k+1}²/(8λ_k) − ε_f, ε_f = 1e-12(|f_k| + |f_{k+1}|),
+ * with f_{k+1}, a_{k+1} read from the NEXT record when there is one (the solver's state at x_{k+1},
+ * checked to be x_k + h_k), else from the record's own fNext/gradNormNext. Also f_{k+1} ≤ f_k + ε_f
+ * along accepted steps. Ratio = required decrease / observed decrease (+ε_f).
+ */
+export function checkLemma1Decrease(records: readonly GnsRecord[]): CheckResult {
+  const w = new WorstCase();
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (!r.stepTaken || r.gammaAccepted === null) continue;
+    const next = records[i + 1];
+    const fNext = next ? next.f : r.fNext;
+    const aNext = next ? next.gradNorm : r.gradNormNext;
+    if (next && r.h) {
+      // the next record must start where this step went
+      let same = true;
+      for (let j = 0; j < r.x.length; j++) if (next.x[j] !== r.x[j] + r.h[j]) same = false;
+      if (!same) {
+        w.add(Infinity, () => `k=${r.k}: x_{k+1} ≠ x_k + h_k`);
+        continue;
+      }
+    }
+    const epsF = 1e-12 * (Math.abs(r.f) + Math.abs(fNext));
+    const required = (aNext * aNext) / (8 * r.lambda);
+    const decrease = r.f - fNext;
+    // required ≤ decrease + ε_f  ⇔  ratio ≤ 1; monotonicity: 0 ≤ decrease + ε_f
+    const ratio = required === 0 ? (decrease + epsF >= 0 ? 0 : Infinity) : required / Math.max(decrease + epsF, 0);
+    const mono = decrease + epsF >= 0 ? 0 : Infinity;
+    w.add(Math.max(ratio, mono), () => `k=${r.k} f_k−f_k+1=${decrease.toExponential(4)} a²/(8λ)=${required.toExponential(4)} ε_f=${epsF.toExponential(2)}`);
+  }
+  return w.result();
+}
+
+export const lemma1Decrease: Theorem = {
+  id: 'lemma1-decrease',
+  title: 'A3: Lemma 1 decrease on every accepted step; f monotone',
+  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 (constant 8) [P]; acceptance test of the search, spec gns.md §3.2–3.3; assertion A3 of §8.2',
+  statement: 'f(x_k)-f(x_{k+1})\\ \\ge\\ \\frac{\\|\\nabla f(x_{k+1})\\|_*^2}{8\\lambda_k}-\\epsilon_f,\\qquad \\lambda_k=\\frac{\\|\\nabla f(x_k)\\|_*}{\\gamma_k(+\\varepsilon)}',
+  assumptions: [],
+  tight: true,
+  check(run: ScenarioRun) {
+    return verdictOf(checkLemma1Decrease(run.records), 'ε_f = 1e-12(|f_k| + |f_{k+1}|) absolute on the decrease (spec §8.2); f_{k+1} and a_{k+1} from the next record, x_{k+1} = x_k + h_k bitwise');
+  },
+};

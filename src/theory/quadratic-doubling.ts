@@ -1,0 +1,126 @@
+/**
+ * A11 (spec §2.2(2), §6.4, §8.2): on SPD quadratics f = ½⟨Q(x−x*), x−x*⟩ + f* with the exact Hessian
+ * H = Q, γ(x) = +∞, so every trial is accepted, γ^start doubles every step, and
+ *   g_{k+1} = λ_k B(Q + λ_k B)⁻¹g_k  to 1e-10 relative.
+ * Checked above the precision floor only: iterations from the first k with f_k − f* < 1e-12·max(1, |f*|)
+ * or a_k < 1e-8·a_0 on are past the floor (f is resolved only to about u·|f*|, spec §8.5, and the
+ * acceptance test is noise below it); the recursion is compared per step only above its own rounding
+ * floor φ_k.
+ */
+import type { Matrix } from '../linalg/matrix.js';
+import { cholesky, choleskySolve } from '../linalg/cholesky.js';
+import { symmetricEigenvalues } from '../linalg/eigen.js';
+import { dot } from '../linalg/vector.js';
+import type { QuadraticOracle } from '../problems/families/quadratic.js';
+import type { MetricSpec } from '../problems/instance.js';
+import { metricOf } from '../problems/metric.js';
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import type { GnsRecord } from '../solvers/gns-record.js';
+import { exactHessianModel, spdQuadratic } from './assumptions.js';
+import { type CheckResult, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import type { Theorem } from './theorem.js';
+
+export const QUADRATIC_REL_TOL = 1e-10;
+
+/**
+ * A11: every trial accepted, γ^start doubles every step, and g_{k+1} = λ_k B(Q + λ_k B)⁻¹g_k to
+ * `relTol` relative in the dual norm. The prediction is formed independently (a fresh Cholesky of
+ * Q + λB); g_{k+1} is the next record's gradient.
+ *
+ * Precision floor (compared only above it): a backward-stable solve gives (Q + λB + Δ)h = −g with
+ * ‖Δ‖₂ ≲ n·u·‖Q + λB‖₂, which moves g_{k+1} = g_k + Qh by about ‖Δ‖₂‖h‖₂; forming x_{k+1} and
+ * x_{k+1} − x* adds u‖Q‖₂(‖x_{k+1}‖₂ + ‖x*‖₂). In the dual norm (×‖B^{-½}‖₂):
+ *   φ_k = n·u·(‖Q + λ_kB‖₂‖h_k‖₂ + ‖Q‖₂(‖x_{k+1}‖₂ + ‖x*‖₂)) / √λ_min(B),
+ * and step k is compared only when φ_k ≤ 0.1·relTol·‖prediction‖_*.
+ */
+export function checkQuadraticRecursion(
+  records: readonly GnsRecord[],
+  gammaStart: readonly number[],
+  Q: Matrix,
+  xStar: Float64Array,
+  metricSpec: MetricSpec,
+  relTol: number,
+): CheckResult & { parts: { trials: CheckResult; doubling: CheckResult; recursion: CheckResult }; belowFloor: number } {
+  const n = Q.rows;
+  const metric = metricOf(metricSpec, n);
+  const B = metric.matrix();
+  const bEig = symmetricEigenvalues(B);
+  const norm2 = (m: Matrix) => {
+    const ev = symmetricEigenvalues(m);
+    return Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
+  };
+  const qNorm = norm2(Q);
+  const xsNorm = Math.sqrt(dot(xStar, xStar));
+  const trials = new WorstCase();
+  const doubling = new WorstCase();
+  const rec = new WorstCase();
+  let belowFloor = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    trials.add(r.trials.length === 1 && r.trials[0].outcome === 'accepted' ? 0 : Infinity, () => `k=${r.k}: trials ${r.trials.map((t) => t.outcome).join(',')}`);
+    if (i + 1 < gammaStart.length) doubling.add(gammaStart[i + 1] === 2 * gammaStart[i] ? 0 : Infinity, () => `k=${r.k}: γ^start ${gammaStart[i]} → ${gammaStart[i + 1]}`);
+    const next = records[i + 1];
+    const gNext = next ? next.g : r.gNext;
+    if (!r.stepTaken || !gNext || !r.h) continue;
+    const shifted = metric.shifted(Q, r.lambda);
+    const f = cholesky(shifted);
+    if (!f.ok) {
+      rec.add(Infinity, () => `k=${r.k}: Q + λB not PD`);
+      continue;
+    }
+    const pred = metric.apply(choleskySolve(f.factor, r.g)).map((v) => v * r.lambda);
+    const predNorm = metric.dualNorm(pred);
+    const xNext = r.x.map((v, j) => v + r.h![j]);
+    const floor = (n * UNIT_ROUNDOFF * (norm2(shifted) * Math.sqrt(dot(r.h, r.h)) + qNorm * (Math.sqrt(dot(xNext, xNext)) + xsNorm))) / Math.sqrt(bEig[0]);
+    if (floor > 0.1 * relTol * predNorm) {
+      belowFloor++;
+      continue;
+    }
+    const diff = gNext.map((v, j) => v - pred[j]);
+    const ratio = metric.dualNorm(diff) / (relTol * predNorm);
+    rec.add(ratio, () => `k=${r.k} rel=${(metric.dualNorm(diff) / predNorm).toExponential(3)} a_k+1/a_k=${(predNorm / r.gradNorm).toExponential(2)}`);
+  }
+  const parts = { trials: trials.result(), doubling: doubling.result(), recursion: rec.result() };
+  const all = new WorstCase();
+  all.merge(parts.trials, 'trials');
+  all.merge(parts.doubling, 'doubling');
+  all.merge(parts.recursion, 'recursion');
+  all.checked = parts.trials.checked + parts.doubling.checked + parts.recursion.checked;
+  return { ...all.result(), parts, belowFloor };
+}
+
+/** The iterations above the f / gradient precision floor: k < the first with f_k − f* < 1e-12·max(1,|f*|) or a_k < 1e-8·a_0. */
+export function quadraticPrefix(records: readonly GnsRecord[], fStar: number): number {
+  if (records.length === 0) return 0;
+  const a0 = records[0].gradNorm;
+  const fTol = 1e-12 * Math.max(1, Math.abs(fStar));
+  const i = records.findIndex((r) => r.f - fStar < fTol || r.gradNorm < 1e-8 * a0);
+  return i < 0 ? records.length : i;
+}
+
+/** A11 on a run of an SPD quadratic, above the floor (K = the prefix checked). */
+export function quadraticDoublingResult(run: ScenarioRun): { r: ReturnType<typeof checkQuadraticRecursion>; K: number } {
+  const { Q, xStar, fStar } = (run.instance.problem.oracle as QuadraticOracle).data;
+  const K = quadraticPrefix(run.records, fStar);
+  const r = checkQuadraticRecursion(run.records.slice(0, K), run.summary.history.gammaStart.slice(0, K + 1), Q, xStar, run.instance.metric, QUADRATIC_REL_TOL);
+  return { r, K };
+}
+
+export const quadraticDoubling: Theorem = {
+  id: 'quadratic-doubling',
+  title: 'A11: on SPD quadratics every trial is accepted, γ doubles, g_{k+1} = λ_kB(Q + λ_kB)⁻¹g_k',
+  source:
+    'Semenov, Jaggi & Doikov 2025, local behaviour [P-digest]: spec gns.md §2.2(2) (γ = +∞ on quadratics) and §6.4 [R]; assertion A11 of §8.2',
+  statement: 't_k=1,\\quad \\gamma^{\\rm start}_{k+1}=2\\gamma^{\\rm start}_k,\\quad g_{k+1}=\\lambda_kB(Q+\\lambda_kB)^{-1}g_k',
+  assumptions: [spdQuadratic, exactHessianModel],
+  tight: true,
+  check(run: ScenarioRun) {
+    const { r, K } = quadraticDoublingResult(run);
+    return verdictOf(
+      r,
+      `trials and doubling exact; recursion to ${QUADRATIC_REL_TOL} relative, compared where the rounding floor φ_k = n·u(‖Q+λB‖‖h‖ + ‖Q‖(‖x_{k+1}‖ + ‖x*‖))/√λ_min(B) ≤ 0.1·1e-10·‖pred‖_*`,
+      run.records.length - K,
+      `${r.belowFloor} recursion steps below φ_k not compared; iterations from f − f* < 1e-12·max(1,|f*|) or a < 1e-8·a_0 on are past the floor`,
+    );
+  },
+};
