@@ -1,0 +1,56 @@
+/**
+ * A5, first part (spec gns.md §3.3, §4, §8.2 A5; gns-validation §1(b)): Lemma 1's test passes for
+ * every γ ≤ γ(x_k) (γ + ε in reference mode), and γ(x_k) ≥ π(a_k) for the instance's class, so
+ * every REJECTED trial of the adaptive search has γ (+ε) > π(a_k).
+ */
+import { modelLowerBound } from '../gns/lower-bound.js';
+import { noiseLevel } from '../gns/run-view.js';
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import { hessianPsd } from './assumptions.js';
+import type { Assumption, Theorem } from './theorem.js';
+import { type Verdict, WorstRatio } from './verdict.js';
+
+/** a class lower bound π exists for the run's (instance, Hessian model) (spec §4, §5.1) */
+export const classBoundKnown: Assumption = {
+  id: 'class-bound',
+  statement: 'γ(x) ≥ π(‖∇f(x)‖_*) known for the instance and model',
+  holds: (run) => {
+    const a0 = run.records[0]?.gradNorm ?? NaN;
+    const b = modelLowerBound(run.instance, run.model.id, run.model.certificate, a0);
+    return Number.isFinite(b.pi) ? true : b.how;
+  },
+};
+
+/** adaptive-search run (not ideal γ) */
+export const adaptiveSearchRun: Assumption = {
+  id: 'adaptive-search',
+  statement: 'γ_k from the adaptive search (spec §3.3)',
+  holds: (run) => (run.scenario.gammaRule ? 'ideal-γ run (no search)' : true),
+};
+
+export function checkClassLowerBound(run: ScenarioRun): Verdict {
+  const w = new WorstRatio();
+  for (const r of run.records) {
+    const pi = modelLowerBound(run.instance, run.model.id, run.model.certificate, r.gradNorm).pi;
+    if (!Number.isFinite(pi)) continue;
+    r.trials.forEach((t, i) => {
+      if (t.outcome !== 'rejected' && t.outcome !== 'non-finite') return;
+      if (noiseLevel(r.f, t.fNext)) {
+        w.skipPastFloor();
+        return;
+      }
+      w.see(pi / (t.gamma + run.eps), `k=${r.k} trial ${i} (${t.outcome}): γ = ${t.gamma} vs π(a_k) = ${pi}`);
+    });
+  }
+  return w.verdict('ratio π(a_k)/(γ + ε) over rejected and non-finite trials (ε = 1e-8 in reference mode, 0 in strict); trials with |f_k − f⁺| ≤ 1e-12(|f_k| + |f⁺|) skipped as rounding noise', 'π = the largest class bound of the instance for the model (harmonic with the certified error for approximate models)');
+}
+
+export const classLowerBound: Theorem = {
+  id: 'class-lower-bound',
+  title: 'Rejected trials lie above the class lower bound (A5, first part)',
+  source: 'spec gns.md §3.3 (acceptance = Lemma 1) and §4 class bounds [R], §5.1 for approximate models; §8.2 A5; validated in gns-validation §1(b) (min γ_rej/π = 3.16)',
+  statement: '\\text{trial }\\gamma\\text{ rejected at }x_k\\ \\Rightarrow\\ \\gamma+\\varepsilon>\\gamma(x_k)\\ge\\pi(\\|\\nabla f(x_k)\\|_*)',
+  assumptions: [adaptiveSearchRun, hessianPsd, classBoundKnown],
+  tight: false,
+  check: checkClassLowerBound,
+};

@@ -1,0 +1,48 @@
+/**
+ * A5, second part (spec gns.md §3.3 facts, §8.2 A5): since every γ ≤ γ(x_k) passes the test and γ
+ * is halved on rejection, the accepted value satisfies
+ *   γ_k^acc + ε ≥ min(γ_k^start, γ(x_k)/2) ≥ min(γ_k^start, π(a_k)/2).
+ * Checked up to the first iteration with a trial at rounding level (after which noise rejections
+ * drive γ down, gns-validation §1(b) guard 3).
+ */
+import { modelLowerBound } from '../gns/lower-bound.js';
+import { noiseLevel } from '../gns/run-view.js';
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import { hessianPsd } from './assumptions.js';
+import { adaptiveSearchRun, classBoundKnown } from './class-lower-bound.js';
+import type { Theorem } from './theorem.js';
+import { type Verdict, WorstRatio } from './verdict.js';
+
+export function checkSearchGuarantee(run: ScenarioRun): Verdict {
+  const w = new WorstRatio();
+  let floor = false;
+  for (const r of run.records) {
+    if (floor || r.trials.some((t) => noiseLevel(r.f, t.fNext))) {
+      floor = true;
+      w.skipPastFloor();
+      continue;
+    }
+    if (r.trials.length === 0) continue;
+    const pi = modelLowerBound(run.instance, run.model.id, run.model.certificate, r.gradNorm).pi;
+    if (!Number.isFinite(pi)) continue;
+    const need = Math.min(r.gammaStart, pi / 2);
+    if (r.gammaAccepted !== null) {
+      w.see(need / (r.gammaAccepted + run.eps), `k=${r.k}: γ_acc = ${r.gammaAccepted}, γ_start = ${r.gammaStart}, π/2 = ${pi / 2}`);
+    } else {
+      // an exhausted search: the next halving would still be short of the guarantee
+      const last = r.trials[r.trials.length - 1].gamma;
+      w.see(need / (last / 2 + run.eps), `k=${r.k}: search exhausted at γ = ${last}, γ_start = ${r.gammaStart}, π/2 = ${pi / 2}`);
+    }
+  }
+  return w.verdict('ratio min(γ_start, π(a_k)/2)/(γ_acc + ε), ε = 1e-8 in reference mode; iterations from the first rounding-level trial on not checked');
+}
+
+export const searchGuarantee: Theorem = {
+  id: 'search-guarantee',
+  title: 'The accepted γ is at least min(γ_start, π(a_k)/2) (A5, second part)',
+  source: 'spec gns.md §3.3 facts [R] (from Lemma 1 and halving), §4 class bounds, §8.2 A5; validated in gns-validation §1(b) (min ratio 1.000, attained when the first trial is accepted)',
+  statement: '\\gamma_k^{\\rm acc}+\\varepsilon\\ \\ge\\ \\min\\{\\gamma_k^{\\rm start},\\ \\pi(\\|\\nabla f(x_k)\\|_*)/2\\}',
+  assumptions: [adaptiveSearchRun, hessianPsd, classBoundKnown],
+  tight: true,
+  check: checkSearchGuarantee,
+};
