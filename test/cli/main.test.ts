@@ -9,13 +9,26 @@ describe('ratecheck CLI', () => {
     expect(r.stderr).toMatch(/no suites yet/);
   });
 
-  it('list: names the families, methods, Hessian models, backends and the wasm Cholesky kernel', () => {
+  it('list: names theorems, properties, classes, families, solvers, Hessian models, backends, suites and the wasm kernel', () => {
     const r = ratecheck('list', '--json');
     expect(r.code).toBe(0);
-    const parsed = JSON.parse(r.stdout) as { backends: { name: string }[]; families: { id: string }[]; methods: string[]; choleskyKernel: string };
+    const parsed = JSON.parse(r.stdout) as {
+      backends: { name: string }[];
+      families: { id: string }[];
+      solvers: string[];
+      theorems: { id: string; source: string; assumptions: string[]; tight: boolean }[];
+      properties: { id: string; power: string }[];
+      classes: { id: string }[];
+      suites: { name: string }[];
+      choleskyKernel: string;
+    };
     expect(parsed.backends.map((b) => b.name)).toEqual(['cpu', 'decimal', 'tfjs']);
     expect(parsed.families.map((f) => f.id)).toContain('logsumexp');
-    expect(parsed.methods).toContain('cubic-newton');
+    expect(parsed.solvers).toContain('cubic-newton');
+    expect(parsed.theorems.find((t) => t.id === 'lemma1-decrease')).toMatchObject({ tight: true, source: expect.stringMatching(/Lemma 1/) });
+    expect(parsed.properties.every((p) => p.power.length > 0)).toBe(true);
+    expect(parsed.classes).toHaveLength(6);
+    expect(parsed.suites.map((s) => s.name)).toEqual(['smoke', 'ci', 'audit']);
     expect(parsed.choleskyKernel).toBe('wasm');
     expect(ratecheck('list').stdout).toMatch(/cholesky kernel: wasm/);
   });

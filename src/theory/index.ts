@@ -1,0 +1,58 @@
+import { approximationCondition } from './approximation-condition.js';
+import { classLowerBound } from './class-lower-bound.js';
+import { convexStepCertified, convexStepEmpirical } from './convex-step.js';
+import { corollary1Certified } from './corollary1-certified.js';
+import { corollary1Empirical } from './corollary1-empirical.js';
+import { envelopeHolderHessian } from './envelope-holder-hessian.js';
+import { envelopeHolderThird } from './envelope-holder-third.js';
+import { envelopeL0L1 } from './envelope-l0-l1.js';
+import { envelopeLipschitzGradient } from './envelope-lipschitz-gradient.js';
+import { envelopeQsc } from './envelope-qsc.js';
+import { gammaCap } from './gamma-cap.js';
+import { harmonicMean } from './harmonic-mean.js';
+import { lemma1Chain } from './lemma1-chain.js';
+import { lemma1Decrease } from './lemma1-decrease.js';
+import { linearSolve } from './linear-solve.js';
+import { localQuadratic } from './local-quadratic.js';
+import { phaseDiagramDegraded, phaseDiagramExactRate } from './phase-diagram.js';
+import { quadraticDoubling } from './quadratic-doubling.js';
+import { rankOneStep } from './rank-one-step.js';
+import { scaleInvariance } from './scale-invariance.js';
+import { searchGuarantee } from './search-guarantee.js';
+import { stepBound } from './step-bound.js';
+import type { Theorem } from './theorem.js';
+import { theorem1Sum } from './theorem1-sum.js';
+import { trialCount } from './trial-count.js';
+
+export type { Theorem, Assumption } from './theorem.js';
+export type { Verdict } from './verdict.js';
+
+/** Every theorem object, in the order of the spec's assertion list. */
+export const THEOREMS: readonly Theorem[] = [
+  linearSolve,
+  stepBound,
+  lemma1Decrease,
+  lemma1Chain,
+  classLowerBound,
+  searchGuarantee,
+  trialCount,
+  theorem1Sum,
+  corollary1Certified,
+  corollary1Empirical,
+  convexStepCertified,
+  convexStepEmpirical,
+  envelopeHolderHessian,
+  envelopeHolderThird,
+  envelopeQsc,
+  envelopeL0L1,
+  envelopeLipschitzGradient,
+  scaleInvariance,
+  quadraticDoubling,
+  localQuadratic,
+  rankOneStep,
+  approximationCondition,
+  gammaCap,
+  harmonicMean,
+  phaseDiagramExactRate,
+  phaseDiagramDegraded,
+];
