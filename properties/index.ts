@@ -8,6 +8,7 @@ import { convexStepCertifiedProperty } from './convex-step-certified.js';
 import { convexStepEmpiricalProperty } from './convex-step-empirical.js';
 import { envelopeHolderHessianProperty } from './envelope-holder-hessian.js';
 import { envelopeHolderThirdProperty } from './envelope-holder-third.js';
+import { envelopeL0L1Property } from './envelope-l0-l1.js';
 import { envelopeLipschitzGradientProperty } from './envelope-lipschitz-gradient.js';
 import { envelopeQscProperty } from './envelope-qsc.js';
 import { phaseDiagramProperty } from './phase-diagram.js';
@@ -43,6 +44,7 @@ export const ALL_PROPERTIES: readonly Property[] = [
   envelopeHolderHessianProperty,
   envelopeHolderThirdProperty,
   envelopeLipschitzGradientProperty,
+  envelopeL0L1Property,
   phaseDiagramProperty,
   lemma1ChainProperty,
   classLowerBoundProperty,

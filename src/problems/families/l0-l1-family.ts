@@ -10,6 +10,7 @@ import {
   largestEigenvalue,
   type LinearFormData,
   linearFormSetup,
+  uniquePlantedMinimizer,
   METRIC_CHOICES,
   maxOf,
   minOf,
@@ -117,6 +118,7 @@ function build(name: InstanceName): Instance {
           : "(eˢ − s)'' = eˢ > 0: convex, not strongly (eˢ → 0 as s → −∞)",
       memberships,
       fStar: wSum,
+      ...(uniquePlantedMinimizer(setup) ? { xStar: setup.xBar } : {}),
     },
   };
 }

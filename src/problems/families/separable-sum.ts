@@ -174,6 +174,8 @@ export interface LinearFormSetup {
   readonly gram: Matrix;
   readonly metric: MetricSpec;
   readonly x0: Float64Array;
+  /** the planted point with A·x̄ = b (b computed from it, so the oracle sees Ax̄ − b = 0 exactly) */
+  readonly xBar: Float64Array;
 }
 
 /**
@@ -194,10 +196,15 @@ export function linearFormSetup(rows: RowKind, m: number, n: number, metric: Met
     gram,
     metric: metric === 'gram' ? { kind: 'dense', B: gram } : { kind: 'identity' },
     x0,
+    xBar,
   };
 }
 
-/** An instance of a convex sum with ψ ≥ 0 = ψ(0); f* = 0 is stated for m ≤ n, where Ax = b has an exact solution. */
+/**
+ * An instance of a convex sum with ψ ≥ 0 = ψ(0); f* = 0 is stated for m ≤ n, where Ax = b has an
+ * exact solution. For a square invertible A (AᵀA factors) and ψ strictly convex, x̄ is the unique
+ * minimizer and is stated as x*.
+ */
 export function convexPowerSumInstance(name: InstanceName, setup: LinearFormSetup, oracle: Oracle, memberships: Membership[]): Instance {
   return {
     name,
@@ -209,6 +216,12 @@ export function convexPowerSumInstance(name: InstanceName, setup: LinearFormSetu
       convexityHow: 'a nonnegative combination of convex functions (ψ convex) of affine maps',
       memberships,
       ...(setup.data.a.rows <= setup.data.a.cols ? { fStar: 0 } : {}),
+      ...(uniquePlantedMinimizer(setup) ? { xStar: setup.xBar } : {}),
     },
   };
+}
+
+/** A square with AᵀA numerically positive definite: Ax = b has the single solution x̄. */
+export function uniquePlantedMinimizer(setup: LinearFormSetup): boolean {
+  return setup.data.a.rows === setup.data.a.cols && cholesky(setup.gram).ok;
 }
