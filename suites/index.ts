@@ -7,6 +7,13 @@ export type { Suite, SuiteEntry } from './suite.js';
 
 export const SUITES: readonly Suite[] = [smoke, ci, audit];
 
+/** The paper suite is a list of experiments with rate diagnostics (suites/paper.ts), not of properties. */
+export const PAPER_SUITE = {
+  name: 'paper',
+  description: "the paper's experiments (spec §7.0 figures, the phase diagram, the super-universal rules) with rate diagnostics, reported and not gated",
+  timeBudgetSeconds: 120,
+};
+
 export function suiteByName(name: string): Suite | undefined {
   return SUITES.find((s) => s.name === name);
 }

@@ -1,5 +1,5 @@
 import { ALL_PROPERTIES } from '../../../properties/index.js';
-import { SUITES } from '../../../suites/index.js';
+import { PAPER_SUITE, SUITES } from '../../../suites/index.js';
 import { BACKENDS } from '../../backends/index.js';
 import { smoothnessClasses } from '../../classes/index.js';
 import { choleskyKernel } from '../../linalg/cholesky.js';
@@ -24,7 +24,7 @@ export function list(args: readonly string[]): number {
     solvers: METHOD_NAMES,
     hessians: HESSIAN_NAMES,
     backends: BACKENDS,
-    suites: SUITES.map((s) => ({ name: s.name, description: s.description, timeBudgetSeconds: s.timeBudgetSeconds })),
+    suites: [...SUITES, PAPER_SUITE].map((s) => ({ name: s.name, description: s.description, timeBudgetSeconds: s.timeBudgetSeconds })),
     choleskyKernel: choleskyKernel('auto').name,
   };
   if (values.json) {

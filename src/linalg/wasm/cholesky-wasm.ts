@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import type { CholeskyKernel } from '../cholesky-kernel.js';
 
 // Minimal typing of the WebAssembly global: the project compiles with lib ES2022 and @types/node 20,
@@ -53,24 +53,10 @@ export function wasmSimdSupported(): boolean {
 
 /** Path of build/wasm/linalg.wasm in the nearest enclosing directory whose package.json is named "ratecheck". */
 export function findLinalgWasm(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        const parsed = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown };
-        if (parsed.name === 'ratecheck') {
-          const wasm = join(dir, 'build', 'wasm', 'linalg.wasm');
-          return existsSync(wasm) ? wasm : null;
-        }
-      } catch {
-        // unreadable package.json: keep walking up
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
+  const root = packageRoot();
+  if (root === null) return null;
+  const wasm = join(root, 'build', 'wasm', 'linalg.wasm');
+  return existsSync(wasm) ? wasm : null;
 }
 
 let cachedExports: LinalgExports | null | undefined;

@@ -1,0 +1,208 @@
+import { join } from 'node:path';
+import { sharedDir } from '../src/package-root.js';
+import { cpuBackend } from '../src/backends/cpu.js';
+import { readReferenceFile, referenceInstance } from '../src/problems/files/reference-file.js';
+import type { Instance } from '../src/problems/instance.js';
+import { buildInstance } from '../src/problems/registry.js';
+import { algebraicOrder, gapFloor, linearRate } from '../src/rates/index.js';
+import type { GnsSummary } from '../src/solvers/gns-record.js';
+import { runToEnd } from '../src/solvers/gns.js';
+import type { IterationRecord } from '../src/solvers/iteration-record.js';
+import { type MethodConfig, runMethod } from '../src/solvers/method-config.js';
+
+/**
+ * The `paper` suite: the paper's experiments (spec §7.0 figures, the phase diagram of §6.3, the
+ * comparison with the super-universal rules) as runs with rate diagnostics. Reported, not gated.
+ */
+export interface PaperRun {
+  readonly label: string;
+  readonly config: Partial<MethodConfig>;
+  /** the instance seen by this run (default: the experiment's) */
+  readonly instance?: Instance;
+}
+
+export interface PaperExperiment {
+  readonly id: string;
+  readonly what: string;
+  readonly instances: () => readonly Instance[];
+  readonly runs: readonly PaperRun[];
+  readonly maxIters: number;
+  readonly fTol?: number;
+  readonly gradTol?: number;
+  /** the error sequence the diagnostics read */
+  readonly error: 'f-gap' | 'grad-norm';
+}
+
+export interface PaperRow {
+  readonly experiment: string;
+  readonly instance: string;
+  readonly run: string;
+  readonly status: string;
+  readonly iterations: number;
+  /** iterations to f − f* (or ‖∇f‖) below 1e-4, 1e-6, 1e-8 (null: not reached) */
+  readonly to: readonly (number | null)[];
+  readonly qLinearTail: number | null;
+  readonly logLogOrder: number | null;
+  readonly gammaRange: readonly [number, number] | null;
+}
+
+const reference = (file: string) => referenceInstance(readReferenceFile(join(sharedDir() ?? '../shared', 'reference', file)));
+const seeds = (name: string, n: number) => Array.from({ length: n }, (_, i) => buildInstance(`${name}/seed=${i + 1}`));
+
+function additive(C1: number, C2: number, beta: number): Partial<MethodConfig> {
+  return { perturbations: [{ kind: 'additive', shape: 'psd', C1, C2, beta, seed: 7 }] };
+}
+
+export const PAPER_EXPERIMENTS: readonly PaperExperiment[] = [
+  {
+    id: 'fig1-2-logsumexp',
+    what: 'Figures 1–2: LogSumExp, exact Newton, weighted Gauss–Newton, gradient method in B = A₀ᵀA₀ and in B = I; γ_k',
+    instances: () => [reference('lse-200x200-mu1.json'), ...seeds('logsumexp/mu=1,rows=120/n=100', 3)],
+    runs: [
+      { label: 'GNS exact', config: { hessian: 'exact' } },
+      { label: 'GNS weighted Gauss–Newton', config: { hessian: 'weighted-gauss-newton' } },
+      { label: 'gradient method, B', config: { method: 'gradient' } },
+      { label: 'gradient method, I', config: { method: 'gradient' } },
+    ],
+    maxIters: 1000,
+    fTol: 1e-8,
+    error: 'f-gap',
+  },
+  {
+    id: 'fig3-nonlinear-equations',
+    what: 'Figure 3: (1/p)‖Ax − b‖^p, p = 4: exact Newton, the rank-one Fisher term, gradient method',
+    instances: () => [reference('ne-linear-100x200-p4.json'), ...seeds('nonlinear-equations-linear/p=4,rows=40/n=80', 2)],
+    runs: [
+      { label: 'GNS exact', config: { hessian: 'exact' } },
+      { label: 'GNS Fisher term (rank one)', config: { hessian: 'fisher-term' } },
+      { label: 'gradient method, B', config: { method: 'gradient' } },
+    ],
+    maxIters: 100,
+    error: 'f-gap',
+  },
+  {
+    id: 'fig4-rosenbrock',
+    what: 'Figure 4: Rosenbrock, exact Newton against the gradient method (and the cubic / super-universal baselines)',
+    instances: () => [reference('rosenbrock-2d.json')],
+    runs: [
+      { label: 'GNS exact', config: { hessian: 'exact' } },
+      { label: 'cubic Newton', config: { method: 'cubic-newton' } },
+      { label: 'super-universal α = 1', config: { method: 'super-newton', alpha: 1 } },
+      { label: 'gradient method', config: { method: 'gradient' } },
+    ],
+    maxIters: 5000,
+    fTol: 1e-9,
+    error: 'f-gap',
+  },
+  {
+    id: 'fig5-nle-rosenbrock',
+    what: 'Figure 5: nonlinear-equation Rosenbrock, p = 5: exact, Gauss–Newton, gradient method',
+    instances: () => [reference('nle-rosenbrock-p5.json')],
+    runs: [
+      { label: 'GNS exact', config: { hessian: 'exact' } },
+      { label: 'GNS Gauss–Newton', config: { hessian: 'gauss-newton' } },
+      { label: 'gradient method', config: { method: 'gradient' } },
+    ],
+    maxIters: 3000,
+    fTol: 1e-9,
+    error: 'f-gap',
+  },
+  {
+    id: 'fig6-chebyshev',
+    what: 'Figure 6: Chebyshev residuals, p = 4: super-universal Newton (the notebook\'s "exact Newton"), GNS exact, Gauss–Newton, gradient',
+    instances: () => [reference('chebyshev-50-p4.json')],
+    runs: [
+      { label: 'super-universal α = 1', config: { method: 'super-newton', alpha: 1 } },
+      { label: 'GNS exact (failed factorization = rejected trial)', config: { hessian: 'exact' } },
+      { label: 'GNS Gauss–Newton', config: { hessian: 'gauss-newton' } },
+      { label: 'gradient method', config: { method: 'gradient' } },
+    ],
+    maxIters: 300,
+    fTol: 1e-9,
+    error: 'f-gap',
+  },
+  {
+    id: 'super-universal-rules',
+    what: 'GNS against the adaptive rules of Doikov et al.: γ_k = 1/M_k (α = 1), ‖g‖^½/M_k, ‖g‖/M_k (α = 0), and cubic Newton, on LogSumExp',
+    instances: () => [reference('lse-200x200-mu1.json')],
+    runs: [
+      { label: 'GNS exact', config: { hessian: 'exact' } },
+      { label: 'super-universal α = 0', config: { method: 'super-newton', alpha: 0 } },
+      { label: 'super-universal α = ½', config: { method: 'super-newton', alpha: 0.5 } },
+      { label: 'super-universal α = 1', config: { method: 'super-newton', alpha: 1 } },
+      { label: 'cubic Newton', config: { method: 'cubic-newton' } },
+    ],
+    maxIters: 1000,
+    fTol: 1e-8,
+    error: 'f-gap',
+  },
+  {
+    id: 'qsc-linear-rate',
+    what: 'QSC instances (LogSumExp, logistic with ℓ2): the exact method converges linearly (Q-linear tail rate < 1)',
+    instances: () => [...seeds('logsumexp/mu=0.5,rows=30/n=10', 4), ...seeds('logistic/featureScale=4,rho=0.001,samples=40/n=8', 4)],
+    runs: [{ label: 'GNS exact', config: { hessian: 'exact' } }],
+    maxIters: 500,
+    gradTol: 1e-11,
+    error: 'grad-norm',
+  },
+  {
+    id: 'lipschitz-hessian-order',
+    what: 'Lipschitz-Hessian convex sums (ν = 1, f* = 0): f − f* against k in the sublinear phase (theory O(1/k²))',
+    instances: () => seeds('holder-power-sum/extraRows=0,kind=abs,metric=identity,nu=1,rows=gaussian/n=8', 4),
+    runs: [
+      { label: 'GNS exact', config: { hessian: 'exact' } },
+      { label: 'GNS H ≡ 0', config: { method: 'gns-gradient' } },
+    ],
+    maxIters: 400,
+    error: 'f-gap',
+  },
+  {
+    id: 'phase-diagram',
+    what: 'Figure 1 of the paper (§6.3) on LogSumExp (α = 0): β ≤ α keeps the linear rate; β > α degrades; C1 > 0 slows the tail',
+    instances: () => seeds('logsumexp/mu=1,rows=12/n=6', 3),
+    runs: [
+      { label: 'exact', config: { hessian: 'exact' } },
+      { label: 'C2 = 10, β = 0', config: { hessian: 'exact', ...additive(0, 10, 0) } },
+      { label: 'C2 = 10, β = ½', config: { hessian: 'exact', ...additive(0, 10, 0.5) } },
+      { label: 'C2 = 2, β = 1', config: { hessian: 'exact', ...additive(0, 2, 1) } },
+      { label: 'C1 = 0.1', config: { hessian: 'exact', ...additive(0.1, 0, 0) } },
+      { label: 'C1 = 1', config: { hessian: 'exact', ...additive(1, 0, 0) } },
+    ],
+    maxIters: 2000,
+    fTol: 1e-10,
+    error: 'f-gap',
+  },
+];
+
+/** Runs one experiment: every run on every instance, with its diagnostics. */
+export function runPaperExperiment(e: PaperExperiment): PaperRow[] {
+  const rows: PaperRow[] = [];
+  for (const instance of e.instances()) {
+    for (const run of e.runs) {
+      const inst = run.label.endsWith(', I') ? { ...instance, metric: { kind: 'identity' as const } } : instance;
+      const config: MethodConfig = { method: 'gns', hessian: 'exact', mode: 'reference', maxIters: e.maxIters, fTol: e.fTol, gradTol: e.gradTol, ...run.config };
+      const { records, summary } = runToEnd(runMethod(config, inst, cpuBackend()));
+      const fStar = inst.certificate.fStar;
+      const errors = [...records, summary].map((r) => (e.error === 'f-gap' && fStar !== undefined ? (r as IterationRecord).f - fStar : (r as IterationRecord).gradNorm));
+      // rounding level of the sequence: 1e3·u relative to f* (gapFloor) or to the first gradient norm
+      const floor = e.error === 'f-gap' ? gapFloor(2 ** -53, fStar ?? 0) : 1e3 * 2 ** -53 * errors[0];
+      const to = [1e-4, 1e-6, 1e-8].map((eps) => {
+        const k = errors.findIndex((v) => v < eps);
+        return k < 0 ? null : k;
+      });
+      const gammas = 'history' in summary ? (summary as GnsSummary).history.gammaStart : null;
+      rows.push({
+        experiment: e.id,
+        instance: String(inst.name.params.name ?? `${inst.name.family} seed ${inst.name.seed}`),
+        run: run.label,
+        status: summary.status,
+        iterations: summary.iterations,
+        to,
+        qLinearTail: linearRate(errors, { floor })?.tail ?? null,
+        logLogOrder: algebraicOrder(errors, { floor })?.order ?? null,
+        gammaRange: gammas ? [Math.min(...gammas), Math.max(...gammas)] : null,
+      });
+    }
+  }
+  return rows;
+}
