@@ -24,6 +24,8 @@ export interface GammaEstimate {
   /** ρ(witness) and ‖witness‖ */
   readonly witnessRho: number;
   readonly witnessNorm: number;
+  /** ‖r(witness)‖_* and its rounding level τ: ρ there is only known within a(‖h‖)/(‖r‖ ± τ) */
+  readonly witnessResidual: { readonly norm: number; readonly tau: number };
   /** relative width of the last radial bracket, and the angular bracket (radians; 0 in 1-D) */
   readonly resolution: { readonly radial: number; readonly angular: number };
   /** the radii searched, [tMin, tMax] */
@@ -103,15 +105,17 @@ function phiSearch(p: GammaPoint, tMin: number, tMax: number, perDecade: number,
 function estimateFrom(p: GammaPoint, value: number, h: Float64Array | null, radial: number, angular: number, tMin: number, tMax: number): GammaEstimate {
   const witnessNorm = h ? p.metric.norm(h) : NaN;
   let witnessRho = NaN;
+  let witnessResidual = { norm: NaN, tau: NaN };
   if (h) {
-    const { norm } = p.residual(h);
-    witnessRho = norm === 0 ? Infinity : (p.a * witnessNorm) / norm;
+    witnessResidual = p.residual(h);
+    witnessRho = witnessResidual.norm === 0 ? Infinity : (p.a * witnessNorm) / witnessResidual.norm;
   }
   return {
     gamma: value,
     witness: h,
     witnessRho,
     witnessNorm,
+    witnessResidual,
     resolution: { radial, angular },
     range: { tMin, tMax },
     beyondRange: !(value < tMax),

@@ -39,6 +39,8 @@ export class GammaPoint {
   /** ‖∇²f(x)‖ and ‖x‖ (for the rounding level of r) */
   readonly hessNorm: number;
   readonly xNorm: number;
+  /** ‖M(x)‖_* of the oracle's gradient rounding model (`Oracle.gradMagnitude`; 0 without one) */
+  readonly gradMagnitude0: number;
   /** residual evaluations so far */
   evaluations = 0;
 
@@ -59,6 +61,15 @@ export class GammaPoint {
     this.hessTrue = hessTrue ?? oracle.hess(x);
     this.hessNorm = metricOperatorNorm(this.hessTrue, metric);
     this.xNorm = metric.norm(x);
+    this.gradMagnitude0 = this.gradMagnitudeAt(x);
+  }
+
+  /** ‖M(y)‖_* from the oracle's gradient rounding model, or 0 when the oracle has none */
+  gradMagnitudeAt(y: Float64Array): number {
+    const m = this.oracle.gradMagnitude?.(y);
+    if (!m) return 0;
+    const v = this.metric.dualNorm(m);
+    return Number.isFinite(v) ? v : Infinity;
   }
 
   /** B-unit direction u = L⁻ᵀv from a Euclidean unit vector v (B = LLᵀ), so ‖u‖ = ‖v‖₂ = 1. */
@@ -95,7 +106,11 @@ export class GammaPoint {
    * ‖r_x(h)‖_* and its rounding level (spec §8.5)
    *   τ = 32u(‖∇f(x+h)‖_* + ‖∇f(x)‖_* + ‖Hh‖_* + n‖∇²f(x)‖(‖x‖ + ‖h‖)):
    * the last term is the error of representing x + h (and of forming the oracle's linear forms
-   * there), which near a minimizer dominates the gradients themselves. Non-finite gradients give ∞.
+   * there), which near a minimizer dominates the gradients themselves. Where the oracle states its
+   * gradient rounding model M (`Oracle.gradMagnitude`: summand magnitudes, including the error of its
+   * affine arguments Ax − b, whose offset b does not vanish at the minimizer), ‖M(x+h)‖_* + ‖M(x)‖_*
+   * is added: each ∇f evaluation is a cancelling sum near a minimizer, off by u·M, not by u·‖∇f‖.
+   * Non-finite gradients give ∞.
    */
   residual(h: Float64Array): { norm: number; tau: number } {
     this.evaluations++;
@@ -104,7 +119,14 @@ export class GammaPoint {
     const hh = matVec(this.h, h);
     const r = g1.map((v, i) => v - this.grad0[i] - hh[i]);
     const norm = this.metric.dualNorm(r);
-    const tau = roundingLevel(this.metric.dualNorm(g1), this.gradNorm0, this.metric.dualNorm(hh), this.n * this.hessNorm * (this.xNorm + this.metric.norm(h)));
+    const tau = roundingLevel(
+      this.metric.dualNorm(g1),
+      this.gradNorm0,
+      this.metric.dualNorm(hh),
+      this.n * this.hessNorm * (this.xNorm + this.metric.norm(h)),
+      this.gradMagnitude0,
+      this.gradMagnitudeAt(xh),
+    );
     return { norm: Number.isFinite(norm) ? norm : Infinity, tau: Number.isFinite(tau) ? tau : Infinity };
   }
 

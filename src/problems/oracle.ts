@@ -14,6 +14,13 @@ export interface Oracle {
   hess(x: Float64Array): Matrix;
   hvp(x: Float64Array, v: Float64Array): Float64Array;
   third?(x: Float64Array, v: Float64Array): Float64Array;
+  /**
+   * Optional rounding model of `grad`: a componentwise magnitude M(x) ≥ 0 such that the computed
+   * gradient differs from the exact one by at most a few u·M(x) per component (the magnitudes of the
+   * summands the oracle adds, including the propagated error of its internal affine arguments). Near a
+   * minimizer ∇f is a cancelling sum, so M(x) ≫ |∇f(x)|; rounding levels of gradient differences use it.
+   */
+  gradMagnitude?(x: Float64Array): Float64Array;
 }
 
 export interface OracleCounts {

@@ -130,6 +130,24 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
       const s = state(x);
       return s ? matTVec(A, s.pi) : nanVector(n);
     },
+    gradMagnitude(x) {
+      // ∇f = Aᵀπ: the sum Σⱼ A_ji πⱼ rounds by ≲ m·u·Σⱼ|A_ji|πⱼ, and πⱼ carries a relative error
+      // ≲ |δzⱼ| + |δz_k| + (m+1)u from zⱼ = (⟨aⱼ,x⟩ − bⱼ)/μ, |δzⱼ| ≲ (n+1)u·(Σᵢ|A_ji||xᵢ| + |bⱼ|)/μ
+      // (the offset bⱼ stays at the minimizer, so this does not vanish with ∇f):
+      // M_i = Σⱼ|A_ji|πⱼ·(2m + 1 + 2(n+1)·maxⱼ sⱼ), sⱼ = (Σᵢ|A_ji||xᵢ| + |bⱼ|)/μ.
+      const s = state(x);
+      if (!s) return nanVector(n);
+      let sMax = 0;
+      for (let j = 0; j < m; j++) {
+        let t = Math.abs(B[j]);
+        for (let i = 0; i < n; i++) t += Math.abs(A.data[j * n + i] * x[i]);
+        sMax = Math.max(sMax, t / mu);
+      }
+      const factor = 2 * m + 1 + 2 * (n + 1) * sMax;
+      const out = new Float64Array(n);
+      for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) out[i] += Math.abs(A.data[j * n + i]) * s.pi[j] * factor;
+      return out;
+    },
     hess(x) {
       const s = state(x);
       if (!s) return nanMatrix(n);
