@@ -4,6 +4,7 @@
  * handed to the checks with a broken oracle Hessian or a false certificate. Each returns the same
  * ScenarioOutcome shape as `runScenario`, so the unmodified theorems read them.
  */
+import { recordingModel } from '../hessians/recording.js';
 import { toDense } from '../hessians/dense-hessian.js';
 import type { HessianCertificate, HessianModel, HessianValue } from '../hessians/hessian-model.js';
 import { zeroHessian } from '../hessians/zero.js';
@@ -46,21 +47,6 @@ function prepare(scenario: Scenario): { ok: true; instance: Instance; model: Hes
   return { ok: true, instance, model, a0 };
 }
 
-function recording(base: HessianModel): { model: HessianModel; values: HessianValue[] } {
-  const values: HessianValue[] = [];
-  return {
-    values,
-    model: {
-      id: base.id,
-      certificate: base.certificate,
-      at(x, k) {
-        const v = base.at(x, k);
-        values[k] = v;
-        return v;
-      },
-    },
-  };
-}
 
 /**
  * Algorithm 1 with the adaptive search of spec §3.3 in strict mode (reference mode: λ = ‖g‖/(γ+ε)),
@@ -186,7 +172,7 @@ function finish(scenario: Scenario, instance: Instance, model: HessianModel, val
 export function runWithAcceptanceConstant(scenario: Scenario, c: number): ScenarioOutcome {
   const p = prepare(scenario);
   if (!p.ok) return p;
-  const { model, values } = recording(p.model);
+  const { model, values } = recordingModel(p.model);
   const out = runToEnd(searchWithConstant(p.instance.problem, model, p.instance, scenario, c, scenario.gradTolRelative * p.a0));
   return finish(scenario, p.instance, p.model, values, out);
 }
@@ -197,7 +183,7 @@ export function runIdealWithDefect(scenario: Scenario, defect: NonNullable<Ideal
   const p = prepare(scenario);
   if (!p.ok) return p;
   if (p.instance.problem.dim > 2) return { ok: false, skipped: 'ideal-γ runs need dimension 1 or 2' };
-  const { model, values } = recording(p.model);
+  const { model, values } = recordingModel(p.model);
   const out = runToEnd(
     idealGamma(p.instance.problem, model, p.instance.x0, { theta: scenario.gammaRule.ideal, metric: p.instance.metric, maxIters: scenario.maxIters, gradTol: scenario.gradTolRelative * p.a0, defect }),
   );

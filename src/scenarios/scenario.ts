@@ -13,6 +13,7 @@ import { idealGamma } from '../solvers/ideal-gamma.js';
 import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../solvers/method-config.js';
 import { zeroHessian } from '../hessians/zero.js';
+import { recordingModel } from '../hessians/recording.js';
 import { scaledInstance, scaledModel } from './scaled.js';
 
 /**
@@ -73,22 +74,6 @@ function modelFor(scenario: Scenario, instance: Instance): HessianModel {
   return hessianModelFor(scenario.hessian, instance, scenario.perturbations);
 }
 
-/** Wraps a model so that the value it gave at each iteration is kept. */
-function recording(base: HessianModel): { model: HessianModel; values: HessianValue[] } {
-  const values: HessianValue[] = [];
-  return {
-    values,
-    model: {
-      id: base.id,
-      certificate: base.certificate,
-      at(x, iteration) {
-        const v = base.at(x, iteration);
-        values[iteration] = v;
-        return v;
-      },
-    },
-  };
-}
 
 export function scenarioLabel(s: Scenario): string {
   const p = s.perturbations.map((q) => `+${q.kind}`).join('');
@@ -136,7 +121,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const metric = metricOf(instance.metric, instance.problem.dim);
   const a0 = metric.dualNorm(instance.problem.oracle.grad(instance.x0));
   if (!(a0 > 0)) return { ok: false, skipped: '∇f(x0) = 0' };
-  const { model, values } = recording(base);
+  const { model, values } = recordingModel(base);
   if (scenario.gammaRule && instance.problem.dim > 2) return { ok: false, skipped: 'ideal-γ runs need dimension 1 or 2' };
   const eps = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-8 : 0;
   const gammaMin = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-9 : 0;

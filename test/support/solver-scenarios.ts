@@ -21,6 +21,9 @@ import { spectralPerturbation } from '../../src/hessians/spectral-perturbation.j
 import { staleHessian } from '../../src/hessians/stale.js';
 import { weightedGaussNewton } from '../../src/hessians/weighted-gauss-newton.js';
 import { zeroHessian } from '../../src/hessians/zero.js';
+import { recordingModel } from '../../src/hessians/recording.js';
+
+export { recordingModel };
 import type { Metric } from '../../src/linalg/metric.js';
 import type { LogisticOracle } from '../../src/problems/families/logistic.js';
 import type { LogSumExpOracle } from '../../src/problems/families/logsumexp.js';
@@ -102,22 +105,6 @@ export function makeModel(id: ModelId, instance: Instance, seed = 1): HessianMod
   }
 }
 
-/** A model that remembers the value it returned at each iteration: H_k exactly as the solver used it. */
-export function recordingModel(base: HessianModel): { model: HessianModel; values: HessianValue[] } {
-  const values: HessianValue[] = [];
-  return {
-    values,
-    model: {
-      id: base.id,
-      certificate: base.certificate,
-      at(x, iteration) {
-        const v = base.at(x, iteration);
-        values[iteration] = v;
-        return v;
-      },
-    },
-  };
-}
 
 export interface ScenarioSpec {
   readonly name: InstanceName;
