@@ -1,4 +1,5 @@
 /** Every property, for the suites and the property tests: a simple array (add yours to it). */
+import { affineInvarianceProperty } from './affine-invariance.js';
 import { corollary1CertifiedProperty } from './corollary1-certified.js';
 import { corollary1EmpiricalProperty } from './corollary1-empirical.js';
 import { lemma1DecreaseProperty } from './lemma1-decrease.js';
@@ -38,6 +39,7 @@ export const ALL_PROPERTIES: readonly Property[] = [
   localQuadraticProperty,
   rankOneStepProperty,
   scaleInvarianceProperty,
+  affineInvarianceProperty,
   convexStepEmpiricalProperty,
   convexStepCertifiedProperty,
   envelopeQscProperty,

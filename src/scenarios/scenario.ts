@@ -14,6 +14,7 @@ import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../solvers/method-config.js';
 import { zeroHessian } from '../hessians/zero.js';
 import { recordingModel } from '../hessians/recording.js';
+import { type AffineMap, affineInstance, affineModel, randomAffineMap } from './affine.js';
 import { scaledInstance, scaledModel } from './scaled.js';
 
 /**
@@ -36,6 +37,8 @@ export interface Scenario {
    * values are all multiplied by c through wrappers, and the certificates restated (scaled.ts)
    */
   readonly scale?: number;
+  /** run in y-coordinates x = Ty + b with (T, b) = randomAffineMap(n, affine) (affine.ts, A10(ii)) */
+  readonly affine?: number;
 }
 
 /** A finished scenario: the trace and everything a theorem check may read. */
@@ -55,6 +58,8 @@ export interface ScenarioRun {
   readonly gammaMin: number;
   /** the run of the property's companion scenario (e.g. the same scenario on c·f), set by checkRun/checkProperty */
   readonly companion?: ScenarioRun;
+  /** the affine map of an `affine` scenario: its iterates y_k correspond to x_k = Ty_k + b */
+  readonly affineMap?: AffineMap;
 }
 
 export type ScenarioOutcome = { readonly ok: true; readonly run: ScenarioRun } | { readonly ok: false; readonly skipped: string };
@@ -115,6 +120,14 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
     throw e;
   }
   let instance = scaledInstance(built, scale);
+  let affineMap: AffineMap | undefined;
+  if (scenario.affine !== undefined) {
+    affineMap = randomAffineMap(instance.problem.dim, scenario.affine);
+    const transformed = affineInstance(instance, affineMap);
+    if (!transformed) return { ok: false, skipped: 'the affine map is numerically singular' };
+    instance = transformed;
+    base = affineModel(base, affineMap);
+  }
   if (w.instance) instance = w.instance(instance);
   if (w.model) base = w.model(base, instance);
   const problemWrapper = w.problem;
@@ -134,7 +147,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
       );
   return {
     ok: true,
-    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, eps, gammaMin },
+    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
   };
 }
 

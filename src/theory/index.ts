@@ -1,3 +1,4 @@
+import { affineInvariance } from './affine-invariance.js';
 import { approximationCondition } from './approximation-condition.js';
 import { classLowerBound } from './class-lower-bound.js';
 import { convexStepCertified, convexStepEmpirical } from './convex-step.js';
@@ -47,6 +48,7 @@ export const THEOREMS: readonly Theorem[] = [
   envelopeL0L1,
   envelopeLipschitzGradient,
   scaleInvariance,
+  affineInvariance,
   quadraticDoubling,
   localQuadratic,
   rankOneStep,

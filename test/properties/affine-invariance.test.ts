@@ -1,0 +1,4 @@
+import { affineInvarianceProperty } from '../../properties/affine-invariance.js';
+import { propertyTests } from './property-harness.js';
+
+propertyTests(affineInvarianceProperty, { seed: 0xaff });
