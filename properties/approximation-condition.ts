@@ -1,4 +1,4 @@
-import { withFalseCertificate } from '../src/gns/variant-runs.js';
+import { withFalseCertificate } from './power/variant-runs.js';
 import { metricOf } from '../src/problems/metric.js';
 import { buildInstance } from '../src/problems/registry.js';
 import { runScenario, type Scenario } from '../src/scenarios/scenario.js';

@@ -1,4 +1,4 @@
-import { runWithAcceptanceConstant } from '../src/gns/variant-runs.js';
+import { runWithAcceptanceConstant } from './power/variant-runs.js';
 import { classLowerBound } from '../src/theory/class-lower-bound.js';
 import { gnsScenarios } from './gns-scenarios.js';
 import type { Property } from './property.js';

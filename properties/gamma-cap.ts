@@ -1,4 +1,4 @@
-import { withBrokenOracleHessian } from '../src/gns/variant-runs.js';
+import { withBrokenOracleHessian } from './power/variant-runs.js';
 import { metricOperatorNorm } from '../src/linalg/metric.js';
 import { metricOf } from '../src/problems/metric.js';
 import { runScenario } from '../src/scenarios/scenario.js';

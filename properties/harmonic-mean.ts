@@ -1,4 +1,4 @@
-import { withFalseCertificate } from '../src/gns/variant-runs.js';
+import { withFalseCertificate } from './power/variant-runs.js';
 import { runScenario } from '../src/scenarios/scenario.js';
 import { harmonicMean } from '../src/theory/harmonic-mean.js';
 import { gnsScenarios } from './gns-scenarios.js';

@@ -1,4 +1,4 @@
-import { runIdealWithDefect } from '../src/gns/variant-runs.js';
+import { runIdealWithDefect } from './power/variant-runs.js';
 import { lemma1Chain } from '../src/theory/lemma1-chain.js';
 import { gnsScenarios } from './gns-scenarios.js';
 import type { Property } from './property.js';

@@ -1,4 +1,4 @@
-import { runWithAcceptanceConstant } from '../src/gns/variant-runs.js';
+import { runWithAcceptanceConstant } from './power/variant-runs.js';
 import { searchGuarantee } from '../src/theory/search-guarantee.js';
 import { ACCEPTANCE_DEFECT } from './class-lower-bound.js';
 import { gnsScenarios } from './gns-scenarios.js';

@@ -7,6 +7,8 @@
  *     formed directly, relative 1e-12), and the model's H agrees with ∇²f − E;
  *   NE linear residual, Fisher term: E = ‖u‖^{p−2}AᵀA;
  *   exact Hessian + additive perturbation: ‖E‖ = C1 + C2 a^{1−β} exactly.
+ * Rounding: τ = 8n·κ(B)·u·(‖∇²f‖ + ‖H‖) for the subtraction, the whitening through B's Cholesky
+ * factor (relative error O(n·κ(B)·u), classes/rounding.ts) and the eigensolver.
  */
 import { hessianAt } from '../gns/run-view.js';
 import { symmetricRankK } from '../linalg/rank-k.js';
@@ -20,6 +22,7 @@ import type { NonlinearEquationsOracle } from '../problems/families/nonlinear-eq
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianError } from '../solvers/ideal-gamma.js';
 import { certifiedApproximation } from './assumptions.js';
+import { metricCondition } from './check-result.js';
 import type { Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
@@ -49,14 +52,16 @@ export function checkApproximationCondition(run: ScenarioRun): Verdict {
   const id = run.model.id;
   const single = run.scenario.perturbations.length === 0;
   const additive = run.scenario.hessian === 'exact' && run.scenario.perturbations.length === 1 && run.scenario.perturbations[0].kind === 'additive';
+  const kappa = metricCondition(run.instance.metric);
   for (const r of run.records) {
     if (run.hessians[r.k] === undefined || !Number.isFinite(r.gradNorm)) continue;
     const a = r.gradNorm;
     const hTrue = oracle.hess(r.x);
     const H = hessianAt(run, r.k);
     const e = metricOperatorNorm(hessianError(hTrue, H), run.metric);
-    // rounding of the subtraction and the eigensolver: 8n·u·(‖∇²f‖ + ‖H‖)
-    const tau = 8 * n * U * (metricOperatorNorm(hTrue, run.metric) + metricOperatorNorm(H, run.metric));
+    // rounding of the subtraction, the whitening by B's Cholesky factor and the eigensolver:
+    // 8n·κ(B)·u·(‖∇²f‖ + ‖H‖), the metric-norm model of classes/rounding.ts
+    const tau = 8 * n * kappa * U * (metricOperatorNorm(hTrue, run.metric) + metricOperatorNorm(H, run.metric));
     const bound = cert.C1 + cert.C2 * a ** (1 - cert.beta);
     w.see(e === 0 ? 0 : e / (bound + tau), `k=${r.k}: ‖E‖ = ${e} vs C1 + C2a^{1−β} = ${bound}`);
     if (single && id === 'weighted-gauss-newton') {
@@ -86,7 +91,7 @@ export function checkApproximationCondition(run: ScenarioRun): Verdict {
     }
   }
   return w.verdict(
-    '‖E‖ ≤ C1 + C2a^{1−β} + τ, τ = 8n·u(‖∇²f‖ + ‖H‖) (subtraction and eigensolver); equalities: LSE-WGN rel. 1e-11 + τ; logistic Fisher ≤ R²·mean loss ×(1 + 1e-12), E formed directly; NE Fisher and additive rel. 1e-10 + τ',
+    '‖E‖ ≤ C1 + C2a^{1−β} + τ, τ = 8n·κ(B)·u(‖∇²f‖ + ‖H‖) (subtraction, whitening by B and eigensolver); equalities: LSE-WGN rel. 1e-11 + τ; logistic Fisher ≤ R²·mean loss ×(1 + 1e-12), E formed directly; NE Fisher and additive rel. 1e-10 + τ',
   );
 }
 

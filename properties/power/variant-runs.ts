@@ -4,28 +4,28 @@
  * handed to the checks with a broken oracle Hessian or a false certificate. Each returns the same
  * ScenarioOutcome shape as `runScenario`, so the unmodified theorems read them.
  */
-import { recordingModel } from '../hessians/recording.js';
-import { toDense } from '../hessians/dense-hessian.js';
-import type { HessianCertificate, HessianModel, HessianValue } from '../hessians/hessian-model.js';
-import { zeroHessian } from '../hessians/zero.js';
-import { solveSpd } from '../linalg/cholesky.js';
-import { matrix } from '../linalg/matrix.js';
-import { allFinite } from '../linalg/vector.js';
-import { InstanceError } from '../problems/family.js';
-import type { Instance } from '../problems/instance.js';
-import { metricOf } from '../problems/metric.js';
-import type { Problem } from '../problems/oracle.js';
-import { buildInstance } from '../problems/registry.js';
-import type { Scenario, ScenarioOutcome, ScenarioRun } from '../scenarios/scenario.js';
-import { scenarioLabel } from '../scenarios/scenario.js';
-import { SolverConfigurationError } from '../solvers/configuration-error.js';
-import { runToEnd } from '../solvers/gns.js';
-import type { GnsRecord, GnsSummary, GnsTrial } from '../solvers/gns-record.js';
-import { idealGamma, type IdealGammaOptions } from '../solvers/ideal-gamma.js';
-import type { SolverStatus } from '../solvers/iteration-record.js';
-import { hessianModelFor } from '../solvers/method-config.js';
-import { dot } from '../linalg/vector.js';
-import { matVec } from '../linalg/matrix.js';
+import { recordingModel } from '../../src/hessians/recording.js';
+import { toDense } from '../../src/hessians/dense-hessian.js';
+import type { HessianCertificate, HessianModel, HessianValue } from '../../src/hessians/hessian-model.js';
+import { zeroHessian } from '../../src/hessians/zero.js';
+import { solveSpd } from '../../src/linalg/cholesky.js';
+import { matrix } from '../../src/linalg/matrix.js';
+import { allFinite } from '../../src/linalg/vector.js';
+import { InstanceError } from '../../src/problems/family.js';
+import type { Instance } from '../../src/problems/instance.js';
+import { metricOf } from '../../src/problems/metric.js';
+import type { Problem } from '../../src/problems/oracle.js';
+import { buildInstance } from '../../src/problems/registry.js';
+import type { Scenario, ScenarioOutcome, ScenarioRun } from '../../src/scenarios/scenario.js';
+import { scenarioLabel } from '../../src/scenarios/scenario.js';
+import { SolverConfigurationError } from '../../src/solvers/configuration-error.js';
+import { runToEnd } from '../../src/solvers/gns.js';
+import type { GnsRecord, GnsSummary, GnsTrial } from '../../src/solvers/gns-record.js';
+import { idealGamma, type IdealGammaOptions } from '../../src/solvers/ideal-gamma.js';
+import type { SolverStatus } from '../../src/solvers/iteration-record.js';
+import { hessianModelFor } from '../../src/solvers/method-config.js';
+import { dot } from '../../src/linalg/vector.js';
+import { matVec } from '../../src/linalg/matrix.js';
 
 function prepare(scenario: Scenario): { ok: true; instance: Instance; model: HessianModel; a0: number } | { ok: false; skipped: string } {
   let instance: Instance;
