@@ -31,3 +31,10 @@ export function sharedDir(): string | null {
   const root = packageRoot();
   return root === null ? null : join(root, '..', 'shared');
 }
+
+/** ratecheck's version from its package.json ('unknown' when the package cannot be found). */
+export function packageVersion(): string {
+  const root = packageRoot();
+  if (root === null) return 'unknown';
+  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}

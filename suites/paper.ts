@@ -44,6 +44,9 @@ export interface PaperRow {
   readonly qLinearTail: number | null;
   readonly logLogOrder: number | null;
   readonly gammaRange: readonly [number, number] | null;
+  readonly dim: number;
+  /** gradient calls until f − f* (or ‖∇f‖) is below 1e-6 (null: not reached) */
+  readonly gradCallsTo1e6: number | null;
 }
 
 const reference = (file: string) => referenceInstance(readReferenceFile(join(sharedDir() ?? '../shared', 'reference', file)));
@@ -201,6 +204,8 @@ export function runPaperExperiment(e: PaperExperiment): PaperRow[] {
         qLinearTail: linearRate(errors, { floor })?.tail ?? null,
         logLogOrder: algebraicOrder(errors, { floor })?.order ?? null,
         gammaRange: gammas ? [Math.min(...gammas), Math.max(...gammas)] : null,
+        dim: inst.problem.dim,
+        gradCallsTo1e6: to[1] === null ? null : ([...records, summary][to[1]] as IterationRecord).gradCalls,
       });
     }
   }

@@ -1,46 +1,44 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../package-root.js';
 import { InstanceError } from '../problems/family.js';
 import { ProblemFileError } from '../problems/files/problem-file-error.js';
 import { SolverConfigurationError } from '../solvers/configuration-error.js';
+import { BASELINE_HELP, baseline } from './commands/baseline.js';
 import { LIST_HELP, list } from './commands/list.js';
+import { MERGE_HELP, merge } from './commands/merge.js';
+import { REPLAY_HELP, replay } from './commands/replay.js';
+import { REPORT_HELP, report } from './commands/report.js';
+import { RUN_HELP, run } from './commands/run.js';
 import { SOLVE_HELP, solve } from './commands/solve.js';
 import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: ratecheck <command> [options]
 
 commands:
-  run      check a suite of properties and write a report (not available yet)
-  solve    run one method on one problem file and print its trace
-  list     list what this build provides (families, methods, Hessian models, backends)
-  help     show this text
+  run       check a suite of properties and write a report (default suite ci)
+  replay    rerun one case from its replay string
+  report    rebuild a report from a results file
+  baseline  write a baseline from a run, or compare a run with one
+  merge     join the results of the shards of a run
+  solve     run one method on one problem file and print its trace
+  list      list what this build provides (theorems, properties, families, methods, Hessian models, backends, suites)
+  help      show this text
 
   ratecheck <command> --help   shows a command's options
   -v, --version                prints the version`;
 
-const RUN_HELP = `usage: ratecheck run [--suite NAME]
-
-Checks a suite of properties and writes reports/<run-id>/index.html.
-No suites exist in this build yet: the command says so and exits with code 2.`;
-
-const COMMANDS: Record<string, { help: string; run: (args: readonly string[]) => number }> = {
-  run: {
-    help: RUN_HELP,
-    run: () => {
-      throw new UsageError('no suites yet: this build provides the linear algebra, problems, classes, Hessian models and solvers; `ratecheck solve FILE` runs one problem');
-    },
-  },
+const COMMANDS: Record<string, { help: string; run: (args: readonly string[]) => number | Promise<number> }> = {
+  run: { help: RUN_HELP, run },
+  replay: { help: REPLAY_HELP, run: replay },
+  report: { help: REPORT_HELP, run: report },
+  baseline: { help: BASELINE_HELP, run: baseline },
+  merge: { help: MERGE_HELP, run: merge },
   solve: { help: SOLVE_HELP, run: solve },
   list: { help: LIST_HELP, run: list },
   help: { help: USAGE, run: () => (process.stdout.write(`${USAGE}\n`), 0) },
 };
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     process.stderr.write(`${USAGE}\n`);
@@ -48,7 +46,7 @@ function main(argv: readonly string[]): number {
   }
   if (command === '-h' || command === '--help') return COMMANDS.help.run([]);
   if (command === '-v' || command === '--version') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   const cmd = COMMANDS[command];
@@ -64,7 +62,7 @@ function main(argv: readonly string[]): number {
 const INPUT_ERRORS = [UsageError, ProblemFileError, SolverConfigurationError, InstanceError];
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   const known = INPUT_ERRORS.some((cls) => e instanceof cls);
   const message = e instanceof Error ? e.message : String(e);

@@ -67,6 +67,10 @@ export function envelopeTheorem(o: EnvelopeOptions): Theorem {
     assumptions: [convex, knownOptimum, boundedRadius, hessianPsd, searchGuarantee, certifiedClassBound(o.classes)],
     tight: false,
     check: (run) => checkEnvelope(run, o.classes),
+    series: (run) => {
+      const e = envelopeTrace(run, o.classes);
+      return typeof e === 'string' ? null : { observed: e.delta, bound: e.envelope };
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface Theorem {
   /** the bound is attained (so ratios near 1 are expected, not a warning) */
   readonly tight: boolean;
   check(run: ScenarioRun): Verdict;
+  /** the observed sequence and its bound along the run, for plotting (theorems with a per-iteration envelope) */
+  series?(run: ScenarioRun): { readonly observed: readonly number[]; readonly bound: readonly number[] } | null;
 }
 
 /** The first assumption that fails on this run, or null when all hold. */

@@ -2,13 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ratecheck } from './run-cli.js';
 
 describe('ratecheck CLI', () => {
-  it('run: says that no suites exist yet, on one line, with exit code 2', () => {
-    const r = ratecheck('run');
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/no suites yet/);
-  });
-
   it('list: names theorems, properties, classes, families, solvers, Hessian models, backends, suites and the wasm kernel', () => {
     const r = ratecheck('list', '--json');
     expect(r.code).toBe(0);

@@ -1,0 +1,32 @@
+import { caseKey } from '../../harness/case-job.js';
+import { propertyById } from '../../harness/property-lookup.js';
+import { decodeReplay } from '../../harness/replay-string.js';
+import { toJson } from '../../harness/results-io.js';
+import { runCase } from '../../harness/run-case.js';
+import { parseOptions } from '../options.js';
+
+export const REPLAY_HELP = `usage: ratecheck replay '<replay string>' [--json]
+
+Reruns one case from the replay string a report or a failing run printed (rc1:…), bit for bit, and
+prints its verdicts with every digit of the worst ratios and the trace digest (equal digests: the same
+trajectory). Exit code 1 when the case is a violation (for a power case: 0 when the defect is caught).
+
+  --json   the case result as one JSON object (the results.json schema)`;
+
+export function replay(args: readonly string[]): number {
+  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, { min: 1, max: 1, what: 'replay string' });
+  const target = decodeReplay(positionals[0]);
+  propertyById(target.property);
+  const result = runCase({ key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario: target.scenario, backend: 'cpu', keepTrace: false, shrink: false });
+  if (values.json) process.stdout.write(`${toJson(result)}\n`);
+  else {
+    const lines = [`${result.property} (${result.kind}): ${result.label}`, `status: ${result.status}${result.reason ? ` (${result.reason})` : ''}`];
+    for (const [id, v] of Object.entries(result.verdicts)) {
+      lines.push(`  ${id}: ${v.status}${v.status === 'not-applicable' ? ` — ${v.note ?? ''}` : `, worst ratio ${v.worstRatio.toPrecision(17)} at ${v.where}`}`);
+    }
+    lines.push(`iterations: ${result.iterations ?? '—'}, solver status: ${result.solverStatus ?? '—'}`, `digest: ${result.digest ?? '—'}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  const judged = result.kind !== 'power';
+  return (judged && result.status === 'violated') || result.status === 'error' ? 1 : 0;
+}

@@ -1,0 +1,124 @@
+import os from 'node:os';
+import { relative } from 'node:path';
+import { runSuite } from '../../harness/run-suite.js';
+import type { Results } from '../../harness/results.js';
+import { numberOption, parseOptions } from '../options.js';
+import { progressReporter } from '../progress.js';
+import { UsageError } from '../usage-error.js';
+
+export const RUN_HELP = `usage: ratecheck run [options]
+
+Checks a suite of properties on random certified instances, streams every case to
+<out>/<run-id>/cases.jsonl, and writes results.json, index.html, junit.xml and CSV files there
+(<out>/latest points at the newest run). Exit code 0: every property holds and every power check
+catches its broken variant; 1: a violation, an error, a failed power check or a baseline regression;
+2: bad usage or input.
+
+  --suite NAME|FILE   smoke | ci | audit | paper, or a suite file (ratecheck-suite/1 JSON) (default ci)
+  --seed N            base seed: entry i uses N + i (default: the suite's own seeds)
+  --out DIR           reports folder (default reports)
+  --workers N         worker threads (default: the number of cores); results do not depend on it
+  --backend NAME      arithmetic backend (default cpu)
+  --shard I/N         run the I-th of N disjoint parts (join them with ratecheck merge)
+  --time-budget S     stop starting new cases after S seconds (the run is then marked partial)
+  --case-timeout S    a case running longer is an error (default 120)
+  --target            after the random cases, search each theorem for its worst ratio (audit does)
+  --target-budget N   scenario runs per theorem for the random and the targeted search (default 40)
+  --resume DIR        complete an interrupted run in DIR (same settings): no case lost or repeated
+  --corpus FILE       corpus of past counterexamples and near-misses (default suites/corpus.json)
+  --update-corpus     add this run's violations and near-misses to the corpus
+  --baseline FILE     compare with a baseline (ratecheck baseline write); a regression exits 1
+  --tolerance FILE    regression limits (ratecheck-tolerance/1 JSON)`;
+
+const OPTIONS = {
+  suite: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  workers: { type: 'string' },
+  backend: { type: 'string' },
+  shard: { type: 'string' },
+  'time-budget': { type: 'string' },
+  'case-timeout': { type: 'string' },
+  target: { type: 'boolean' },
+  'target-budget': { type: 'string' },
+  resume: { type: 'string' },
+  corpus: { type: 'string' },
+  'update-corpus': { type: 'boolean' },
+  baseline: { type: 'string' },
+  tolerance: { type: 'string' },
+} as const;
+
+function shardOption(text: string | undefined): { index: number; count: number } | null {
+  if (text === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) throw new UsageError(`--shard must look like I/N (e.g. 1/2), got '${text}'`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (!(count >= 1 && index >= 1 && index <= count)) throw new UsageError(`--shard ${text}: need 1 ≤ I ≤ N`);
+  return { index, count };
+}
+
+function summaryLines(r: Results, dir: string): string[] {
+  const lines: string[] = [];
+  for (const p of r.properties) {
+    if (p.violated > 0 || p.errors > 0) lines.push(`  ${p.id}: ${p.violated} violated, ${p.errors} errors of ${p.cases}`);
+    if (p.power && !p.power.ok) lines.push(`  ${p.id}: power check caught ${p.power.caught}/${p.power.applicable} (needs ${p.power.minCaught})`);
+  }
+  for (const c of r.cases) {
+    if ((c.status === 'violated' && c.kind !== 'power') || c.status === 'error') {
+      lines.push(`  ${c.status} ${c.key}: ${c.reason ?? Object.entries(c.verdicts).filter(([, v]) => v.status === 'violated').map(([id, v]) => `${id} ratio ${v.worstRatio} at ${v.where}`).join('; ')}`);
+      lines.push(`    replay: ratecheck replay '${c.shrunk?.replay ?? c.replay}'${c.shrunk ? ` (shrunk: ${c.shrunk.summary})` : ''}`);
+    }
+  }
+  for (const g of r.regressions) lines.push(`  regression ${g.key}: ${g.what}: ${g.baseline} → ${g.now}`);
+  const judged = r.properties.reduce((s, p) => s + p.cases, 0);
+  lines.unshift(
+    `ratecheck: suite ${r.config.suite}: ${judged} cases, ${r.properties.reduce((s, p) => s + p.violated, 0)} violated, ${r.properties.reduce((s, p) => s + p.errors, 0)} errors; ` +
+      `power checks ${r.properties.filter((p) => p.power?.ok).length}/${r.properties.filter((p) => p.power).length} caught; ` +
+      `95% bound on the violation probability ${r.violationBound.bound95.toExponential(2)} (N = ${r.violationBound.instances})${r.complete ? '' : `; PARTIAL (${r.notRun} not run)`}`,
+  );
+  const shown = relative(process.cwd(), dir);
+  lines.push(`report: ${shown.startsWith('..') ? dir : shown || '.'}/index.html`);
+  return lines;
+}
+
+export async function run(args: readonly string[]): Promise<number> {
+  const { values: v } = parseOptions(args, OPTIONS, { min: 0, max: 0, what: '' });
+  const seed = numberOption('--seed', v.seed, { integer: true, min: 0 });
+  const workers = numberOption('--workers', v.workers, { integer: true, min: 1 }) ?? os.availableParallelism();
+  const progress = progressReporter(process.stderr);
+  let stop: () => void = () => {};
+  const interrupt = new Promise<void>((resolve) => (stop = resolve));
+  const onSigint = () => {
+    process.stderr.write('\nratecheck: interrupted; writing partial results (complete them with --resume)\n');
+    stop();
+  };
+  const options = {
+    suite: v.suite ?? 'ci',
+    ...(seed !== undefined ? { seed } : {}),
+    out: v.out ?? 'reports',
+    backend: v.backend ?? 'cpu',
+    workers,
+    shard: shardOption(v.shard),
+    timeBudgetSeconds: numberOption('--time-budget', v['time-budget'], { min: 0, exclusiveMin: true }) ?? null,
+    caseTimeoutSeconds: numberOption('--case-timeout', v['case-timeout'], { min: 0, exclusiveMin: true }) ?? 120,
+    target: v.target ?? false,
+    targetBudget: numberOption('--target-budget', v['target-budget'], { integer: true, min: 4 }) ?? 40,
+    resume: v.resume ?? null,
+    corpus: v.corpus ?? null,
+    updateCorpus: v['update-corpus'] ?? false,
+    baseline: v.baseline ?? null,
+    tolerance: v.tolerance ?? null,
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const outcome = await runSuite({ ...options, target: options.target || options.suite === 'audit' }, (p) => progress.update(p), interrupt);
+    progress.end();
+    process.stdout.write(`${summaryLines(outcome.results, outcome.dir).join('\n')}\n`);
+    if (outcome.corpusAdded > 0) process.stdout.write(`corpus: ${outcome.corpusAdded} new entries\n`);
+    if (outcome.interrupted) return 130;
+    return outcome.results.exitCode;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,51 @@
+import os from 'node:os';
+import type { Property } from '../../properties/property.js';
+import { packageVersion } from '../package-root.js';
+import { compareCases } from './plan.js';
+import { rateFits } from './rate-fits.js';
+import { type BaselineRegression, type CaseResult, type Environment, type ProfileRow, RESULTS_SCHEMA, type Results, type RunConfig, type TargetSummary } from './results.js';
+import { exitCodeOf, summarizeProperties, summarizeTheorems, violationBound } from './summarize.js';
+
+export interface ResultsParts {
+  readonly runId: string;
+  readonly createdAt: string;
+  readonly complete: boolean;
+  readonly notRun: number;
+  readonly config: RunConfig;
+  readonly workers: number;
+  readonly properties: readonly Property[];
+  readonly cases: readonly CaseResult[];
+  readonly targets: readonly TargetSummary[];
+  readonly profiles: readonly ProfileRow[];
+  readonly regressions: readonly BaselineRegression[];
+  readonly seconds: number;
+}
+
+export function environment(workers: number): Environment {
+  return { ratecheck: packageVersion(), node: process.version, platform: process.platform, arch: process.arch, cpus: os.availableParallelism(), workers };
+}
+
+/** Results from the cases alone (summaries, fits, bound and exit code are recomputed), in canonical order. */
+export function assembleResults(p: ResultsParts): Results {
+  const cases = [...p.cases].sort(compareCases(p.properties.map((q) => q.id)));
+  const properties = summarizeProperties(p.properties, cases);
+  return {
+    schema: RESULTS_SCHEMA,
+    runId: p.runId,
+    createdAt: p.createdAt,
+    complete: p.complete,
+    notRun: p.notRun,
+    config: p.config,
+    environment: environment(p.workers),
+    properties,
+    theorems: summarizeTheorems(p.properties, cases),
+    cases,
+    rateFits: rateFits(cases, p.config.seed),
+    targets: [...p.targets].sort((a, b) => (a.property + a.theorem < b.property + b.theorem ? -1 : 1)),
+    profiles: p.profiles,
+    violationBound: violationBound(cases),
+    regressions: p.regressions,
+    exitCode: p.targets.some((t) => t.error) ? 1 : exitCodeOf(properties, p.regressions.length),
+    seconds: p.seconds,
+  };
+}

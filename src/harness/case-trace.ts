@@ -1,0 +1,28 @@
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import { certifiedGammaBound } from '../theory/convex-step.js';
+import type { Theorem } from '../theory/theorem.js';
+import type { CaseTrace } from './results.js';
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/**
+ * The series a report plots for one run: f − f*, ‖g_k‖_*, the accepted γ_k against the certified
+ * class bound π(‖g_k‖), and for each theorem with a series (the f − f* envelopes) the observed values and the bound.
+ */
+export function caseTrace(run: ScenarioRun, theorems: readonly Theorem[]): CaseTrace {
+  const fStar = run.instance.certificate.fStar;
+  const pi = certifiedGammaBound(run);
+  const envelopes: { theorem: string; delta: number[]; bound: number[] }[] = [];
+  for (const t of theorems) {
+    const s = t.series?.(run);
+    if (s) envelopes.push({ theorem: t.id, delta: [...s.observed], bound: [...s.bound] });
+  }
+  return {
+    fGap: run.records.map((r) => (fStar === undefined ? null : finiteOrNull(r.f - fStar))),
+    gradNorm: run.records.map((r) => r.gradNorm),
+    gamma: run.records.map((r) => (r.gammaAccepted === null ? null : finiteOrNull(r.gammaAccepted))),
+    pi: run.records.map((r) => (pi ? finiteOrNull(pi(r.gradNorm)) : null)),
+    envelopes,
+  };
+}
+

@@ -1,0 +1,60 @@
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { UsageError } from '../cli/usage-error.js';
+import { RESULTS_SCHEMA, type CaseResult, type Results } from './results.js';
+
+/** JSON writes non-finite numbers (a ratio of ∞, an n/a ratio NaN) as null: the schema says so. */
+export function toJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
+}
+
+/** Write via a temporary file and a rename, so that a reader (or an interrupted run) never sees half a file. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${toJson(value, 1)}\n`);
+  renameSync(tmp, path);
+}
+
+/** One case per line, appended as soon as it finishes. */
+export function appendCase(path: string, c: CaseResult): void {
+  appendFileSync(path, `${toJson(c)}\n`);
+}
+
+/** The cases of a JSONL stream; a last line cut off by an interruption is ignored. */
+export function readCases(path: string): CaseResult[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: CaseResult[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      out.push(JSON.parse(line) as CaseResult);
+    } catch (e) {
+      if (i < lines.length - 2) throw new UsageError(`${path}: line ${i + 1} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
+    }
+  });
+  return out;
+}
+
+export function readResults(path: string): Results {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read results file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`results file ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const o = data as Partial<Results> | null;
+  if (!o || typeof o !== 'object' || o.schema !== RESULTS_SCHEMA) throw new UsageError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
+  if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new UsageError(`results file ${path}: missing "config" or "cases"`);
+  return o as Results;
+}

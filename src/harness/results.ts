@@ -1,0 +1,207 @@
+/**
+ * The results of a harness run: the versioned schema of `results.json` (documented in
+ * docs/results-schema.md). Everything a report, a merge or a baseline reads is here; summaries are a
+ * pure function of the cases (src/harness/summarize.ts), so sharded runs merge exactly.
+ */
+import type { Scenario } from '../scenarios/scenario.js';
+import type { Verdict } from '../theory/verdict.js';
+
+export const RESULTS_SCHEMA = 'ratecheck-results/1';
+
+/**
+ * How a case's run was produced:
+ * - `case`: a random scenario of the property, run with the real solver (a violation fails the gate);
+ * - `corpus`: a past counterexample or near-miss from the corpus, replayed first (judged like `case`);
+ * - `target`: a near-miss kept by the targeted search (judged like `case`);
+ * - `power`: the property's deliberately broken variant — expected to be caught (counts toward power);
+ * - `defect`: the broken variant run as the subject under test (suite files with `"subject": "defective"`),
+ *   judged like `case`, so that a broken solver makes the gate fail.
+ */
+export type CaseKind = 'case' | 'corpus' | 'target' | 'power' | 'defect';
+
+/** holds: every applicable theorem holds; violated: one is violated (for `power`: the defect was caught). */
+export type CaseStatus = 'holds' | 'violated' | 'error' | 'skipped';
+
+/** Per-iteration series of one run, kept for plotting (see keepTrace in the runner). */
+export interface CaseTrace {
+  /** f(x_k) − f* (null where f* is not certified) */
+  readonly fGap: readonly (number | null)[];
+  readonly gradNorm: readonly number[];
+  /** accepted γ_k (null where no step was accepted) */
+  readonly gamma: readonly (number | null)[];
+  /** the certified class lower bound π(‖g_k‖) (null where no class bound is certified) */
+  readonly pi: readonly (number | null)[];
+  /** f − f* envelope theorems: observed δ_k and the bound E_k */
+  readonly envelopes: readonly { readonly theorem: string; readonly delta: readonly number[]; readonly bound: readonly number[] }[];
+}
+
+export interface ShrinkResult {
+  /** what changed, e.g. "dim 4 → 1, maxIters 15 → 3, C1 0.5 → 0" */
+  readonly summary: string;
+  readonly scenario: Scenario;
+  readonly replay: string;
+  /** candidate scenarios tried, and how many kept the violation */
+  readonly tried: number;
+  readonly accepted: number;
+  readonly worstRatio: number;
+}
+
+export interface CaseResult {
+  /** unique within a run: `${property}/${kind}/${index}` */
+  readonly key: string;
+  readonly property: string;
+  readonly kind: CaseKind;
+  readonly index: number;
+  /** hash of generator version + scenario + backend (corpus and baseline key) */
+  readonly hash: string;
+  readonly scenario: Scenario;
+  readonly label: string;
+  readonly family: string;
+  readonly hessian: string;
+  readonly dim: number;
+  readonly status: CaseStatus;
+  /** why the case is an error or was skipped */
+  readonly reason?: string;
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+  /** the largest worst ratio over the applicable theorems (NaN-free; 0 when none applied) */
+  readonly worstRatio: number;
+  readonly iterations: number | null;
+  /** iterations until ‖∇f‖_* ≤ 1e-6·‖∇f(x0)‖_* (null: not reached) */
+  readonly iterationsToTolerance: number | null;
+  readonly oracleCalls: { readonly f: number; readonly grad: number; readonly hess: number } | null;
+  readonly solverStatus: string | null;
+  /** sha-256 of the trace's bits (x_k, f_k, ‖g_k‖, γ_k): replay must reproduce it */
+  readonly digest: string | null;
+  readonly replay: string;
+  readonly trace?: CaseTrace;
+  readonly shrunk?: ShrinkResult;
+  /** wall-clock seconds (ignored when runs are compared) */
+  readonly seconds: number;
+}
+
+export interface TheoremSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly source: string;
+  readonly statement: string;
+  readonly tight: boolean;
+  readonly assumptions: readonly string[];
+  readonly holds: number;
+  readonly violated: number;
+  readonly notApplicable: number;
+  readonly worstRatio: number;
+  readonly worstCase: string | null;
+  readonly worstReplay: string | null;
+  readonly worstWhere: string | null;
+  readonly slack: string | null;
+  readonly pastFloor: number;
+}
+
+export interface PowerSummary {
+  readonly description: string;
+  readonly theorem: string;
+  readonly caught: number;
+  readonly applicable: number;
+  readonly fraction: number;
+  readonly minCaught: number;
+  readonly ok: boolean;
+}
+
+export interface PropertySummary {
+  readonly id: string;
+  readonly title: string;
+  readonly theorems: readonly string[];
+  readonly cases: number;
+  readonly holds: number;
+  readonly violated: number;
+  readonly errors: number;
+  readonly skipped: number;
+  readonly power: PowerSummary | null;
+}
+
+/** A rate fitted per instance and combined by a bootstrap interval over instances (a diagnostic). */
+export interface RateFit {
+  readonly property: string;
+  readonly kind: 'algebraic-order' | 'q-linear' | 'coc';
+  readonly instances: number;
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  /** the rate the theory predicts, in words and (where a number) as a value */
+  readonly theory: string;
+  readonly theoryValue: number | null;
+}
+
+/** The targeted search against plain random generation with the same number of runs. */
+export interface TargetSummary {
+  readonly property: string;
+  readonly theorem: string;
+  readonly budget: number;
+  readonly randomWorst: number;
+  readonly targetedWorst: number;
+  readonly replay: string | null;
+  /** the search did not finish (timed out, worker died): counts as an error of the run */
+  readonly error?: string;
+}
+
+/** One row of a solver comparison (paper suite): effort to reach the tolerance, null = never. */
+export interface ProfileRow {
+  readonly problem: string;
+  readonly solver: string;
+  readonly iterations: number | null;
+  readonly gradCalls: number | null;
+  readonly dim: number;
+}
+
+export interface RunConfig {
+  readonly suite: string;
+  readonly suiteDescription: string;
+  readonly seed: number;
+  readonly backend: string;
+  readonly precision: { readonly name: string; readonly unitRoundoff: number };
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  readonly timeBudgetSeconds: number | null;
+  readonly caseTimeoutSeconds: number;
+  readonly target: boolean;
+  readonly corpus: string | null;
+  readonly baseline: string | null;
+}
+
+export interface Environment {
+  readonly ratecheck: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpus: number;
+  readonly workers: number;
+}
+
+export interface BaselineRegression {
+  readonly key: string;
+  readonly what: string;
+  readonly baseline: number | string | null;
+  readonly now: number | string | null;
+}
+
+export interface Results {
+  readonly schema: typeof RESULTS_SCHEMA;
+  readonly runId: string;
+  readonly createdAt: string;
+  /** false while running, after SIGINT, or when the time budget ran out (`notRun` says how many) */
+  readonly complete: boolean;
+  readonly notRun: number;
+  readonly config: RunConfig;
+  readonly environment: Environment;
+  readonly properties: readonly PropertySummary[];
+  readonly theorems: readonly TheoremSummary[];
+  readonly cases: readonly CaseResult[];
+  readonly rateFits: readonly RateFit[];
+  readonly targets: readonly TargetSummary[];
+  readonly profiles: readonly ProfileRow[];
+  /** N clean instances and the 95% bound 1 − 0.05^{1/N} on the violation probability */
+  readonly violationBound: { readonly instances: number; readonly bound95: number };
+  readonly regressions: readonly BaselineRegression[];
+  /** 0 all hold, 1 violation / failed power check / regression, as `run` exits */
+  readonly exitCode: 0 | 1;
+  readonly seconds: number;
+}

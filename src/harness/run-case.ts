@@ -1,0 +1,96 @@
+import { formatName } from '../problems/instance.js';
+import { scenarioLabel } from '../scenarios/scenario.js';
+import type { Verdict } from '../theory/verdict.js';
+import { caseHash } from './case-hash.js';
+import type { CaseJob } from './case-job.js';
+import { caseTrace } from './case-trace.js';
+import { theoremsFor, verdictsOf, worstOf } from './case-verdicts.js';
+import { propertyById } from './property-lookup.js';
+import { encodeReplay } from './replay-string.js';
+import type { CaseResult, CaseStatus } from './results.js';
+import { shrinkViolation } from './shrink.js';
+import { traceDigest } from './trace-digest.js';
+
+/** iterationsToTolerance counts iterations until ‖∇f‖_* ≤ this fraction of ‖∇f(x0)‖_* */
+export const GRADIENT_TOLERANCE = 1e-6;
+
+/** What names a case in the results, whatever its outcome. */
+function caseIdentity(job: CaseJob) {
+  return {
+    key: job.key,
+    property: job.property,
+    kind: job.kind,
+    index: job.index,
+    hash: caseHash(job.property, job.kind, job.scenario, job.backend),
+    scenario: job.scenario,
+    label: scenarioLabel(job.scenario),
+    family: job.scenario.instance.family,
+    hessian: job.scenario.hessian + job.scenario.perturbations.map((q) => `+${q.kind}`).join(''),
+    dim: job.scenario.instance.dim,
+    replay: encodeReplay({ property: job.property, kind: job.kind, scenario: job.scenario }),
+  };
+}
+
+function statusOf(verdicts: Readonly<Record<string, Verdict>>): CaseStatus {
+  return Object.values(verdicts).some((v) => v.status === 'violated') ? 'violated' : 'holds';
+}
+
+/**
+ * Runs one case and judges it. A run that meets non-finite values is an error unless a theorem
+ * already names a violation (the power variants may diverge on purpose: there a non-finite run
+ * that no theorem catches is simply not caught). Exceptions propagate: the worker turns them into
+ * error results.
+ */
+export function runCase(job: CaseJob): CaseResult {
+  const started = performance.now();
+  const p = propertyById(job.property);
+  const base = caseIdentity(job);
+  const { outcome, verdicts } = verdictsOf(p, job.kind, job.scenario);
+  if (!outcome.ok) {
+    return { ...base, status: 'skipped', reason: outcome.skipped, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 };
+  }
+  const run = outcome.run;
+  let status = statusOf(verdicts);
+  let reason: string | undefined;
+  if (status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power') {
+    status = 'error';
+    reason = `the run met a non-finite value at iteration ${run.summary.iterations} (${formatName(job.scenario.instance)})`;
+  }
+  const a0 = run.records[0]?.gradNorm ?? NaN;
+  const reached = run.records.findIndex((r) => r.gradNorm <= GRADIENT_TOLERANCE * a0);
+  const counts = run.instance.problem.counts;
+  const judgedAsCase = job.kind !== 'power';
+  const shrunk = status === 'violated' && judgedAsCase && job.shrink ? shrinkViolation(p, job.kind, job.scenario, verdicts) : undefined;
+  return {
+    ...base,
+    status,
+    ...(reason ? { reason } : {}),
+    verdicts,
+    worstRatio: worstOf(verdicts),
+    iterations: run.records.length,
+    iterationsToTolerance: reached < 0 ? null : reached,
+    oracleCalls: { f: counts.f, grad: counts.grad, hess: counts.hess },
+    solverStatus: run.summary.status,
+    digest: traceDigest(run.records),
+    ...(job.keepTrace || status === 'violated' ? { trace: caseTrace(run, theoremsFor(p, job.kind)) } : {}),
+    ...(shrunk ? { shrunk } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The result of a case that threw, timed out or crashed its worker: an error, never a pass. */
+export function errorCase(job: CaseJob, reason: string, seconds: number): CaseResult {
+  return {
+    ...caseIdentity(job),
+    status: 'error',
+    reason,
+    verdicts: {},
+    worstRatio: 0,
+    iterations: null,
+    iterationsToTolerance: null,
+    oracleCalls: null,
+    solverStatus: null,
+    digest: null,
+    seconds,
+  };
+}

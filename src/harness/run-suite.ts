@@ -1,0 +1,255 @@
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { PAPER_EXPERIMENTS, runPaperExperiment } from '../../suites/paper.js';
+import { UsageError } from '../cli/usage-error.js';
+import { writeReport } from '../report/write-report.js';
+import { assembleResults } from './assemble-results.js';
+import { addToCorpus, corpusCandidates, corpusJobs, defaultCorpusPath, readCorpus } from './corpus.js';
+import { compareWithBaseline, DEFAULT_TOLERANCE, readBaseline, readTolerance } from './baseline.js';
+import type { CaseJob } from './case-job.js';
+import { planCases, type Shard } from './plan.js';
+import type { CaseResult, ProfileRow, Results, RunConfig, TargetSummary } from './results.js';
+import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js';
+import { errorCase } from './run-case.js';
+import { resolveSuite } from './suite-source.js';
+import type { TargetJob } from './target-search.js';
+import { type PoolTask, WorkerPool } from './worker-pool.js';
+import type { WorkerReply } from './worker-protocol.js';
+
+export const BACKENDS_FOR_RUN = ['cpu'] as const;
+
+export interface RunOptions {
+  readonly suite: string;
+  readonly seed?: number;
+  /** the reports folder: the run writes <out>/<run-id>/ and points <out>/latest at it */
+  readonly out: string;
+  readonly backend: string;
+  readonly workers: number;
+  readonly shard: Shard | null;
+  readonly timeBudgetSeconds: number | null;
+  readonly caseTimeoutSeconds: number;
+  readonly target: boolean;
+  /** scenario runs per theorem for each of the random and the targeted search */
+  readonly targetBudget: number;
+  /** a run folder to complete (written by an interrupted run with the same settings) */
+  readonly resume: string | null;
+  readonly corpus: string | null;
+  readonly updateCorpus: boolean;
+  readonly baseline: string | null;
+  readonly tolerance: string | null;
+}
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly violated: number;
+  readonly errors: number;
+  readonly phase: string;
+}
+
+export interface RunOutcome {
+  readonly results: Results;
+  readonly dir: string;
+  readonly interrupted: boolean;
+  readonly corpusAdded: number;
+}
+
+const RUN_FILE = 'run.json';
+const CASES_FILE = 'cases.jsonl';
+const TARGETS_FILE = 'targets.jsonl';
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** A run id safe as a folder name whatever the suite is called. */
+function runIdOf(suite: string, seed: number, shard: Shard | null, at: Date): string {
+  const safe = basename(suite).replace(/\.json$/, '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40) || 'suite';
+  return `${safe}-${stamp(at)}-s${seed}${shard ? `-shard${shard.index}of${shard.count}` : ''}`;
+}
+
+function ensureWritable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** The settings a resumed run must share with the run it completes. */
+function resumeKey(c: RunConfig): string {
+  return toJson({ suite: c.suite, seed: c.seed, backend: c.backend, shard: c.shard, target: c.target, corpus: c.corpus });
+}
+
+function paperProfiles(): ProfileRow[] {
+  return PAPER_EXPERIMENTS.flatMap((e) =>
+    runPaperExperiment(e).map((r) => ({ problem: `${r.experiment}/${r.instance}`, solver: r.run, iterations: r.to[1], gradCalls: r.gradCallsTo1e6, dim: r.dim })),
+  );
+}
+
+/**
+ * Runs a suite: plans its cases (corpus replays first), runs them on worker threads while streaming
+ * each result to cases.jsonl, optionally searches for near-misses, then writes results.json and the
+ * report. `interrupt` resolves when the user asks to stop (SIGINT): cases in flight are dropped, a
+ * partial results.json is written, and `resume` later runs exactly the cases not yet recorded.
+ */
+export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void, interrupt: Promise<void>): Promise<RunOutcome> {
+  if (!(BACKENDS_FOR_RUN as readonly string[]).includes(o.backend)) {
+    throw new UsageError(`--backend ${o.backend}: suites run on ${BACKENDS_FOR_RUN.join('|')} in this build (the decimal backend is for \`ratecheck solve\`)`);
+  }
+  const suite = resolveSuite(o.suite, o.seed);
+  const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
+  const corpusPath = o.corpus ?? defaultCorpusPath();
+  const corpus = readCorpus(corpusPath, o.corpus !== null);
+  const tolerance = o.tolerance ? readTolerance(o.tolerance) : DEFAULT_TOLERANCE;
+  const baseline = o.baseline ? readBaseline(o.baseline) : null;
+  const config: RunConfig = {
+    suite: suite.name,
+    suiteDescription: suite.description,
+    seed,
+    backend: o.backend,
+    precision: { name: 'float64', unitRoundoff: 2 ** -53 },
+    shard: o.shard,
+    timeBudgetSeconds: o.timeBudgetSeconds,
+    caseTimeoutSeconds: o.caseTimeoutSeconds,
+    target: o.target,
+    corpus: resolve(corpusPath),
+    baseline: o.baseline ? resolve(o.baseline) : null,
+  };
+  const properties = suite.entries.map((e) => e.property);
+  const jobs: CaseJob[] = [...corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1), ...planCases(suite.entries, o.backend, o.shard)];
+
+  let dir: string;
+  let runId: string;
+  let createdAt: string;
+  const recorded = new Map<string, CaseResult>();
+  const targets: TargetSummary[] = [];
+  if (o.resume) {
+    dir = o.resume;
+    const runFile = join(dir, RUN_FILE);
+    if (!existsSync(runFile)) throw new UsageError(`--resume ${dir}: no ${RUN_FILE} there (not a run folder)`);
+    let previous: { runId: string; createdAt: string; config: RunConfig };
+    try {
+      previous = JSON.parse(readFileSync(runFile, 'utf8')) as typeof previous;
+    } catch {
+      throw new UsageError(`--resume ${dir}: ${RUN_FILE} is not valid JSON`);
+    }
+    if (resumeKey(previous.config) !== resumeKey(config)) throw new UsageError(`--resume ${dir}: that run used other settings (${resumeKey(previous.config)})`);
+    ({ runId, createdAt } = previous);
+    ensureWritable(dir);
+    for (const c of readCases(join(dir, CASES_FILE))) recorded.set(c.key, c);
+    for (const line of existsSync(join(dir, TARGETS_FILE)) ? readFileSync(join(dir, TARGETS_FILE), 'utf8').split('\n') : []) {
+      try {
+        if (line.trim()) targets.push(JSON.parse(line) as TargetSummary);
+      } catch {
+        // a line cut off by the interruption: that search runs again
+      }
+    }
+  } else {
+    const at = new Date();
+    runId = runIdOf(suite.name, seed, o.shard, at);
+    createdAt = at.toISOString();
+    dir = join(o.out, runId);
+    ensureWritable(dir);
+    writeJsonAtomic(join(dir, RUN_FILE), { runId, createdAt, config });
+  }
+
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  let interrupted = false;
+  const pool = new WorkerPool(o.workers);
+  void interrupt.then(() => {
+    interrupted = true;
+    void pool.stop();
+  });
+  const withinBudget = () => !interrupted && (o.timeBudgetSeconds === null || elapsed() < o.timeBudgetSeconds);
+  const snapshot = (complete: boolean, notRun: number, regressions: Results['regressions'] = []): Results =>
+    assembleResults({ runId, createdAt, complete, notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles: [], regressions, seconds: elapsed() });
+  writeJsonAtomic(join(dir, 'results.json'), snapshot(false, jobs.length - recorded.size));
+
+  const pending = jobs.filter((j) => !recorded.has(j.key));
+  let violated = [...recorded.values()].filter((c) => c.status === 'violated' && c.kind !== 'power').length;
+  let errors = [...recorded.values()].filter((c) => c.status === 'error').length;
+  const total = jobs.length;
+  onProgress({ done: recorded.size, total, violated, errors, phase: 'cases' });
+  const caseTasks: PoolTask[] = pending.map((job) => ({
+    request: { type: 'case', job },
+    timeoutMs: o.caseTimeoutSeconds * 1000,
+    failed: (reason, seconds): WorkerReply => ({ type: 'case', result: errorCase(job, reason, seconds) }),
+  }));
+  let lastSnapshot = performance.now();
+  const record = (c: CaseResult) => {
+    recorded.set(c.key, c);
+    appendCase(join(dir, CASES_FILE), c);
+    if (c.status === 'violated' && c.kind !== 'power') violated++;
+    if (c.status === 'error') errors++;
+    if (performance.now() - lastSnapshot > 5000) {
+      writeJsonAtomic(join(dir, 'results.json'), snapshot(false, total - recorded.size));
+      lastSnapshot = performance.now();
+    }
+  };
+  let notRun = await pool.run(
+    caseTasks,
+    (reply) => {
+      if (reply.type !== 'case') return;
+      record(reply.result);
+      onProgress({ done: recorded.size, total, violated, errors, phase: 'cases' });
+    },
+    withinBudget,
+  );
+
+  if (o.target && !interrupted) {
+    const done = new Set(targets.map((t) => `${t.property}/${t.theorem}`));
+    const targetJobs: TargetJob[] = suite.entries
+      .filter((e) => e.subject === 'solver')
+      .flatMap((e) => e.property.theorems.map((t) => ({ property: e.property.id, theorem: t.id, seed: e.seed + 7919, budget: o.targetBudget, backend: o.backend })))
+      .map((j, index) => ({ ...j, index }))
+      .filter((j, position) => (!o.shard || position % o.shard.count === o.shard.index - 1) && !done.has(`${j.property}/${j.theorem}`));
+    let searched = 0;
+    onProgress({ done: 0, total: targetJobs.length, violated, errors, phase: 'targeted search' });
+    const targetTasks: PoolTask[] = targetJobs.map((job) => ({
+      request: { type: 'target', job },
+      timeoutMs: Math.max(o.caseTimeoutSeconds, 2) * 1000 * Math.max(4, job.budget),
+      failed: (reason): WorkerReply => ({
+        type: 'target',
+        summary: { property: job.property, theorem: job.theorem, budget: job.budget, randomWorst: NaN, targetedWorst: NaN, replay: null, error: `targeted search ${reason}` },
+        nearMisses: [],
+      }),
+    }));
+    notRun += await pool.run(
+      targetTasks,
+      (reply) => {
+        if (reply.type !== 'target') return;
+        targets.push(reply.summary);
+        appendFileSync(join(dir, TARGETS_FILE), `${toJson(reply.summary)}\n`);
+        for (const c of reply.nearMisses) record(c);
+        onProgress({ done: ++searched, total: targetJobs.length, violated, errors, phase: 'targeted search' });
+      },
+      withinBudget,
+    );
+  }
+  await pool.stop();
+
+  const profiles = suite.paper && !interrupted ? (onProgress({ done: 0, total: PAPER_EXPERIMENTS.length, violated, errors, phase: 'paper experiments' }), paperProfiles()) : [];
+  const complete = !interrupted && notRun === 0 && jobs.every((j) => recorded.has(j.key));
+  const partial = snapshot(complete, interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun);
+  const regressions = baseline ? compareWithBaseline(partial, baseline, tolerance) : [];
+  const results = assembleResults({ runId, createdAt, complete, notRun: partial.notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles, regressions, seconds: elapsed() });
+  writeJsonAtomic(join(dir, 'results.json'), results);
+  writeReport(results, dir);
+  pointLatest(o.resume ? resolve(dir, '..') : o.out, dir);
+  const corpusAdded = o.updateCorpus && !interrupted ? addToCorpus(corpusPath, corpus, corpusCandidates(results.cases, o.backend, createdAt.slice(0, 10))) : 0;
+  return { results, dir, interrupted, corpusAdded };
+}
+
+/** reports/latest → the newest run folder (a relative symlink; skipped where links cannot be made). */
+function pointLatest(out: string, dir: string): void {
+  const link = join(out, 'latest');
+  try {
+    rmSync(link, { force: true, recursive: false });
+    symlinkSync(basename(dir), link);
+  } catch {
+    // a file system without symlinks: the printed path names the run folder
+  }
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { ALL_PROPERTIES } from '../../properties/index.js';
+import type { Property } from '../../properties/property.js';
+import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
+import { UsageError } from '../cli/usage-error.js';
+
+/** One property as a run plans it; `defective` runs the property's broken variant as the subject. */
+export interface PlannedEntry {
+  readonly property: Property;
+  readonly cases: number;
+  readonly powerCases: number;
+  readonly seed: number;
+  readonly subject: 'solver' | 'defective';
+}
+
+export interface ResolvedSuite {
+  readonly name: string;
+  readonly description: string;
+  readonly timeBudgetSeconds: number;
+  readonly entries: readonly PlannedEntry[];
+  /** run the paper's experiments (solver comparisons and rate diagnostics) */
+  readonly paper: boolean;
+}
+
+const SUITE_FILE = 'ratecheck-suite/1';
+
+/**
+ * A suite by name (smoke, ci, audit, paper) or from a JSON suite file:
+ *   { "schema": "ratecheck-suite/1", "name": "…", "description"?: "…", "timeBudgetSeconds"?: n,
+ *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective" }] }
+ * `seed` replaces every entry's seed by seed + its position.
+ */
+export function resolveSuite(nameOrFile: string, seed: number | undefined): ResolvedSuite {
+  const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: seed + i })));
+  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true };
+  const named = suiteByName(nameOrFile);
+  if (named) {
+    const entries = named.entries(ALL_PROPERTIES).map((e) => ({ ...e, subject: 'solver' as const }));
+    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false };
+  }
+  if (!nameOrFile.endsWith('.json')) {
+    throw new UsageError(`unknown suite '${nameOrFile}' (one of ${[...SUITES.map((s) => s.name), PAPER_SUITE.name].join(', ')}, or a suite file ending in .json)`);
+  }
+  const fromFile = readSuiteFile(nameOrFile);
+  return { ...fromFile, entries: reseed(fromFile.entries) };
+}
+
+function readSuiteFile(path: string): ResolvedSuite {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read suite file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`suite file ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const bad = (what: string) => new UsageError(`suite file ${path}: ${what}`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('expected a JSON object');
+  const o = data as Record<string, unknown>;
+  if (o.schema !== SUITE_FILE) throw bad(`"schema" must be "${SUITE_FILE}"`);
+  if (typeof o.name !== 'string' || o.name.trim() === '') throw bad('"name" must be a non-empty string');
+  if (o.description !== undefined && typeof o.description !== 'string') throw bad('"description" must be a string');
+  const budget = o.timeBudgetSeconds ?? 300;
+  if (typeof budget !== 'number' || !(budget > 0)) throw bad('"timeBudgetSeconds" must be a positive number');
+  if (!Array.isArray(o.entries) || o.entries.length === 0) throw bad('"entries" must be a non-empty array');
+  const count = (v: unknown, field: string, i: number, fallback: number): number => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1e6) throw bad(`entries[${i}].${field} must be an integer in [0, 1e6]`);
+    return v;
+  };
+  const entries = o.entries.map((raw, i): PlannedEntry => {
+    if (typeof raw !== 'object' || raw === null) throw bad(`entries[${i}] must be an object`);
+    const e = raw as Record<string, unknown>;
+    const known = new Set(['property', 'cases', 'powerCases', 'seed', 'subject']);
+    const unknown = Object.keys(e).find((k) => !known.has(k));
+    if (unknown) throw bad(`entries[${i}]: unknown field "${unknown}"`);
+    const property = ALL_PROPERTIES.find((p) => p.id === e.property);
+    if (!property) throw bad(`entries[${i}].property: unknown property ${JSON.stringify(e.property)} (see: ratecheck list properties)`);
+    const subject = e.subject ?? 'solver';
+    if (subject !== 'solver' && subject !== 'defective') throw bad(`entries[${i}].subject must be "solver" or "defective"`);
+    return {
+      property,
+      cases: count(e.cases, 'cases', i, property.cases),
+      powerCases: count(e.powerCases, 'powerCases', i, subject === 'defective' ? 0 : property.cases),
+      seed: count(e.seed, 'seed', i, 2000 + i),
+      subject,
+    };
+  });
+  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, paper: false };
+}

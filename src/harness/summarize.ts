@@ -1,0 +1,94 @@
+import type { Property } from '../../properties/property.js';
+import { violationProbabilityBound } from '../rates/rule-of-three.js';
+import type { CaseResult, PropertySummary, TheoremSummary } from './results.js';
+
+/** kinds judged as the real solver's cases (a violation fails the gate) */
+const JUDGED = new Set(['case', 'corpus', 'target', 'defect']);
+
+export function isJudged(c: CaseResult): boolean {
+  return JUDGED.has(c.kind);
+}
+
+/** Per-property counts and the power check's catch rate, from the cases alone. */
+export function summarizeProperties(properties: readonly Property[], cases: readonly CaseResult[]): PropertySummary[] {
+  return properties.map((p) => {
+    const mine = cases.filter((c) => c.property === p.id);
+    const judged = mine.filter(isJudged);
+    const power = mine.filter((c) => c.kind === 'power');
+    const applicable = power.filter((c) => c.verdicts[p.power.theorem.id] && c.verdicts[p.power.theorem.id].status !== 'not-applicable');
+    const caught = applicable.filter((c) => c.verdicts[p.power.theorem.id].status === 'violated').length;
+    const fraction = applicable.length === 0 ? 0 : caught / applicable.length;
+    return {
+      id: p.id,
+      title: p.title,
+      theorems: p.theorems.map((t) => t.id),
+      cases: judged.length,
+      holds: judged.filter((c) => c.status === 'holds').length,
+      violated: judged.filter((c) => c.status === 'violated').length,
+      errors: mine.filter((c) => c.status === 'error').length,
+      skipped: judged.filter((c) => c.status === 'skipped').length,
+      power:
+        power.length === 0
+          ? null
+          : { description: p.power.description, theorem: p.power.theorem.id, caught, applicable: applicable.length, fraction, minCaught: p.power.minCaught, ok: applicable.length > 0 && fraction >= p.power.minCaught },
+    };
+  });
+}
+
+/** Per-theorem verdict counts over the judged cases, with the worst ratio and its replay string. */
+export function summarizeTheorems(properties: readonly Property[], cases: readonly CaseResult[]): TheoremSummary[] {
+  const seen = new Map<string, TheoremSummary & { holds: number; violated: number; notApplicable: number; pastFloor: number }>();
+  for (const p of properties) {
+    for (const t of p.theorems) {
+      if (seen.has(t.id)) continue;
+      seen.set(t.id, {
+        id: t.id,
+        title: t.title,
+        source: t.source,
+        statement: t.statement,
+        tight: t.tight,
+        assumptions: t.assumptions.map((a) => a.statement),
+        holds: 0,
+        violated: 0,
+        notApplicable: 0,
+        worstRatio: 0,
+        worstCase: null,
+        worstReplay: null,
+        worstWhere: null,
+        slack: null,
+        pastFloor: 0,
+      });
+    }
+  }
+  for (const c of cases) {
+    if (!isJudged(c)) continue;
+    for (const [id, v] of Object.entries(c.verdicts)) {
+      const s = seen.get(id);
+      if (!s) continue;
+      if (v.status === 'not-applicable') {
+        s.notApplicable++;
+        continue;
+      }
+      if (v.status === 'holds') s.holds++;
+      else s.violated++;
+      s.pastFloor += v.pastFloor;
+      const r = Number.isNaN(v.worstRatio) ? Infinity : v.worstRatio;
+      if (s.worstCase === null || r > s.worstRatio) {
+        Object.assign(s, { worstRatio: r, worstCase: c.key, worstReplay: c.replay, worstWhere: v.where, slack: v.slack });
+      }
+    }
+  }
+  return [...seen.values()];
+}
+
+/** N = judged cases that ran with no violation, and the 95% bound on the violation probability. */
+export function violationBound(cases: readonly CaseResult[]): { instances: number; bound95: number } {
+  const clean = cases.filter((c) => isJudged(c) && c.status === 'holds').length;
+  return { instances: clean, bound95: violationProbabilityBound(clean) };
+}
+
+/** 1 when a judged case is violated or an error, a power check fails, or a baseline regressed. */
+export function exitCodeOf(properties: readonly PropertySummary[], regressions: number): 0 | 1 {
+  const bad = properties.some((p) => p.violated > 0 || p.errors > 0 || (p.power !== null && !p.power.ok));
+  return bad || regressions > 0 ? 1 : 0;
+}

@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+export interface PoolTask {
+  readonly request: WorkerRequest;
+  readonly timeoutMs: number;
+  /** the reply when the worker times out or dies (the task is then an error, never a pass) */
+  failed(reason: string, seconds: number): WorkerReply;
+}
+
+const WORKER_URL = new URL('./case-worker.js', import.meta.url);
+
+/**
+ * A fixed number of worker threads, each running one task at a time. A task that exceeds its time
+ * limit gets its worker terminated (synchronous numerics cannot be interrupted otherwise) and a
+ * fresh worker takes the next task. Replies arrive in completion order; callers order results by key.
+ */
+export class WorkerPool {
+  private readonly workers = new Set<Worker>();
+  private stopped = false;
+
+  constructor(private readonly size: number) {}
+
+  /** Runs the tasks while `shouldContinue()`; resolves with the number of tasks not started. */
+  run(tasks: readonly PoolTask[], onReply: (reply: WorkerReply) => void, shouldContinue: () => boolean = () => true): Promise<number> {
+    let next = 0;
+    let active = 0;
+    return new Promise((resolve) => {
+      const canStart = () => !this.stopped && next < tasks.length && shouldContinue();
+      const maybeDone = () => {
+        if (active === 0 && !canStart()) resolve(tasks.length - next);
+      };
+      const spawn = (): void => {
+        if (!canStart()) return maybeDone();
+        const worker = new Worker(WORKER_URL);
+        this.workers.add(worker);
+        let task: PoolTask | null = null;
+        let started = 0;
+        let timer: NodeJS.Timeout | undefined;
+        const give = (): void => {
+          if (!canStart()) {
+            retire();
+            return maybeDone();
+          }
+          task = tasks[next++];
+          active++;
+          started = performance.now();
+          timer = setTimeout(() => fail(`timed out after ${Math.round((task as PoolTask).timeoutMs / 1000)} s`), task.timeoutMs);
+          worker.postMessage(task.request);
+        };
+        const finish = (reply: WorkerReply | null): void => {
+          clearTimeout(timer);
+          task = null;
+          active--;
+          if (reply && !this.stopped) onReply(reply);
+        };
+        const retire = (): void => {
+          this.workers.delete(worker);
+          void worker.terminate();
+        };
+        const fail = (reason: string): void => {
+          if (!task) return;
+          const t = task;
+          finish(t.failed(reason, (performance.now() - started) / 1000));
+          worker.removeAllListeners('exit');
+          retire();
+          spawn();
+        };
+        worker.on('message', (reply: WorkerReply) => {
+          if (!task) return;
+          finish(reply);
+          give();
+        });
+        worker.on('error', (e) => fail(`worker crashed: ${e.message.split('\n')[0]}`));
+        worker.on('exit', (code) => fail(`worker exited with code ${code}`));
+        give();
+      };
+      if (!canStart()) return resolve(tasks.length);
+      for (let i = 0; i < Math.min(this.size, tasks.length); i++) spawn();
+    });
+  }
+
+  /** Stops dispatching and terminates every worker; tasks in flight are dropped (not reported). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
+    this.workers.clear();
+  }
+}

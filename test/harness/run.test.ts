@@ -1,0 +1,159 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ratecheck } from '../cli/run-cli.js';
+import { comparable, fixture, ratecheckAsync, readJson, runDir, tempDir } from './run-support.js';
+
+type ResultsJson = {
+  complete: boolean;
+  exitCode: number;
+  notRun: number;
+  cases: { key: string; kind: string; status: string; replay: string; digest: string | null; worstRatio: number; shrunk?: { summary: string; replay: string; accepted: number; scenario: { instance: { dim: number }; maxIters: number } }; scenario: { instance: { dim: number }; maxIters: number } }[];
+  properties: { id: string; violated: number; power: { ok: boolean } | null }[];
+};
+
+describe('ratecheck run', () => {
+  it('the same seed gives the same results with 1 and 2 workers, and two shards merged equal the unsharded run', async () => {
+    const small = fixture('small.suite.json');
+    const [one, two, s1, s2] = ['w1', 'w2', 's1', 's2'].map((p) => tempDir(p));
+    const runs = await Promise.all([
+      ratecheckAsync(['run', '--suite', small, '--workers', '1', '--out', one]).done,
+      ratecheckAsync(['run', '--suite', small, '--workers', '2', '--out', two]).done,
+      ratecheckAsync(['run', '--suite', small, '--shard', '1/2', '--out', s1]).done,
+      ratecheckAsync(['run', '--suite', small, '--shard', '2/2', '--out', s2]).done,
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const a = readJson(join(runDir(one), 'results.json'));
+    const b = readJson(join(runDir(two), 'results.json'));
+    expect((a as ResultsJson).cases.length).toBeGreaterThan(50);
+    expect(comparable(b)).toEqual(comparable(a));
+    const merged = tempDir('merged');
+    const m = ratecheck('merge', join(runDir(s1), 'results.json'), join(runDir(s2), 'results.json'), '--out', merged);
+    expect(m.code, m.stderr).toBe(0);
+    const shards = [readJson<ResultsJson>(join(runDir(s1), 'results.json')), readJson<ResultsJson>(join(runDir(s2), 'results.json'))];
+    expect(shards[0].cases.length).toBeGreaterThan(0);
+    expect(shards[1].cases.length).toBeGreaterThan(0);
+    expect(comparable(readJson(join(merged, 'results.json')))).toEqual(comparable(a));
+    expect(existsSync(join(merged, 'index.html'))).toBe(true);
+  }, 120_000);
+
+  it('a deliberately broken solver makes run exit 1; the report shows the violation; the shrunk replay string reproduces it bit for bit', () => {
+    const out = tempDir('broken');
+    const r = ratecheck('run', '--suite', fixture('broken-solver.suite.json'), '--out', out);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/violated search-guarantee\/defect\//);
+    const dir = runDir(out);
+    const results = readJson<ResultsJson>(join(dir, 'results.json'));
+    expect(results.exitCode).toBe(1);
+    const violated = results.cases.filter((c) => c.status === 'violated');
+    expect(violated.length).toBeGreaterThan(0);
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    const first = violated[0];
+    expect(html).toContain(first.replay);
+    // the replay string reproduces the case: same verdict, same trajectory, same ratio to the last digit
+    const replayed = ratecheck('replay', first.replay, '--json');
+    expect(replayed.code).toBe(1);
+    const again = JSON.parse(replayed.stdout) as ResultsJson['cases'][number];
+    expect(again.status).toBe('violated');
+    expect(again.digest).toBe(first.digest);
+    expect(again.worstRatio).toBe(first.worstRatio);
+    // shrinking reduced it: to dimension 1 and fewer iterations, and the shrunk string still fails
+    const shrunk = violated.find((c) => c.shrunk && c.shrunk.accepted > 0);
+    expect(shrunk).toBeDefined();
+    const s = shrunk?.shrunk;
+    expect(s?.scenario.instance.dim).toBeLessThanOrEqual(shrunk?.scenario.instance.dim ?? 0);
+    expect(s?.scenario.maxIters).toBeLessThan(shrunk?.scenario.maxIters ?? 0);
+    expect(ratecheck('replay', s?.replay ?? '').code).toBe(1);
+  }, 60_000);
+
+  it('SIGINT leaves a valid partial results.json; --resume completes it with no case lost or repeated', async () => {
+    const medium = fixture('medium.suite.json');
+    const full = tempDir('full');
+    const fullRun = ratecheckAsync(['run', '--suite', medium, '--workers', '1', '--out', full]).done;
+    const out = tempDir('interrupted');
+    const { child, done } = ratecheckAsync(['run', '--suite', medium, '--workers', '1', '--out', out]);
+    let lines = 0;
+    while (lines < 160) {
+      await new Promise((r) => setTimeout(r, 25));
+      const dirs = existsSync(out) ? runDirOrNull(out) : null;
+      lines = dirs && existsSync(join(dirs, 'cases.jsonl')) ? readFileSync(join(dirs, 'cases.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0;
+    }
+    child.kill('SIGINT');
+    const interrupted = await done;
+    expect(interrupted.code).toBe(130);
+    const dir = runDir(out);
+    const partial = readJson<ResultsJson>(join(dir, 'results.json'));
+    expect(partial.complete).toBe(false);
+    expect(partial.notRun).toBeGreaterThan(0);
+    expect(partial.cases.length).toBeGreaterThanOrEqual(160);
+    const resumed = ratecheck('run', '--suite', medium, '--workers', '1', '--out', out, '--resume', dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const final = readJson<ResultsJson>(join(dir, 'results.json'));
+    expect(final.complete).toBe(true);
+    const keys = final.cases.map((c) => c.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const lineKeys = readFileSync(join(dir, 'cases.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { key: string }).key);
+    expect(new Set(lineKeys).size).toBe(lineKeys.length);
+    expect((await fullRun).code).toBe(0);
+    expect(comparable(final)).toEqual(comparable(readJson(join(runDir(full), 'results.json'))));
+  }, 120_000);
+
+  it('baselines: compare passes on the same run, fails with exit 1 naming a regression, and replacing one needs --update', () => {
+    const out = tempDir('baseline');
+    expect(ratecheck('run', '--suite', fixture('small.suite.json'), '--out', out).code).toBe(0);
+    const results = join(runDir(out), 'results.json');
+    const file = join(out, 'baseline.json');
+    expect(ratecheck('baseline', 'write', results, '--out', file).code).toBe(0);
+    expect(ratecheck('baseline', 'compare', results, '--baseline', file).code).toBe(0);
+    const again = ratecheck('baseline', 'write', results, '--out', file);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/--update/);
+    expect(ratecheck('baseline', 'write', results, '--out', file, '--update').code).toBe(0);
+    // a baseline from a better past: fewer iterations to tolerance and smaller ratios than now
+    const baseline = readJson<{ entries: Record<string, { iterationsToTolerance: number | null; ratios: Record<string, number | null> }> }>(file);
+    const [hash, entry] = Object.entries(baseline.entries).find(([, e]) => e.iterationsToTolerance !== null && e.iterationsToTolerance > 4) ?? [];
+    expect(entry).toBeDefined();
+    baseline.entries[hash as string] = { ...(entry as { iterationsToTolerance: number; ratios: Record<string, number | null> }), iterationsToTolerance: 1 };
+    writeFileSync(file, JSON.stringify(baseline));
+    const compared = ratecheck('baseline', 'compare', results, '--baseline', file);
+    expect(compared.code).toBe(1);
+    expect(compared.stdout).toMatch(/regression .*: iterations to tolerance: 1 → \d+/);
+    const gated = ratecheck('run', '--suite', fixture('small.suite.json'), '--out', tempDir('gated'), '--baseline', file);
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toMatch(/regression/);
+  }, 60_000);
+
+  it.each([
+    [['run', '--suite', 'nonesuch'], /unknown suite 'nonesuch'/],
+    [['run', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['run', '--seed', 'banana'], /--seed must be a number, got 'banana'/],
+    [['run', '--workers', '0'], /--workers must be ≥ 1/],
+    [['run', '--shard', '3/2'], /--shard 3\/2/],
+    [['run', '--suite', '/nonexistent/suite.json'], /cannot read suite file/],
+    [['run', '--suite', fixture('malformed.suite.json')], /not valid JSON/],
+    [['run', '--suite', fixture('unknown-property.suite.json')], /unknown property "no-such-property"/],
+    [['run', '--suite', fixture('small.suite.json'), '--out', '/etc/passwd/reports'], /cannot write to/],
+    [['run', '--backend', 'abacus'], /--backend abacus/],
+    [['run', '--resume', '/nonexistent'], /no run.json there/],
+    [['run', '--baseline', '/nonexistent.json'], /cannot read baseline/],
+    [['replay', 'garbage'], /not a replay string/],
+    [['replay', 'rc1:step-bound:case:!!!'], /scenario part/],
+    [['report', '/nonexistent/results.json'], /cannot read results file/],
+    [['merge', fixture('small.suite.json'), fixture('small.suite.json'), '--out', '/tmp'], /"schema" must be "ratecheck-results\/1"/],
+    [['baseline', 'frobnicate'], /'write' or 'compare'/],
+  ])('bad input %j exits 2 with one line and no stack trace', (args, message) => {
+    const r = ratecheck(...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+function runDirOrNull(out: string): string | null {
+  try {
+    return runDir(out);
+  } catch {
+    return null;
+  }
+}
