@@ -123,6 +123,27 @@ describe('ratecheck run', () => {
     expect(gated.stdout).toMatch(/regression/);
   }, 60_000);
 
+  it('a case that runs past its time limit is an error, never a pass, and the run goes on and exits 1', () => {
+    const out = tempDir('timeout');
+    const r = ratecheck('run', '--suite', fixture('small.suite.json'), '--case-timeout', '0.05', '--workers', '2', '--out', out);
+    expect(r.code).toBe(1);
+    const results = readJson<ResultsJson>(join(runDir(out), 'results.json'));
+    expect(results.complete).toBe(true);
+    const timedOut = results.cases.filter((c) => c.status === 'error');
+    expect(timedOut.length).toBeGreaterThan(0);
+    expect(JSON.stringify(timedOut[0])).toMatch(/timed out after/);
+  }, 60_000);
+
+  it('the targeted search finds a strictly higher worst ratio than random generation with the same budget on some theorem, and keeps its near-miss', () => {
+    const out = tempDir('target');
+    const r = ratecheck('run', '--suite', fixture('small.suite.json'), '--target', '--target-budget', '40', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const results = readJson<{ targets: { theorem: string; randomWorst: number; targetedWorst: number; replay: string | null }[]; cases: { kind: string }[] }>(join(runDir(out), 'results.json'));
+    for (const t of results.targets) console.log(`${t.theorem}: random ${t.randomWorst}, targeted ${t.targetedWorst}`);
+    expect(results.targets.some((t) => t.targetedWorst > t.randomWorst)).toBe(true);
+    expect(results.cases.filter((c) => c.kind === 'target').length).toBe(results.targets.length);
+  }, 60_000);
+
   it.each([
     [['run', '--suite', 'nonesuch'], /unknown suite 'nonesuch'/],
     [['run', '--frobnicate'], /unknown option '--frobnicate'/],

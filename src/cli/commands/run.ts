@@ -74,7 +74,7 @@ function summaryLines(r: Results, dir: string): string[] {
   const judged = r.properties.reduce((s, p) => s + p.cases, 0);
   lines.unshift(
     `ratecheck: suite ${r.config.suite}: ${judged} cases, ${r.properties.reduce((s, p) => s + p.violated, 0)} violated, ${r.properties.reduce((s, p) => s + p.errors, 0)} errors; ` +
-      `power checks ${r.properties.filter((p) => p.power?.ok).length}/${r.properties.filter((p) => p.power).length} caught; ` +
+      (r.properties.some((p) => p.power) ? `power checks ${r.properties.filter((p) => p.power?.ok).length}/${r.properties.filter((p) => p.power).length} caught; ` : 'no power checks; ') +
       `95% bound on the violation probability ${r.violationBound.bound95.toExponential(2)} (N = ${r.violationBound.instances})${r.complete ? '' : `; PARTIAL (${r.notRun} not run)`}`,
   );
   const shown = relative(process.cwd(), dir);
