@@ -1,0 +1,33 @@
+import type { Results } from '../../harness/results.js';
+import { formatNumber } from '../format.js';
+import { html, type Markup } from '../markup.js';
+
+/** What ran, where, and the verdict: PASS exactly when the run exits with code 0. */
+export function headerSection(r: Results): Markup {
+  const c = r.config;
+  const e = r.environment;
+  const pass = r.exitCode === 0;
+  const b = r.violationBound;
+  return html`<header>
+<h1>ratecheck report: ${c.suite}</h1>
+<p>${c.suiteDescription}</p>
+<div id="verdict" class="banner ${pass ? 'pass' : 'fail'}">${pass ? 'PASS' : 'FAIL'}</div>
+${!r.complete && html`<p class="partial">Partial run: ${r.notRun} case${r.notRun === 1 ? '' : 's'} not run.</p>`}
+<p>${b.instances} judged case${b.instances === 1 ? '' : 's'} ran clean: with 95% confidence the probability that a case violates a theorem is below ${formatNumber(b.bound95)} (rule of three, 1 − 0.05^{1/N}).</p>
+<dl class="run">
+<dt>run id</dt><dd><code>${r.runId}</code></dd>
+<dt>created</dt><dd>${r.createdAt}</dd>
+<dt>completeness</dt><dd>${r.complete ? 'complete' : `partial (${r.notRun} not run)`}</dd>
+<dt>backend</dt><dd>${c.backend}, ${c.precision.name} (unit roundoff ${formatNumber(c.precision.unitRoundoff)})</dd>
+<dt>seed</dt><dd>${c.seed}</dd>
+<dt>shard</dt><dd>${c.shard ? `${c.shard.index}/${c.shard.count}` : 'none (whole suite)'}</dd>
+<dt>targeted search</dt><dd>${c.target ? 'on' : 'off'}</dd>
+<dt>corpus</dt><dd>${c.corpus ?? 'none'}</dd>
+<dt>baseline</dt><dd>${c.baseline ?? 'none'}</dd>
+<dt>budgets</dt><dd>${c.timeBudgetSeconds === null ? 'no time budget' : `time budget ${c.timeBudgetSeconds} s`}, ${c.caseTimeoutSeconds} s per case</dd>
+<dt>environment</dt><dd>ratecheck ${e.ratecheck}, node ${e.node}, ${e.platform}/${e.arch}, ${e.cpus} CPUs, ${e.workers} worker${e.workers === 1 ? '' : 's'}</dd>
+<dt>duration</dt><dd>${formatNumber(r.seconds)} s</dd>
+<dt>exit code</dt><dd>${r.exitCode}</dd>
+</dl>
+</header>`;
+}

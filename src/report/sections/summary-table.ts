@@ -1,0 +1,31 @@
+import type { Results } from '../../harness/results.js';
+import { formatNumber } from '../format.js';
+import { html, type Markup } from '../markup.js';
+import { type VerdictCounts, verdictGrid } from '../verdict-grid.js';
+
+function countsCell(counts: VerdictCounts | undefined): Markup {
+  if (!counts) return html`<td class="na">—</td>`;
+  const className = counts.violated > 0 ? 'violated' : counts.holds > 0 ? 'holds' : 'na';
+  return html`<td class="num ${className}" title="holds / violated / not applicable">${counts.holds} / ${counts.violated} / ${counts.notApplicable}</td>`;
+}
+
+/** Theorems × instance families: holds / violated / not applicable per cell, with totals and the worst case. */
+export function summaryTable(r: Results): Markup {
+  const grid = verdictGrid(r);
+  const rows = r.theorems.map((t) => {
+    const byFamily = grid.cells.get(t.id);
+    return html`<tr>
+<td><a href="#theorem-${t.id}">${t.id}</a></td><td>${t.title}</td><td>${t.tight ? 'tight' : ''}</td>
+${grid.families.map((f) => countsCell(byFamily?.get(f)))}
+${countsCell({ holds: t.holds, violated: t.violated, notApplicable: t.notApplicable })}
+<td class="num">${t.worstCase === null ? '—' : formatNumber(t.worstRatio)}</td>
+<td>${t.worstReplay === null ? '—' : html`<code>${t.worstReplay}</code>`}</td>
+</tr>`;
+  });
+  return html`<section><h2 id="summary-heading">Summary</h2>
+<p>Each cell counts judged cases: holds / violated / not applicable.</p>
+<table id="summary">
+<thead><tr><th>theorem</th><th>title</th><th>tight</th>${grid.families.map((f) => html`<th>${f}</th>`)}<th>total</th><th>worst ratio</th><th>worst case (replay)</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></section>`;
+}

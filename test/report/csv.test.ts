@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { csvFiles, toCsv } from '../../src/report/csv.js';
+import { HOSTILE_REPLAY, syntheticResults } from './fixture.js';
+
+/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  const field = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n)/y;
+  let record: string[] = [];
+  while (field.lastIndex < text.length) {
+    const m = field.exec(text);
+    if (!m) throw new Error(`not RFC 4180 at ${field.lastIndex}`);
+    record.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]);
+    if (m[2] === '\r\n') {
+      records.push(record);
+      record = [];
+    }
+  }
+  return records;
+}
+
+describe('CSV', () => {
+  it('quotes fields with commas, quotes or line breaks and ends lines with CRLF', () => {
+    const text = toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['line\nbreak', 'plain'], [1.5, null], [NaN, -Infinity]]);
+    expect(text).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",plain\r\n1.5,\r\nNaN,-Infinity\r\n');
+    expect(parseCsv(text)).toEqual([['a', 'b'], ['x,y', 'say "hi"'], ['line\nbreak', 'plain'], ['1.5', ''], ['NaN', '-Infinity']]);
+  });
+
+  it('writes one file per chart kind, each a rectangle of fields', () => {
+    const files = csvFiles(syntheticResults());
+    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'ratios.csv', 'envelopes.csv', 'gamma-traces.csv', 'profiles.csv']);
+    for (const f of files) {
+      const records = parseCsv(f.text);
+      expect(records.length).toBeGreaterThan(1);
+      for (const r of records) expect(r).toHaveLength(records[0].length);
+    }
+  });
+
+  it('carries the plotted series and the replay strings verbatim', () => {
+    const files = new Map(csvFiles(syntheticResults()).map((f) => [f.name, parseCsv(f.text)]));
+    const summary = files.get('summary.csv') ?? [];
+    expect(summary).toContainEqual(['envelope-qsc', 'all', '6', '1', '0', '3.5', 'envelope-qsc/case/6', HOSTILE_REPLAY]);
+    expect(summary).toContainEqual(['envelope-qsc', 'logsumexp', '3', '1', '0', '', '', '']);
+    const envelopes = files.get('envelopes.csv') ?? [];
+    expect(envelopes).toContainEqual(['envelope-qsc', 'envelope-qsc/case/0', 'delta', '1', '0.5']);
+    expect(envelopes.filter((r) => r[2] === 'ratio_median').length).toBeGreaterThan(5);
+    const ratios = files.get('ratios.csv') ?? [];
+    expect(ratios.filter((r) => r[0] === 'class-lower-bound')).toHaveLength(2);
+    expect(files.get('profiles.csv')).toContainEqual(['1', 'performance', 'gradCalls', 'gradient', '4', '0.5']);
+    expect(files.get('gamma-traces.csv')?.[1]).toEqual(['envelope-qsc', 'envelope-qsc/case/0', '0', '', '0.05', '2']);
+  });
+});
