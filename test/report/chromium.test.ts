@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport } from '../../src/report/write-report.js';
+import { type OpenedPage, openInChromium } from '../support/chromium.js';
+import { HOSTILE_SUITE, syntheticResults } from './fixture.js';
+
+/** Every test fails (none skips) where /usr/bin/chromium is missing: CI installs it. */
+describe('index.html in headless Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ratecheck-report-browser-'));
+  let opened: OpenedPage | undefined;
+  let openError: unknown;
+
+  beforeAll(async () => {
+    writeReport(syntheticResults(), dir);
+    try {
+      opened = await openInChromium(join(dir, 'index.html'));
+    } catch (e) {
+      openError = e;
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await opened?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function report(): OpenedPage {
+    if (!opened) throw openError;
+    return opened;
+  }
+
+  it('loads without console errors, page errors or dialogs', () => {
+    expect(report().consoleErrors).toEqual([]);
+  });
+
+  it('shows the summary table, at least three visible charts and a bound overlay', async () => {
+    const page = report().page;
+    expect(await page.locator('table#summary').isVisible()).toBe(true);
+    expect(await page.locator('table#summary tbody tr').count()).toBe(3);
+    const charts = page.locator('svg.chart');
+    expect(await charts.count()).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 3; i++) {
+      expect(await charts.nth(i).isVisible()).toBe(true);
+      expect((await charts.nth(i).boundingBox())?.width).toBeGreaterThan(100);
+    }
+    expect(await page.locator('svg.chart .bound-overlay').count()).toBeGreaterThan(0);
+  });
+
+  it('shows a <script> suite name as text and runs no injected script', async () => {
+    const { page, consoleErrors } = report();
+    expect(await page.title()).toContain(HOSTILE_SUITE);
+    expect(await page.locator('h1').textContent()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
