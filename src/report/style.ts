@@ -12,6 +12,9 @@ pre.statement { background: #f6f6f6; padding: 0.5rem; border-left: 3px solid #99
 table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
+div.wide { overflow-x: auto; }
+details.replay summary { cursor: pointer; white-space: nowrap; }
+details.replay code { display: block; width: 32em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.holds { background: #dff3e4; }
 td.violated, tr.bad td { background: #fbe0dc; }

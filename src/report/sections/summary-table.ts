@@ -19,13 +19,13 @@ export function summaryTable(r: Results): Markup {
 ${grid.families.map((f) => countsCell(byFamily?.get(f)))}
 ${countsCell({ holds: t.holds, violated: t.violated, notApplicable: t.notApplicable })}
 <td class="num">${t.worstCase === null ? '—' : formatNumber(t.worstRatio)}</td>
-<td>${t.worstReplay === null ? '—' : html`<code>${t.worstReplay}</code>`}</td>
+<td>${t.worstReplay === null ? '—' : html`<details class="replay"><summary>${t.worstCase ?? 'replay'}</summary><code>${t.worstReplay}</code></details>`}</td>
 </tr>`;
   });
   return html`<section><h2 id="summary-heading">Summary</h2>
 <p>Each cell counts judged cases: holds / violated / not applicable.</p>
-<table id="summary">
+<div class="wide"><table id="summary">
 <thead><tr><th>theorem</th><th>title</th><th>tight</th>${grid.families.map((f) => html`<th>${f}</th>`)}<th>total</th><th>worst ratio</th><th>worst case (replay)</th></tr></thead>
 <tbody>${rows}</tbody>
-</table></section>`;
+</table></div></section>`;
 }
