@@ -3,7 +3,7 @@ import type { Property } from '../../properties/property.js';
 import { packageVersion } from '../package-root.js';
 import { compareCases } from './plan.js';
 import { rateFits } from './rate-fits.js';
-import { type BaselineRegression, type CaseResult, type Environment, type ProfileRow, RESULTS_SCHEMA, type Results, type RunConfig, type TargetSummary } from './results.js';
+import { type BaselineRegression, type CaseResult, type Environment, type PaperRunRow, type ProfileRow, RESULTS_SCHEMA, type Results, type RunConfig, type TargetSummary } from './results.js';
 import { exitCodeOf, summarizeProperties, summarizeTheorems, violationBound } from './summarize.js';
 
 export interface ResultsParts {
@@ -17,6 +17,7 @@ export interface ResultsParts {
   readonly cases: readonly CaseResult[];
   readonly targets: readonly TargetSummary[];
   readonly profiles: readonly ProfileRow[];
+  readonly paperRuns: readonly PaperRunRow[];
   readonly regressions: readonly BaselineRegression[];
   readonly seconds: number;
 }
@@ -43,6 +44,7 @@ export function assembleResults(p: ResultsParts): Results {
     rateFits: rateFits(cases, p.config.seed),
     targets: [...p.targets].sort((a, b) => (a.property + a.theorem < b.property + b.theorem ? -1 : 1)),
     profiles: p.profiles,
+    paperRuns: p.paperRuns,
     violationBound: violationBound(cases),
     regressions: p.regressions,
     exitCode: p.targets.some((t) => t.error) ? 1 : exitCodeOf(properties, p.regressions.length),

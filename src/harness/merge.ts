@@ -48,6 +48,7 @@ export function mergeResults(parts: readonly Results[], runId: string): Results 
     cases: [...cases.values()],
     targets: parts.flatMap((r) => r.targets),
     profiles: parts.flatMap((r) => r.profiles),
+    paperRuns: parts.flatMap((r) => r.paperRuns ?? []),
     regressions: parts.flatMap((r) => r.regressions),
     seconds: parts.reduce((s, r) => s + r.seconds, 0),
   });

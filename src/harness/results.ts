@@ -153,6 +153,23 @@ export interface ProfileRow {
   readonly dim: number;
 }
 
+/** One run of a paper experiment with its rate diagnostics (the `paper` suite; reported, not gated). */
+export interface PaperRunRow {
+  readonly experiment: string;
+  readonly what: string;
+  readonly instance: string;
+  readonly run: string;
+  readonly status: string;
+  readonly iterations: number;
+  /** iterations to an error below 1e-4, 1e-6, 1e-8 (null: not reached) */
+  readonly to: readonly (number | null)[];
+  /** the error sequence: f − f* or ‖∇f‖_* */
+  readonly error: 'f-gap' | 'grad-norm';
+  readonly qLinearTail: number | null;
+  readonly logLogOrder: number | null;
+  readonly gammaRange: readonly [number, number] | null;
+}
+
 export interface RunConfig {
   readonly suite: string;
   readonly suiteDescription: string;
@@ -198,6 +215,7 @@ export interface Results {
   readonly rateFits: readonly RateFit[];
   readonly targets: readonly TargetSummary[];
   readonly profiles: readonly ProfileRow[];
+  readonly paperRuns: readonly PaperRunRow[];
   /** N clean instances and the 95% bound 1 − 0.05^{1/N} on the violation probability */
   readonly violationBound: { readonly instances: number; readonly bound95: number };
   readonly regressions: readonly BaselineRegression[];

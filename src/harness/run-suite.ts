@@ -8,7 +8,7 @@ import { addToCorpus, corpusCandidates, corpusJobs, defaultCorpusPath, readCorpu
 import { compareWithBaseline, DEFAULT_TOLERANCE, readBaseline, readTolerance } from './baseline.js';
 import type { CaseJob } from './case-job.js';
 import { planCases, type Shard } from './plan.js';
-import type { CaseResult, ProfileRow, Results, RunConfig, TargetSummary } from './results.js';
+import type { CaseResult, PaperRunRow, ProfileRow, Results, RunConfig, TargetSummary } from './results.js';
 import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js';
 import { errorCase } from './run-case.js';
 import { resolveSuite } from './suite-source.js';
@@ -82,10 +82,17 @@ function resumeKey(c: RunConfig): string {
   return toJson({ suite: c.suite, seed: c.seed, backend: c.backend, shard: c.shard, target: c.target, corpus: c.corpus });
 }
 
-function paperProfiles(): ProfileRow[] {
-  return PAPER_EXPERIMENTS.flatMap((e) =>
-    runPaperExperiment(e).map((r) => ({ problem: `${r.experiment}/${r.instance}`, solver: r.run, iterations: r.to[1], gradCalls: r.gradCallsTo1e6, dim: r.dim })),
-  );
+/** The paper's experiments: their solver comparisons (profiles) and every run's rate diagnostics. */
+function paperExperiments(): { profiles: ProfileRow[]; paperRuns: PaperRunRow[] } {
+  const profiles: ProfileRow[] = [];
+  const paperRuns: PaperRunRow[] = [];
+  for (const e of PAPER_EXPERIMENTS) {
+    for (const r of runPaperExperiment(e)) {
+      profiles.push({ problem: `${r.experiment}/${r.instance}`, solver: r.run, iterations: r.to[1], gradCalls: r.gradCallsTo1e6, dim: r.dim });
+      paperRuns.push({ experiment: r.experiment, what: e.what, instance: r.instance, run: r.run, status: r.status, iterations: r.iterations, to: r.to, error: e.error, qLinearTail: r.qLinearTail, logLogOrder: r.logLogOrder, gammaRange: r.gammaRange });
+    }
+  }
+  return { profiles, paperRuns };
 }
 
 /**
@@ -165,7 +172,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   });
   const withinBudget = () => !interrupted && (o.timeBudgetSeconds === null || elapsed() < o.timeBudgetSeconds);
   const snapshot = (complete: boolean, notRun: number, regressions: Results['regressions'] = []): Results =>
-    assembleResults({ runId, createdAt, complete, notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles: [], regressions, seconds: elapsed() });
+    assembleResults({ runId, createdAt, complete, notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles: [], paperRuns: [], regressions, seconds: elapsed() });
   writeJsonAtomic(join(dir, 'results.json'), snapshot(false, jobs.length - recorded.size));
 
   const pending = jobs.filter((j) => !recorded.has(j.key));
@@ -231,11 +238,12 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   }
   await pool.stop();
 
-  const profiles = suite.paper && !interrupted ? (onProgress({ done: 0, total: PAPER_EXPERIMENTS.length, violated, errors, phase: 'paper experiments' }), paperProfiles()) : [];
+  if (suite.paper && !interrupted) onProgress({ done: 0, total: PAPER_EXPERIMENTS.length, violated, errors, phase: 'paper experiments' });
+  const { profiles, paperRuns } = suite.paper && !interrupted ? paperExperiments() : { profiles: [], paperRuns: [] };
   const complete = !interrupted && notRun === 0 && jobs.every((j) => recorded.has(j.key));
   const partial = snapshot(complete, interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun);
   const regressions = baseline ? compareWithBaseline(partial, baseline, tolerance) : [];
-  const results = assembleResults({ runId, createdAt, complete, notRun: partial.notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles, regressions, seconds: elapsed() });
+  const results = assembleResults({ runId, createdAt, complete, notRun: partial.notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles, paperRuns, regressions, seconds: elapsed() });
   writeJsonAtomic(join(dir, 'results.json'), results);
   writeReport(results, dir);
   pointLatest(o.resume ? resolve(dir, '..') : o.out, dir);

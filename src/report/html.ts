@@ -2,6 +2,7 @@ import type { Results } from '../harness/results.js';
 import { html } from './markup.js';
 import { gammaSection } from './sections/gamma-section.js';
 import { headerSection } from './sections/header.js';
+import { paperRunsSection } from './sections/paper-runs.js';
 import { profilesSection } from './sections/profiles-section.js';
 import { propertiesTable } from './sections/properties-table.js';
 import { regressionsSection } from './sections/regressions.js';
@@ -34,6 +35,7 @@ ${theoremSections(results)}
 ${gammaSection(results)}
 ${targetsSection(results)}
 ${profilesSection(results)}
+${paperRunsSection(results)}
 </main>
 </body>
 </html>

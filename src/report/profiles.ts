@@ -85,7 +85,8 @@ export function dataProfiles(rows: readonly ProfileRow[], measure: ProfileMeasur
 
 /**
  * Solvers are compared only on problems that all of them ran: problems are grouped by the set of
- * solvers that ran them, largest group first, and each group gets its own profiles.
+ * solvers that ran them, largest group first, and each group of at least two solvers gets its own
+ * profiles (a profile of one solver compares nothing).
  */
 export function compareSolvers(rows: readonly ProfileRow[]): SolverComparison[] {
   const groups = new Map<string, ProfileRow[]>();
@@ -104,5 +105,6 @@ export function compareSolvers(rows: readonly ProfileRow[]): SolverComparison[] 
         data: dataProfiles(group, measure),
       };
     })
+    .filter((c) => c.solvers.length > 1)
     .sort((a, b) => b.problems.length - a.problems.length);
 }

@@ -136,6 +136,7 @@ export function syntheticResults(o: FixtureOptions = {}): Results {
     rateFits: [{ property: 'envelope-qsc', kind: 'q-linear', instances: 6, estimate: 0.5, low: 0.45, high: 0.55, theory: 'linear (Q-factor < 1)', theoryValue: null }],
     targets: [{ property: 'envelope-qsc', theorem: 'envelope-qsc', budget: 50, randomWorst: 0.6, targetedWorst: 0.95, replay: 'rc1:envelope-qsc:target:<x>' }],
     profiles: o.profiles ?? PROFILES,
+    paperRuns: [],
     violationBound: { instances: 9, bound95: 1 - 0.05 ** (1 / 9) },
     regressions: [{ key: 'envelope-qsc/case/6', what: 'worst ratio grew', baseline: 0.9, now: 3.5 }],
     exitCode: 1,
