@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { UsageError } from '../cli/usage-error.js';
+import { readJsonObject } from './json-file.js';
 import type { BaselineRegression, CaseResult, Results } from './results.js';
 import { writeJsonAtomic } from './results-io.js';
 
@@ -59,27 +60,15 @@ export function writeBaseline(results: Results, path: string, update: boolean): 
   return Object.keys(entries).length;
 }
 
-function readJson(path: string, what: string): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `cannot read ${what} ${path}: ${code}` : `${what} ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${what} ${path}: expected a JSON object`);
-  return data as Record<string, unknown>;
-}
-
 export function readBaseline(path: string): Baseline {
-  const o = readJson(path, 'baseline');
+  const o = readJsonObject(path, 'baseline');
   if (o.schema !== BASELINE_SCHEMA || typeof o.entries !== 'object' || o.entries === null) throw new UsageError(`baseline ${path}: expected {"schema": "${BASELINE_SCHEMA}", "entries": {...}}`);
   return o as unknown as Baseline;
 }
 
 /** A tolerance file: any subset of the fields of DEFAULT_TOLERANCE, with "schema": "ratecheck-tolerance/1". */
 export function readTolerance(path: string): Tolerance {
-  const o = readJson(path, 'tolerance file');
+  const o = readJsonObject(path, 'tolerance file');
   if (o.schema !== TOLERANCE_SCHEMA) throw new UsageError(`tolerance file ${path}: "schema" must be "${TOLERANCE_SCHEMA}"`);
   const num = (v: unknown, field: string, fallback: number): number => {
     if (v === undefined) return fallback;

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli/usage-error.js';
 import { packageRoot } from '../package-root.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { caseHash, GENERATOR_VERSION } from './case-hash.js';
+import { readJsonObject } from './json-file.js';
 import { type CaseJob, caseKey } from './case-job.js';
 import type { CaseResult } from './results.js';
 import { writeJsonAtomic } from './results-io.js';
@@ -43,14 +44,8 @@ export function readCorpus(path: string, mustExist: boolean): Corpus {
     if (mustExist) throw new UsageError(`corpus file ${path} does not exist`);
     return { schema: CORPUS_SCHEMA, entries: [] };
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`corpus file ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const o = data as Partial<Corpus> | null;
-  if (!o || o.schema !== CORPUS_SCHEMA || !Array.isArray(o.entries)) throw new UsageError(`corpus file ${path}: expected {"schema": "${CORPUS_SCHEMA}", "entries": [...]}`);
+  const o = readJsonObject(path, 'corpus file') as Partial<Corpus>;
+  if (o.schema !== CORPUS_SCHEMA || !Array.isArray(o.entries)) throw new UsageError(`corpus file ${path}: expected {"schema": "${CORPUS_SCHEMA}", "entries": [...]}`);
   return o as Corpus;
 }
 

@@ -1,5 +1,6 @@
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../cli/usage-error.js';
+import { readJsonObject } from './json-file.js';
 import { RESULTS_SCHEMA, type CaseResult, type Results } from './results.js';
 
 /** JSON writes non-finite numbers (a ratio of ∞, an n/a ratio NaN) as null: the schema says so. */
@@ -41,20 +42,8 @@ export function readCases(path: string): CaseResult[] {
 }
 
 export function readResults(path: string): Results {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read results file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`results file ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const o = data as Partial<Results> | null;
-  if (!o || typeof o !== 'object' || o.schema !== RESULTS_SCHEMA) throw new UsageError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
+  const o = readJsonObject(path, 'results file') as Partial<Results>;
+  if (o.schema !== RESULTS_SCHEMA) throw new UsageError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
   if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new UsageError(`results file ${path}: missing "config" or "cases"`);
   return o as Results;
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
 import { UsageError } from '../cli/usage-error.js';
+import { readJsonObject } from './json-file.js';
 
 /** One property as a run plans it; `defective` runs the property's broken variant as the subject. */
 export interface PlannedEntry {
@@ -46,21 +46,8 @@ export function resolveSuite(nameOrFile: string, seed: number | undefined): Reso
 }
 
 function readSuiteFile(path: string): ResolvedSuite {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read suite file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`suite file ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const o = readJsonObject(path, 'suite file');
   const bad = (what: string) => new UsageError(`suite file ${path}: ${what}`);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('expected a JSON object');
-  const o = data as Record<string, unknown>;
   if (o.schema !== SUITE_FILE) throw bad(`"schema" must be "${SUITE_FILE}"`);
   if (typeof o.name !== 'string' || o.name.trim() === '') throw bad('"name" must be a non-empty string');
   if (o.description !== undefined && typeof o.description !== 'string') throw bad('"description" must be a string');
