@@ -1,4 +1,5 @@
-import { backendByName } from '../../backends/index.js';
+import { loadBackend } from '../../backends/index.js';
+import type { TfjsBackend } from '../../backends/tfjs/tfjs-backend.js';
 import { readAnyProblemFile } from '../../problems/files/problem-file-any.js';
 import { runToEnd } from '../../solvers/gns.js';
 import type { GnsRecord, GnsSummary } from '../../solvers/gns-record.js';
@@ -22,7 +23,10 @@ ${PERTURBATION_HELP}
   --f-tol T        stop when f − f* < T (needs f* in the file)
   --grad-tol T     stop when ‖∇f‖_* < T
   --alpha A        super-universal Newton's α ∈ [0, 1] (default 1)
-  --backend cpu|decimal   arithmetic (default cpu)
+  --backend cpu|decimal|tfjs   arithmetic (default cpu); tfjs is float32 on the best TensorFlow.js
+                   backend present (tensorflow with tfjs-node-gpu, else wasm, else cpu), with
+                   (H + λB)x = r solved by preconditioned conjugate gradients
+  --require-gpu    exit 2 unless a GPU-backed backend is active
   --json           one JSON object: iterations, status, f, gradNorm, gammaStart, gradCalls, timing`;
 
 const OPTIONS = {
@@ -36,6 +40,7 @@ const OPTIONS = {
   'grad-tol': { type: 'string' },
   alpha: { type: 'string' },
   backend: { type: 'string' },
+  'require-gpu': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -54,13 +59,13 @@ function historyOf(records: readonly IterationRecord[], summary: SolverSummary) 
   };
 }
 
-export function solve(args: readonly string[]): number {
+export async function solve(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, OPTIONS, { min: 1, max: 1, what: 'problem FILE' });
   const method = choiceOption('--method', values.method, METHOD_NAMES, 'gns');
   const hessian = choiceOption('--hessian', values.hessian, HESSIAN_NAMES, 'exact');
   const mode = choiceOption('--mode', values.mode, ['reference', 'strict'] as const, 'reference');
   const perturbations = (values.perturb ?? []).map(parsePerturbation);
-  const backendName = choiceOption('--backend', values.backend, ['cpu', 'decimal'] as const, 'cpu');
+  const backendName = choiceOption('--backend', values.backend, ['cpu', 'decimal', 'tfjs'] as const, 'cpu');
   const gamma0 = numberOption('--gamma0', values.gamma0, { min: 0, exclusiveMin: true });
   const maxIters = numberOption('--max-iters', values['max-iters'], { min: 0, integer: true });
   const fTol = numberOption('--f-tol', values['f-tol'], { min: 0 });
@@ -73,8 +78,13 @@ export function solve(args: readonly string[]): number {
   const loadMs = performance.now() - t0;
   const { instance, solver } = loaded;
   if (fTol !== undefined && instance.certificate.fStar === undefined) throw new UsageError('--f-tol needs f* in the problem file');
-  const backend = backendByName(backendName);
+  const backend = await loadBackend(backendName);
   if (!backend.ok) throw new UsageError(backend.message);
+  const tfjs = backendName === 'tfjs' ? (backend.backend as TfjsBackend).runtime : null;
+  if (values['require-gpu'] && !tfjs?.gpu) {
+    throw new UsageError(`--require-gpu: no GPU-backed backend is active (${tfjs ? `tfjs runs on ${tfjs.backend}: ${tfjs.passedOver.join('; ')}` : `backend ${backendName}`})`);
+  }
+  const arithmetic = tfjs ? `tfjs/${tfjs.backend} (${tfjs.device}), float32` : `${backendName}, ${backend.backend.precision.name}`;
   const config: MethodConfig = {
     method,
     hessian,
@@ -101,6 +111,7 @@ export function solve(args: readonly string[]): number {
       hessian: method === 'gns' ? hessian : null,
       mode,
       backend: backendName,
+      arithmetic,
       status: summary.status,
       iterations: summary.iterations,
       fStar: fStar ?? null,
@@ -113,7 +124,7 @@ export function solve(args: readonly string[]): number {
     return 0;
   }
   const lines = [
-    `${positionals[0]}: ${method}${method === 'gns' ? ` (${hessian}${perturbations.length ? ` + ${perturbations.map((p) => p.kind).join(' + ')}` : ''}, ${mode} mode)` : ''} on ${backendName}`,
+    `${positionals[0]}: ${method}${method === 'gns' ? ` (${hessian}${perturbations.length ? ` + ${perturbations.map((p) => p.kind).join(' + ')}` : ''}, ${mode} mode)` : ''} on ${arithmetic}`,
     `status ${summary.status} after ${summary.iterations} iterations, ${summary.gradCalls} gradient calls, f = ${summary.f}${fStar !== undefined ? ` (f − f* = ${(summary.f - fStar).toExponential(3)})` : ''}, ‖∇f‖_* = ${summary.gradNorm.toExponential(3)}`,
     `load ${loadMs.toFixed(1)} ms, solve ${solveMs.toFixed(1)} ms`,
     '',
