@@ -19,6 +19,8 @@ export interface Property {
    * run is set as `run.companion` by checkProperty / checkPower (a case is skipped where it is skipped)
    */
   readonly companion?: (s: Scenario) => Scenario;
+  /** the companion runs on the float64 cpu reference whatever backend the case runs on (differential properties) */
+  readonly companionOnReference?: boolean;
 }
 
 export interface PowerCheck {

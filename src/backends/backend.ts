@@ -64,6 +64,11 @@ export interface RegularizedSystem<V> {
 export interface Backend<V, M> {
   readonly name: BackendName;
   readonly precision: Precision;
+  /**
+   * true when `metric.solve` and the regularized solves are direct factorizations (residuals at the
+   * rounding level); false for iterative ones, whose callers measure the residuals they rely on
+   */
+  readonly directSolves: boolean;
 
   vector(values: ArrayLike<number>): V;
   matrix(a: Matrix): M;

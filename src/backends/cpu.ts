@@ -45,6 +45,7 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const kernel = options.kernel ?? 'auto';
   return {
     name: 'cpu',
+    directSolves: true,
     precision: { name: 'float64', unitRoundoff: FLOAT64_UNIT_ROUNDOFF, digits: 15.95 },
     vector: (values) => Float64Array.from(values),
     matrix: (a) => matrix(a.rows, a.cols, a.data.slice()),

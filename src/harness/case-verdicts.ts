@@ -1,4 +1,5 @@
 import type { Property } from '../../properties/property.js';
+import type { AnyBackend } from '../backends/backend.js';
 import { checkRun } from '../../properties/property.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../scenarios/scenario.js';
 import type { Theorem } from '../theory/theorem.js';
@@ -10,16 +11,19 @@ export function theoremsFor(p: Property, kind: CaseKind): readonly Theorem[] {
   return kind === 'power' ? [p.power.theorem] : p.theorems;
 }
 
-/** The run a case of this kind checks: the broken variant for `power` and `defect`, the real solver otherwise. */
-export function outcomeFor(p: Property, kind: CaseKind, scenario: Scenario): ScenarioOutcome {
-  return kind === 'power' || kind === 'defect' ? p.power.run(scenario) : runScenario(scenario);
+/**
+ * The run a case of this kind checks: the broken variant for `power` and `defect` (on cpu), the real
+ * solver on `backend` otherwise.
+ */
+export function outcomeFor(p: Property, kind: CaseKind, scenario: Scenario, backend?: AnyBackend): ScenarioOutcome {
+  return kind === 'power' || kind === 'defect' ? p.power.run(scenario) : runScenario(scenario, undefined, backend);
 }
 
 /** Verdicts of one case; a power run that brings no companion of its own gets the honest one. */
-export function verdictsOf(p: Property, kind: CaseKind, scenario: Scenario): { outcome: ScenarioOutcome; verdicts: Record<string, Verdict> } {
-  const outcome = outcomeFor(p, kind, scenario);
+export function verdictsOf(p: Property, kind: CaseKind, scenario: Scenario, backend?: AnyBackend): { outcome: ScenarioOutcome; verdicts: Record<string, Verdict> } {
+  const outcome = outcomeFor(p, kind, scenario, backend);
   if (!outcome.ok) return { outcome, verdicts: {} };
-  const companion = p.companion && !outcome.run.companion ? runScenario(p.companion(scenario)) : undefined;
+  const companion = p.companion && !outcome.run.companion ? runScenario(p.companion(scenario), undefined, p.companionOnReference ? undefined : backend) : undefined;
   return { outcome, verdicts: checkRun(theoremsFor(p, kind), outcome, companion) };
 }
 

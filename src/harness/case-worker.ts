@@ -1,5 +1,7 @@
 /** Worker-thread entry: runs the case and target jobs the runner sends, one at a time. */
 import { parentPort } from 'node:worker_threads';
+import type { AnyBackend } from '../backends/backend.js';
+import { loadBackend } from '../backends/index.js';
 import { errorCase, runCase } from './run-case.js';
 import { runTargetSearch } from './target-search.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
@@ -7,18 +9,34 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 const port = parentPort;
 if (!port) throw new Error('case-worker.js runs as a worker thread');
 
-port.on('message', (request: WorkerRequest) => {
+const backends = new Map<string, Promise<AnyBackend>>();
+
+/** The backend a job names, loaded once per worker (tfjs selects its runtime asynchronously). */
+function backendFor(name: string): Promise<AnyBackend> {
+  if (!backends.has(name)) {
+    backends.set(
+      name,
+      loadBackend(name).then((b) => {
+        if (!b.ok) throw new Error(b.message);
+        return b.backend;
+      }),
+    );
+  }
+  return backends.get(name) as Promise<AnyBackend>;
+}
+
+port.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   if (request.type === 'case') {
     const started = performance.now();
     try {
-      reply = { type: 'case', result: runCase(request.job) };
+      reply = { type: 'case', result: runCase(request.job, await backendFor(request.job.backend)) };
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
       reply = { type: 'case', result: errorCase(request.job, `threw: ${message}`, (performance.now() - started) / 1000) };
     }
   } else {
-    reply = { type: 'target', ...runTargetSearch(request.job) };
+    reply = { type: 'target', ...runTargetSearch(request.job, await backendFor(request.job.backend)) };
   }
   port.postMessage(reply);
 });

@@ -175,6 +175,8 @@ export interface RunConfig {
   readonly suiteDescription: string;
   readonly seed: number;
   readonly backend: string;
+  /** where the arithmetic ran, e.g. "cpu, float64" or "tfjs/wasm (CPU, WebAssembly SIMD), float32" */
+  readonly arithmetic: string;
   readonly precision: { readonly name: string; readonly unitRoundoff: number };
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly timeBudgetSeconds: number | null;

@@ -1,3 +1,4 @@
+import type { AnyBackend } from '../backends/backend.js';
 import { formatName } from '../problems/instance.js';
 import { scenarioLabel } from '../scenarios/scenario.js';
 import type { Verdict } from '../theory/verdict.js';
@@ -41,11 +42,11 @@ function statusOf(verdicts: Readonly<Record<string, Verdict>>): CaseStatus {
  * that no theorem catches is simply not caught). Exceptions propagate: the worker turns them into
  * error results.
  */
-export function runCase(job: CaseJob): CaseResult {
+export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
   const started = performance.now();
   const p = propertyById(job.property);
   const base = caseIdentity(job);
-  const { outcome, verdicts } = verdictsOf(p, job.kind, job.scenario);
+  const { outcome, verdicts } = verdictsOf(p, job.kind, job.scenario, backend);
   if (!outcome.ok) {
     return { ...base, status: 'skipped', reason: outcome.skipped, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 };
   }
@@ -60,7 +61,7 @@ export function runCase(job: CaseJob): CaseResult {
   const reached = run.records.findIndex((r) => r.gradNorm <= GRADIENT_TOLERANCE * a0);
   const counts = run.instance.problem.counts;
   const judgedAsCase = job.kind !== 'power';
-  const shrunk = status === 'violated' && judgedAsCase && job.shrink ? shrinkViolation(p, job.kind, job.scenario, verdicts) : undefined;
+  const shrunk = status === 'violated' && judgedAsCase && job.shrink ? shrinkViolation(p, job.kind, job.scenario, verdicts, backend) : undefined;
   return {
     ...base,
     status,

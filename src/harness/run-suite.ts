@@ -1,6 +1,8 @@
 import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PAPER_EXPERIMENTS, runPaperExperiment } from '../../suites/paper.js';
+import { loadBackend } from '../backends/index.js';
+import type { TfjsBackend } from '../backends/tfjs/tfjs-backend.js';
 import { UsageError } from '../cli/usage-error.js';
 import { writeReport } from '../report/write-report.js';
 import { assembleResults } from './assemble-results.js';
@@ -16,7 +18,7 @@ import type { TargetJob } from './target-search.js';
 import { type PoolTask, WorkerPool } from './worker-pool.js';
 import type { WorkerReply } from './worker-protocol.js';
 
-export const BACKENDS_FOR_RUN = ['cpu'] as const;
+export const BACKENDS_FOR_RUN = ['cpu', 'tfjs'] as const;
 
 export interface RunOptions {
   readonly suite: string;
@@ -37,6 +39,8 @@ export interface RunOptions {
   readonly updateCorpus: boolean;
   readonly baseline: string | null;
   readonly tolerance: string | null;
+  /** refuse to run (exit 2) unless a GPU-backed backend is active */
+  readonly requireGpu: boolean;
 }
 
 export interface Progress {
@@ -105,6 +109,11 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   if (!(BACKENDS_FOR_RUN as readonly string[]).includes(o.backend)) {
     throw new UsageError(`--backend ${o.backend}: suites run on ${BACKENDS_FOR_RUN.join('|')} in this build (the decimal backend is for \`ratecheck solve\`)`);
   }
+  const loaded = await loadBackend(o.backend);
+  if (!loaded.ok) throw new UsageError(loaded.message);
+  const tfjs = o.backend === 'tfjs' ? (loaded.backend as TfjsBackend).runtime : null;
+  if (o.requireGpu && !tfjs?.gpu) throw new UsageError(`--require-gpu: no GPU-backed backend is active (${tfjs ? `tfjs runs on ${tfjs.backend}: ${tfjs.passedOver.join('; ')}` : `backend ${o.backend}`})`);
+  const precision = loaded.backend.precision;
   const suite = resolveSuite(o.suite, o.seed);
   const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
   const corpusPath = o.corpus ?? defaultCorpusPath();
@@ -116,7 +125,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     suiteDescription: suite.description,
     seed,
     backend: o.backend,
-    precision: { name: 'float64', unitRoundoff: 2 ** -53 },
+    arithmetic: tfjs ? `tfjs/${tfjs.backend} (${tfjs.device}), ${precision.name}` : `${o.backend}, ${precision.name}`,
+    precision: { name: precision.name, unitRoundoff: precision.unitRoundoff },
     shard: o.shard,
     timeBudgetSeconds: o.timeBudgetSeconds,
     caseTimeoutSeconds: o.caseTimeoutSeconds,

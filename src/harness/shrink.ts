@@ -1,4 +1,5 @@
 import type { Property } from '../../properties/property.js';
+import type { AnyBackend } from '../backends/backend.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import type { Verdict } from '../theory/verdict.js';
 import { encodeReplay } from './replay-string.js';
@@ -44,9 +45,9 @@ function* simplerScenarios(s: Scenario): Generator<readonly [string, Scenario]> 
 }
 
 /** Does the scenario still violate one of the theorems the original case violated? */
-function violates(p: Property, kind: CaseKind, s: Scenario, theorems: ReadonlySet<string>): Record<string, Verdict> | null {
+function violates(p: Property, kind: CaseKind, s: Scenario, theorems: ReadonlySet<string>, backend?: AnyBackend): Record<string, Verdict> | null {
   try {
-    const { verdicts } = verdictsOf(p, kind, s);
+    const { verdicts } = verdictsOf(p, kind, s, backend);
     return Object.entries(verdicts).some(([id, v]) => theorems.has(id) && v.status === 'violated') ? verdicts : null;
   } catch {
     return null;
@@ -58,7 +59,7 @@ function violates(p: Property, kind: CaseKind, s: Scenario, theorems: ReadonlySe
  * neighbour that still violates one of the original theorems, and start again from it, until no
  * neighbour does or the budget is spent.
  */
-export function shrinkViolation(p: Property, kind: CaseKind, scenario: Scenario, verdicts: Readonly<Record<string, Verdict>>): ShrinkResult {
+export function shrinkViolation(p: Property, kind: CaseKind, scenario: Scenario, verdicts: Readonly<Record<string, Verdict>>, backend?: AnyBackend): ShrinkResult {
   const theorems = new Set(Object.entries(verdicts).filter(([, v]) => v.status === 'violated').map(([id]) => id));
   let current = scenario;
   let currentVerdicts = verdicts;
@@ -70,7 +71,7 @@ export function shrinkViolation(p: Property, kind: CaseKind, scenario: Scenario,
     for (const [what, candidate] of simplerScenarios(current)) {
       if (tried >= MAX_TRIED) break;
       tried++;
-      const v = violates(p, kind, candidate, theorems);
+      const v = violates(p, kind, candidate, theorems, backend);
       if (v) {
         current = candidate;
         currentVerdicts = v;

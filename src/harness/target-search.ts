@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { AnyBackend } from '../backends/backend.js';
 import { rng } from '../random/prng.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { caseKey } from './case-job.js';
@@ -23,9 +24,9 @@ export interface TargetJob {
 /** the share of the targeted budget spent on random starting points */
 const START_FRACTION = 0.25;
 
-function ratioOf(property: string, theorem: string, s: Scenario): number {
+function ratioOf(property: string, theorem: string, s: Scenario, backend?: AnyBackend): number {
   try {
-    const v = verdictsOf(propertyById(property), 'case', s).verdicts[theorem];
+    const v = verdictsOf(propertyById(property), 'case', s, backend).verdicts[theorem];
     if (!v || v.status === 'not-applicable') return -Infinity;
     return Number.isNaN(v.worstRatio) ? Infinity : v.worstRatio;
   } catch {
@@ -40,12 +41,12 @@ function ratioOf(property: string, theorem: string, s: Scenario): number {
  * neighbours (scenario-mutation.ts), keeping a neighbour when its ratio observed/bound is higher.
  * Deterministic for a seed. The best scenario found is returned as a `target` case.
  */
-export function runTargetSearch(job: TargetJob): { summary: TargetSummary; nearMisses: CaseResult[] } {
+export function runTargetSearch(job: TargetJob, backend?: AnyBackend): { summary: TargetSummary; nearMisses: CaseResult[] } {
   const p = propertyById(job.property);
   const sample = fc.sample(p.scenarios, { seed: job.seed, numRuns: job.budget });
   let randomWorst = -Infinity;
   let randomBest: Scenario | null = null;
-  const ratios = sample.map((s) => ratioOf(job.property, job.theorem, s));
+  const ratios = sample.map((s) => ratioOf(job.property, job.theorem, s, backend));
   ratios.forEach((r, i) => {
     if (r > randomWorst) {
       randomWorst = r;
@@ -65,7 +66,7 @@ export function runTargetSearch(job: TargetJob): { summary: TargetSummary; nearM
   for (let used = starts; used < job.budget && best; used++) {
     if (bestRatio === Infinity) break;
     const candidate = mutateScenario(best, next);
-    const r = ratioOf(job.property, job.theorem, candidate);
+    const r = ratioOf(job.property, job.theorem, candidate, backend);
     if (r > bestRatio) {
       bestRatio = r;
       best = candidate;
@@ -73,7 +74,7 @@ export function runTargetSearch(job: TargetJob): { summary: TargetSummary; nearM
   }
   const winner = bestRatio >= randomWorst ? best : randomBest;
   const nearMisses: CaseResult[] = winner
-    ? [runCase({ key: caseKey(job.property, 'target', job.index), property: job.property, kind: 'target', index: job.index, scenario: winner, backend: job.backend, keepTrace: true, shrink: true })]
+    ? [runCase({ key: caseKey(job.property, 'target', job.index), property: job.property, kind: 'target', index: job.index, scenario: winner, backend: job.backend, keepTrace: true, shrink: true }, backend)]
     : [];
   return {
     summary: {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { cpuBackend } from '../backends/cpu.js';
+import type { AnyBackend } from '../backends/backend.js';
 import type { HessianModel, HessianValue } from '../hessians/hessian-model.js';
 import type { Metric } from '../linalg/metric.js';
 import { InstanceError } from '../problems/family.js';
@@ -98,9 +99,9 @@ export interface RunWrappers {
 /**
  * Build and run a scenario. Skipped (not an error) when the instance cannot be built from its
  * parameters, the model does not apply to it, or ∇f(x0) = 0 (nothing to do; reference mode would
- * divide 0/0, spec §3.3).
+ * divide 0/0, spec §3.3). `backend` does the solver's linear algebra (default: float64 cpu).
  */
-export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((instance: Instance) => Instance['problem'])): ScenarioOutcome {
+export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((instance: Instance) => Instance['problem']), backend: AnyBackend = cpuBackend()): ScenarioOutcome {
   const w: RunWrappers = typeof wrappers === 'function' ? { problem: wrappers } : (wrappers ?? {});
   const scale = scenario.scale ?? 1;
   if (!(scale > 0) || 2 ** Math.round(Math.log2(scale)) !== scale) return { ok: false, skipped: `scale ${scale} is not a power of two` };
@@ -138,16 +139,23 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   if (scenario.gammaRule && instance.problem.dim > 2) return { ok: false, skipped: 'ideal-γ runs need dimension 1 or 2' };
   const eps = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-8 : 0;
   const gammaMin = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-9 : 0;
-  const backend = cpuBackend();
   const problem = problemWrapper ? problemWrapper(instance) : instance.problem;
-  const { records, summary } = scenario.gammaRule
-    ? runToEnd(idealGamma(problem, model, instance.x0, { theta: scenario.gammaRule.ideal, metric: instance.metric, maxIters: scenario.maxIters, gradTol: scenario.gradTolRelative * a0 }))
-    : runToEnd(
-        gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: scenario.gradTolRelative * a0 }, backend),
-      );
+  let run: ReturnType<typeof runToEnd<GnsRecord, GnsSummary>>;
+  try {
+    run = scenario.gammaRule
+      ? runToEnd(idealGamma(problem, model, instance.x0, { theta: scenario.gammaRule.ideal, metric: instance.metric, maxIters: scenario.maxIters, gradTol: scenario.gradTolRelative * a0 }))
+      : runToEnd(
+          gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: scenario.gradTolRelative * a0 }, backend),
+        );
+  } catch (e) {
+    // e.g. a metric B that is positive definite in float64 but not once rounded to the backend's precision
+    if (e instanceof SolverConfigurationError) return { ok: false, skipped: `${e.message} (${backend.name}, ${backend.precision.name})` };
+    throw e;
+  }
+  const { records, summary } = run;
   return {
     ok: true,
-    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
+    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: scenario.gammaRule ? cpuBackend().precision.unitRoundoff : backend.precision.unitRoundoff, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
   };
 }
 

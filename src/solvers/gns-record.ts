@@ -8,6 +8,8 @@ export interface GnsTrial {
   /** f(x + h) and ‖∇f(x + h)‖_* when the trial was evaluated */
   readonly fNext?: number;
   readonly gradNormNext?: number;
+  /** the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve; an iterative solve's true residual) */
+  readonly solveResidual?: number;
 }
 
 /**

@@ -104,19 +104,19 @@ export function* gns<V, M>(
       const aNext = allFinite(gNext) ? s.dualNorm(gNext) : NaN;
       const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
       if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
-        trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext });
+        trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
         if (reference) taken = candidate;
         gamma /= 2;
         continue;
       }
       if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
-        trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext });
+        trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
         acceptedGamma = gamma;
         taken = candidate;
         gamma = Math.max(2 * gamma, gammaMin);
         break;
       }
-      trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext });
+      trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
       if (reference) taken = candidate;
       gamma /= 2;
     }

@@ -1,7 +1,8 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { HessianValue } from '../hessians/hessian-model.js';
 
-export type StepResult<V> = { ok: true; h: V } | { ok: false; pivot: number };
+/** `solveResidual`: the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve, rounding aside). */
+export type StepResult<V> = { ok: true; h: V; solveResidual: number } | { ok: false; pivot: number };
 
 /** The steps h(λ) = −(H + λB)⁻¹g of one outer iteration: H, B and g fixed, λ varying. */
 export interface PreparedStep<V> {
@@ -31,14 +32,28 @@ export function prepareStep<V, M>(
     return {
       at(lambda) {
         const r = system.solve(lambda, minusG);
-        return r.ok ? { ok: true, h: r.x } : { ok: false, pivot: r.pivot };
+        return r.ok ? { ok: true, h: r.x, solveResidual: r.residualBound } : { ok: false, pivot: r.pivot };
       },
     };
   }
   const bg = metric.solve(g);
-  if (value.kind === 'zero' || value.alpha === 0) return { at: (lambda) => ({ ok: true, h: backend.scale(-1 / lambda, bg) }) };
-  const { alpha } = value;
-  const v = hessian.v as V;
+  const alpha = value.kind === 'zero' ? 0 : value.alpha;
+  const v = value.kind === 'zero' ? null : (hessian.v as V);
+  // after an iterative metric solve, ‖(αvvᵀ + λB)h + g‖₂ is measured, not assumed to be rounding
+  const residual = (lambda: number, h: V): number => {
+    if (backend.directSolves) return 0;
+    let r = backend.axpy(lambda, metric.apply(h), g);
+    if (v && alpha !== 0) r = backend.axpy(alpha * backend.dot(v, h), v, r);
+    return backend.norm2(r);
+  };
+  if (!v || alpha === 0) {
+    return {
+      at(lambda) {
+        const h = backend.scale(-1 / lambda, bg);
+        return { ok: true, h, solveResidual: residual(lambda, h) };
+      },
+    };
+  }
   const bv = metric.solve(v);
   const vbv = backend.dot(v, bv);
   const vbg = backend.dot(v, bg);
@@ -47,7 +62,8 @@ export function prepareStep<V, M>(
       const denominator = lambda + alpha * vbv;
       if (!(denominator > 0)) return { ok: false, pivot: 0 };
       const c = (alpha * vbg) / denominator;
-      return { ok: true, h: backend.scale(-1 / lambda, backend.axpy(-c, bv, bg)) };
+      const h = backend.scale(-1 / lambda, backend.axpy(-c, bv, bg));
+      return { ok: true, h, solveResidual: residual(lambda, h) };
     },
   };
 }

@@ -81,6 +81,17 @@ export function takenTrial(r: GnsRecord): GnsTrial | null {
   return null;
 }
 
+/** ‖B^{-1/2}‖₂ = λ_min(B)^{-1/2}: ‖r‖_* ≤ this·‖r‖₂ (1 for the identity). */
+export function dualNormFactor(spec: MetricSpec): number {
+  if (spec.kind === 'identity') return 1;
+  return 1 / Math.sqrt(symmetricEigenvalues(spec.B)[0]);
+}
+
+/** The dual-norm bound ‖(H + λB)h + g‖_* ≤ factor·ρ₂ of the residual the backend vouched for on the trial whose step was taken (0 for a direct solve). */
+export function vouchedResidual(r: GnsRecord, factor: number): number {
+  return factor * (takenTrial(r)?.solveResidual ?? 0);
+}
+
 /** κ(B) = λ_max/λ_min of the metric matrix (1 for the identity). */
 export function metricCondition(spec: MetricSpec): number {
   if (spec.kind === 'identity') return 1;

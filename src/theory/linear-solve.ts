@@ -8,7 +8,7 @@ import { type Metric, metricOperatorNorm } from '../linalg/metric.js';
 import { toDense } from '../hessians/dense-hessian.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
-import { type CheckResult, hessianTimes, metricCondition, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import { type CheckResult, dualNormFactor, hessianTimes, metricCondition, UNIT_ROUNDOFF, verdictOf, vouchedResidual, WorstCase } from './check-result.js';
 import type { Theorem } from './theorem.js';
 
 /**
@@ -19,8 +19,8 @@ import type { Theorem } from './theorem.js';
  * the spec's 1e-10 for well-conditioned B, and about 1e-6 for the NE metric AᵀA + 1e-8·I with
  * κ ≈ 1e8–1e9 at n ≤ 12 (spec §8.5).
  */
-export function linearSolveTolerance(n: number, kappaB: number): number {
-  return Math.max(1e-10, n * UNIT_ROUNDOFF * kappaB);
+export function linearSolveTolerance(n: number, kappaB: number, unitRoundoff = UNIT_ROUNDOFF): number {
+  return Math.max(1e-10, n * unitRoundoff * kappaB);
 }
 
 /**
@@ -36,9 +36,9 @@ export function linearSolveTolerance(n: number, kappaB: number): number {
  */
 export const LINEAR_SOLVE_BACKWARD_C = 2;
 
-/** A1 per-step allowance: max(τ(B)·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B). */
-export function linearSolveAllowance(tolerance: number, a: number, n: number, hessNormB: number, lambda: number, hNormB: number): number {
-  return Math.max(tolerance * a, LINEAR_SOLVE_BACKWARD_C * n * UNIT_ROUNDOFF * (hessNormB + lambda) * hNormB);
+/** A1 per-step allowance: max(τ(B)·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k (ρ: the residual an iterative solve vouched for). */
+export function linearSolveAllowance(tolerance: number, a: number, n: number, hessNormB: number, lambda: number, hNormB: number, unitRoundoff = UNIT_ROUNDOFF, rho = 0): number {
+  return Math.max(tolerance * a, LINEAR_SOLVE_BACKWARD_C * n * unitRoundoff * (hessNormB + lambda) * hNormB) + rho;
 }
 
 /**
@@ -46,7 +46,7 @@ export function linearSolveAllowance(tolerance: number, a: number, n: number, he
  * (`linearSolveAllowance`). H_k is the value the solver used at iteration k; the residual is formed in
  * float64 from the record's h, λ, g.
  */
-export function checkLinearSolve(records: readonly GnsRecord[], hessians: readonly HessianValue[], metric: Metric, tolerance: number): CheckResult {
+export function checkLinearSolve(records: readonly GnsRecord[], hessians: readonly HessianValue[], metric: Metric, tolerance: number, unitRoundoff = UNIT_ROUNDOFF, dualFactor = 1): CheckResult {
   const w = new WorstCase();
   for (const r of records) {
     if (!r.stepTaken || !r.h) continue;
@@ -58,7 +58,8 @@ export function checkLinearSolve(records: readonly GnsRecord[], hessians: readon
     for (let i = 0; i < res.length; i++) res[i] = hh[i] + r.lambda * bh[i] + r.g[i];
     const hessNorm = metricOperatorNorm(toDense(hv, n), metric);
     const hNorm = metric.norm(r.h);
-    const allowed = linearSolveAllowance(tolerance, r.gradNorm, n, hessNorm, r.lambda, hNorm);
+    const rho = vouchedResidual(r, dualFactor);
+    const allowed = linearSolveAllowance(tolerance, r.gradNorm, n, hessNorm, r.lambda, hNorm, unitRoundoff, rho);
     const ratio = metric.dualNorm(res) / allowed;
     w.add(
       ratio,
@@ -79,11 +80,11 @@ export const linearSolve: Theorem = {
   check(run: ScenarioRun) {
     const n = run.instance.problem.dim;
     const kappa = metricCondition(run.instance.metric);
-    const tol = linearSolveTolerance(n, kappa);
-    const r = checkLinearSolve(run.records, run.hessians, run.metric, tol);
+    const tol = linearSolveTolerance(n, kappa, run.unitRoundoff);
+    const r = checkLinearSolve(run.records, run.hessians, run.metric, tol, run.unitRoundoff, dualNormFactor(run.instance.metric));
     return verdictOf(
       r,
-      `backward-stable Cholesky: residual ≤ max(τ·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) with τ = max(1e-10, n·u·κ(B)) = ${tol.toExponential(2)}, c = ${LINEAR_SOLVE_BACKWARD_C} (Higham Thm 10.4 backward error, normwise in the B-geometry; n=${n}, κ(B)=${kappa.toExponential(2)})`,
+      `backward-stable solve: residual ≤ max(τ·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k with τ = max(1e-10, n·u·κ(B)) = ${tol.toExponential(2)}, c = ${LINEAR_SOLVE_BACKWARD_C} (Higham Thm 10.4 backward error, normwise in the B-geometry; n=${n}, κ(B)=${kappa.toExponential(2)}, u = ${run.unitRoundoff.toExponential(2)}), ρ_k the dual norm of the residual an iterative solve vouched for (0 for Cholesky)`,
     );
   },
 };

@@ -123,6 +123,18 @@ describe('ratecheck run', () => {
     expect(gated.stdout).toMatch(/regression/);
   }, 60_000);
 
+  it('run --backend tfjs: the cases run in float32 on the tfjs backend present, and the results say which', () => {
+    const out = tempDir('tfjs');
+    const r = ratecheck('run', '--suite', fixture('tfjs-small.suite.json'), '--backend', 'tfjs', '--out', out);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const results = readJson<{ config: { backend: string; arithmetic: string; precision: { name: string; unitRoundoff: number } }; cases: unknown[] }>(join(runDir(out), 'results.json'));
+    expect(results.config.backend).toBe('tfjs');
+    expect(results.config.arithmetic).toMatch(/^tfjs\/(tensorflow|webgpu|wasm|cpu) .*float32$/);
+    expect(results.config.precision).toEqual({ name: 'float32', unitRoundoff: 2 ** -24 });
+    expect(results.cases.length).toBeGreaterThan(30);
+    expect(readFileSync(join(runDir(out), 'index.html'), 'utf8')).toContain(results.config.arithmetic);
+  }, 120_000);
+
   it('a case that runs past its time limit is an error, never a pass, and the run goes on and exits 1', () => {
     const out = tempDir('timeout');
     const r = ratecheck('run', '--suite', fixture('small.suite.json'), '--case-timeout', '0.05', '--workers', '2', '--out', out);

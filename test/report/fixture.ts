@@ -112,6 +112,7 @@ export function syntheticResults(o: FixtureOptions = {}): Results {
     config: {
       suite: o.suite ?? HOSTILE_SUITE,
       suiteDescription: 'synthetic <fixture> for the report tests',
+      arithmetic: 'cpu, float64',
       seed: 42,
       backend: 'cpu',
       precision: { name: 'float64', unitRoundoff: 2 ** -53 },

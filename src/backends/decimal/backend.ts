@@ -113,6 +113,7 @@ export function decimalBackend(options: DecimalBackendOptions = {}): DecimalBack
 
   return {
     name: 'decimal',
+    directSolves: true,
     precision: { name: 'decimal', unitRoundoff: 0.5 * 10 ** (1 - digits), digits },
     fromFloat64,
     dotDecimal,

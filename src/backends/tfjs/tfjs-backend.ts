@@ -55,6 +55,7 @@ export function tfjsBackend(runtime: TfjsRuntime): TfjsBackend {
   };
   const backend: TfjsBackend = {
     name: 'tfjs',
+    directSolves: false,
     runtime,
     precision: { name: 'float32', unitRoundoff: FLOAT32_UNIT_ROUNDOFF, digits: 7.22 },
     vector: (values) => tf.tensor1d(Float32Array.from(values)),

@@ -18,7 +18,8 @@ catches its broken variant; 1: a violation, an error, a failed power check or a 
   --seed N            base seed: entry i uses N + i (default: the suite's own seeds)
   --out DIR           reports folder (default reports)
   --workers N         worker threads (default: the number of cores); results do not depend on it
-  --backend NAME      arithmetic backend (default cpu)
+  --backend NAME      cpu (float64, default) or tfjs (float32 on the best TensorFlow.js backend present)
+  --require-gpu       exit 2 unless a GPU-backed backend is active
   --shard I/N         run the I-th of N disjoint parts (join them with ratecheck merge)
   --time-budget S     stop starting new cases after S seconds (the run is then marked partial)
   --case-timeout S    a case running longer is an error (default 120)
@@ -46,6 +47,7 @@ const OPTIONS = {
   'update-corpus': { type: 'boolean' },
   baseline: { type: 'string' },
   tolerance: { type: 'string' },
+  'require-gpu': { type: 'boolean' },
 } as const;
 
 function shardOption(text: string | undefined): { index: number; count: number } | null {
@@ -109,6 +111,7 @@ export async function run(args: readonly string[]): Promise<number> {
     updateCorpus: v['update-corpus'] ?? false,
     baseline: v.baseline ?? null,
     tolerance: v.tolerance ?? null,
+    requireGpu: v['require-gpu'] ?? false,
   };
   process.once('SIGINT', onSigint);
   try {

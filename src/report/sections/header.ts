@@ -18,7 +18,7 @@ ${!r.complete && html`<p class="partial">Partial run: ${r.notRun} case${r.notRun
 <dt>run id</dt><dd><code>${r.runId}</code></dd>
 <dt>created</dt><dd>${r.createdAt}</dd>
 <dt>completeness</dt><dd>${r.complete ? 'complete' : `partial (${r.notRun} not run)`}</dd>
-<dt>backend</dt><dd>${c.backend}, ${c.precision.name} (unit roundoff ${formatNumber(c.precision.unitRoundoff)})</dd>
+<dt>backend</dt><dd>${c.arithmetic ?? `${c.backend}, ${c.precision.name}`} (unit roundoff ${formatNumber(c.precision.unitRoundoff)})</dd>
 <dt>seed</dt><dd>${c.seed}</dd>
 <dt>shard</dt><dd>${c.shard ? `${c.shard.index}/${c.shard.count}` : 'none (whole suite)'}</dd>
 <dt>targeted search</dt><dd>${c.target ? 'on' : 'off'}</dd>
