@@ -59,7 +59,7 @@ export function mislabelledPerturbationRun(scenario: Scenario, p: { C1: number; 
   const s: Scenario = { ...scenario, hessian: 'exact', perturbations: [] };
   return {
     ok: true,
-    run: { scenario: s, label: `${scenarioLabel(s)} DEFECT ${model.id} certified as exact`, instance, model, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, eps, gammaMin },
+    run: { scenario: s, label: `${scenarioLabel(s)} DEFECT ${model.id} certified as exact`, instance, model, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, backend: backend.name, eps, gammaMin },
   };
 }
 

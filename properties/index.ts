@@ -1,5 +1,6 @@
 /** Every property, for the suites and the property tests: a simple array (add yours to it). */
 import { affineInvarianceProperty } from './affine-invariance.js';
+import { backendAgreementProperty } from './backend-agreement.js';
 import { corollary1CertifiedProperty } from './corollary1-certified.js';
 import { corollary1EmpiricalProperty } from './corollary1-empirical.js';
 import { lemma1DecreaseProperty } from './lemma1-decrease.js';
@@ -55,3 +56,6 @@ export const ALL_PROPERTIES: readonly Property[] = [
   harmonicMeanProperty,
   approximationConditionProperty,
 ];
+
+/** Properties that compare a lower-precision backend with the float64 reference: run by the gpu suite, not applicable on cpu. */
+export const BACKEND_PROPERTIES: readonly Property[] = [backendAgreementProperty];

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { AnyBackend } from '../src/backends/backend.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../src/scenarios/scenario.js';
 import { failedAssumption, type Theorem } from '../src/theory/theorem.js';
 import { notApplicable, type Verdict } from '../src/theory/verdict.js';
@@ -25,8 +26,8 @@ export interface Property {
 
 export interface PowerCheck {
   readonly description: string;
-  /** the same scenario run with the defect (a broken solver, model or oracle), or skipped */
-  run(scenario: Scenario): ScenarioOutcome;
+  /** the same scenario run with the defect (a broken solver, model or oracle), or skipped; `backend`: the case's backend (default cpu) */
+  run(scenario: Scenario, backend?: AnyBackend): ScenarioOutcome;
   /** the theorem that must catch it */
   readonly theorem: Theorem;
   /** fraction of the scenarios where the defect applies that must come out violated */

@@ -224,6 +224,7 @@ export function traceRun(scenario: Scenario, instance: Instance, model: HessianM
     },
     hessians: out.hessians,
     unitRoundoff: 2 ** -53,
+    backend: 'cpu',
     eps: 0,
     gammaMin: 0,
   };

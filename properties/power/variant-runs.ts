@@ -162,6 +162,7 @@ function finish(scenario: Scenario, instance: Instance, model: HessianModel, val
     summary: out.summary,
     hessians: values,
     unitRoundoff: 2 ** -53,
+    backend: 'cpu',
     eps: scenario.mode === 'reference' && !scenario.gammaRule ? 1e-8 : 0,
     gammaMin: scenario.mode === 'reference' && !scenario.gammaRule ? 1e-9 : 0,
   };

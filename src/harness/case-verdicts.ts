@@ -12,11 +12,11 @@ export function theoremsFor(p: Property, kind: CaseKind): readonly Theorem[] {
 }
 
 /**
- * The run a case of this kind checks: the broken variant for `power` and `defect` (on cpu), the real
- * solver on `backend` otherwise.
+ * The run a case of this kind checks: the broken variant for `power` and `defect`, the real solver
+ * otherwise, on `backend` (power variants that build their own runs use cpu).
  */
 export function outcomeFor(p: Property, kind: CaseKind, scenario: Scenario, backend?: AnyBackend): ScenarioOutcome {
-  return kind === 'power' || kind === 'defect' ? p.power.run(scenario) : runScenario(scenario, undefined, backend);
+  return kind === 'power' || kind === 'defect' ? p.power.run(scenario, backend) : runScenario(scenario, undefined, backend);
 }
 
 /** Verdicts of one case; a power run that brings no companion of its own gets the honest one. */

@@ -1,4 +1,4 @@
-import { ALL_PROPERTIES } from '../../properties/index.js';
+import { ALL_PROPERTIES, BACKEND_PROPERTIES } from '../../properties/index.js';
 import { UsageError } from '../cli/usage-error.js';
 import { assembleResults } from './assemble-results.js';
 import { toJson } from './results-io.js';
@@ -33,7 +33,7 @@ export function mergeResults(parts: readonly Results[], runId: string): Results 
     }
   }
   const properties = first.properties.map((s) => {
-    const p = ALL_PROPERTIES.find((q) => q.id === s.id);
+    const p = [...ALL_PROPERTIES, ...BACKEND_PROPERTIES].find((q) => q.id === s.id);
     if (!p) throw new UsageError(`cannot merge: unknown property '${s.id}' in ${first.runId}`);
     return p;
   });

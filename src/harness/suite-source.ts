@@ -1,4 +1,4 @@
-import { ALL_PROPERTIES } from '../../properties/index.js';
+import { ALL_PROPERTIES, BACKEND_PROPERTIES } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -65,7 +65,7 @@ function readSuiteFile(path: string): ResolvedSuite {
     const known = new Set(['property', 'cases', 'powerCases', 'seed', 'subject']);
     const unknown = Object.keys(e).find((k) => !known.has(k));
     if (unknown) throw bad(`entries[${i}]: unknown field "${unknown}"`);
-    const property = ALL_PROPERTIES.find((p) => p.id === e.property);
+    const property = [...ALL_PROPERTIES, ...BACKEND_PROPERTIES].find((p) => p.id === e.property);
     if (!property) throw bad(`entries[${i}].property: unknown property ${JSON.stringify(e.property)} (see: ratecheck list properties)`);
     const subject = e.subject ?? 'solver';
     if (subject !== 'solver' && subject !== 'defective') throw bad(`entries[${i}].subject must be "solver" or "defective"`);

@@ -55,6 +55,8 @@ export interface ScenarioRun {
   readonly hessians: readonly HessianValue[];
   /** unit roundoff of the arithmetic the run used */
   readonly unitRoundoff: number;
+  /** the backend that did the solver's linear algebra */
+  readonly backend: string;
   readonly eps: number;
   readonly gammaMin: number;
   /** the run of the property's companion scenario (e.g. the same scenario on c·f), set by checkRun/checkProperty */
@@ -155,7 +157,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const { records, summary } = run;
   return {
     ok: true,
-    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: scenario.gammaRule ? cpuBackend().precision.unitRoundoff : backend.precision.unitRoundoff, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
+    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: scenario.gammaRule ? cpuBackend().precision.unitRoundoff : backend.precision.unitRoundoff, backend: scenario.gammaRule ? 'cpu' : backend.name, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
   };
 }
 

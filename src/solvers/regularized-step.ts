@@ -1,7 +1,19 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { HessianValue } from '../hessians/hessian-model.js';
+import { type Matrix, matrix } from '../linalg/matrix.js';
 
 /** `solveResidual`: the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve, rounding aside). */
+/** above this α⟨v, B⁻¹v⟩/λ the rank-one step is solved densely (u·10⁶ ≈ 1e-10, the A1 tolerance) */
+export const SHERMAN_MORRISON_CONDITION_LIMIT = 1e6;
+
+/** α·vvᵀ as a dense matrix. */
+function rankOneMatrix(alpha: number, v: Float64Array): Matrix {
+  const n = v.length;
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = alpha * v[i] * v[j];
+  return matrix(n, n, data);
+}
+
 export type StepResult<V> = { ok: true; h: V; solveResidual: number } | { ok: false; pivot: number };
 
 /** The steps h(λ) = −(H + λB)⁻¹g of one outer iteration: H, B and g fixed, λ varying. */
@@ -17,7 +29,8 @@ export interface PreparedStep<V> {
  * Rank-one H = α·vvᵀ: Sherman–Morrison with the cached factor of B,
  *   (λB + α vvᵀ)⁻¹g = (B⁻¹g − c·B⁻¹v)/λ,  c = α⟨v, B⁻¹g⟩ / (λ + α⟨v, B⁻¹v⟩),
  * with B⁻¹g, B⁻¹v, ⟨v, B⁻¹v⟩ and ⟨v, B⁻¹g⟩ formed here, so that a trial is O(n) (the authors' `wsm`
- * backend, spec §3.4). H ≡ 0: h = −B⁻¹g/λ, B⁻¹g formed here.
+ * backend, spec §3.4) — except when α⟨v, B⁻¹v⟩/λ exceeds SHERMAN_MORRISON_CONDITION_LIMIT, where the
+ * formula cancels and αvvᵀ + λB is factored densely. H ≡ 0: h = −B⁻¹g/λ, B⁻¹g formed here.
  */
 export function prepareStep<V, M>(
   backend: Backend<V, M>,
@@ -57,10 +70,17 @@ export function prepareStep<V, M>(
   const bv = metric.solve(v);
   const vbv = backend.dot(v, bv);
   const vbg = backend.dot(v, bg);
+  let dense: PreparedStep<V> | null = null;
   return {
     at(lambda) {
       const denominator = lambda + alpha * vbv;
       if (!(denominator > 0)) return { ok: false, pivot: 0 };
+      // Sherman–Morrison cancels in B⁻¹g − c·B⁻¹v when λ ≪ α⟨v, B⁻¹v⟩ (its error grows like
+      // u·α⟨v, B⁻¹v⟩/λ, not backward stable): there, factor αvvᵀ + λB as a dense matrix instead
+      if (alpha * vbv > SHERMAN_MORRISON_CONDITION_LIMIT * lambda) {
+        dense ??= prepareStep(backend, { value: { kind: 'dense', matrix: rankOneMatrix(alpha, backend.toFloat64(v)) }, dense: backend.matrix(rankOneMatrix(alpha, backend.toFloat64(v))), v: null }, metric, g);
+        return dense.at(lambda);
+      }
       const c = (alpha * vbg) / denominator;
       const h = backend.scale(-1 / lambda, backend.axpy(-c, bv, bg));
       return { ok: true, h, solveResidual: residual(lambda, h) };

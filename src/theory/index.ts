@@ -1,5 +1,6 @@
 import { affineInvariance } from './affine-invariance.js';
 import { approximationCondition } from './approximation-condition.js';
+import { backendAgreement } from './backend-agreement.js';
 import { classLowerBound } from './class-lower-bound.js';
 import { convexStepCertified, convexStepEmpirical } from './convex-step.js';
 import { corollary1Certified } from './corollary1-certified.js';
@@ -57,4 +58,5 @@ export const THEOREMS: readonly Theorem[] = [
   harmonicMean,
   phaseDiagramExactRate,
   phaseDiagramDegraded,
+  backendAgreement,
 ];

@@ -36,9 +36,14 @@ export function linearSolveTolerance(n: number, kappaB: number, unitRoundoff = U
  */
 export const LINEAR_SOLVE_BACKWARD_C = 2;
 
-/** A1 per-step allowance: max(τ(B)·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k (ρ: the residual an iterative solve vouched for). */
-export function linearSolveAllowance(tolerance: number, a: number, n: number, hessNormB: number, lambda: number, hNormB: number, unitRoundoff = UNIT_ROUNDOFF, rho = 0): number {
-  return Math.max(tolerance * a, LINEAR_SOLVE_BACKWARD_C * n * unitRoundoff * (hessNormB + lambda) * hNormB) + rho;
+/**
+ * A1 per-step allowance: max(τ(B)·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k + 2u·√κ(B)·a_k, where ρ is
+ * the residual an iterative solve vouched for, and the last term is the rounding of g_k into a
+ * lower-precision backend (‖Δg‖_* ≤ u·‖B^{-½}‖‖g‖₂ ≤ u·√κ(B)·a; 0 in float64, where g is exact).
+ */
+export function linearSolveAllowance(tolerance: number, a: number, n: number, hessNormB: number, lambda: number, hNormB: number, unitRoundoff = UNIT_ROUNDOFF, rho = 0, kappaB = 1): number {
+  const inputRounding = unitRoundoff > UNIT_ROUNDOFF ? 2 * unitRoundoff * Math.sqrt(kappaB) * a : 0;
+  return Math.max(tolerance * a, LINEAR_SOLVE_BACKWARD_C * n * unitRoundoff * (hessNormB + lambda) * hNormB) + rho + inputRounding;
 }
 
 /**
@@ -46,7 +51,7 @@ export function linearSolveAllowance(tolerance: number, a: number, n: number, he
  * (`linearSolveAllowance`). H_k is the value the solver used at iteration k; the residual is formed in
  * float64 from the record's h, λ, g.
  */
-export function checkLinearSolve(records: readonly GnsRecord[], hessians: readonly HessianValue[], metric: Metric, tolerance: number, unitRoundoff = UNIT_ROUNDOFF, dualFactor = 1): CheckResult {
+export function checkLinearSolve(records: readonly GnsRecord[], hessians: readonly HessianValue[], metric: Metric, tolerance: number, unitRoundoff = UNIT_ROUNDOFF, dualFactor = 1, kappaB = 1): CheckResult {
   const w = new WorstCase();
   for (const r of records) {
     if (!r.stepTaken || !r.h) continue;
@@ -59,7 +64,7 @@ export function checkLinearSolve(records: readonly GnsRecord[], hessians: readon
     const hessNorm = metricOperatorNorm(toDense(hv, n), metric);
     const hNorm = metric.norm(r.h);
     const rho = vouchedResidual(r, dualFactor);
-    const allowed = linearSolveAllowance(tolerance, r.gradNorm, n, hessNorm, r.lambda, hNorm, unitRoundoff, rho);
+    const allowed = linearSolveAllowance(tolerance, r.gradNorm, n, hessNorm, r.lambda, hNorm, unitRoundoff, rho, kappaB);
     const ratio = metric.dualNorm(res) / allowed;
     w.add(
       ratio,
@@ -81,10 +86,10 @@ export const linearSolve: Theorem = {
     const n = run.instance.problem.dim;
     const kappa = metricCondition(run.instance.metric);
     const tol = linearSolveTolerance(n, kappa, run.unitRoundoff);
-    const r = checkLinearSolve(run.records, run.hessians, run.metric, tol, run.unitRoundoff, dualNormFactor(run.instance.metric));
+    const r = checkLinearSolve(run.records, run.hessians, run.metric, tol, run.unitRoundoff, dualNormFactor(run.instance.metric), kappa);
     return verdictOf(
       r,
-      `backward-stable solve: residual ≤ max(τ·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k with τ = max(1e-10, n·u·κ(B)) = ${tol.toExponential(2)}, c = ${LINEAR_SOLVE_BACKWARD_C} (Higham Thm 10.4 backward error, normwise in the B-geometry; n=${n}, κ(B)=${kappa.toExponential(2)}, u = ${run.unitRoundoff.toExponential(2)}), ρ_k the dual norm of the residual an iterative solve vouched for (0 for Cholesky)`,
+      `backward-stable solve: residual ≤ max(τ·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k with τ = max(1e-10, n·u·κ(B)) = ${tol.toExponential(2)}, c = ${LINEAR_SOLVE_BACKWARD_C} (Higham Thm 10.4 backward error, normwise in the B-geometry; n=${n}, κ(B)=${kappa.toExponential(2)}, u = ${run.unitRoundoff.toExponential(2)}), ρ_k the dual norm of the residual an iterative solve vouched for (0 for Cholesky), + 2u·√κ(B)·a_k for rounding g_k into a lower precision (0 in float64)`,
     );
   },
 };
