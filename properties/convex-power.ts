@@ -8,12 +8,9 @@ import type { HessianModel, HessianValue } from '../src/hessians/hessian-model.j
 import { matrix } from '../src/linalg/matrix.js';
 import { cpuBackend } from '../src/backends/cpu.js';
 import { gns, runToEnd } from '../src/solvers/gns.js';
-import { InstanceError } from '../src/problems/family.js';
-import type { Instance } from '../src/problems/instance.js';
 import { metricOf } from '../src/problems/metric.js';
 import { counted } from '../src/problems/oracle.js';
-import { buildInstance } from '../src/problems/registry.js';
-import { runScenario, type Scenario, type ScenarioOutcome, scenarioLabel } from '../src/scenarios/scenario.js';
+import { instanceOrSkip, runScenario, type Scenario, type ScenarioOutcome, scenarioLabel } from '../src/scenarios/scenario.js';
 
 /**
  * The scenario run with the isotropic PSD perturbation H = ∇²f + s(x)·B, s(x) = C1 + C2‖∇f(x)‖_*^{1−β}
@@ -23,13 +20,9 @@ import { runScenario, type Scenario, type ScenarioOutcome, scenarioLabel } from 
  * the slower progress.
  */
 export function mislabelledPerturbationRun(scenario: Scenario, p: { C1: number; C2: number; beta: number }): ScenarioOutcome {
-  let instance: Instance;
-  try {
-    instance = buildInstance(scenario.instance);
-  } catch (e) {
-    if (e instanceof InstanceError) return { ok: false, skipped: e.message };
-    throw e;
-  }
+  const made = instanceOrSkip(scenario.instance);
+  if (!made.ok) return made;
+  const instance = made.instance;
   const n = instance.problem.dim;
   const metric = metricOf(instance.metric, n);
   const a0 = metric.dualNorm(instance.problem.oracle.grad(instance.x0));

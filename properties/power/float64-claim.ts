@@ -1,7 +1,6 @@
 import type { AnyBackend } from '../../src/backends/backend.js';
+import { FLOAT64_UNIT_ROUNDOFF } from '../../src/linalg/cholesky.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../../src/scenarios/scenario.js';
-
-const FLOAT64_UNIT_ROUNDOFF = 2 ** -53;
 
 /**
  * A lower-precision run passed off as float64 with direct solves: the unit roundoff it reports is

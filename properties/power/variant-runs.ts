@@ -11,13 +11,11 @@ import { zeroHessian } from '../../src/hessians/zero.js';
 import { solveSpd } from '../../src/linalg/cholesky.js';
 import { matrix } from '../../src/linalg/matrix.js';
 import { allFinite } from '../../src/linalg/vector.js';
-import { InstanceError } from '../../src/problems/family.js';
 import type { Instance } from '../../src/problems/instance.js';
 import { metricOf } from '../../src/problems/metric.js';
 import type { Problem } from '../../src/problems/oracle.js';
-import { buildInstance } from '../../src/problems/registry.js';
 import type { Scenario, ScenarioOutcome, ScenarioRun } from '../../src/scenarios/scenario.js';
-import { scenarioLabel } from '../../src/scenarios/scenario.js';
+import { instanceOrSkip, scenarioLabel } from '../../src/scenarios/scenario.js';
 import { SolverConfigurationError } from '../../src/solvers/configuration-error.js';
 import { runToEnd } from '../../src/solvers/gns.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from '../../src/solvers/gns-record.js';
@@ -28,13 +26,9 @@ import { dot } from '../../src/linalg/vector.js';
 import { matVec } from '../../src/linalg/matrix.js';
 
 function prepare(scenario: Scenario): { ok: true; instance: Instance; model: HessianModel; a0: number } | { ok: false; skipped: string } {
-  let instance: Instance;
-  try {
-    instance = buildInstance(scenario.instance);
-  } catch (e) {
-    if (e instanceof InstanceError) return { ok: false, skipped: e.message };
-    throw e;
-  }
+  const made = instanceOrSkip(scenario.instance);
+  if (!made.ok) return made;
+  const instance = made.instance;
   let model: HessianModel;
   try {
     model = scenario.hessian === 'zero' ? zeroHessian() : hessianModelFor(scenario.hessian, instance, scenario.perturbations);

@@ -3,24 +3,14 @@ import type { Property } from '../../properties/property.js';
 import { packageVersion } from '../package-root.js';
 import { compareCases } from './plan.js';
 import { rateFits } from './rate-fits.js';
-import { type BaselineRegression, type CaseResult, type Environment, type PaperRunRow, type ProfileRow, RESULTS_SCHEMA, type Results, type RunConfig, type TargetSummary } from './results.js';
+import { type Environment, RESULTS_SCHEMA, type Results } from './results.js';
 import { exitCodeOf, summarizeProperties, summarizeTheorems, violationBound } from './summarize.js';
 
-export interface ResultsParts {
-  readonly runId: string;
-  readonly createdAt: string;
-  readonly complete: boolean;
-  readonly notRun: number;
-  readonly config: RunConfig;
+/** What a run records; everything else in Results is computed from it. */
+export type ResultsParts = Omit<Results, 'schema' | 'environment' | 'properties' | 'theorems' | 'rateFits' | 'violationBound' | 'exitCode'> & {
   readonly workers: number;
   readonly properties: readonly Property[];
-  readonly cases: readonly CaseResult[];
-  readonly targets: readonly TargetSummary[];
-  readonly profiles: readonly ProfileRow[];
-  readonly paperRuns: readonly PaperRunRow[];
-  readonly regressions: readonly BaselineRegression[];
-  readonly seconds: number;
-}
+};
 
 export function environment(workers: number): Environment {
   return { ratecheck: packageVersion(), node: process.version, platform: process.platform, arch: process.arch, cpus: os.availableParallelism(), workers };
@@ -41,7 +31,7 @@ export function assembleResults(p: ResultsParts): Results {
     properties,
     theorems: summarizeTheorems(p.properties, cases),
     cases,
-    rateFits: rateFits(cases, p.config.seed),
+    rateFits: rateFits(cases, p.config.seed, p.config.precision.unitRoundoff),
     targets: [...p.targets].sort((a, b) => (a.property + a.theorem < b.property + b.theorem ? -1 : 1)),
     profiles: p.profiles,
     paperRuns: p.paperRuns,

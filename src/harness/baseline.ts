@@ -43,7 +43,7 @@ export const DEFAULT_TOLERANCE: Tolerance = {
   missingIsRegression: true,
 };
 
-const baselineCases = (r: Results): CaseResult[] => r.cases.filter((c) => c.kind === 'case' && c.status !== 'skipped');
+const baselineCases = (r: Pick<Results, 'cases'>): CaseResult[] => r.cases.filter((c) => c.kind === 'case' && c.status !== 'skipped');
 
 function entryOf(c: CaseResult): BaselineEntry {
   const ratios: Record<string, number | null> = {};
@@ -86,8 +86,8 @@ export function readTolerance(path: string): Tolerance {
   };
 }
 
-/** Every way the run is worse than the baseline beyond the tolerance. */
-export function compareWithBaseline(results: Results, baseline: Baseline, tol: Tolerance): BaselineRegression[] {
+/** Every way the run (its cases, whether it is complete, its shard) is worse than the baseline beyond the tolerance. */
+export function compareWithBaseline(results: Pick<Results, 'cases' | 'complete' | 'config'>, baseline: Baseline, tol: Tolerance): BaselineRegression[] {
   const out: BaselineRegression[] = [];
   const now = new Map(baselineCases(results).map((c) => [c.hash, entryOf(c)]));
   const worse = (b: number, n: number, t: { relative: number; absolute: number }) => n > b * (1 + t.relative) + t.absolute;

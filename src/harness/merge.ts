@@ -1,6 +1,6 @@
-import { ALL_PROPERTIES, BACKEND_PROPERTIES } from '../../properties/index.js';
 import { UsageError } from '../cli/usage-error.js';
 import { assembleResults } from './assemble-results.js';
+import { findProperty } from './property-lookup.js';
 import { toJson } from './results-io.js';
 import type { CaseResult, Results } from './results.js';
 
@@ -33,7 +33,7 @@ export function mergeResults(parts: readonly Results[], runId: string): Results 
     }
   }
   const properties = first.properties.map((s) => {
-    const p = [...ALL_PROPERTIES, ...BACKEND_PROPERTIES].find((q) => q.id === s.id);
+    const p = findProperty(s.id);
     if (!p) throw new UsageError(`cannot merge: unknown property '${s.id}' in ${first.runId}`);
     return p;
   });

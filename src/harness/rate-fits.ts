@@ -20,16 +20,14 @@ const FITS: Readonly<Record<string, { kind: FitKind; class?: ClassId; theory: st
   'local-quadratic': { kind: 'coc', theory: 'computational order 2 (local quadratic convergence, spec §6.4)' },
 };
 
-const UNIT_ROUNDOFF = 2 ** -53;
-
 function fitOne(kind: FitKind, gaps: readonly number[], floor: number): number | null {
   if (kind === 'q-linear') return linearRate(gaps, { floor })?.tail ?? null;
   if (kind === 'coc') return computationalOrder(gaps, { floor })?.median ?? null;
   return algebraicOrder(gaps, { floor, offset: 1 })?.order ?? null;
 }
 
-/** Per-instance fits on the cases that kept a trace, combined by a bootstrap interval over instances. */
-export function rateFits(cases: readonly CaseResult[], seed: number): RateFit[] {
+/** Per-instance fits on the cases that kept a trace (above the floor of the run's unit roundoff), combined by a bootstrap interval over instances. */
+export function rateFits(cases: readonly CaseResult[], seed: number, unitRoundoff: number): RateFit[] {
   const fits: RateFit[] = [];
   for (const [property, spec] of Object.entries(FITS)) {
     const values: number[] = [];
@@ -40,7 +38,7 @@ export function rateFits(cases: readonly CaseResult[], seed: number): RateFit[] 
       if (gaps.length < 4 || gaps.some((g) => g === null)) continue;
       const instance = buildInstance(c.scenario.instance);
       const fStar = instance.certificate.fStar ?? 0;
-      const value = fitOne(spec.kind, gaps as number[], gapFloor(UNIT_ROUNDOFF, fStar));
+      const value = fitOne(spec.kind, gaps as number[], gapFloor(unitRoundoff, fStar));
       if (value === null || !Number.isFinite(value)) continue;
       values.push(value);
       if (spec.class) {

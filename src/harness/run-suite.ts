@@ -62,7 +62,8 @@ const RUN_FILE = 'run.json';
 const CASES_FILE = 'cases.jsonl';
 const TARGETS_FILE = 'targets.jsonl';
 
-function stamp(d: Date): string {
+/** A timestamp for run ids and folder names: 20261123T120000Z. */
+export function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
@@ -181,9 +182,10 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     void pool.stop();
   });
   const withinBudget = () => !interrupted && (o.timeBudgetSeconds === null || elapsed() < o.timeBudgetSeconds);
-  const snapshot = (complete: boolean, notRun: number, regressions: Results['regressions'] = []): Results =>
-    assembleResults({ runId, createdAt, complete, notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles: [], paperRuns: [], regressions, seconds: elapsed() });
-  writeJsonAtomic(join(dir, 'results.json'), snapshot(false, jobs.length - recorded.size));
+  /** the results so far, written at the start and every few seconds while the run goes on */
+  const snapshot = (notRun: number): Results =>
+    assembleResults({ runId, createdAt, complete: false, notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles: [], paperRuns: [], regressions: [], seconds: elapsed() });
+  writeJsonAtomic(join(dir, 'results.json'), snapshot(jobs.length - recorded.size));
 
   const pending = jobs.filter((j) => !recorded.has(j.key));
   let violated = [...recorded.values()].filter((c) => c.status === 'violated' && c.kind !== 'power').length;
@@ -202,7 +204,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     if (c.status === 'violated' && c.kind !== 'power') violated++;
     if (c.status === 'error') errors++;
     if (performance.now() - lastSnapshot > 5000) {
-      writeJsonAtomic(join(dir, 'results.json'), snapshot(false, total - recorded.size));
+      writeJsonAtomic(join(dir, 'results.json'), snapshot(total - recorded.size));
       lastSnapshot = performance.now();
     }
   };
@@ -251,9 +253,10 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   if (suite.paper && !interrupted) onProgress({ done: 0, total: PAPER_EXPERIMENTS.length, violated, errors, phase: 'paper experiments' });
   const { profiles, paperRuns } = suite.paper && !interrupted ? paperExperiments() : { profiles: [], paperRuns: [] };
   const complete = !interrupted && notRun === 0 && jobs.every((j) => recorded.has(j.key));
-  const partial = snapshot(complete, interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun);
-  const regressions = baseline ? compareWithBaseline(partial, baseline, tolerance) : [];
-  const results = assembleResults({ runId, createdAt, complete, notRun: partial.notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles, paperRuns, regressions, seconds: elapsed() });
+  const cases = [...recorded.values()];
+  const regressions = baseline ? compareWithBaseline({ cases, complete, config }, baseline, tolerance) : [];
+  const finalNotRun = interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun;
+  const results = assembleResults({ runId, createdAt, complete, notRun: finalNotRun, config, workers: o.workers, properties, cases, targets, profiles, paperRuns, regressions, seconds: elapsed() });
   writeJsonAtomic(join(dir, 'results.json'), results);
   writeReport(results, dir);
   pointLatest(o.resume ? resolve(dir, '..') : o.out, dir);

@@ -1,8 +1,9 @@
-import { ALL_PROPERTIES, BACKEND_PROPERTIES } from '../../properties/index.js';
+import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
 import { UsageError } from '../cli/usage-error.js';
 import { readJsonObject } from './json-file.js';
+import { findProperty } from './property-lookup.js';
 
 /** One property as a run plans it; `defective` runs the property's broken variant as the subject. */
 export interface PlannedEntry {
@@ -65,7 +66,7 @@ function readSuiteFile(path: string): ResolvedSuite {
     const known = new Set(['property', 'cases', 'powerCases', 'seed', 'subject']);
     const unknown = Object.keys(e).find((k) => !known.has(k));
     if (unknown) throw bad(`entries[${i}]: unknown field "${unknown}"`);
-    const property = [...ALL_PROPERTIES, ...BACKEND_PROPERTIES].find((p) => p.id === e.property);
+    const property = findProperty(e.property);
     if (!property) throw bad(`entries[${i}].property: unknown property ${JSON.stringify(e.property)} (see: ratecheck list properties)`);
     const subject = e.subject ?? 'solver';
     if (subject !== 'solver' && subject !== 'defective') throw bad(`entries[${i}].subject must be "solver" or "defective"`);

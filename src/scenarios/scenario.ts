@@ -88,6 +88,16 @@ export function scenarioLabel(s: Scenario): string {
   return `${formatName(s.instance)} H=${s.hessian}${p} mode=${s.mode} γ0=${s.gamma0}${s.gammaRule ? ` γ=${s.gammaRule.ideal}·γ(x)` : ''}${s.scale !== undefined && s.scale !== 1 ? ` c=${s.scale}` : ''}`;
 }
 
+/** The instance a name describes, or the reason it cannot be built (a skip, not an error). */
+export function instanceOrSkip(name: InstanceName): { readonly ok: true; readonly instance: Instance } | { readonly ok: false; readonly skipped: string } {
+  try {
+    return { ok: true, instance: buildInstance(name) };
+  } catch (e) {
+    if (e instanceof InstanceError) return { ok: false, skipped: e.message };
+    throw e;
+  }
+}
+
 /** Wrappers a power check may put around a scenario's run: the problem the solver sees, the model, the instance. */
 export interface RunWrappers {
   /** the instance the run (and every theorem) sees, e.g. with a false certificate; applied after `scale` */
@@ -107,13 +117,9 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const w: RunWrappers = typeof wrappers === 'function' ? { problem: wrappers } : (wrappers ?? {});
   const scale = scenario.scale ?? 1;
   if (!(scale > 0) || 2 ** Math.round(Math.log2(scale)) !== scale) return { ok: false, skipped: `scale ${scale} is not a power of two` };
-  let built: Instance;
-  try {
-    built = buildInstance(scenario.instance);
-  } catch (e) {
-    if (e instanceof InstanceError) return { ok: false, skipped: e.message };
-    throw e;
-  }
+  const made = instanceOrSkip(scenario.instance);
+  if (!made.ok) return made;
+  const built = made.instance;
   let base: HessianModel;
   try {
     // structure-specific models are built from the unscaled instance, then scaled by c

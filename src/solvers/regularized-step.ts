@@ -1,18 +1,10 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { HessianValue } from '../hessians/hessian-model.js';
-import { type Matrix, matrix } from '../linalg/matrix.js';
+import { toDense } from '../hessians/dense-hessian.js';
 
 /** `solveResidual`: the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve, rounding aside). */
 /** above this α⟨v, B⁻¹v⟩/λ the rank-one step is solved densely (u·10⁶ ≈ 1e-10, the A1 tolerance) */
 export const SHERMAN_MORRISON_CONDITION_LIMIT = 1e6;
-
-/** α·vvᵀ as a dense matrix. */
-function rankOneMatrix(alpha: number, v: Float64Array): Matrix {
-  const n = v.length;
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = alpha * v[i] * v[j];
-  return matrix(n, n, data);
-}
 
 export type StepResult<V> = { ok: true; h: V; solveResidual: number } | { ok: false; pivot: number };
 
@@ -78,7 +70,10 @@ export function prepareStep<V, M>(
       // Sherman–Morrison cancels in B⁻¹g − c·B⁻¹v when λ ≪ α⟨v, B⁻¹v⟩ (its error grows like
       // u·α⟨v, B⁻¹v⟩/λ, not backward stable): there, factor αvvᵀ + λB as a dense matrix instead
       if (alpha * vbv > SHERMAN_MORRISON_CONDITION_LIMIT * lambda) {
-        dense ??= prepareStep(backend, { value: { kind: 'dense', matrix: rankOneMatrix(alpha, backend.toFloat64(v)) }, dense: backend.matrix(rankOneMatrix(alpha, backend.toFloat64(v))), v: null }, metric, g);
+        if (!dense) {
+          const h = toDense(value, backend.length(v));
+          dense = prepareStep(backend, { value: { kind: 'dense', matrix: h }, dense: backend.matrix(h), v: null }, metric, g);
+        }
         return dense.at(lambda);
       }
       const c = (alpha * vbg) / denominator;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled CLI, as `npx ratecheck` runs it (`npm test` builds dist/ first). */
-const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+export const cli = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 
 export function ratecheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { mergeResults } from '../../harness/merge.js';
 import { readResults, writeJsonAtomic } from '../../harness/results-io.js';
+import { stamp } from '../../harness/run-suite.js';
 import { writeReport } from '../../report/write-report.js';
 import { parseOptions } from '../options.js';
 import { UsageError } from '../usage-error.js';
@@ -14,7 +15,7 @@ report; the result equals the unsharded run's. Exit code as for run.`;
 export function merge(args: readonly string[]): number {
   const { values, positionals } = parseOptions(args, { out: { type: 'string' } }, { min: 2, max: 1000, what: 'results files (at least two)' });
   if (!values.out) throw new UsageError('merge needs --out DIR');
-  const merged = mergeResults(positionals.map(readResults), `merged-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`);
+  const merged = mergeResults(positionals.map(readResults), `merged-${stamp(new Date())}`);
   try {
     mkdirSync(values.out, { recursive: true });
     writeJsonAtomic(join(values.out, 'results.json'), merged);
