@@ -1,4 +1,5 @@
 import type { Matrix } from '../linalg/matrix.js';
+import type { Oracle } from '../problems/oracle.js';
 
 /**
  * The seam between solvers and arithmetic. A solver is written once against `Backend<V, M>` and runs
@@ -6,7 +7,9 @@ import type { Matrix } from '../linalg/matrix.js';
  * later issue — on float32 tensors. Vectors `V` and matrices `M` are opaque to the solver: it builds
  * them from float64 data at the edges of a run and reads them back with `toFloat64`.
  * Scalars cross the seam as JS numbers; a higher-precision backend rounds them to nearest float64.
- * Every vector/matrix operation returns a new value and leaves its arguments unchanged.
+ * Every vector/matrix operation returns a new value and leaves its arguments unchanged. A backend
+ * whose values live outside the JS heap (tensors) frees them when asked: values made inside `scoped`
+ * are released at its end unless kept, and `release` frees one value (both no-ops elsewhere).
  */
 
 export type BackendName = 'cpu' | 'decimal' | 'tfjs';
@@ -102,6 +105,40 @@ export interface Backend<V, M> {
   minEigenvalue(a: M, metric?: BackendMetric<V>): number;
   /** max |eig(B^{-½}·A·B^{-½})| for symmetric A: the operator norm ‖A‖ from ‖·‖ to ‖·‖_* */
   operatorNorm(a: M, metric?: BackendMetric<V>): number;
+
+  /** `problem` evaluated in this backend's arithmetic for a run (see BoundOracle) */
+  bindOracle(problem: Oracle): BoundOracle<V, M>;
+  /** f(), then every value made during it is released except those passed to `keep` */
+  scoped<T>(f: () => T): T;
+  /** exempts a value made inside `scoped` from its release; returns it */
+  keep<T extends V | M>(value: T): T;
+  /** frees a value or a metric (not to be used again) */
+  release(value: V | M | BackendMetric<V>): void;
+}
+
+/** A point of a run held both ways: the backend's vector and its exact value in float64 (x = toFloat64(v)). */
+export interface BackendPoint<V> {
+  readonly v: V;
+  readonly x: Float64Array;
+}
+
+/**
+ * f, ∇f and ∇²f of one problem as a backend evaluates them during a run. `native`: the backend
+ * evaluates the function itself from the problem's data (oracle-structure.ts; e.g. on tensors, the
+ * data uploaded once); otherwise the float64 oracle is called and its results cross into the backend.
+ * Every call is counted on the problem when it counts its calls. `release` frees what it holds.
+ */
+export interface BoundOracle<V, M> {
+  readonly native: boolean;
+  /** how it evaluates, e.g. 'float64 oracle' or 'tfjs tensors (logsumexp)' */
+  readonly evaluation: string;
+  f(p: BackendPoint<V>): number;
+  /** ∇f at p, in float64 (exactly the backend's value) and as a backend vector */
+  grad(p: BackendPoint<V>): { readonly g: Float64Array; readonly v: V };
+  hess(p: BackendPoint<V>): M;
+  /** whether this evaluates the very function of `oracle` (so that its ∇² is ∇² of `oracle`) */
+  evaluates(oracle: Oracle): boolean;
+  release(): void;
 }
 
 /** A backend whose vector and matrix types are not known at the call site. */

@@ -6,6 +6,7 @@ import { symmetricRankK } from '../linalg/rank-k.js';
 import { prepareShifted } from '../linalg/shifted-system.js';
 import { axpy, dot, linearCombination, norm2, scale } from '../linalg/vector.js';
 import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution, RegularizedSystem } from './backend.js';
+import { crossingOracle } from './crossing-oracle.js';
 
 /** A cpu metric is the linalg `Metric` itself: Float64Array in, Float64Array out. */
 export type CpuMetric = Metric & BackendMetric<Float64Array>;
@@ -43,7 +44,7 @@ function prepareCpuRegularized(h: Matrix, metric: BackendMetric<Float64Array>, k
 /** float64 arithmetic on Float64Array, with the kernels of `src/linalg`. */
 export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const kernel = options.kernel ?? 'auto';
-  return {
+  const backend: CpuBackend = {
     name: 'cpu',
     directSolves: true,
     precision: { name: 'float64', unitRoundoff: FLOAT64_UNIT_ROUNDOFF, digits: 15.95 },
@@ -80,5 +81,10 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     operatorNorm(a, metric) {
       return metricOperatorNorm(a, metric ? asLinalgMetric(metric) : identityMetric(a.rows));
     },
+    bindOracle: (problem) => crossingOracle(backend, problem),
+    scoped: (f) => f(),
+    keep: (value) => value,
+    release() {},
   };
+  return backend;
 }

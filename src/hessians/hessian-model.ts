@@ -1,3 +1,4 @@
+import type { Backend, BackendPoint, BoundOracle } from '../backends/backend.js';
 import type { Matrix } from '../linalg/matrix.js';
 
 /**
@@ -26,4 +27,11 @@ export interface HessianModel {
   readonly certificate: HessianCertificate;
   /** H at x; `iteration` lets stale models reuse an earlier value */
   at(x: Float64Array, iteration: number): HessianValue;
+  /**
+   * H at the point formed by the backend itself, or null: a model that is a function of the problem
+   * alone (the exact Hessian) forms it there when `oracle` evaluates that very problem natively (on
+   * tensors, where the data is); the solver calls `at` otherwise. Models built on other models' values
+   * do not have it.
+   */
+  onBackend?<V, M>(backend: Backend<V, M>, oracle: BoundOracle<V, M>, point: BackendPoint<V>, iteration: number): M | null;
 }

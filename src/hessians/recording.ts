@@ -1,6 +1,10 @@
+import type { Backend, BackendPoint, BoundOracle } from '../backends/backend.js';
 import type { HessianModel, HessianValue } from './hessian-model.js';
 
-/** A model that remembers the value it gave at each iteration: H_k exactly as the solver used it. */
+/**
+ * A model that remembers the value it gave at each iteration: H_k exactly as the solver used it (a
+ * value the backend formed itself is read back from the backend).
+ */
 export function recordingModel(base: HessianModel): { model: HessianModel; values: HessianValue[] } {
   const values: HessianValue[] = [];
   return {
@@ -13,6 +17,15 @@ export function recordingModel(base: HessianModel): { model: HessianModel; value
         values[iteration] = v;
         return v;
       },
+      ...(base.onBackend
+        ? {
+            onBackend<V, M>(backend: Backend<V, M>, oracle: BoundOracle<V, M>, point: BackendPoint<V>, iteration: number): M | null {
+              const h = base.onBackend?.(backend, oracle, point, iteration) ?? null;
+              if (h !== null) values[iteration] = { kind: 'dense', matrix: backend.matrixToFloat64(h) };
+              return h;
+            },
+          }
+        : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Matrix } from '../linalg/matrix.js';
+import { structureOf, withStructure } from './oracle-structure.js';
 
 /**
  * An objective function with its derivatives, on float64 vectors of length `dim`.
@@ -36,17 +37,23 @@ export interface Problem extends Oracle {
   readonly oracle: Oracle;
   readonly counts: Readonly<OracleCounts>;
   resetCounts(): void;
+  /** counts a call that a backend made on its own copy of this function (see oracle-structure.ts) */
+  countCall(kind: keyof OracleCounts): void;
 }
 
+/** An oracle that counts its own calls; it computes the same function, so it keeps the oracle's structure. */
 export function counted(oracle: Oracle): Problem {
   const counts: OracleCounts = { f: 0, grad: 0, hess: 0, hvp: 0, third: 0 };
   const third = oracle.third;
-  return {
+  const problem: Problem = {
     oracle,
     dim: oracle.dim,
     counts,
     resetCounts() {
       counts.f = counts.grad = counts.hess = counts.hvp = counts.third = 0;
+    },
+    countCall(kind) {
+      counts[kind]++;
     },
     f(x) {
       counts.f++;
@@ -73,4 +80,6 @@ export function counted(oracle: Oracle): Problem {
         }
       : {}),
   };
+  const structure = structureOf(oracle);
+  return structure ? withStructure(problem, structure) : problem;
 }

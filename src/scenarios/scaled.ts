@@ -7,12 +7,14 @@ import type { HessianModel, HessianValue } from '../hessians/hessian-model.js';
 import type { Certificate, Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
 import { counted, type Oracle } from '../problems/oracle.js';
+import { structureOf, withStructure } from '../problems/oracle-structure.js';
 
-/** c·f with every derivative scaled by c (the structure of the oracle, e.g. its data, is not kept). */
+/** c·f with every derivative scaled by c (the oracle's own fields, e.g. its data, are not kept; its structure is, scaled). */
 export function scaledOracle(o: Oracle, c: number): Oracle {
   const mul = (v: Float64Array) => v.map((x) => c * x);
   const third = o.third;
-  return {
+  const structure = structureOf(o);
+  const scaled: Oracle = {
     dim: o.dim,
     f: (x) => c * o.f(x),
     grad: (x) => mul(o.grad(x)),
@@ -23,6 +25,7 @@ export function scaledOracle(o: Oracle, c: number): Oracle {
     hvp: (x, v) => mul(o.hvp(x, v)),
     ...(third ? { third: (x: Float64Array, v: Float64Array) => mul(third.call(o, x, v)) } : {}),
   };
+  return structure ? withStructure(scaled, { kind: 'scaled', c, base: structure }) : scaled;
 }
 
 /** A membership of f restated for c·f (c > 0). */

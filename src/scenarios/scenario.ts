@@ -13,6 +13,7 @@ import { gns, runToEnd } from '../solvers/gns.js';
 import { idealGamma } from '../solvers/ideal-gamma.js';
 import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../solvers/method-config.js';
+import { exactHessianOf } from '../hessians/exact.js';
 import { zeroHessian } from '../hessians/zero.js';
 import { recordingModel } from '../hessians/recording.js';
 import { type AffineMap, affineInstance, affineModel, randomAffineMap } from './affine.js';
@@ -29,7 +30,10 @@ export interface Scenario {
   readonly mode: 'reference' | 'strict';
   readonly gamma0: number;
   readonly maxIters: number;
-  /** the run stops once ‖∇f‖_* < gradTolRelative·‖∇f(x0)‖_* (above the rounding floor) */
+  /**
+   * the run stops once ‖∇f‖_* < gradTolRelative·‖∇f(x0)‖_* (above the rounding floor), or below the
+   * precision floor of the backend's arithmetic (GRADIENT_FLOOR_ULPS)
+   */
   readonly gradTolRelative: number;
   /** ideal regularization γ_k = θ·γ(x_k) instead of the adaptive search (1-D/2-D; src/solvers/ideal-gamma.ts) */
   readonly gammaRule?: { readonly ideal: number };
@@ -66,6 +70,13 @@ export interface ScenarioRun {
 }
 
 export type ScenarioOutcome = { readonly ok: true; readonly run: ScenarioRun } | { readonly ok: false; readonly skipped: string };
+
+/**
+ * A run on a backend with unit roundoff u also stops once ‖∇f‖_* < 1e3·u·‖∇f(x0)‖_*: below that, ∇f of a
+ * lower-precision run is rounding (design.md §3, the precision floor). In float64 this is 1.1e-13,
+ * under every scenario's gradTolRelative, so float64 runs are unchanged.
+ */
+export const GRADIENT_FLOOR_ULPS = 1e3;
 
 /** Hessian models that apply to an instance (structure-specific ones where the oracle has the structure). */
 export function hessiansFor(instance: Instance): (HessianName | 'zero')[] {
@@ -120,15 +131,16 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const made = instanceOrSkip(scenario.instance);
   if (!made.ok) return made;
   const built = made.instance;
+  let instance = scaledInstance(built, scale);
   let base: HessianModel;
   try {
-    // structure-specific models are built from the unscaled instance, then scaled by c
-    base = scaledModel(modelFor(scenario, built), scale);
+    // structure-specific models are built from the unscaled instance, then scaled by c; the plain
+    // exact model is ∇² of the problem the solver runs (c·∇²f), so that a backend forming ∇² itself forms it
+    base = scenario.hessian === 'exact' && scenario.perturbations.length === 0 ? exactHessianOf(instance) : scaledModel(modelFor(scenario, built), scale);
   } catch (e) {
     if (e instanceof SolverConfigurationError) return { ok: false, skipped: e.message };
     throw e;
   }
-  let instance = scaledInstance(built, scale);
   let affineMap: AffineMap | undefined;
   if (scenario.affine !== undefined) {
     affineMap = randomAffineMap(instance.problem.dim, scenario.affine);
@@ -153,7 +165,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
     run = scenario.gammaRule
       ? runToEnd(idealGamma(problem, model, instance.x0, { theta: scenario.gammaRule.ideal, metric: instance.metric, maxIters: scenario.maxIters, gradTol: scenario.gradTolRelative * a0 }))
       : runToEnd(
-          gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: scenario.gradTolRelative * a0 }, backend),
+          gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: Math.max(scenario.gradTolRelative, GRADIENT_FLOOR_ULPS * backend.precision.unitRoundoff) * a0 }, backend),
         );
   } catch (e) {
     // e.g. a metric B that is positive definite in float64 but not once rounded to the backend's precision

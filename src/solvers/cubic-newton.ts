@@ -1,4 +1,4 @@
-import type { Backend, BackendMetric, RegularizedSystem } from '../backends/backend.js';
+import type { Backend, BackendMetric, BackendPoint, RegularizedSystem } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
@@ -65,13 +65,13 @@ export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: Cu
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
   return outerIterations(s, options, (start) => {
-    const hess = backend.matrix(problem.hess(s.x));
-    const gv = backend.vector(s.g);
+    const hess = s.oracle.hess(s.point);
+    const gv = s.gradient.v;
     // A = ∇²f and B are fixed for all the shifts of the bisections of this iteration
     const system = backend.prepareRegularized(hess, s.metric);
     const minusG = backend.scale(-1, gv);
     let trials = 0;
-    let taken: { x: Float64Array; f: number; H: number; norm: number } | null = null;
+    let taken: { x: BackendPoint<V>; f: number; H: number; norm: number } | null = null;
     while (trials < maxTrials && !taken) {
       trials++;
       const step = cubicStep(system, minusG, H, s.metric);

@@ -1,4 +1,4 @@
-import type { Backend } from '../backends/backend.js';
+import type { Backend, BackendPoint } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
@@ -26,8 +26,8 @@ export function dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: D
   const c = options.armijo ?? 1e-4;
   const maxBacktracks = options.maxBacktracks ?? 60;
   return outerIterations(s, options, (start) => {
-    const hess = backend.matrix(problem.hess(s.x));
-    const gv = backend.vector(s.g);
+    const hess = s.oracle.hess(s.point);
+    const gv = s.gradient.v;
     const minusG = backend.scale(-1, gv);
     const system = backend.prepareRegularized(hess, s.metric);
     let shift = 0;
@@ -37,11 +37,11 @@ export function dampedNewton<V, M>(problem: Oracle, x0: Float64Array, options: D
       const solve = system.solve(shift, minusG);
       if (solve.ok && backend.dot(gv, solve.x) < 0) d = solve.x;
     }
-    let next: { x: Float64Array; f: number; t: number } | null = null;
+    let next: { x: BackendPoint<V>; f: number; t: number } | null = null;
     if (d) {
       const slope = backend.dot(gv, d);
       for (let i = 0, t = 1; i < maxBacktracks && !next; i++, t /= 2) {
-        const xn = backend.toFloat64(backend.axpy(t, d, backend.vector(s.x)));
+        const xn = s.pointAt(backend.axpy(t, d, s.point.v));
         const fn = s.f(xn);
         if (fn <= s.fx + c * t * slope) next = { x: xn, f: fn, t };
       }

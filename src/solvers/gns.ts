@@ -1,4 +1,4 @@
-import type { Backend } from '../backends/backend.js';
+import type { Backend, BackendPoint } from '../backends/backend.js';
 import type { HessianModel } from '../hessians/hessian-model.js';
 import { allFinite } from '../linalg/vector.js';
 import type { MetricSpec } from '../problems/instance.js';
@@ -6,8 +6,8 @@ import type { Oracle } from '../problems/oracle.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
 import type { SolverStatus, StoppingRule } from './iteration-record.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import { SolverState } from './solver-state.js';
-import { applyHessian, prepareStep } from './regularized-step.js';
+import { type Gradient, SolverState } from './solver-state.js';
+import { applyHessian, type BackendHessian, hessianAt, prepareStep } from './regularized-step.js';
 
 /**
  * Algorithm 1 of Semenov, Jaggi & Doikov with the adaptive search (spec §3.1, §3.3):
@@ -33,9 +33,9 @@ export interface GnsOptions extends StoppingRule {
 interface TakenStep<V> {
   readonly lambda: number;
   readonly h: V;
-  readonly xNext: Float64Array;
+  readonly xNext: BackendPoint<V>;
   readonly fNext: number;
-  readonly gNext: Float64Array;
+  readonly gNext: Gradient<V>;
   readonly aNext: number;
 }
 
@@ -59,78 +59,80 @@ export function* gns<V, M>(
   let gamma = gamma0;
   let status: SolverStatus = 'iterations_exceeded';
   let k = 0;
-  for (; ; k++) {
-    history.f.push(s.fx);
-    history.gradNorm.push(s.gradNorm);
-    history.gammaStart.push(gamma);
-    history.gradCalls.push(s.gradCalls);
-    const a = s.gradNorm;
-    const stop = s.stopStatus(options, k) ?? (!reference && a === 0 ? 'stationary' : null);
-    if (stop) {
-      status = stop;
-      break;
-    }
-    if (!reference && gamma === 0) {
-      status = 'stalled';
-      break;
-    }
-
-    const value = hessian.at(s.x, k);
-    const h = {
-      value,
-      dense: value.kind === 'dense' ? backend.matrix(value.matrix) : null,
-      v: value.kind === 'rank-one' ? backend.vector(value.v) : null,
-    };
-    const gv = backend.vector(s.g);
-    // H, B and g are fixed across the trials: set up once (the factor-free part of every trial)
-    const steps = prepareStep(backend, h, s.metric, gv);
-    const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart: gamma, gradCalls: s.gradCalls, fCalls: s.fCalls };
-    const trials: GnsTrial[] = [];
-    let failures = 0;
-    let taken: TakenStep<V> | null = null;
-    let acceptedGamma: number | null = null;
-    for (let i = 0; i < maxTrials; i++) {
-      const lambda = a / (gamma + eps);
-      const step = steps.at(lambda);
-      if (!step.ok) {
-        failures++;
-        trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
-        gamma /= 2;
-        continue;
-      }
-      const xNext = s.plus(step.h);
-      const fNext = s.f(xNext);
-      const gNext = s.grad(xNext);
-      const aNext = allFinite(gNext) ? s.dualNorm(gNext) : NaN;
-      const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
-      if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
-        trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-        if (reference) taken = candidate;
-        gamma /= 2;
-        continue;
-      }
-      if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
-        trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-        acceptedGamma = gamma;
-        taken = candidate;
-        gamma = Math.max(2 * gamma, gammaMin);
+  try {
+    for (; ; k++) {
+      history.f.push(s.fx);
+      history.gradNorm.push(s.gradNorm);
+      history.gammaStart.push(gamma);
+      history.gradCalls.push(s.gradCalls);
+      const a = s.gradNorm;
+      const stop = s.stopStatus(options, k) ?? (!reference && a === 0 ? 'stationary' : null);
+      if (stop) {
+        status = stop;
         break;
       }
-      trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-      if (reference) taken = candidate;
-      gamma /= 2;
+      if (!reference && gamma === 0) {
+        status = 'stalled';
+        break;
+      }
+      // one outer iteration; what it makes in the backend is released at its end, but the new iterate
+      const iteration = backend.scoped(() => {
+        const h = hessianAt(hessian, s, k);
+        // H, B and g are fixed across the trials: set up once (the factor-free part of every trial)
+        const steps = prepareStep(backend, h, s.metric, s.gradient.v);
+        const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart: gamma, gradCalls: s.gradCalls, fCalls: s.fCalls };
+        const trials: GnsTrial[] = [];
+        let failures = 0;
+        let taken: TakenStep<V> | null = null;
+        let acceptedGamma: number | null = null;
+        for (let i = 0; i < maxTrials; i++) {
+          const lambda = a / (gamma + eps);
+          const step = steps.at(lambda);
+          if (!step.ok) {
+            failures++;
+            trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
+            gamma /= 2;
+            continue;
+          }
+          const xNext = s.plus(step.h);
+          const fNext = s.f(xNext);
+          const gNext = s.grad(xNext);
+          const aNext = allFinite(gNext.g) ? s.dualNorm(gNext) : NaN;
+          const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
+          if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
+            trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
+            if (reference) taken = candidate;
+            gamma /= 2;
+            continue;
+          }
+          if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
+            trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
+            acceptedGamma = gamma;
+            taken = candidate;
+            gamma = Math.max(2 * gamma, gammaMin);
+            break;
+          }
+          trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
+          if (reference) taken = candidate;
+          gamma /= 2;
+        }
+        const exhausted = acceptedGamma === null;
+        const stepTaken = taken !== null && (!exhausted || reference);
+        const record = stepRecord(backend, { ...start, gv: s.gradient.v, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
+        if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
+        return { record, trials, exhausted, stepTaken };
+      });
+      yield iteration.record;
+      const { trials, exhausted, stepTaken } = iteration;
+      if (exhausted && !stepTaken && trials.some((t) => t.outcome === 'non-finite') && trials.every((t) => t.outcome !== 'rejected')) {
+        // strict mode met only non-finite values (or failed factorizations): nothing left to try
+        status = 'non-finite';
+        k++;
+        break;
+      }
     }
-    const exhausted = acceptedGamma === null;
-    const stepTaken = taken !== null && (!exhausted || reference);
-    const record = stepRecord(backend, { ...start, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
-    if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
-    yield record;
-    if (exhausted && !stepTaken && trials.some((t) => t.outcome === 'non-finite') && trials.every((t) => t.outcome !== 'rejected')) {
-      // strict mode met only non-finite values (or failed factorizations): nothing left to try
-      status = 'non-finite';
-      k++;
-      break;
-    }
+  } finally {
+    s.release();
   }
   return { ...s.summary(status, k), history };
 }
@@ -142,6 +144,7 @@ function stepRecord<V, M>(
     x: Float64Array;
     f: number;
     g: Float64Array;
+    gv: V;
     a: number;
     gammaStart: number;
     acceptedGamma: number | null;
@@ -150,7 +153,7 @@ function stepRecord<V, M>(
     exhausted: boolean;
     stepTaken: boolean;
     taken: TakenStep<V> | null;
-    h: Parameters<typeof applyHessian<V, M>>[1];
+    h: BackendHessian<V, M>;
     metric: { norm(h: V): number; dualNorm(s: V): number };
     gradCalls: number;
     fCalls: number;
@@ -175,20 +178,19 @@ function stepRecord<V, M>(
   if (!t) {
     return { ...base, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
   }
-  const gv = backend.vector(s.g);
   const hH = applyHessian(backend, s.h, t.h);
   const stepNorm = s.metric.norm(t.h);
-  const residual = backend.sub(backend.sub(backend.vector(t.gNext), gv), hH);
+  const residual = backend.sub(backend.sub(t.gNext.v, s.gv), hH);
   const residualNorm = s.metric.dualNorm(residual);
   return {
     ...base,
     lambda: t.lambda,
     h: backend.toFloat64(t.h),
     stepNorm,
-    gh: backend.dot(gv, t.h),
+    gh: backend.dot(s.gv, t.h),
     hHh: backend.dot(hH, t.h),
     fNext: t.fNext,
-    gNext: t.gNext,
+    gNext: t.gNext.g,
     gradNormNext: t.aNext,
     residualNorm,
     sigma: residualNorm / (t.lambda * stepNorm),

@@ -1,4 +1,4 @@
-import type { Backend } from '../backends/backend.js';
+import type { Backend, BackendPoint } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
@@ -29,10 +29,10 @@ export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options:
   const Lmin = options.Lmin ?? 1e-5;
   let L = options.L0 ?? 1;
   return outerIterations(s, options, (start) => {
-    const gv = backend.vector(s.g);
+    const gv = s.gradient.v;
     const direction = s.metric.solve(gv);
     let trials = 0;
-    let next: { x: Float64Array; f: number } | null = null;
+    let next: { x: BackendPoint<V>; f: number } | null = null;
     let accepted = false;
     while (trials < maxTrials && !accepted) {
       trials++;

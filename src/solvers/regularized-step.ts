@@ -1,16 +1,36 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
-import type { HessianValue } from '../hessians/hessian-model.js';
+import type { HessianModel, HessianValue } from '../hessians/hessian-model.js';
 import { toDense } from '../hessians/dense-hessian.js';
+import type { SolverState } from './solver-state.js';
 
-/** `solveResidual`: the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve, rounding aside). */
 /** above this α⟨v, B⁻¹v⟩/λ the rank-one step is solved densely (u·10⁶ ≈ 1e-10, the A1 tolerance) */
 export const SHERMAN_MORRISON_CONDITION_LIMIT = 1e6;
 
+/** `solveResidual`: the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve, rounding aside). */
 export type StepResult<V> = { ok: true; h: V; solveResidual: number } | { ok: false; pivot: number };
 
 /** The steps h(λ) = −(H + λB)⁻¹g of one outer iteration: H, B and g fixed, λ varying. */
 export interface PreparedStep<V> {
   at(lambda: number): StepResult<V>;
+}
+
+/** H_k as a step uses it: a backend matrix, α·vvᵀ with v in the backend (and its float64 value), or 0. */
+export type BackendHessian<V, M> =
+  | { readonly kind: 'dense'; readonly matrix: M }
+  | { readonly kind: 'rank-one'; readonly alpha: number; readonly v: V; readonly value: HessianValue & { readonly kind: 'rank-one' } }
+  | { readonly kind: 'zero' };
+
+/** A float64 Hessian value moved into the backend. */
+export function backendHessian<V, M>(backend: Backend<V, M>, value: HessianValue): BackendHessian<V, M> {
+  if (value.kind === 'dense') return { kind: 'dense', matrix: backend.matrix(value.matrix) };
+  if (value.kind === 'rank-one') return { kind: 'rank-one', alpha: value.alpha, v: backend.vector(value.v), value };
+  return value;
+}
+
+/** H_k in the backend: formed there by the model where it can (`onBackend`), else its float64 value moved in. */
+export function hessianAt<V, M>(model: HessianModel, s: SolverState<V, M>, k: number): BackendHessian<V, M> {
+  const formed = model.onBackend?.(s.backend, s.oracle, s.point, k) ?? null;
+  return formed !== null ? { kind: 'dense', matrix: formed } : backendHessian(s.backend, model.at(s.x, k));
 }
 
 /**
@@ -24,15 +44,9 @@ export interface PreparedStep<V> {
  * backend, spec §3.4) — except when α⟨v, B⁻¹v⟩/λ exceeds SHERMAN_MORRISON_CONDITION_LIMIT, where the
  * formula cancels and αvvᵀ + λB is factored densely. H ≡ 0: h = −B⁻¹g/λ, B⁻¹g formed here.
  */
-export function prepareStep<V, M>(
-  backend: Backend<V, M>,
-  hessian: { value: HessianValue; dense: M | null; v: V | null },
-  metric: BackendMetric<V>,
-  g: V,
-): PreparedStep<V> {
-  const { value } = hessian;
-  if (value.kind === 'dense') {
-    const system = backend.prepareRegularized(hessian.dense as M, metric);
+export function prepareStep<V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, metric: BackendMetric<V>, g: V): PreparedStep<V> {
+  if (hessian.kind === 'dense') {
+    const system = backend.prepareRegularized(hessian.matrix, metric);
     const minusG = backend.scale(-1, g);
     return {
       at(lambda) {
@@ -42,16 +56,14 @@ export function prepareStep<V, M>(
     };
   }
   const bg = metric.solve(g);
-  const alpha = value.kind === 'zero' ? 0 : value.alpha;
-  const v = value.kind === 'zero' ? null : (hessian.v as V);
+  const rankOne = hessian.kind === 'rank-one' && hessian.alpha !== 0 ? hessian : null;
   // after an iterative metric solve, ‖(αvvᵀ + λB)h + g‖₂ is measured, not assumed to be rounding
   const residual = (lambda: number, h: V): number => {
     if (backend.directSolves) return 0;
-    let r = backend.axpy(lambda, metric.apply(h), g);
-    if (v && alpha !== 0) r = backend.axpy(alpha * backend.dot(v, h), v, r);
-    return backend.norm2(r);
+    const r = backend.axpy(lambda, metric.apply(h), g);
+    return backend.norm2(rankOne ? backend.axpy(rankOne.alpha * backend.dot(rankOne.v, h), rankOne.v, r) : r);
   };
-  if (!v || alpha === 0) {
+  if (!rankOne) {
     return {
       at(lambda) {
         const h = backend.scale(-1 / lambda, bg);
@@ -59,6 +71,7 @@ export function prepareStep<V, M>(
       },
     };
   }
+  const { alpha, v } = rankOne;
   const bv = metric.solve(v);
   const vbv = backend.dot(v, bv);
   const vbg = backend.dot(v, bg);
@@ -70,10 +83,7 @@ export function prepareStep<V, M>(
       // Sherman–Morrison cancels in B⁻¹g − c·B⁻¹v when λ ≪ α⟨v, B⁻¹v⟩ (its error grows like
       // u·α⟨v, B⁻¹v⟩/λ, not backward stable): there, factor αvvᵀ + λB as a dense matrix instead
       if (alpha * vbv > SHERMAN_MORRISON_CONDITION_LIMIT * lambda) {
-        if (!dense) {
-          const h = toDense(value, backend.length(v));
-          dense = prepareStep(backend, { value: { kind: 'dense', matrix: h }, dense: backend.matrix(h), v: null }, metric, g);
-        }
+        dense ??= prepareStep(backend, { kind: 'dense', matrix: backend.matrix(toDense(rankOne.value, backend.length(v))) }, metric, g);
         return dense.at(lambda);
       }
       const c = (alpha * vbg) / denominator;
@@ -84,21 +94,13 @@ export function prepareStep<V, M>(
 }
 
 /** h = −(H + λB)⁻¹g for a single λ: `prepareStep(…).at(λ)` (see there). */
-export function regularizedStep<V, M>(
-  backend: Backend<V, M>,
-  hessian: { value: HessianValue; dense: M | null; v: V | null },
-  lambda: number,
-  metric: BackendMetric<V>,
-  g: V,
-): StepResult<V> {
+export function regularizedStep<V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, lambda: number, metric: BackendMetric<V>, g: V): StepResult<V> {
   return prepareStep(backend, hessian, metric, g).at(lambda);
 }
 
-/** ⟨H h, h⟩ and H·h for the three shapes of H. */
-export function applyHessian<V, M>(backend: Backend<V, M>, hessian: { value: HessianValue; dense: M | null; v: V | null }, h: V): V {
-  const { value } = hessian;
-  if (value.kind === 'dense') return backend.matVec(hessian.dense as M, h);
-  if (value.kind === 'zero') return backend.scale(0, h);
-  const v = hessian.v as V;
-  return backend.scale(value.alpha * backend.dot(v, h), v);
+/** H·h for the three shapes of H. */
+export function applyHessian<V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, h: V): V {
+  if (hessian.kind === 'dense') return backend.matVec(hessian.matrix, h);
+  if (hessian.kind === 'zero') return backend.scale(0, h);
+  return backend.scale(hessian.alpha * backend.dot(hessian.v, h), hessian.v);
 }

@@ -1,19 +1,29 @@
-import type { Backend, BackendMetric } from '../backends/backend.js';
+import type { Backend, BackendMetric, BackendPoint, BoundOracle } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 
+/** ∇f at a point, in float64 (exactly the backend's value) and as a backend vector. */
+export interface Gradient<V> {
+  readonly g: Float64Array;
+  readonly v: V;
+}
+
 /**
  * The current iterate of a solver with f, ∇f and ‖∇f‖_* at it, and the oracle calls made so far.
- * Every f and ∇f evaluation goes through `f`/`grad` so that the counts stay true.
+ * The problem is evaluated by the backend (`backend.bindOracle`: on its own copy of the data where it
+ * has one), and every f and ∇f evaluation goes through `f`/`grad` so that the counts stay true. The
+ * run starts at x0 as the backend holds it. What the state holds in the backend is kept across
+ * `backend.scoped` iterations and freed by `release`, which a solver calls when its run ends.
  */
 export class SolverState<V, M> {
   readonly metric: BackendMetric<V>;
-  x: Float64Array;
+  readonly oracle: BoundOracle<V, M>;
+  point: BackendPoint<V>;
   fx: number;
-  g: Float64Array;
+  gradient: Gradient<V>;
   gradNorm: number;
   gradCalls = 0;
   fCalls = 0;
@@ -29,37 +39,65 @@ export class SolverState<V, M> {
     const m = backendMetric(backend, metricSpec, problem.dim);
     if (!m.ok) throw new SolverConfigurationError(`${label}: the metric B is not positive definite (pivot ${m.pivot})`);
     this.metric = m.metric;
-    this.x = x0.slice();
-    this.fx = this.f(this.x);
-    this.g = this.grad(this.x);
-    this.gradNorm = this.dualNorm(this.g);
+    this.oracle = backend.bindOracle(problem);
+    this.point = this.pointAt(backend.vector(x0));
+    this.fx = this.f(this.point);
+    this.gradient = this.grad(this.point);
+    this.gradNorm = this.dualNorm(this.gradient);
   }
 
-  f(x: Float64Array): number {
+  get x(): Float64Array {
+    return this.point.x;
+  }
+
+  get g(): Float64Array {
+    return this.gradient.g;
+  }
+
+  /** a backend vector as a point of the run */
+  pointAt(v: V): BackendPoint<V> {
+    return { v, x: this.backend.toFloat64(v) };
+  }
+
+  /** x + step */
+  plus(step: V): BackendPoint<V> {
+    return this.pointAt(this.backend.add(this.point.v, step));
+  }
+
+  f(p: BackendPoint<V>): number {
     this.fCalls++;
-    return this.problem.f(x);
+    return this.oracle.f(p);
   }
 
-  grad(x: Float64Array): Float64Array {
+  grad(p: BackendPoint<V>): Gradient<V> {
     this.gradCalls++;
-    return this.problem.grad(x);
+    return this.oracle.grad(p);
   }
 
-  dualNorm(g: Float64Array): number {
-    return this.metric.dualNorm(this.backend.vector(g));
+  dualNorm(g: Gradient<V>): number {
+    return this.metric.dualNorm(g.v);
   }
 
-  /** x + step, back in float64 */
-  plus(step: V): Float64Array {
-    return this.backend.toFloat64(this.backend.add(this.backend.vector(this.x), step));
+  /** Move to p; f and ∇f there are evaluated unless given. */
+  moveTo(p: BackendPoint<V>, known: { f?: number; g?: Gradient<V>; gradNorm?: number } = {}): void {
+    const { backend } = this;
+    const previous = [this.point.v, this.gradient.v];
+    this.point = p;
+    this.fx = known.f ?? this.f(p);
+    this.gradient = known.g ?? this.grad(p);
+    this.gradNorm = known.gradNorm ?? this.dualNorm(this.gradient);
+    backend.keep(p.v);
+    backend.keep(this.gradient.v);
+    for (const v of previous) if (v !== p.v && v !== this.gradient.v) backend.release(v);
   }
 
-  /** Move to x; f and ∇f there are evaluated unless given. */
-  moveTo(x: Float64Array, known: { f?: number; g?: Float64Array; gradNorm?: number } = {}): void {
-    this.x = x;
-    this.fx = known.f ?? this.f(x);
-    this.g = known.g ?? this.grad(x);
-    this.gradNorm = known.gradNorm ?? this.dualNorm(this.g);
+  /** frees what the state holds in the backend (the iterate, its gradient, the metric, the bound problem) */
+  release(): void {
+    const { backend } = this;
+    backend.release(this.point.v);
+    if (this.gradient.v !== this.point.v) backend.release(this.gradient.v);
+    backend.release(this.metric);
+    this.oracle.release();
   }
 
   summary(status: SolverStatus, iterations: number): SolverSummary {
@@ -78,18 +116,23 @@ export class SolverState<V, M> {
 
 /**
  * The outer loop the baselines share: the stop test at the start of each iteration, one iteration
- * (which moves the state or reports that it cannot), and 'stalled' when it cannot.
+ * (which moves the state or reports that it cannot) in a backend scope, and 'stalled' when it cannot.
+ * The state is released when the run ends, however it ends.
  */
 export function* outerIterations<V, M, R>(
   s: SolverState<V, M>,
   rule: StoppingRule,
   iterate: (start: IterationRecord) => { record: R; stalled: boolean },
 ): Generator<R, SolverSummary, void> {
-  for (let k = 0; ; k++) {
-    const stop = s.stopStatus(rule, k);
-    if (stop) return s.summary(stop, k);
-    const { record, stalled } = iterate(s.startRecord(k));
-    yield record;
-    if (stalled) return s.summary('stalled', k);
+  try {
+    for (let k = 0; ; k++) {
+      const stop = s.stopStatus(rule, k);
+      if (stop) return s.summary(stop, k);
+      const { record, stalled } = s.backend.scoped(() => iterate(s.startRecord(k)));
+      yield record;
+      if (stalled) return s.summary('stalled', k);
+    }
+  } finally {
+    s.release();
   }
 }

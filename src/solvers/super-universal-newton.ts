@@ -1,9 +1,9 @@
-import type { Backend } from '../backends/backend.js';
+import type { Backend, BackendPoint } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
-import { outerIterations, SolverState } from './solver-state.js';
+import { type Gradient, outerIterations, SolverState } from './solver-state.js';
 
 export interface SuperUniversalNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -35,13 +35,13 @@ export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, op
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
   return outerIterations(s, options, (start) => {
-    const hess = backend.matrix(problem.hess(s.x));
-    const gv = backend.vector(s.g);
+    const hess = s.oracle.hess(s.point);
+    const gv = s.gradient.v;
     const system = backend.prepareRegularized(hess, s.metric);
     const minusG = backend.scale(-1, gv);
     let trials = 0;
     let failures = 0;
-    let taken: { x: Float64Array; g: Float64Array; a: number; lambda: number; H: number } | null = null;
+    let taken: { x: BackendPoint<V>; g: Gradient<V>; a: number; lambda: number; H: number } | null = null;
     let accepted = false;
     while (trials < maxTrials && !accepted) {
       trials++;
@@ -57,7 +57,7 @@ export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, op
       const an = s.dualNorm(gn);
       // as in the authors' code, the last trial is taken when none is accepted
       taken = { x: xn, g: gn, a: an, lambda, H };
-      accepted = -backend.dot(backend.vector(gn), solve.x) >= (an * an) / (4 * lambda);
+      accepted = -backend.dot(gn.v, solve.x) >= (an * an) / (4 * lambda);
       H = accepted ? Math.max(H / 4, Hmin) : 4 * H;
     }
     const record = {

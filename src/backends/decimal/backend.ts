@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { type Matrix, matrix } from '../../linalg/matrix.js';
 import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution } from '../backend.js';
+import { crossingOracle } from '../crossing-oracle.js';
 import { decimalContext, exactDecimal } from './exact.js';
 import {
   decimalCholesky,
@@ -111,7 +112,7 @@ export function decimalBackend(options: DecimalBackendOptions = {}): DecimalBack
     return decimalJacobiEigenvalues(m?.l ? decimalWhiten(m.l, m.n, a) : a, digits);
   };
 
-  return {
+  const backend: DecimalBackend = {
     name: 'decimal',
     directSolves: true,
     precision: { name: 'decimal', unitRoundoff: 0.5 * 10 ** (1 - digits), digits },
@@ -199,5 +200,10 @@ export function decimalBackend(options: DecimalBackendOptions = {}): DecimalBack
       const v = eigenvalues(a, metric);
       return v.reduce((m, x) => (x.abs().gt(m) ? x.abs() : m), zero).toNumber();
     },
+    bindOracle: (problem) => crossingOracle(backend, problem),
+    scoped: (f) => f(),
+    keep: (value) => value,
+    release() {},
   };
+  return backend;
 }

@@ -2,9 +2,14 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { cholesky } from '../../linalg/cholesky.js';
 import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { denseMetric, identityMetric, metricMinEigenvalue, metricOperatorNorm } from '../../linalg/metric.js';
+import { structureOf } from '../../problems/oracle-structure.js';
 import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution, RegularizedSystem } from '../backend.js';
+import { crossingOracle } from '../crossing-oracle.js';
 import { conjugateGradients, type Tf } from './conjugate-gradients.js';
+import { tensorFunctionFor } from './oracles/index.js';
+import { matVec, weightedMoments } from './products.js';
 import type { TfjsRuntime } from './runtime.js';
+import { tensorOracle } from './tensor-oracle.js';
 
 type V = tfc.Tensor1D;
 type M = tfc.Tensor2D;
@@ -29,7 +34,12 @@ function asTfjsMetric(m: BackendMetric<V>): TfjsMetric {
 
 const scalar = (t: tfc.Tensor): number => t.dataSync()[0];
 
-export type TfjsBackend = Backend<V, M> & { readonly runtime: TfjsRuntime };
+export type TfjsBackend = Backend<V, M> & { readonly runtime: TfjsRuntime; readonly cgTolerance: number };
+
+export interface TfjsBackendOptions {
+  /** CG stops at ‖r‖ ≤ cgTolerance·‖b‖ (default CG_TOLERANCE) */
+  readonly cgTolerance?: number;
+}
 
 /**
  * float32 arithmetic on TensorFlow.js tensors (whichever tfjs backend `runtime` selected). tfjs has
@@ -38,14 +48,15 @@ export type TfjsBackend = Backend<V, M> & { readonly runtime: TfjsRuntime };
  * not-positive-definite report (its `pivot` is the CG iteration). Spectral diagnostics (minEigenvalue,
  * operatorNorm) download the matrix and run in float64 on the CPU: they are not in any solver loop.
  */
-export function tfjsBackend(runtime: TfjsRuntime): TfjsBackend {
+export function tfjsBackend(runtime: TfjsRuntime, options: TfjsBackendOptions = {}): TfjsBackend {
   const tf: Tf = runtime.tf;
+  const cgTolerance = options.cgTolerance ?? CG_TOLERANCE;
   const toMatrix = (a: M): Matrix => matrix(a.shape[0], a.shape[1], Float64Array.from(a.dataSync()));
-  const mv = (a: M, x: V, transpose = false): V => tf.tidy(() => tf.reshape(tf.matMul(a, tf.reshape(x, [x.shape[0], 1]), transpose), [transpose ? a.shape[1] : a.shape[0]]) as V);
+  const mv = (a: M, x: V, transpose = false): V => matVec(tf, a, x, transpose);
   const cgSolve = (apply: (v: V) => V, diagonal: V, rhs: V): ReturnType<typeof conjugateGradients> => {
     const inverse = tf.tidy(() => tf.div(1, tf.maximum(diagonal, tf.scalar(Number.MIN_VALUE))) as V);
     const n = rhs.shape[0];
-    const result = conjugateGradients(tf, apply, inverse, rhs, CG_TOLERANCE, Math.max(50, 4 * n));
+    const result = conjugateGradients(tf, apply, inverse, rhs, cgTolerance, Math.max(50, 4 * n));
     inverse.dispose();
     return result;
   };
@@ -57,6 +68,7 @@ export function tfjsBackend(runtime: TfjsRuntime): TfjsBackend {
     name: 'tfjs',
     directSolves: false,
     runtime,
+    cgTolerance,
     precision: { name: 'float32', unitRoundoff: FLOAT32_UNIT_ROUNDOFF, digits: 7.22 },
     vector: (values) => tf.tensor1d(Float32Array.from(values)),
     matrix: (a) => tf.tensor2d(Float32Array.from(a.data), [a.rows, a.cols]),
@@ -71,7 +83,7 @@ export function tfjsBackend(runtime: TfjsRuntime): TfjsBackend {
     axpy: (a, x, y) => tf.tidy(() => tf.add(tf.mul(a, x), y)),
     matVec: (a, x) => mv(a, x),
     matTVec: (a, x) => mv(a, x, true),
-    symmetricRankK: (a, d) => tf.tidy(() => tf.matMul(a, d ? tf.mul(a, tf.reshape(d, [a.shape[0], 1])) : a, true, false) as M),
+    symmetricRankK: (a, d) => tf.tidy(() => weightedMoments(tf, a, d ?? null, null).second),
     addScaled: (a, s, b) => tf.tidy(() => tf.add(a, tf.mul(s, b))),
     identityMetric: identity,
     metric(b): MetricFromMatrix<V> {
@@ -122,6 +134,27 @@ export function tfjsBackend(runtime: TfjsRuntime): TfjsBackend {
     },
     solveRegularized(h, lambda, metric, rhs) {
       return backend.prepareRegularized(h, metric).solve(lambda, rhs);
+    },
+    bindOracle(problem) {
+      const structure = structureOf(problem);
+      return structure ? tensorOracle(tf, tensorFunctionFor(tf, structure), problem) : crossingOracle(backend, problem);
+    },
+    scoped<T>(f: () => T): T {
+      let out!: T;
+      tf.tidy(() => {
+        out = f();
+      });
+      return out;
+    },
+    keep: (value) => tf.keep(value),
+    release(value) {
+      if ('diagonal' in value) {
+        const m = value as TfjsMetric;
+        m.b?.dispose();
+        m.diagonal.dispose();
+      } else {
+        (value as tfc.Tensor).dispose();
+      }
     },
     minEigenvalue(a, metric) {
       const m = metric ? asTfjsMetric(metric) : null;

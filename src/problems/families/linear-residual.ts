@@ -8,6 +8,7 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted } from '../oracle.js';
+import { withStructure } from '../oracle-structure.js';
 import { requireInteger, requireLinearData, requirePower } from './data-validation.js';
 import { instanceNamesByDimension } from './instance-names.js';
 import { type NonlinearEquationsOracle, type Residual, nonlinearEquations } from './nonlinear-equations.js';
@@ -54,6 +55,12 @@ export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
   };
 }
 
+/** f(x) = (1/p)‖Ax − b‖^p: `nonlinearEquations` of the linear residual, marked with its structure (A, b, p). */
+export function linearResidualPower(a: Matrix, b: Float64Array, p: number): NonlinearEquationsOracle<LinearResidual> {
+  const residual = linearResidual(a, b);
+  return withStructure(nonlinearEquations(residual, p), { kind: 'linear-residual-power', A: residual.A, b: residual.b, p });
+}
+
 /** x and y have the same length and the same entries (NaN never equal: such a point is recomputed). */
 function sameEntries(x: Float64Array, y: Float64Array): boolean {
   const n = x.length;
@@ -98,7 +105,7 @@ function buildLinear(name: InstanceName): Instance {
   for (let i = 0; i < n; i++) metricMatrix.data[i * n + i] += LINEAR_METRIC_REGULARIZATION;
   if (!denseMetric(metricMatrix).ok) throw new InstanceError('rows', 'B = AᵀA + 1e-8·I is not numerically positive definite');
   const unique = m >= n && cholesky(gram).ok;
-  const oracle: NonlinearEquationsOracle<LinearResidual> = nonlinearEquations(linearResidual(a, b), p);
+  const oracle = linearResidualPower(a, b, p);
   const certificate: Certificate = {
     convexity: 'convex',
     convexityHow:

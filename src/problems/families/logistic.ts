@@ -7,6 +7,7 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
+import { withStructure } from '../oracle-structure.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix } from './data-validation.js';
 import { readParams } from './family-params.js';
@@ -73,7 +74,7 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
     return z;
   };
   const residuals = (x: Float64Array): Float64Array => margins(x).map((z) => sigmoid(-z));
-  return {
+  return withStructure<LogisticOracle>({
     dim: n,
     data,
     margins,
@@ -127,7 +128,7 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
       }
       return matTVec(a, av);
     },
-  };
+  }, { kind: 'logistic', features: a, labels: y, rho });
 }
 
 /** upper bounds of ‖aᵢ‖₂ and of ‖aᵢ‖₂², row by row */

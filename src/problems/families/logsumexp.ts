@@ -9,6 +9,7 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
+import { withStructure } from '../oracle-structure.js';
 import { requireInteger, requireLinearData, requirePositive } from './data-validation.js';
 import { instanceNamesByDimension } from './instance-names.js';
 import { nanMatrix, nanVector } from './nan-results.js';
@@ -113,7 +114,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
     return out;
   };
 
-  return {
+  return withStructure<LogSumExpOracle>({
     kind: 'logsumexp',
     dim: n,
     A,
@@ -176,7 +177,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
       for (let i = 0; i < m; i++) d[i] = (s.pi[i] * (d[i] - variance)) / (mu * mu);
       return rowDifferencesTimes(s, d);
     },
-  };
+  }, { kind: 'logsumexp', A, b: B, mu });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
 import { counted, type Oracle } from '../oracle.js';
+import { withStructure } from '../oracle-structure.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix, requireInteger } from './data-validation.js';
 import { readParams } from './family-params.js';
@@ -114,7 +115,7 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
     }
     return out;
   };
-  return {
+  return withStructure<SoftmaxOracle>({
     dim: n,
     data,
     probabilities(x) {
@@ -174,7 +175,7 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
       }
       return fromPerSample(w);
     },
-  };
+  }, { kind: 'softmax-regression', features: a, labels: c, classes: K, rho });
 }
 
 /** What is proven about softmax regression on these data, in B = I; `x0` is used for the sublevel radius only. */

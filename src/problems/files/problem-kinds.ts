@@ -1,7 +1,7 @@
 import type { Matrix } from '../../linalg/matrix.js';
 import { InstanceError } from '../family.js';
 import { chebyshevResidual } from '../families/chebyshev-residual.js';
-import { type LinearResidual, linearResidual } from '../families/linear-residual.js';
+import { type LinearResidual, linearResidualPower } from '../families/linear-residual.js';
 import { type LogSumExpOracle, logSumExp } from '../families/logsumexp.js';
 import { type NonlinearEquationsOracle, nonlinearEquations } from '../families/nonlinear-equations.js';
 import { type PDifferenceChainOracle, pDifferenceChain } from '../families/p-difference-chain.js';
@@ -38,7 +38,7 @@ const KINDS: Readonly<Record<ProblemKind, KindSpec>> = {
   'nonlinear-equations-linear': {
     params: ['p'],
     data: matrixAndVector,
-    build: (p, d) => nonlinearEquations(linearResidual(d.A as Matrix, d.b as Float64Array), p.p),
+    build: (p, d) => linearResidualPower(d.A as Matrix, d.b as Float64Array, p.p),
   },
   rosenbrock: { params: ['a', 'b'], data: {}, build: (p) => rosenbrock(p.a, p.b) },
   'nle-rosenbrock': { params: ['a', 'b', 'p'], data: {}, build: (p) => nonlinearEquations(rosenbrockResidual(p.a, p.b), p.p) },

@@ -27,7 +27,7 @@ import type { Instance, InstanceName } from '../../../src/problems/instance.js';
 import { metricOf } from '../../../src/problems/metric.js';
 import { gaussian, rng } from '../../../src/random/prng.js';
 import { backendMetric } from '../../../src/solvers/metric-spec.js';
-import { regularizedStep } from '../../../src/solvers/regularized-step.js';
+import { backendHessian, regularizedStep } from '../../../src/solvers/regularized-step.js';
 import { checkRankOneStep, metricCondition, runWith, UNIT_ROUNDOFF, WorstCase } from '../../support/solver-scenarios.js';
 
 const REL_TOL = 1e-10;
@@ -37,7 +37,7 @@ type Case = { where: string; sm: Float64Array; dense: Float64Array; closed: Floa
 type SmImpl = (value: Extract<HessianValue, { kind: 'rank-one' }>, lambda: number, metric: BackendMetric<Float64Array>, g: Float64Array) => Float64Array;
 
 const realSm: SmImpl = (value, lambda, metric, g) => {
-  const r = regularizedStep(cpu, { value, dense: null, v: value.v }, lambda, metric, g);
+  const r = regularizedStep(cpu, backendHessian(cpu, value), lambda, metric, g);
   if (!r.ok) throw new Error('rank-one step failed');
   return r.h;
 };
@@ -80,7 +80,7 @@ function casesFor(inst: Instance, sm: SmImpl, seed: number): Case[] {
     const un = norm2(u);
     const dense = toDense(value, n);
     for (const lambda of lambdas) {
-      const d = regularizedStep(cpu, { value: { kind: 'dense', matrix: dense }, dense, v: null }, lambda, metric, g);
+      const d = regularizedStep(cpu, { kind: 'dense', matrix: dense }, lambda, metric, g);
       if (!d.ok) throw new Error(`dense solve of H + λB failed at ${tag}`);
       const closedScale = -1 / (lambda + ((p - 2) * a * a) / un ** p);
       const closed = metric.solve(g).map((v) => v * closedScale);
