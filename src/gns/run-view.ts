@@ -3,11 +3,12 @@ import type { Matrix } from '../linalg/matrix.js';
 import type { Assumption } from '../theory/theorem.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
+import { atPrecision } from '../theory/run-precision.js';
 
-/** f-difference at rounding level: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) (gns-validation §1 guard 3) */
-export function noiseLevel(f: number, fNext: number | undefined): boolean {
+/** f-difference at rounding level: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64 (gns-validation §1 guard 3), the same in units of the run's roundoff u */
+export function noiseLevel(f: number, fNext: number | undefined, unitRoundoff: number): boolean {
   if (fNext === undefined || !Number.isFinite(fNext)) return false;
-  return Math.abs(f - fNext) <= 1e-12 * (Math.abs(f) + Math.abs(fNext));
+  return Math.abs(f - fNext) <= atPrecision(1e-12, unitRoundoff) * (Math.abs(f) + Math.abs(fNext));
 }
 
 /** H_k of the run as a dense matrix */

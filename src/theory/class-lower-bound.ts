@@ -6,6 +6,7 @@
 import { modelLowerBound } from '../gns/lower-bound.js';
 import { noiseLevel } from '../gns/run-view.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
+import { atPrecision } from './run-precision.js';
 import { hessianPsd } from './assumptions.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
@@ -35,14 +36,14 @@ export function checkClassLowerBound(run: ScenarioRun): Verdict {
     if (!Number.isFinite(pi)) continue;
     r.trials.forEach((t, i) => {
       if (t.outcome !== 'rejected' && t.outcome !== 'non-finite') return;
-      if (noiseLevel(r.f, t.fNext)) {
+      if (noiseLevel(r.f, t.fNext, run.unitRoundoff)) {
         w.skipPastFloor();
         return;
       }
       w.see(pi / (t.gamma + run.eps), `k=${r.k} trial ${i} (${t.outcome}): γ = ${t.gamma} vs π(a_k) = ${pi}`);
     });
   }
-  return w.verdict('ratio π(a_k)/(γ + ε) over rejected and non-finite trials (ε = 1e-8 in reference mode, 0 in strict); trials with |f_k − f⁺| ≤ 1e-12(|f_k| + |f⁺|) skipped as rounding noise', 'π = the largest class bound of the instance for the model (harmonic with the certified error for approximate models)');
+  return w.verdict(`ratio π(a_k)/(γ + ε) over rejected and non-finite trials (ε = 1e-8 in reference mode, 0 in strict); trials with |f_k − f⁺| ≤ ${atPrecision(1e-12, run.unitRoundoff).toExponential(2)}(|f_k| + |f⁺|) (1e-12 in float64, the same in units of u = ${run.unitRoundoff.toExponential(2)}) skipped as rounding noise`, 'π = the largest class bound of the instance for the model (harmonic with the certified error for approximate models)');
 }
 
 export const classLowerBound: Theorem = {

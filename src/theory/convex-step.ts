@@ -1,5 +1,6 @@
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
+import { atPrecision } from './run-precision.js';
 import type { ClassId, Membership } from '../problems/certificate.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
@@ -18,8 +19,9 @@ export const knownMinimizer: Assumption = {
 
 /**
  * The guards of gns-validation §4: (P) and the convexity check are evaluated only while
- * δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B); below that, f(x_k) − f* and x_k − x* are
- * rounding noise (unguarded ratios reach 4.6e22).
+ * δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B) in float64 (the same in units of the run's
+ * roundoff otherwise, `atPrecision`); below that, f(x_k) − f* and x_k − x* are rounding noise
+ * (unguarded ratios reach 4.6e22).
  */
 export interface ConvexGuards {
   readonly deltaFloor: number;
@@ -30,12 +32,13 @@ export function convexGuards(run: ScenarioRun): ConvexGuards {
   const c = run.instance.certificate;
   const fStar = c.fStar ?? 0;
   const xs = c.xStar;
-  return { deltaFloor: 1e-10 * Math.max(1, Math.abs(fStar)), distanceFloor: 1e-12 * Math.max(1, xs ? run.metric.norm(xs) : 1) };
+  const u = run.unitRoundoff;
+  return { deltaFloor: atPrecision(1e-10, u) * Math.max(1, Math.abs(fStar)), distanceFloor: atPrecision(1e-12, u) * Math.max(1, xs ? run.metric.norm(xs) : 1) };
 }
 
-/** ε_f = 1e-12·(|f_k| + |f_{k+1}|), the slack of spec §8.2 for differences of f. */
-export function fSlack(fk: number, fk1: number): number {
-  return 1e-12 * (Math.abs(fk) + Math.abs(fk1));
+/** ε_f = 1e-12·(|f_k| + |f_{k+1}|), the slack of spec §8.2 for differences of f (in units of the run's roundoff u, `atPrecision`). */
+export function fSlack(fk: number, fk1: number, unitRoundoff: number): number {
+  return atPrecision(1e-12, unitRoundoff) * (Math.abs(fk) + Math.abs(fk1));
 }
 
 /** x_{k+1} of record k: the next record's x, or the summary's final x after the last step. */
@@ -162,7 +165,8 @@ export const searchGuarantee: Assumption = {
 
 const SLACK =
   'convexity: δ_k ≤ a_k·d_k + ε_f; (P): RHS ≤ δ_k − δ_{k+1} + ε_f, with ε_f = 1e-12(|f_k| + |f_{k+1}|); ratios RHS/(LHS + ε_f); ' +
-  'evaluated only while δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B) (gns-validation §4 guards), on accepted steps';
+  'evaluated only while δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B) (gns-validation §4 guards), on accepted steps; ' +
+  'the constants are float64 ones, taken as the same number of units of the run’s roundoff in other arithmetic';
 
 interface StepData {
   readonly k: number;
@@ -191,7 +195,7 @@ function convexWalk(run: ScenarioRun, step: (s: StepData) => number): { worst: W
     const r = run.records[k];
     const deltaK = r.f - fStar;
     if (deltaK >= guards.deltaFloor && d[k] >= guards.distanceFloor) {
-      const ratio = deltaK / (r.gradNorm * d[k] + fSlack(r.f, fStar));
+      const ratio = deltaK / (r.gradNorm * d[k] + fSlack(r.f, fStar, run.unitRoundoff));
       convexWorst = Math.max(convexWorst, ratio);
       worst.see(ratio, `k=${k} convexity δ_k ≤ a_k d_k`);
     } else {
@@ -210,7 +214,7 @@ function convexWalk(run: ScenarioRun, step: (s: StepData) => number): { worst: W
       worst.skipPastFloor();
       continue;
     }
-    const ratio = step({ k, deltaK, deltaK1, aK: r.gradNorm, dK1, slack: fSlack(r.f, r.fNext), record: r });
+    const ratio = step({ k, deltaK, deltaK1, aK: r.gradNorm, dK1, slack: fSlack(r.f, r.fNext, run.unitRoundoff), record: r });
     pWorst = Math.max(pWorst, ratio);
     worst.see(ratio, `k=${k} (P)`);
   }

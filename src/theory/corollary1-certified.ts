@@ -13,12 +13,13 @@
  * Checked: Γ_k ≤ γ_k (the premise, ratio Γ_k/γ_k) and the conclusion (ratio min a/ε*), the worse of
  * the two. Approximate models with a certified error C1 + C2t^{1−β} use the harmonic mean §2.3(c)/§5.1:
  * π_H(t)⁻¹ = π(t)⁻¹ + (C1 + C2t^{1−β})/t. Guard: the guarantee is exact-arithmetic; from the first
- * iteration with a rejection at rounding level (|f − f⁺| ≤ 1e-12(|f| + |f⁺|)) on, nothing is checked.
+ * iteration with a rejection at rounding level (`noiseLevel`: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64) on, nothing is checked.
  */
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
 import type { Membership } from '../problems/certificate.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
+import { noiseLevel } from '../gns/run-view.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import type { Assumption } from './theorem.js';
 import { hessianPsd } from './assumptions.js';
@@ -53,14 +54,11 @@ export function certifiedBounds(run: ScenarioRun): { m: Membership; alpha: numbe
   return out;
 }
 
-/** The first iteration with a rejected trial at rounding level (the f-resolution floor), or records.length. */
-export function noiseFloorIndex(records: readonly GnsRecord[]): number {
+/** The first iteration with a rejected trial at rounding level (the f-resolution floor, `noiseLevel`), or records.length. */
+export function noiseFloorIndex(records: readonly GnsRecord[], unitRoundoff: number): number {
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    for (const t of r.trials) {
-      if (t.outcome !== 'rejected' || t.fNext === undefined) continue;
-      if (Math.abs(r.f - t.fNext) <= 1e-12 * (Math.abs(r.f) + Math.abs(t.fNext))) return i;
-    }
+    if (r.trials.some((t) => t.outcome === 'rejected' && noiseLevel(r.f, t.fNext, unitRoundoff))) return i;
   }
   return records.length;
 }
@@ -73,7 +71,7 @@ export const hasCertifiedBound: Assumption = {
 
 export function checkCorollary1Certified(run: ScenarioRun): CheckResult & { prefix: number; used: string[] } {
   const all = acceptedPrefix(run.records);
-  const steps: AcceptedStep[] = all.slice(0, noiseFloorIndex(run.records));
+  const steps: AcceptedStep[] = all.slice(0, noiseFloorIndex(run.records, run.unitRoundoff));
   const eps = run.eps;
   const w = new WorstCase();
   const used: string[] = [];

@@ -3,7 +3,7 @@ import { linearRate } from '../rates/linear-rate.js';
 import type { ClassId } from '../problems/certificate.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { convex, hessianPsd, knownOptimum } from './assumptions.js';
-import { accepted, certifiedClassBound, certifiedGammaBound, convexGuards, distanceToMinimizer, nextIterate, searchGuarantee, searchLowerBounds } from './convex-step.js';
+import { accepted, certifiedClassBound, certifiedGammaBound, convexGuards, distanceToMinimizer, fSlack, nextIterate, searchGuarantee, searchLowerBounds } from './convex-step.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { notApplicable, type Verdict, WorstRatio } from './verdict.js';
 
@@ -40,7 +40,8 @@ export function envelopeStep(delta: number, c: number): number {
 }
 
 const SLACK =
-  'δ_{k+1} ≤ E_{k+1}(1 + 1e-9) + 1e-12(|f_{k+1}| + |f*|); checked while δ_{k+1} ≥ 1e-10·max(1, |f*|) and E_{k+1} above that floor, up to the first step not accepted by the search';
+  'δ_{k+1} ≤ E_{k+1}(1 + 1e-9) + ε_f(f_{k+1}, f*), ε_f(a, b) = 1e-12(|a| + |b|); checked while δ_{k+1} ≥ 1e-10·max(1, |f*|) and E_{k+1} above that floor, up to the first step not accepted by the search; ' +
+  'the f constants are float64 ones, taken as the same number of units of the run’s roundoff in other arithmetic';
 
 export interface EnvelopeOptions {
   readonly id: string;
@@ -130,7 +131,7 @@ export function checkEnvelope(run: ScenarioRun, classes: readonly ClassId[]): Ve
       continue;
     }
     lastChecked = k;
-    worst.see(d / (e * (1 + 1e-9) + 1e-12 * (Math.abs(d + fStar) + Math.abs(fStar))), `k=${k} δ=${d.toExponential(3)} E=${e.toExponential(3)}`);
+    worst.see(d / (e * (1 + 1e-9) + fSlack(d + fStar, fStar, run.unitRoundoff)), `k=${k} δ=${d.toExponential(3)} E=${e.toExponential(3)}`);
   }
   worst.pastFloor += run.records.length + 1 - trace.delta.length;
   const floorOpts = { floor: deltaFloor };

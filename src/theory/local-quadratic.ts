@@ -33,7 +33,7 @@ import { acceptedPrefix } from './theorem1-sum.js';
 
 export function checkLocalQuadratic(run: ScenarioRun): CheckResult & { prefix: number; notPd: number; quadraticRegime: number; worstC: number; limitC: number } {
   const L = Math.min(...membership(run.instance.certificate, 'holder-hessian').filter((m) => m.nu === 1).map((m) => m.L));
-  const steps = acceptedPrefix(run.records).slice(0, noiseFloorIndex(run.records));
+  const steps = acceptedPrefix(run.records).slice(0, noiseFloorIndex(run.records, run.unitRoundoff));
   const n = run.instance.problem.dim;
   const eps = run.eps;
   const a0 = run.records.length ? run.records[0].gradNorm : NaN;

@@ -17,7 +17,7 @@ export function checkSearchGuarantee(run: ScenarioRun): Verdict {
   const w = new WorstRatio();
   let floor = false;
   for (const r of run.records) {
-    if (floor || r.trials.some((t) => noiseLevel(r.f, t.fNext))) {
+    if (floor || r.trials.some((t) => noiseLevel(r.f, t.fNext, run.unitRoundoff))) {
       floor = true;
       w.skipPastFloor();
       continue;
