@@ -62,18 +62,18 @@ export function checkRun(theorems: readonly Theorem[], outcome: ScenarioOutcome,
   return verdicts;
 }
 
-/** The companion run of a case (undefined when the property has none). */
-function companionOf(p: Property, scenario: Scenario): ScenarioOutcome | undefined {
-  return p.companion ? runScenario(p.companion(scenario)) : undefined;
+/** The companion run of a case on the case's backend, or on the float64 reference (undefined when the property has none). */
+export function companionOf(p: Property, scenario: Scenario, backend?: AnyBackend): ScenarioOutcome | undefined {
+  return p.companion ? runScenario(p.companion(scenario), undefined, p.companionOnReference ? undefined : backend) : undefined;
 }
 
-/** Runs `cases` scenarios drawn with `seed` and checks every theorem on each. */
-export function checkProperty(p: Property, cases: number, seed: number): PropertyResult {
+/** Runs `cases` scenarios drawn with `seed` on `backend` (default cpu) and checks every theorem on each. */
+export function checkProperty(p: Property, cases: number, seed: number, backend?: AnyBackend): PropertyResult {
   const scenarios = fc.sample(p.scenarios, { seed, numRuns: cases });
   const results: CaseResult[] = scenarios.map((scenario) => {
-    const outcome = runScenario(scenario);
+    const outcome = runScenario(scenario, undefined, backend);
     if (!outcome.ok) return { scenario, skipped: outcome.skipped, verdicts: {} };
-    const companion = companionOf(p, scenario);
+    const companion = companionOf(p, scenario, backend);
     if (companion && !companion.ok) return { scenario, skipped: `companion: ${companion.skipped}`, verdicts: {} };
     return { scenario, verdicts: checkRun(p.theorems, outcome, companion) };
   });
@@ -96,16 +96,16 @@ export function checkProperty(p: Property, cases: number, seed: number): Propert
   return { property: p.id, cases: results, summary };
 }
 
-/** The power check on `cases` scenarios: how often the broken variant is caught where it applies. */
-export function checkPower(p: Property, cases: number, seed: number): { applicable: number; caught: number; fraction: number } {
+/** The power check on `cases` scenarios (on `backend`, default cpu): how often the broken variant is caught where it applies. */
+export function checkPower(p: Property, cases: number, seed: number, backend?: AnyBackend): { applicable: number; caught: number; fraction: number } {
   const scenarios = fc.sample(p.scenarios, { seed, numRuns: cases });
   let applicable = 0;
   let caught = 0;
   for (const scenario of scenarios) {
-    const outcome = p.power.run(scenario);
+    const outcome = p.power.run(scenario, backend);
     if (!outcome.ok) continue;
     // a power run may bring its own (defective) companion; otherwise the honest one is attached
-    const companion = outcome.run.companion ? undefined : companionOf(p, scenario);
+    const companion = outcome.run.companion ? undefined : companionOf(p, scenario, backend);
     const v = checkRun([p.power.theorem], outcome, companion)[p.power.theorem.id];
     if (!v || v.status === 'not-applicable') continue;
     applicable++;

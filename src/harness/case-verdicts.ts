@@ -1,6 +1,6 @@
 import type { Property } from '../../properties/property.js';
 import type { AnyBackend } from '../backends/backend.js';
-import { checkRun } from '../../properties/property.js';
+import { checkRun, companionOf } from '../../properties/property.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../scenarios/scenario.js';
 import type { Theorem } from '../theory/theorem.js';
 import type { Verdict } from '../theory/verdict.js';
@@ -23,7 +23,7 @@ export function outcomeFor(p: Property, kind: CaseKind, scenario: Scenario, back
 export function verdictsOf(p: Property, kind: CaseKind, scenario: Scenario, backend?: AnyBackend): { outcome: ScenarioOutcome; verdicts: Record<string, Verdict> } {
   const outcome = outcomeFor(p, kind, scenario, backend);
   if (!outcome.ok) return { outcome, verdicts: {} };
-  const companion = p.companion && !outcome.run.companion ? runScenario(p.companion(scenario), undefined, p.companionOnReference ? undefined : backend) : undefined;
+  const companion = outcome.run.companion ? undefined : companionOf(p, scenario, backend);
   return { outcome, verdicts: checkRun(theoremsFor(p, kind), outcome, companion) };
 }
 

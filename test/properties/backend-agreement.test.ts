@@ -1,0 +1,37 @@
+import { expect, it } from 'vitest';
+import { backendAgreementProperty } from '../../properties/backend-agreement.js';
+import { checkPower, checkProperty } from '../../properties/property.js';
+import { tfjsRuntime } from '../../src/backends/tfjs/runtime.js';
+import { tfjsBackend } from '../../src/backends/tfjs/tfjs-backend.js';
+import { backendAgreement } from '../../src/theory/backend-agreement.js';
+
+/**
+ * The differential property on the tfjs backend this machine has (float32, oracles of the data-heavy
+ * families on tensors) against the float64 cpu reference: the verdicts agree and the trajectories
+ * agree until the float32 floor on at least 200 random instances; its power check (the float32 run
+ * passed off as float64) is caught; and a float32 path with a real defect — CG stopped at 1e-1
+ * instead of 1e-5, its residuals still reported honestly, so that A1–A3 hold — is caught by the
+ * trajectories parting above the floor.
+ */
+it('backend-agreement: ≥ 200 instances agree with float64 until the float32 floor; the power check and a loose CG are caught', async () => {
+  const runtime = await tfjsRuntime();
+  const backend = tfjsBackend(runtime);
+  const r = checkProperty(backendAgreementProperty, backendAgreementProperty.cases, 5900, backend);
+  const s = r.summary[backendAgreement.id];
+  const violations = r.cases.flatMap((c) => (c.verdicts[backendAgreement.id]?.status === 'violated' ? [`${JSON.stringify(c.scenario)}: ${c.verdicts[backendAgreement.id].where}`] : []));
+  const parted = r.cases.filter((c) => /part at/.test(c.verdicts[backendAgreement.id]?.where ?? '')).length;
+  console.log(`backend-agreement on tfjs/${runtime.backend}: ${s.holds} hold, ${s.violated} violated, ${parted} part at the floor, ${r.cases.filter((c) => c.skipped).length} skipped`);
+  expect(violations).toEqual([]);
+  expect(s.holds).toBeGreaterThanOrEqual(200);
+
+  const power = checkPower(backendAgreementProperty, 40, 5901, backend);
+  console.log(`backend-agreement power (${backendAgreementProperty.power.description}): caught ${power.caught}/${power.applicable}`);
+  expect(power.fraction).toBeGreaterThanOrEqual(backendAgreementProperty.power.minCaught);
+
+  const loose = checkProperty(backendAgreementProperty, 40, 5902, tfjsBackend(runtime, { cgTolerance: 1e-1 }));
+  const caught = loose.cases.filter((c) => c.verdicts[backendAgreement.id]?.status === 'violated');
+  const applicable = loose.cases.filter((c) => c.verdicts[backendAgreement.id] && c.verdicts[backendAgreement.id].status !== 'not-applicable');
+  console.log(`CG to 1e-1 on tfjs: caught ${caught.length}/${applicable.length}, e.g. ${caught[0]?.verdicts[backendAgreement.id].where}`);
+  expect(caught.length).toBeGreaterThanOrEqual(applicable.length / 2);
+  expect(caught.every((c) => /trajectories part above the floor/.test(c.verdicts[backendAgreement.id].where ?? ''))).toBe(true);
+}, 300_000);
