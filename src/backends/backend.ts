@@ -67,6 +67,10 @@ export interface RegularizedSystem<V> {
 export interface Backend<V, M> {
   readonly name: BackendName;
   readonly precision: Precision;
+  /** where and how the arithmetic runs, for results and reports (ends with the precision's name) */
+  readonly arithmetic: string;
+  /** why no GPU does this backend's arithmetic, or null when one does (`--require-gpu`) */
+  readonly withoutGpu: string | null;
   /**
    * true when `metric.solve` and the regularized solves are direct factorizations (residuals at the
    * rounding level); false for iterative ones, whose callers measure the residuals they rely on

@@ -48,6 +48,8 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     name: 'cpu',
     directSolves: true,
     precision: { name: 'float64', unitRoundoff: FLOAT64_UNIT_ROUNDOFF, digits: 15.95 },
+    arithmetic: 'cpu, float64',
+    withoutGpu: 'backend cpu runs on the CPU',
     vector: (values) => Float64Array.from(values),
     matrix: (a) => matrix(a.rows, a.cols, a.data.slice()),
     toFloat64: (x) => x.slice(),

@@ -2,7 +2,6 @@ import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileS
 import { basename, join, resolve } from 'node:path';
 import { PAPER_EXPERIMENTS, runPaperExperiment } from '../../suites/paper.js';
 import { loadBackend } from '../backends/index.js';
-import type { TfjsBackend } from '../backends/tfjs/tfjs-backend.js';
 import { UsageError } from '../cli/usage-error.js';
 import { writeReport } from '../report/write-report.js';
 import { assembleResults } from './assemble-results.js';
@@ -112,8 +111,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   }
   const loaded = await loadBackend(o.backend);
   if (!loaded.ok) throw new UsageError(loaded.message);
-  const tfjs = o.backend === 'tfjs' ? (loaded.backend as TfjsBackend).runtime : null;
-  if (o.requireGpu && !tfjs?.gpu) throw new UsageError(`--require-gpu: no GPU-backed backend is active (${tfjs ? `tfjs runs on ${tfjs.backend}: ${tfjs.passedOver.join('; ')}` : `backend ${o.backend}`})`);
+  if (o.requireGpu && loaded.backend.withoutGpu !== null) throw new UsageError(`--require-gpu: no GPU-backed backend is active (${loaded.backend.withoutGpu})`);
   const precision = loaded.backend.precision;
   const suite = resolveSuite(o.suite, o.seed);
   const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
@@ -126,7 +124,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     suiteDescription: suite.description,
     seed,
     backend: o.backend,
-    arithmetic: tfjs ? `tfjs/${tfjs.backend} (${tfjs.device}), ${precision.name}` : `${o.backend}, ${precision.name}`,
+    arithmetic: loaded.backend.arithmetic,
     precision: { name: precision.name, unitRoundoff: precision.unitRoundoff },
     shard: o.shard,
     timeBudgetSeconds: o.timeBudgetSeconds,

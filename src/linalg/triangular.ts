@@ -71,3 +71,24 @@ export function solveLowerMatrixInPlace(l: Float64Array, n: number, x: Float64Ar
   }
   return x;
 }
+
+/**
+ * L⁻¹ of a lower-triangular L (row-major; the result is lower triangular too), column by column:
+ * for column j, x_j = 1/L_jj and x_i = −(Σ_{k=j}^{i−1} L_ik x_k)/L_ii for i > j (n³/6 multiply-adds).
+ * For backends without triangular solves, which apply the factor's inverse as a matrix.
+ */
+export function lowerInverse(l: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  const x = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    x[j] = 1 / l[j * n + j];
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let s = 0;
+      for (let k = j; k < i; k++) s += l[ri + k] * x[k];
+      x[i] = -s / l[ri + i];
+    }
+    for (let i = j; i < n; i++) out[i * n + j] = x[i];
+  }
+  return out;
+}

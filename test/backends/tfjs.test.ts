@@ -79,6 +79,38 @@ describe('tfjs backend', () => {
     }
   });
 
+  it('the metric: ‖s‖_* and B⁻¹s through the whitener W = L⁻¹ agree with float64 to n·u·κ(B); ill-conditioned B: (H + λB)x = r falls back to Jacobi CG and reports its true residual', async () => {
+    const be = await backend();
+    const cpu = cpuBackend();
+    const next = rng(19);
+    for (const [n, logCond] of [[5, 1], [20, 3], [40, 2]]) {
+      const b = buildSpd({ n, logCond, scale: 1, seed: n });
+      const mT = be.metric(be.matrix(b));
+      const mC = cpu.metric(b);
+      if (!mT.ok || !mC.ok) throw new Error('B not SPD');
+      const s = randomVector(n, next);
+      const t = 16 * n * FLOAT32_UNIT_ROUNDOFF * 10 ** logCond;
+      expect(relativeDifference([mT.metric.dualNorm(be.vector(s))], [mC.metric.dualNorm(s)])).toBeLessThan(t);
+      expect(relativeDifference(be.toFloat64(mT.metric.solve(be.vector(s))), mC.metric.solve(s))).toBeLessThan(t);
+      be.release(mT.metric);
+    }
+    // B = AᵀA + 1e-8·I with A of rank 2 in ℝ⁶ (the NE metric): κ(B)·u ≫ 1 in float32
+    const a = randomMatrix(2, 6, next);
+    const gram = cpu.symmetricRankK(a);
+    const b = matrix(6, 6, gram.data.map((v, i) => (i % 7 === 0 ? v + 1e-8 : v)));
+    const m = be.metric(be.matrix(b));
+    if (m.ok) {
+      const rhs = randomVector(6, next);
+      const r = be.solveRegularized(be.matrix(gram), 1e-3, m.metric, be.vector(rhs));
+      expect(r.ok).toBe(true);
+      if (r.ok) {
+        const x = be.toFloat64(r.x);
+        const res = cpu.sub(cpu.add(cpu.matVec(gram, x), cpu.scale(1e-3, cpu.matVec(b, x))), rhs);
+        expect(Math.abs(Math.hypot(...res) - r.residualBound)).toBeLessThanOrEqual(1e-3 * Math.hypot(...rhs) + 1e-6 * r.residualBound);
+      }
+    }
+  });
+
   it('GNS on the authors’ LogSumExp instance converges on tfjs (float32) as on cpu, to the float32 floor', async () => {
     const shared = sharedDir();
     if (!shared) throw new Error('../shared not found');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decimalBackend } from '../../src/backends/decimal/backend.js';
 import { cholesky, choleskyKernel, choleskySolve, FLOAT64_UNIT_ROUNDOFF, type KernelChoice, solveSpd } from '../../src/linalg/cholesky.js';
 import { type Matrix, matrix, matVec, normInfMatrix, toRows } from '../../src/linalg/matrix.js';
+import { lowerInverse } from '../../src/linalg/triangular.js';
 import { normInf } from '../../src/linalg/vector.js';
 import { buildSpd, randomVector, rng, spdCase, withPivots } from '../support/random-matrices.js';
 
@@ -134,5 +135,32 @@ describe('cholesky', () => {
     const x = choleskySolve(r.factor, Float64Array.of(1, 2, 3));
     const sym = matrix(3, 3, Float64Array.of(4, 2, 2, 2, 5, 1, 2, 1, 6));
     expect(backwardError(sym, x, Float64Array.of(1, 2, 3))).toBeLessThan(1e-15);
+  });
+});
+
+describe('lowerInverse', () => {
+  it('L·L⁻¹ = I to n·u·κ(L), lower triangular, for Cholesky factors of random SPD matrices', () => {
+    fc.assert(
+      fc.property(spdCase(40, 8), (c) => {
+        const a = buildSpd(c);
+        const f = cholesky(a);
+        if (!f.ok) return true;
+        const n = c.n;
+        const l = f.factor.l;
+        const inv = lowerInverse(l, n);
+        let worst = 0;
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            if (j > i) expect(inv[i * n + j]).toBe(0);
+            let s = 0;
+            for (let k = 0; k < n; k++) s += l[i * n + k] * inv[k * n + j];
+            worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
+          }
+        }
+        const kappaL = Math.sqrt(10 ** c.logCond);
+        return worst <= 8 * n * FLOAT64_UNIT_ROUNDOFF * kappaL;
+      }),
+      { seed: 77, numRuns: 60 },
+    );
   });
 });

@@ -116,6 +116,8 @@ export function decimalBackend(options: DecimalBackendOptions = {}): DecimalBack
     name: 'decimal',
     directSolves: true,
     precision: { name: 'decimal', unitRoundoff: 0.5 * 10 ** (1 - digits), digits },
+    arithmetic: 'decimal, decimal',
+    withoutGpu: 'backend decimal runs on the CPU',
     fromFloat64,
     dotDecimal,
     dualNormDecimal,

@@ -1,5 +1,4 @@
 import { loadBackend } from '../../backends/index.js';
-import type { TfjsBackend } from '../../backends/tfjs/tfjs-backend.js';
 import { readAnyProblemFile } from '../../problems/files/problem-file-any.js';
 import { runToEnd } from '../../solvers/gns.js';
 import type { GnsRecord, GnsSummary } from '../../solvers/gns-record.js';
@@ -80,11 +79,8 @@ export async function solve(args: readonly string[]): Promise<number> {
   if (fTol !== undefined && instance.certificate.fStar === undefined) throw new UsageError('--f-tol needs f* in the problem file');
   const backend = await loadBackend(backendName);
   if (!backend.ok) throw new UsageError(backend.message);
-  const tfjs = backendName === 'tfjs' ? (backend.backend as TfjsBackend).runtime : null;
-  if (values['require-gpu'] && !tfjs?.gpu) {
-    throw new UsageError(`--require-gpu: no GPU-backed backend is active (${tfjs ? `tfjs runs on ${tfjs.backend}: ${tfjs.passedOver.join('; ')}` : `backend ${backendName}`})`);
-  }
-  const arithmetic = tfjs ? `tfjs/${tfjs.backend} (${tfjs.device}), float32` : `${backendName}, ${backend.backend.precision.name}`;
+  if (values['require-gpu'] && backend.backend.withoutGpu !== null) throw new UsageError(`--require-gpu: no GPU-backed backend is active (${backend.backend.withoutGpu})`);
+  const { arithmetic } = backend.backend;
   const config: MethodConfig = {
     method,
     hessian,
