@@ -5,8 +5,8 @@ import type { Oracle } from './oracle.js';
  * The data behind a data-heavy oracle, for a backend that evaluates the same function in its own
  * arithmetic (e.g. on tensors). Only the object a family's constructor returned carries it, and
  * `counted` passes it on: a copy or a wrapper (another f, a scaling, a change of coordinates) has
- * none unless it states its own (a scaling c·f), so a backend never evaluates a function other than
- * the one the solver was given.
+ * none unless it states its own (a scaling c·f, a change of coordinates f(Ty + b)), so a backend
+ * never evaluates a function other than the one the solver was given.
  */
 export type OracleStructure =
   /** μ·log Σᵢ exp((⟨aᵢ, x⟩ − bᵢ)/μ) */
@@ -18,7 +18,9 @@ export type OracleStructure =
   /** (1/p)‖Ax − b‖^p */
   | { readonly kind: 'linear-residual-power'; readonly A: Matrix; readonly b: Float64Array; readonly p: number }
   /** c·f for the function f of `base` */
-  | { readonly kind: 'scaled'; readonly c: number; readonly base: OracleStructure };
+  | { readonly kind: 'scaled'; readonly c: number; readonly base: OracleStructure }
+  /** y ↦ f(Ty + b) for the function f of `base` */
+  | { readonly kind: 'affine'; readonly T: Matrix; readonly b: Float64Array; readonly base: OracleStructure };
 
 const structures = new WeakMap<Oracle, OracleStructure>();
 

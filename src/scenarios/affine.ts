@@ -9,6 +9,7 @@ import { type Matrix, matMul, matrix, matTVec, matVec, symmetrizeInPlace, transp
 import { solveSpd } from '../linalg/cholesky.js';
 import type { Instance } from '../problems/instance.js';
 import { counted, type Oracle } from '../problems/oracle.js';
+import { structureOf, withStructure } from '../problems/oracle-structure.js';
 import { gaussian, rng } from '../random/prng.js';
 
 export interface AffineMap {
@@ -35,9 +36,11 @@ function sandwich(T: Matrix, h: Matrix): Matrix {
   return symmetrizeInPlace(matMul(matMul(transpose(T), h), T));
 }
 
+/** f(Ty + b), keeping the oracle's structure (transformed) so that a backend can evaluate it natively. */
 function transformedOracle(o: Oracle, map: AffineMap): Oracle {
   const third = o.third;
-  return {
+  const structure = structureOf(o);
+  const transformed: Oracle = {
     dim: o.dim,
     f: (y) => o.f(applyAffine(map, y)),
     grad: (y) => matTVec(map.T, o.grad(applyAffine(map, y))),
@@ -45,6 +48,7 @@ function transformedOracle(o: Oracle, map: AffineMap): Oracle {
     hvp: (y, v) => matTVec(map.T, o.hvp(applyAffine(map, y), matVec(map.T, v))),
     ...(third ? { third: (y: Float64Array, v: Float64Array) => matTVec(map.T, third.call(o, applyAffine(map, y), matVec(map.T, v))) } : {}),
   };
+  return structure ? withStructure(transformed, { kind: 'affine', T: map.T, b: map.b, base: structure }) : transformed;
 }
 
 /** The instance in y-coordinates; null when T is numerically singular. */

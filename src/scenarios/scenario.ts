@@ -57,6 +57,8 @@ export interface ScenarioRun {
   readonly summary: GnsSummary;
   /** H_k exactly as the solver received it, per iteration k */
   readonly hessians: readonly HessianValue[];
+  /** the iterations whose H_k the backend formed itself (e.g. ∇²f on tensors), not the model's float64 value */
+  readonly hessiansFormedByBackend?: ReadonlySet<number>;
   /** unit roundoff of the arithmetic the run used */
   readonly unitRoundoff: number;
   /** the backend that did the solver's linear algebra */
@@ -132,22 +134,25 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   if (!made.ok) return made;
   const built = made.instance;
   let instance = scaledInstance(built, scale);
-  let base: HessianModel;
-  try {
-    // structure-specific models are built from the unscaled instance, then scaled by c; the plain
-    // exact model is ∇² of the problem the solver runs (c·∇²f), so that a backend forming ∇² itself forms it
-    base = scenario.hessian === 'exact' && scenario.perturbations.length === 0 ? exactHessianOf(instance) : scaledModel(modelFor(scenario, built), scale);
-  } catch (e) {
-    if (e instanceof SolverConfigurationError) return { ok: false, skipped: e.message };
-    throw e;
-  }
-  let affineMap: AffineMap | undefined;
-  if (scenario.affine !== undefined) {
-    affineMap = randomAffineMap(instance.problem.dim, scenario.affine);
+  const affineMap = scenario.affine === undefined ? undefined : randomAffineMap(instance.problem.dim, scenario.affine);
+  if (affineMap) {
     const transformed = affineInstance(instance, affineMap);
     if (!transformed) return { ok: false, skipped: 'the affine map is numerically singular' };
     instance = transformed;
-    base = affineModel(base, affineMap);
+  }
+  let base: HessianModel;
+  try {
+    // structure-specific models are built from the plain instance, then scaled by c and moved into
+    // y-coordinates; the plain exact model is ∇² of the very problem the solver runs (c·Tᵀ∇²f·T), so
+    // that a backend forming ∇² itself forms it
+    if (scenario.hessian === 'exact' && scenario.perturbations.length === 0) base = exactHessianOf(instance);
+    else {
+      base = scaledModel(modelFor(scenario, built), scale);
+      if (affineMap) base = affineModel(base, affineMap);
+    }
+  } catch (e) {
+    if (e instanceof SolverConfigurationError) return { ok: false, skipped: e.message };
+    throw e;
   }
   if (w.instance) instance = w.instance(instance);
   if (w.model) base = w.model(base, instance);
@@ -155,7 +160,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const metric = metricOf(instance.metric, instance.problem.dim);
   const a0 = metric.dualNorm(instance.problem.oracle.grad(instance.x0));
   if (!(a0 > 0)) return { ok: false, skipped: '∇f(x0) = 0' };
-  const { model, values } = recordingModel(base);
+  const { model, values, formedByBackend } = recordingModel(base);
   if (scenario.gammaRule && instance.problem.dim > 2) return { ok: false, skipped: 'ideal-γ runs need dimension 1 or 2' };
   const eps = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-8 : 0;
   const gammaMin = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-9 : 0;
@@ -175,7 +180,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const { records, summary } = run;
   return {
     ok: true,
-    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, unitRoundoff: scenario.gammaRule ? cpuBackend().precision.unitRoundoff : backend.precision.unitRoundoff, backend: scenario.gammaRule ? 'cpu' : backend.name, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
+    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, hessiansFormedByBackend: formedByBackend, unitRoundoff: scenario.gammaRule ? cpuBackend().precision.unitRoundoff : backend.precision.unitRoundoff, backend: scenario.gammaRule ? 'cpu' : backend.name, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
   };
 }
 

@@ -1,9 +1,13 @@
 import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { HessianModel, HessianValue } from '../hessians/hessian-model.js';
 import { toDense } from '../hessians/dense-hessian.js';
+import { FLOAT64_UNIT_ROUNDOFF } from '../linalg/cholesky.js';
 import type { SolverState } from './solver-state.js';
 
-/** above this α⟨v, B⁻¹v⟩/λ the rank-one step is solved densely (u·10⁶ ≈ 1e-10, the A1 tolerance) */
+/**
+ * above this α⟨v, B⁻¹v⟩/λ the rank-one step is solved densely in float64 (u·10⁶ ≈ 1e-10, the A1
+ * tolerance); in arithmetic with unit roundoff u the limit is 10⁶·2⁻⁵³/u, the same error u·limit
+ */
 export const SHERMAN_MORRISON_CONDITION_LIMIT = 1e6;
 
 /** `solveResidual`: the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve, rounding aside). */
@@ -72,6 +76,7 @@ export function prepareStep<V, M>(backend: Backend<V, M>, hessian: BackendHessia
     };
   }
   const { alpha, v } = rankOne;
+  const limit = (SHERMAN_MORRISON_CONDITION_LIMIT * FLOAT64_UNIT_ROUNDOFF) / backend.precision.unitRoundoff;
   const bv = metric.solve(v);
   const vbv = backend.dot(v, bv);
   const vbg = backend.dot(v, bg);
@@ -82,7 +87,7 @@ export function prepareStep<V, M>(backend: Backend<V, M>, hessian: BackendHessia
       if (!(denominator > 0)) return { ok: false, pivot: 0 };
       // Sherman–Morrison cancels in B⁻¹g − c·B⁻¹v when λ ≪ α⟨v, B⁻¹v⟩ (its error grows like
       // u·α⟨v, B⁻¹v⟩/λ, not backward stable): there, factor αvvᵀ + λB as a dense matrix instead
-      if (alpha * vbv > SHERMAN_MORRISON_CONDITION_LIMIT * lambda) {
+      if (alpha * vbv > limit * lambda) {
         dense ??= prepareStep(backend, { kind: 'dense', matrix: backend.matrix(toDense(rankOne.value, backend.length(v))) }, metric, g);
         return dense.at(lambda);
       }

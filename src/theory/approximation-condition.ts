@@ -8,7 +8,11 @@
  *   NE linear residual, Fisher term: E = ‖u‖^{p−2}AᵀA;
  *   exact Hessian + additive perturbation: ‖E‖ = C1 + C2 a^{1−β} exactly.
  * Rounding: τ = 8n·κ(B)·u·(‖∇²f‖ + ‖H‖) for the subtraction, the whitening through B's Cholesky
- * factor (relative error O(n·κ(B)·u), classes/rounding.ts) and the eigensolver.
+ * factor (relative error O(n·κ(B)·u), classes/rounding.ts) and the eigensolver — the float64
+ * arithmetic of the check and of the model's own float64 H_k. A run whose backend formed H_k itself
+ * (∇²f on float32 tensors) is outside that model: not applicable. The certificate is a statement
+ * about ∇f(x_k), so a_k = ‖∇f(x_k)‖_* is the float64 oracle's at the recorded x_k (the run's own a_k
+ * in float64; a lower precision's a_k is rounded).
  */
 import { hessianAt } from '../gns/run-view.js';
 import { symmetricRankK } from '../linalg/rank-k.js';
@@ -23,10 +27,17 @@ import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianError } from '../solvers/ideal-gamma.js';
 import { certifiedApproximation } from './assumptions.js';
 import { metricCondition } from './check-result.js';
-import type { Theorem } from './theorem.js';
+import type { Assumption, Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
 const U = 2 ** -53;
+
+/** every H_k is the model's float64 value: the rounding model τ is float64's */
+const modelFormedHessians: Assumption = {
+  id: 'model-formed-hessians',
+  statement: 'H_k evaluated by the model in float64 (not formed by the backend)',
+  holds: (run) => (run.hessiansFormedByBackend?.size ? `${run.hessiansFormedByBackend.size} of the H_k were formed by the ${run.backend} backend itself, in ${run.unitRoundoff.toExponential(2)} arithmetic` : true),
+};
 
 function fisherError(o: LogisticOracle, x: Float64Array): { e: Matrix; meanLoss: number; R: number } {
   const { features, labels } = o.data;
@@ -55,7 +66,7 @@ export function checkApproximationCondition(run: ScenarioRun): Verdict {
   const kappa = metricCondition(run.instance.metric);
   for (const r of run.records) {
     if (run.hessians[r.k] === undefined || !Number.isFinite(r.gradNorm)) continue;
-    const a = r.gradNorm;
+    const a = run.metric.dualNorm(oracle.grad(r.x));
     const hTrue = oracle.hess(r.x);
     const H = hessianAt(run, r.k);
     const e = metricOperatorNorm(hessianError(hTrue, H), run.metric);
@@ -100,7 +111,7 @@ export const approximationCondition: Theorem = {
   title: 'The Hessian model meets its certified approximation condition at every iterate (A13)',
   source: 'Semenov, Jaggi & Doikov 2025 [P: condition ‖∇²f − H‖ ≤ C1 + C2‖∇f‖^{1−β}; β = 0 for LSE-WGN and logistic Fisher]; constants spec gns.md §5.2 [R], §8.2 A13; validated in gns-validation §6',
   statement: '\\|\\nabla^2 f(x_k)-H(x_k)\\|\\ \\le\\ C_1+C_2\\|\\nabla f(x_k)\\|_*^{1-\\beta}\\quad(\\text{LSE-WGN: }=\\|\\nabla f\\|_*^2/\\mu;\\ \\text{logistic Fisher: }\\le R^2\\tfrac1N\\textstyle\\sum\\ell_i)',
-  assumptions: [certifiedApproximation],
+  assumptions: [certifiedApproximation, modelFormedHessians],
   tight: true,
   check: checkApproximationCondition,
 };

@@ -17,16 +17,18 @@
  *  ⇒ a_{k+1} ≤ B_k := (L/2)·(a_k/(μ_k + λ_low))² + Λ_ka_k/(μ_k + Λ_k) ≤ C_k·a_k²,
  *     C_k = L/(2μ_k²) + 1/(μ_k(Γ_k + ε)) → 3L/(2μ_k²) once γ^start ≥ μ_k/L:
  *  quadratic convergence once C_k·a_k < 1.
- * Float slack τ_k = ρ·a_0 + 8n·u·(‖H_k‖ + λ_k)/(μ_k + λ_k)·a_k, with ρ the scenario's relative stop
- * tolerance (set above the gradient rounding floor) and the second term the backward error of the solve.
- * Guard: from the first rejection at rounding level (|f − f⁺| ≤ 1e-12(|f| + |f⁺|)) on, (d) is not
- * certified and nothing is checked (past the floor).
+ * Float slack τ_k = ρ·a_0 + 8n·u·(‖H_k‖ + λ_k)/(μ_k + λ_k)·a_k + ρ_k, with ρ the run's relative stop
+ * tolerance (the scenario's, or the backend's gradient precision floor where that is higher), the
+ * second term the backward error of the solve in the run's roundoff u, and ρ_k the dual norm of the
+ * residual an iterative solve vouched for (g_{k+1} = r_k − λ_kBh_k + that residual).
+ * Guard: from the first rejection at rounding level (`noiseLevel`) on, (d) is not certified and nothing
+ * is checked (past the floor).
  */
 import { symmetricEigenvalues } from '../linalg/eigen.js';
 import { membership } from '../problems/certificate.js';
-import type { ScenarioRun } from '../scenarios/scenario.js';
+import { GRADIENT_FLOOR_ULPS, type ScenarioRun } from '../scenarios/scenario.js';
 import { exactHessianModel, lipschitzHessian } from './assumptions.js';
-import { type CheckResult, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import { type CheckResult, dualNormFactor, verdictOf, vouchedResidual, WorstCase } from './check-result.js';
 import { noiseFloorIndex } from './corollary1-certified.js';
 import type { Theorem } from './theorem.js';
 import { acceptedPrefix } from './theorem1-sum.js';
@@ -37,6 +39,9 @@ export function checkLocalQuadratic(run: ScenarioRun): CheckResult & { prefix: n
   const n = run.instance.problem.dim;
   const eps = run.eps;
   const a0 = run.records.length ? run.records[0].gradNorm : NaN;
+  const u = run.unitRoundoff;
+  const stopTolerance = Math.max(run.scenario.gradTolRelative, GRADIENT_FLOOR_ULPS * u);
+  const dualFactor = dualNormFactor(run.instance.metric);
   const w = new WorstCase();
   let notPd = 0;
   let quadraticRegime = 0;
@@ -51,7 +56,7 @@ export function checkLocalQuadratic(run: ScenarioRun): CheckResult & { prefix: n
     }
     const ev = symmetricEigenvalues(run.metric.whiten(H.matrix));
     const hNorm = Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1]));
-    const mu = ev[0] - 4 * n * UNIT_ROUNDOFF * hNorm;
+    const mu = ev[0] - 4 * n * u * hNorm;
     if (!(mu > 0)) {
       notPd++;
       continue;
@@ -70,7 +75,7 @@ export function checkLocalQuadratic(run: ScenarioRun): CheckResult & { prefix: n
     worstC = Math.max(worstC, C);
     limitC = Math.max(limitC, (3 * L) / (2 * mu * mu));
     if (C * a < 1) quadraticRegime++;
-    const tau = run.scenario.gradTolRelative * a0 + 8 * n * UNIT_ROUNDOFF * ((hNorm + r.lambda) / (mu + r.lambda)) * a;
+    const tau = stopTolerance * a0 + 8 * n * u * ((hNorm + r.lambda) / (mu + r.lambda)) * a + vouchedResidual(r, dualFactor);
     w.add(s.aNext / (bound + tau), () => `k=${s.k} a_k=${a.toExponential(3)} a_{k+1}=${s.aNext.toExponential(3)} bound=${bound.toExponential(3)} C_k=${C.toExponential(3)} μ_k=${mu.toExponential(3)} Γ_k=${gammaLow.toExponential(3)} γ_k=${s.gamma.toExponential(3)}`);
   }
   return { ...w.result(), prefix: steps.length, notPd, quadraticRegime, worstC, limitC };
@@ -93,7 +98,7 @@ export const localQuadratic: Theorem = {
     const r = checkLocalQuadratic(run);
     return verdictOf(
       r,
-      'τ_k = ρ·a_0 (ρ = the scenario relative stop tolerance, above the gradient rounding floor) + 8n·u·(‖H_k‖ + λ_k)/(μ_k + λ_k)·a_k (backward error of the solve); μ_k lowered by 4n·u·‖H_k‖',
+      `τ_k = ρ·a_0 (ρ = the run's relative stop tolerance, above the gradient rounding floor) + 8n·u·(‖H_k‖ + λ_k)/(μ_k + λ_k)·a_k (backward error of the solve) + ρ_k (the residual an iterative solve vouched for, 0 for Cholesky); μ_k lowered by 4n·u·‖H_k‖; u = ${run.unitRoundoff.toExponential(2)}`,
       run.records.length - r.prefix,
       `certified C_k (no γ read except γ^start): max C_k = ${r.worstC.toExponential(3)}, limit 3L/(2μ²) ≤ ${r.limitC.toExponential(3)}; ${r.quadraticRegime} steps in the quadratic regime C_k·a_k < 1; ${r.notPd} steps skipped (H_k not PD as computed)`,
     );

@@ -1,11 +1,12 @@
 /**
  * A11 (spec §2.2(2), §6.4, §8.2): on SPD quadratics f = ½⟨Q(x−x*), x−x*⟩ + f* with the exact Hessian
  * H = Q, γ(x) = +∞, so every trial is accepted, γ^start doubles every step, and
- *   g_{k+1} = λ_k B(Q + λ_k B)⁻¹g_k  to 1e-10 relative.
+ *   g_{k+1} = λ_k B(Q + λ_k B)⁻¹g_k  to 1e-10 relative, plus the rounding of the run.
  * Checked above the precision floor only: iterations from the first k with f_k − f* < 1e-12·max(1, |f*|)
- * or a_k < 1e-8·a_0 on are past the floor (f is resolved only to about u·|f*|, spec §8.5, and the
- * acceptance test is noise below it); the recursion is compared per step only above its own rounding
- * floor φ_k.
+ * or a_k < 1e-8·a_0 on (in float64; the f threshold in units of the run's roundoff u otherwise, the
+ * gradient one at least the scenario's floor 1e3·u) are past the floor (f is resolved only to about
+ * u·|f*|, spec §8.5, and the acceptance test is noise below it); the recursion is compared per step
+ * where its rounding φ_k leaves the prediction resolved.
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';
@@ -17,21 +18,27 @@ import { metricOf } from '../problems/metric.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { exactHessianModel, spdQuadratic } from './assumptions.js';
-import { type CheckResult, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import { GRADIENT_FLOOR_ULPS } from '../scenarios/scenario.js';
+import { type CheckResult, UNIT_ROUNDOFF, verdictOf, vouchedResidual, WorstCase } from './check-result.js';
+import { atPrecision } from './run-precision.js';
 import type { Theorem } from './theorem.js';
 
 export const QUADRATIC_REL_TOL = 1e-10;
 
 /**
  * A11: every trial accepted, γ^start doubles every step, and g_{k+1} = λ_k B(Q + λ_k B)⁻¹g_k to
- * `relTol` relative in the dual norm. The prediction is formed independently (a fresh Cholesky of
- * Q + λB); g_{k+1} is the next record's gradient.
+ * `relTol` relative in the dual norm plus the run's rounding. The prediction is formed independently
+ * (a fresh float64 Cholesky of Q + λB); g_{k+1} is the next record's gradient.
  *
- * Precision floor (compared only above it): a backward-stable solve gives (Q + λB + Δ)h = −g with
- * ‖Δ‖₂ ≲ n·u·‖Q + λB‖₂, which moves g_{k+1} = g_k + Qh by about ‖Δ‖₂‖h‖₂; forming x_{k+1} and
- * x_{k+1} − x* adds u‖Q‖₂(‖x_{k+1}‖₂ + ‖x*‖₂). In the dual norm (×‖B^{-½}‖₂):
- *   φ_k = n·u·(‖Q + λ_kB‖₂‖h_k‖₂ + ‖Q‖₂(‖x_{k+1}‖₂ + ‖x*‖₂)) / √λ_min(B),
- * and step k is compared only when φ_k ≤ 0.1·relTol·‖prediction‖_*.
+ * Rounding of the run (arithmetic with unit roundoff u): a backward-stable solve gives
+ * (Q + λB + Δ)h = −g with ‖Δ‖₂ ≲ n·u·‖Q + λB‖₂, which moves g_{k+1} = g_k + Qh by about ‖Δ‖₂‖h‖₂;
+ * forming x_{k+1} and x_{k+1} − x* adds u‖Q‖₂(‖x_{k+1}‖₂ + ‖x*‖₂). In the dual norm (×‖B^{-½}‖₂):
+ *   φ_k = n·u·(‖Q + λ_kB‖₂‖h_k‖₂ + ‖Q‖₂(‖x_{k+1}‖₂ + ‖x*‖₂)) / √λ_min(B).
+ * An iterative solve leaves the residual r it vouched for, (Q + λB)h = −ĝ + r, and a lower precision
+ * rounds g into ĝ (‖ĝ − g‖₂ ≤ u‖g‖₂): g_{k+1} − prediction = Q(Q + λB)⁻¹(r − (ĝ − g)), whose dual norm
+ * is at most ‖r − (ĝ − g)‖_* (B^{-½}QB^{-½}(B^{-½}QB^{-½} + λI)⁻¹ has norm < 1). The allowance is
+ *   relTol·‖prediction‖_* + φ_k + ‖B^{-½}‖₂(ρ_k + u_in‖g_k‖₂),  u_in = u below float64 (0 in float64),
+ * and step k is compared where φ_k ≤ 0.1·‖prediction‖_* (the prediction is resolved).
  */
 export function checkQuadraticRecursion(
   records: readonly GnsRecord[],
@@ -40,6 +47,7 @@ export function checkQuadraticRecursion(
   xStar: Float64Array,
   metricSpec: MetricSpec,
   relTol: number,
+  unitRoundoff = UNIT_ROUNDOFF,
 ): CheckResult & { parts: { trials: CheckResult; doubling: CheckResult; recursion: CheckResult }; belowFloor: number } {
   const n = Q.rows;
   const metric = metricOf(metricSpec, n);
@@ -51,6 +59,8 @@ export function checkQuadraticRecursion(
   };
   const qNorm = norm2(Q);
   const xsNorm = Math.sqrt(dot(xStar, xStar));
+  const dualFactor = 1 / Math.sqrt(bEig[0]);
+  const inputRounding = unitRoundoff > UNIT_ROUNDOFF ? unitRoundoff : 0;
   const trials = new WorstCase();
   const doubling = new WorstCase();
   const rec = new WorstCase();
@@ -71,13 +81,14 @@ export function checkQuadraticRecursion(
     const pred = metric.apply(choleskySolve(f.factor, r.g)).map((v) => v * r.lambda);
     const predNorm = metric.dualNorm(pred);
     const xNext = r.x.map((v, j) => v + r.h![j]);
-    const floor = (n * UNIT_ROUNDOFF * (norm2(shifted) * Math.sqrt(dot(r.h, r.h)) + qNorm * (Math.sqrt(dot(xNext, xNext)) + xsNorm))) / Math.sqrt(bEig[0]);
-    if (floor > 0.1 * relTol * predNorm) {
+    const floor = n * unitRoundoff * (norm2(shifted) * Math.sqrt(dot(r.h, r.h)) + qNorm * (Math.sqrt(dot(xNext, xNext)) + xsNorm)) * dualFactor;
+    if (floor > 0.1 * predNorm) {
       belowFloor++;
       continue;
     }
     const diff = gNext.map((v, j) => v - pred[j]);
-    const ratio = metric.dualNorm(diff) / (relTol * predNorm);
+    const allowed = relTol * predNorm + floor + vouchedResidual(r, dualFactor) + dualFactor * inputRounding * Math.sqrt(dot(r.g, r.g));
+    const ratio = metric.dualNorm(diff) / allowed;
     rec.add(ratio, () => `k=${r.k} rel=${(metric.dualNorm(diff) / predNorm).toExponential(3)} a_k+1/a_k=${(predNorm / r.gradNorm).toExponential(2)}`);
   }
   const parts = { trials: trials.result(), doubling: doubling.result(), recursion: rec.result() };
@@ -89,20 +100,25 @@ export function checkQuadraticRecursion(
   return { ...all.result(), parts, belowFloor };
 }
 
-/** The iterations above the f / gradient precision floor: k < the first with f_k − f* < 1e-12·max(1,|f*|) or a_k < 1e-8·a_0. */
-export function quadraticPrefix(records: readonly GnsRecord[], fStar: number): number {
+/**
+ * The iterations above the f / gradient precision floor: k < the first with f_k − f* < 1e-12·max(1,|f*|)
+ * or a_k < 1e-8·a_0 in float64 (the f threshold in units of u, `atPrecision`; the gradient one at least
+ * GRADIENT_FLOOR_ULPS·u, where the scenario run stops).
+ */
+export function quadraticPrefix(records: readonly GnsRecord[], fStar: number, unitRoundoff = UNIT_ROUNDOFF): number {
   if (records.length === 0) return 0;
   const a0 = records[0].gradNorm;
-  const fTol = 1e-12 * Math.max(1, Math.abs(fStar));
-  const i = records.findIndex((r) => r.f - fStar < fTol || r.gradNorm < 1e-8 * a0);
+  const fTol = atPrecision(1e-12, unitRoundoff) * Math.max(1, Math.abs(fStar));
+  const aTol = Math.max(1e-8, GRADIENT_FLOOR_ULPS * unitRoundoff) * a0;
+  const i = records.findIndex((r) => r.f - fStar < fTol || r.gradNorm < aTol);
   return i < 0 ? records.length : i;
 }
 
 /** A11 on a run of an SPD quadratic, above the floor (K = the prefix checked). */
 export function quadraticDoublingResult(run: ScenarioRun): { r: ReturnType<typeof checkQuadraticRecursion>; K: number } {
   const { Q, xStar, fStar } = (run.instance.problem.oracle as QuadraticOracle).data;
-  const K = quadraticPrefix(run.records, fStar);
-  const r = checkQuadraticRecursion(run.records.slice(0, K), run.summary.history.gammaStart.slice(0, K + 1), Q, xStar, run.instance.metric, QUADRATIC_REL_TOL);
+  const K = quadraticPrefix(run.records, fStar, run.unitRoundoff);
+  const r = checkQuadraticRecursion(run.records.slice(0, K), run.summary.history.gammaStart.slice(0, K + 1), Q, xStar, run.instance.metric, QUADRATIC_REL_TOL, run.unitRoundoff);
   return { r, K };
 }
 
@@ -118,9 +134,9 @@ export const quadraticDoubling: Theorem = {
     const { r, K } = quadraticDoublingResult(run);
     return verdictOf(
       r,
-      `trials and doubling exact; recursion to ${QUADRATIC_REL_TOL} relative, compared where the rounding floor φ_k = n·u(‖Q+λB‖‖h‖ + ‖Q‖(‖x_{k+1}‖ + ‖x*‖))/√λ_min(B) ≤ 0.1·1e-10·‖pred‖_*`,
+      `trials and doubling exact; recursion to ${QUADRATIC_REL_TOL}·‖pred‖_* + φ_k + ‖B^{-½}‖(ρ_k + u_in‖g_k‖), φ_k = n·u(‖Q+λB‖‖h‖ + ‖Q‖(‖x_{k+1}‖ + ‖x*‖))/√λ_min(B), compared where φ_k ≤ 0.1·‖pred‖_*; ρ_k the residual an iterative solve vouched for, u_in the rounding of g into a lower precision (0 in float64); u = ${run.unitRoundoff.toExponential(2)}`,
       run.records.length - K,
-      `${r.belowFloor} recursion steps below φ_k not compared; iterations from f − f* < 1e-12·max(1,|f*|) or a < 1e-8·a_0 on are past the floor`,
+      `${r.belowFloor} recursion steps below φ_k not compared; iterations from f − f* < ${atPrecision(1e-12, run.unitRoundoff).toExponential(2)}·max(1,|f*|) or a < ${Math.max(1e-8, GRADIENT_FLOOR_ULPS * run.unitRoundoff).toExponential(2)}·a_0 on are past the floor`,
     );
   },
 };

@@ -8,7 +8,9 @@
  * (B = AᵀA + 1e-8·I, κ ≈ 1e8–1e9): all three vectors are formed through the factor L of B
  * (κ(L) = √κ(B)), and the part of h along B⁻¹v is the difference of two such terms scaled by
  * λ/(λ + X), so relative errors of size u·√κ(B) are amplified by (λ + X)/λ.
- * Stated model: τ = max(1e-10, 4·n·u·√κ(B)·(1 + X/λ)).
+ * Stated model: τ = max(1e-10, 4·n·u·√κ(B)·(1 + X/λ)) + ρ_* / (λ‖h‖), u the run's unit roundoff and ρ_* the
+ * dual norm of the residual an iterative solve vouched for: since H + λB ⪰ λB, a residual r moves the
+ * step by ‖(H + λB)⁻¹r‖ ≤ ‖r‖_* / λ (0 for direct solves).
  */
 import { toDense } from '../hessians/dense-hessian.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';
@@ -17,7 +19,7 @@ import { norm2 } from '../linalg/vector.js';
 import type { NonlinearEquationsOracle } from '../problems/families/nonlinear-equations.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { rankOneHessian } from './assumptions.js';
-import { type CheckResult, metricCondition, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import { type CheckResult, dualNormFactor, metricCondition, verdictOf, vouchedResidual, WorstCase } from './check-result.js';
 import type { Theorem } from './theorem.js';
 
 export const RANK_ONE_REL_TOL = 1e-10;
@@ -62,6 +64,7 @@ export function checkRankOneStep(cases: readonly RankOneCase[], metric: (i: numb
 export function rankOneCases(run: ScenarioRun): RankOneCase[] {
   const n = run.instance.problem.dim;
   const rootKappa = Math.sqrt(metricCondition(run.instance.metric));
+  const dualFactor = dualNormFactor(run.instance.metric);
   const oracle = run.instance.problem.oracle as Partial<NonlinearEquationsOracle>;
   const fisher = oracle.kind === 'nonlinear-equations' && run.model.id === 'fisher-term' && oracle.residual !== undefined && oracle.p !== undefined;
   const out: RankOneCase[] = [];
@@ -82,7 +85,8 @@ export function rankOneCases(run: ScenarioRun): RankOneCase[] {
       const scale = -1 / (lambda + ((p - 2) * a * a) / un ** p);
       closed = run.metric.solve(r.g).map((v) => v * scale);
     }
-    const tol = Math.max(RANK_ONE_REL_TOL, 4 * n * UNIT_ROUNDOFF * rootKappa * (1 + X / lambda));
+    const moved = vouchedResidual(r, dualFactor) / (lambda * run.metric.norm(dense));
+    const tol = Math.max(RANK_ONE_REL_TOL, 4 * n * run.unitRoundoff * rootKappa * (1 + X / lambda)) + moved;
     out.push({ where: `k=${r.k} λ=${lambda.toExponential(2)} X/λ=${(X / lambda).toExponential(2)} √κ(B)=${rootKappa.toExponential(2)} τ=${tol.toExponential(2)}`, sm: r.h, dense, closed, tol });
   }
   return out;
@@ -101,7 +105,7 @@ export const rankOneStep: Theorem = {
     const r = checkRankOneStep(cases, () => run.metric, RANK_ONE_REL_TOL);
     return verdictOf(
       r,
-      'τ = max(1e-10, 4n·u·√κ(B)·(1 + X/λ)), X = α‖v‖²_* (relative B-norm distance); the dense solve is a fresh Cholesky of H + λB',
+      `τ = max(1e-10, 4n·u·√κ(B)·(1 + X/λ)) + ρ_*/(λ‖h‖), X = α‖v‖²_* (relative B-norm distance), u = ${run.unitRoundoff.toExponential(2)}, ρ_* the residual an iterative solve vouched for (0 for Cholesky); the dense solve is a fresh float64 Cholesky of H + λB`,
       0,
       `${cases.length} rank-one steps (${cases.filter((c) => c.closed).length} with the Fisher-term closed form)`,
     );

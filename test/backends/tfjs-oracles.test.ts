@@ -44,7 +44,7 @@ function instances(family: string, count: number, seed: number): Instance[] {
 /** m·n of the data behind a structured oracle: the length of the sums its derivatives are made of */
 function dataSize(instance: Instance): number {
   const s = structureOf(instance.problem);
-  if (!s || s.kind === 'scaled') throw new Error('not a family structure');
+  if (!s || s.kind === 'scaled' || s.kind === 'affine') throw new Error('not a family structure');
   const a = 'A' in s ? s.A : s.features;
   return a.rows + a.cols;
 }

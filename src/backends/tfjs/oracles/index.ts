@@ -1,6 +1,7 @@
 import type { OracleStructure } from '../../../problems/oracle-structure.js';
 import type { Tf } from '../conjugate-gradients.js';
 import type { TensorFunction } from '../tensor-oracle.js';
+import { affineTensors } from './affine.js';
 import { linearResidualPowerTensors } from './linear-residual-power.js';
 import { logisticTensors } from './logistic.js';
 import { logSumExpTensors } from './logsumexp.js';
@@ -20,5 +21,7 @@ export function tensorFunctionFor(tf: Tf, s: OracleStructure): TensorFunction<un
       return linearResidualPowerTensors(tf, s) as TensorFunction<unknown>;
     case 'scaled':
       return scaledTensors(tf, tensorFunctionFor(tf, s.base), s.c);
+    case 'affine':
+      return affineTensors(tf, tensorFunctionFor(tf, s.base), s) as TensorFunction<unknown>;
   }
 }
