@@ -2,8 +2,10 @@
  * Backends benchmark: milliseconds per GNS iteration (exact Hessian, reference mode) on the float64
  * `cpu` backend and on the float32 `tfjs` backend (whichever TensorFlow.js backend is present), on
  * LogSumExp and logistic regression with m = 10⁴…10⁵ rows and n = 500, reported as the ratio
- * tfjs/cpu measured in the same run. The oracles are float64 on the CPU in both; the backends differ in
- * the linear algebra of the step (Cholesky in wasm vs preconditioned CG on tensors).
+ * tfjs/cpu measured in the same run. cpu: float64 oracles, the Hessian by the wasm rank-k kernel
+ * (half of AᵀDA, symmetric), Cholesky per trial; tfjs: the oracles and the Hessian on tensors (the
+ * data uploaded once per run), (H + λB)x = r by CG. Each run includes building its instance's data
+ * on the backend; the time per iteration is the run's wall time over its iterations.
  *   npm run bench:backends [-- --rows 10000,100000 --iters 3 --json]
  */
 import { cpuBackend } from '../src/backends/cpu.js';

@@ -13,6 +13,7 @@ import { envelopeHolderThirdProperty } from './envelope-holder-third.js';
 import { envelopeL0L1Property } from './envelope-l0-l1.js';
 import { envelopeLipschitzGradientProperty } from './envelope-lipschitz-gradient.js';
 import { envelopeQscProperty } from './envelope-qsc.js';
+import { largeDataGpuProperty, largeDataProperty } from './large-data.js';
 import { phaseDiagramProperty } from './phase-diagram.js';
 import type { Property } from './property.js';
 import { approximationConditionProperty } from './approximation-condition.js';
@@ -59,3 +60,9 @@ export const ALL_PROPERTIES: readonly Property[] = [
 
 /** Properties that compare a lower-precision backend with the float64 reference: run by the gpu suite, not applicable on cpu. */
 export const BACKEND_PROPERTIES: readonly Property[] = [backendAgreementProperty];
+
+/** Properties on large data-heavy instances: the gpu suite's sizes and the gpu-large suite's. */
+export const LARGE_DATA_PROPERTIES: readonly Property[] = [largeDataProperty, largeDataGpuProperty];
+
+/** Every property a suite or a replay string may name. */
+export const EVERY_PROPERTY: readonly Property[] = [...ALL_PROPERTIES, ...BACKEND_PROPERTIES, ...LARGE_DATA_PROPERTIES];

@@ -1,10 +1,10 @@
-import { ALL_PROPERTIES, BACKEND_PROPERTIES } from '../../properties/index.js';
+import { EVERY_PROPERTY } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { UsageError } from '../cli/usage-error.js';
 
-/** Every property a suite or a replay string may name: the cpu ones and the backend-comparing ones. */
+/** The property a suite or a replay string names. */
 export function findProperty(id: unknown): Property | undefined {
-  return [...ALL_PROPERTIES, ...BACKEND_PROPERTIES].find((q) => q.id === id);
+  return EVERY_PROPERTY.find((q) => q.id === id);
 }
 
 export function propertyById(id: string): Property {

@@ -57,7 +57,7 @@ export const lemma1Decrease: Theorem = {
   check(run: ScenarioRun) {
     return verdictOf(
       checkLemma1Decrease(run.records, run.unitRoundoff),
-      `ε_f = 1e-12(|f_k| + |f_{k+1}|) absolute on the decrease (spec §8.2; f is evaluated in float64 at the iterates); f_{k+1} and a_{k+1} from the next record, x_{k+1} = x_k + h_k bitwise in float64, within 2u·(|x| + |h|) per entry in lower precision (u = ${run.unitRoundoff.toExponential(2)})`,
+      `ε_f = 1e-12(|f_k| + |f_{k+1}|) absolute on the decrease (spec §8.2; f as the run evaluated it: A3 is the search's own test, so float64's slack holds in any precision); f_{k+1} and a_{k+1} from the next record, x_{k+1} = x_k + h_k bitwise in float64, within 2u·(|x| + |h|) per entry in lower precision (u = ${run.unitRoundoff.toExponential(2)})`,
     );
   },
 };

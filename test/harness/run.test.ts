@@ -123,12 +123,15 @@ describe('ratecheck run', () => {
     expect(gated.stdout).toMatch(/regression/);
   }, 60_000);
 
-  it('run --backend tfjs: the cases run in float32 on the tfjs backend present, and the results say which', () => {
+  it('run --backend tfjs: the cases run in float32 on the tfjs backend present, and the results say which; a data-heavy instance with 10⁵ samples holds and its power check is caught', () => {
     const out = tempDir('tfjs');
     const r = ratecheck('run', '--suite', fixture('tfjs-small.suite.json'), '--backend', 'tfjs', '--out', out);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const results = readJson<{ config: { backend: string; arithmetic: string; precision: { name: string; unitRoundoff: number } }; cases: unknown[] }>(join(runDir(out), 'results.json'));
+    const results = readJson<{ config: { backend: string; arithmetic: string; precision: { name: string; unitRoundoff: number } }; cases: { property: string; kind: string; status: string; dim: number; label: string }[] }>(join(runDir(out), 'results.json'));
     expect(results.config.backend).toBe('tfjs');
+    const large = results.cases.filter((c) => c.property === 'large-data');
+    expect(large.map((c) => `${c.kind} ${c.status}`).sort()).toEqual(['case holds', 'power violated']);
+    expect(large.every((c) => /samples=100000/.test(c.label))).toBe(true);
     expect(results.config.arithmetic).toMatch(/^tfjs\/(tensorflow|webgpu|wasm|cpu) .*float32$/);
     expect(results.config.precision).toEqual({ name: 'float32', unitRoundoff: 2 ** -24 });
     expect(results.cases.length).toBeGreaterThan(30);

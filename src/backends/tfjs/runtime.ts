@@ -1,7 +1,9 @@
 /**
  * Which TensorFlow.js backend runs the `tfjs` arithmetic: the best one present, in the order
  * `tensorflow` (@tensorflow/tfjs-node-gpu, an optional dependency: its install downloads
- * libtensorflow and fails offline), `webgpu` (not a dependency of this build), `wasm`, `cpu`.
+ * libtensorflow and fails offline), `webgpu` (not a dependency: under Node, tfjs-backend-webgpu reads
+ * results synchronously only through OffscreenCanvas, which Node lacks — measured with the `webgpu`
+ * package on SwiftShader — and the backend seam reads scalars synchronously), `wasm`, `cpu`.
  * Every choice is float32. What was tried and why it was passed over is kept for the results.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -53,7 +55,7 @@ async function select(): Promise<TfjsRuntime> {
   } catch (e) {
     passedOver.push(`tensorflow: @tensorflow/tfjs-node-gpu not usable (${firstLine(e)})`);
   }
-  passedOver.push('webgpu: @tensorflow/tfjs-backend-webgpu is not a dependency of this build');
+  passedOver.push('webgpu: not used under Node (tfjs-backend-webgpu reads synchronously only through OffscreenCanvas)');
   try {
     await import('@tensorflow/tfjs-backend-wasm');
     if (await quietly(() => tf.setBackend('wasm'))) return { tf, backend: 'wasm', device: 'CPU, WebAssembly SIMD (one thread)', gpu: false, passedOver };

@@ -1,4 +1,4 @@
-import { ALL_PROPERTIES, BACKEND_PROPERTIES } from '../../../properties/index.js';
+import { EVERY_PROPERTY } from '../../../properties/index.js';
 import { PAPER_SUITE, SUITES } from '../../../suites/index.js';
 import { BACKENDS } from '../../backends/index.js';
 import { smoothnessClasses } from '../../classes/index.js';
@@ -18,7 +18,7 @@ export function list(args: readonly string[]): number {
   const { values } = parseOptions(args, { json: { type: 'boolean' } }, { min: 0, max: 0, what: '' });
   const listing = {
     theorems: THEOREMS.map((t) => ({ id: t.id, title: t.title, source: t.source, assumptions: t.assumptions.map((a) => a.statement), tight: t.tight })),
-    properties: [...ALL_PROPERTIES, ...BACKEND_PROPERTIES].map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description })),
+    properties: EVERY_PROPERTY.map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description })),
     classes: smoothnessClasses.map((c) => ({ id: c.id, title: c.title, source: c.source })),
     families: FAMILIES.map((f) => ({ id: f.id, classes: f.classes, description: f.description })),
     solvers: METHOD_NAMES,
