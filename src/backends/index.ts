@@ -16,7 +16,7 @@ export interface BackendInfo {
 export const BACKENDS: readonly BackendInfo[] = [
   { name: 'cpu', precision: 'float64', description: 'Float64Array kernels; Cholesky in WebAssembly SIMD with a JS fallback', available: true },
   { name: 'decimal', precision: 'decimal (40 digits by default)', description: 'decimal.js reference arithmetic, for small n', available: true },
-  { name: 'tfjs', precision: 'float32', description: 'TensorFlow.js: tensorflow (tfjs-node-gpu) when installed, else wasm, else cpu; (H + λB)x = r by preconditioned CG', available: true },
+  { name: 'tfjs', precision: 'float32', description: "TensorFlow.js: tensorflow (tfjs-node-gpu) when installed, else wasm, else cpu; the data-heavy oracles and their Hessians on tensors; (H + λB)x = r by CG, whitened by B's Cholesky factor", available: true },
 ];
 
 /** The backend called `name`, or an error message naming what is available. */

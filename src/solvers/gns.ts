@@ -39,6 +39,14 @@ interface TakenStep<V> {
   readonly aNext: number;
 }
 
+/** The search's constants of one run. */
+interface SearchRule {
+  readonly reference: boolean;
+  readonly eps: number;
+  readonly gammaMin: number;
+  readonly maxTrials: number;
+}
+
 export function* gns<V, M>(
   problem: Oracle,
   hessian: HessianModel,
@@ -47,11 +55,9 @@ export function* gns<V, M>(
   backend: Backend<V, M>,
 ): Generator<GnsRecord, GnsSummary, void> {
   const reference = options.mode === 'reference';
-  const eps = reference ? (options.eps ?? 1e-8) : 0;
-  const gammaMin = reference ? (options.gammaMin ?? 1e-9) : 0;
-  const maxTrials = options.maxTrials ?? 41;
+  const rule: SearchRule = { reference, eps: reference ? (options.eps ?? 1e-8) : 0, gammaMin: reference ? (options.gammaMin ?? 1e-9) : 0, maxTrials: options.maxTrials ?? 41 };
   const gamma0 = options.gamma0 ?? 1;
-  if (!(gamma0 > 0) || !(maxTrials >= 1) || !(options.maxIters >= 0)) {
+  if (!(gamma0 > 0) || !(rule.maxTrials >= 1) || !(options.maxIters >= 0)) {
     throw new SolverConfigurationError('gns: gamma0 must be > 0, maxTrials ≥ 1 and maxIters ≥ 0');
   }
   const s = new SolverState('gns', problem, x0, options.metric, backend);
@@ -65,8 +71,7 @@ export function* gns<V, M>(
       history.gradNorm.push(s.gradNorm);
       history.gammaStart.push(gamma);
       history.gradCalls.push(s.gradCalls);
-      const a = s.gradNorm;
-      const stop = s.stopStatus(options, k) ?? (!reference && a === 0 ? 'stationary' : null);
+      const stop = s.stopStatus(options, k) ?? (!reference && s.gradNorm === 0 ? 'stationary' : null);
       if (stop) {
         status = stop;
         break;
@@ -75,55 +80,11 @@ export function* gns<V, M>(
         status = 'stalled';
         break;
       }
-      // one outer iteration; what it makes in the backend is released at its end, but the new iterate
-      const iteration = backend.scoped(() => {
-        const h = hessianAt(hessian, s, k);
-        // H, B and g are fixed across the trials: set up once (the factor-free part of every trial)
-        const steps = prepareStep(backend, h, s.metric, s.gradient.v);
-        const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart: gamma, gradCalls: s.gradCalls, fCalls: s.fCalls };
-        const trials: GnsTrial[] = [];
-        let failures = 0;
-        let taken: TakenStep<V> | null = null;
-        let acceptedGamma: number | null = null;
-        for (let i = 0; i < maxTrials; i++) {
-          const lambda = a / (gamma + eps);
-          const step = steps.at(lambda);
-          if (!step.ok) {
-            failures++;
-            trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
-            gamma /= 2;
-            continue;
-          }
-          const xNext = s.plus(step.h);
-          const fNext = s.f(xNext);
-          const gNext = s.grad(xNext);
-          const aNext = allFinite(gNext.g) ? s.dualNorm(gNext) : NaN;
-          const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
-          if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
-            trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-            if (reference) taken = candidate;
-            gamma /= 2;
-            continue;
-          }
-          if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
-            trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-            acceptedGamma = gamma;
-            taken = candidate;
-            gamma = Math.max(2 * gamma, gammaMin);
-            break;
-          }
-          trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-          if (reference) taken = candidate;
-          gamma /= 2;
-        }
-        const exhausted = acceptedGamma === null;
-        const stepTaken = taken !== null && (!exhausted || reference);
-        const record = stepRecord(backend, { ...start, gv: s.gradient.v, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
-        if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
-        return { record, trials, exhausted, stepTaken };
-      });
+      // what an iteration makes in the backend is released at its end, but the new iterate
+      const iteration = backend.scoped(() => searchStep(s, hessian, k, gamma, rule));
+      gamma = iteration.gamma;
       yield iteration.record;
-      const { trials, exhausted, stepTaken } = iteration;
+      const { trials, exhausted, stepTaken } = iteration.record;
       if (exhausted && !stepTaken && trials.some((t) => t.outcome === 'non-finite') && trials.every((t) => t.outcome !== 'rejected')) {
         // strict mode met only non-finite values (or failed factorizations): nothing left to try
         status = 'non-finite';
@@ -135,6 +96,60 @@ export function* gns<V, M>(
     s.release();
   }
   return { ...s.summary(status, k), history };
+}
+
+/**
+ * Outer iteration k: the adaptive search from γ (doubled on acceptance, halved otherwise), the step
+ * applied to the state where taken, and the record; returns γ for the next iteration.
+ */
+function searchStep<V, M>(s: SolverState<V, M>, hessian: HessianModel, k: number, gammaStart: number, rule: SearchRule): { record: GnsRecord; gamma: number } {
+  const { backend } = s;
+  const a = s.gradNorm;
+  const h = hessianAt(hessian, s, k);
+  // H, B and g are fixed across the trials: set up once (the factor-free part of every trial)
+  const steps = prepareStep(backend, h, s.metric, s.gradient.v);
+  const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart, gradCalls: s.gradCalls, fCalls: s.fCalls };
+  const trials: GnsTrial[] = [];
+  let gamma = gammaStart;
+  let failures = 0;
+  let taken: TakenStep<V> | null = null;
+  let acceptedGamma: number | null = null;
+  for (let i = 0; i < rule.maxTrials; i++) {
+    const lambda = a / (gamma + rule.eps);
+    const step = steps.at(lambda);
+    if (!step.ok) {
+      failures++;
+      trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
+      gamma /= 2;
+      continue;
+    }
+    const xNext = s.plus(step.h);
+    const fNext = s.f(xNext);
+    const gNext = s.grad(xNext);
+    const aNext = allFinite(gNext.g) ? s.dualNorm(gNext) : NaN;
+    const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
+    if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
+      trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
+      if (rule.reference) taken = candidate;
+      gamma /= 2;
+      continue;
+    }
+    if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
+      trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
+      acceptedGamma = gamma;
+      taken = candidate;
+      gamma = Math.max(2 * gamma, rule.gammaMin);
+      break;
+    }
+    trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
+    if (rule.reference) taken = candidate;
+    gamma /= 2;
+  }
+  const exhausted = acceptedGamma === null;
+  const stepTaken = taken !== null && (!exhausted || rule.reference);
+  const record = stepRecord(backend, { ...start, gv: s.gradient.v, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
+  if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
+  return { record, gamma };
 }
 
 function stepRecord<V, M>(

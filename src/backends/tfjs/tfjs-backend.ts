@@ -34,7 +34,7 @@ export type TfjsBackend = Backend<V, M> & { readonly runtime: TfjsRuntime };
  * no Cholesky, so (H + λB)x = rhs is solved matrix-free by conjugate gradients to the CG tolerance:
  * for B = I with the Jacobi preconditioner 1/(diag H + λ); for a dense B on the whitened system
  * (WHWᵀ + λI)y = W·rhs, x = Wᵀy, with W = L⁻¹ of the metric (tfjs-metric.ts), which takes κ(B) out of
- * the iteration. The true residual ‖(H + λB)x − rhs‖₂ is reported as `residualBound`; negative
+ * the iteration, and by Jacobi CG on H + λB where that answer misses the tolerance. The true residual ‖(H + λB)x − rhs‖₂ is reported as `residualBound`; negative
  * curvature is the not-positive-definite report (its `pivot` is the CG iteration). Problems with a
  * known structure are evaluated on tensors (bindOracle). Spectral diagnostics (minEigenvalue,
  * operatorNorm) download the matrix and run in float64 on the CPU: they are not in any solver loop.
@@ -49,7 +49,7 @@ export function tfjsBackend(runtime: TfjsRuntime): TfjsBackend {
     directSolves: false,
     runtime,
     precision: { name: 'float32', unitRoundoff: FLOAT32_UNIT_ROUNDOFF, digits: 7.22 },
-    arithmetic: `tfjs/${runtime.backend} (${runtime.device}); the data-heavy oracles on tensors, (H + λB)x = r by CG to ${CG_TOLERANCE}; float32`,
+    arithmetic: `tfjs/${runtime.backend} (${runtime.device}); the data-heavy oracles on tensors, (H + λB)x = r by CG to ${CG_TOLERANCE.toExponential()}; float32`,
     withoutGpu: runtime.gpu ? null : `tfjs runs on ${runtime.backend}: ${runtime.passedOver.join('; ')}`,
     vector: (values) => tf.tensor1d(Float32Array.from(values)),
     matrix: (a) => tf.tensor2d(Float32Array.from(a.data), [a.rows, a.cols]),
