@@ -134,8 +134,6 @@ export interface BackendPoint<V> {
  */
 export interface BoundOracle<V, M> {
   readonly native: boolean;
-  /** how it evaluates, e.g. 'float64 oracle' or 'tfjs tensors (logsumexp)' */
-  readonly evaluation: string;
   f(p: BackendPoint<V>): number;
   /** ∇f at p, in float64 (exactly the backend's value) and as a backend vector */
   grad(p: BackendPoint<V>): { readonly g: Float64Array; readonly v: V };

@@ -9,7 +9,6 @@ import type { Backend, BoundOracle } from './backend.js';
 export function crossingOracle<V, M>(backend: Pick<Backend<V, M>, 'vector' | 'matrix'>, problem: Oracle): BoundOracle<V, M> {
   return {
     native: false,
-    evaluation: 'float64 oracle',
     f: (p) => problem.f(p.x),
     grad(p) {
       const g = problem.grad(p.x);

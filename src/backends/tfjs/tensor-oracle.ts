@@ -52,7 +52,6 @@ export function tensorOracle<S>(tf: Tf, fn: TensorFunction<S>, problem: Oracle):
   };
   return {
     native: true,
-    evaluation: `tfjs tensors (${structure?.kind ?? 'unknown'})`,
     f(p) {
       count('f');
       if (!allFinite(p.x)) return NaN;
