@@ -126,6 +126,12 @@ export interface BackendPoint<V> {
   readonly x: Float64Array;
 }
 
+/** ∇f at a point, in float64 (exactly the backend's value) and as a backend vector. */
+export interface BackendGradient<V> {
+  readonly g: Float64Array;
+  readonly v: V;
+}
+
 /**
  * f, ∇f and ∇²f of one problem as a backend evaluates them during a run. `native`: the backend
  * evaluates the function itself from the problem's data (oracle-structure.ts; e.g. on tensors, the
@@ -135,8 +141,7 @@ export interface BackendPoint<V> {
 export interface BoundOracle<V, M> {
   readonly native: boolean;
   f(p: BackendPoint<V>): number;
-  /** ∇f at p, in float64 (exactly the backend's value) and as a backend vector */
-  grad(p: BackendPoint<V>): { readonly g: Float64Array; readonly v: V };
+  grad(p: BackendPoint<V>): BackendGradient<V>;
   hess(p: BackendPoint<V>): M;
   /** whether this evaluates the very function of `oracle` (so that its ∇² is ∇² of `oracle`) */
   evaluates(oracle: Oracle): boolean;

@@ -1,4 +1,4 @@
-import type { Backend, BackendPoint } from '../backends/backend.js';
+import type { Backend, BackendGradient, BackendPoint } from '../backends/backend.js';
 import type { HessianModel } from '../hessians/hessian-model.js';
 import { allFinite } from '../linalg/vector.js';
 import type { MetricSpec } from '../problems/instance.js';
@@ -6,7 +6,7 @@ import type { Oracle } from '../problems/oracle.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
 import type { SolverStatus, StoppingRule } from './iteration-record.js';
 import { SolverConfigurationError } from './configuration-error.js';
-import { type Gradient, SolverState } from './solver-state.js';
+import { SolverState } from './solver-state.js';
 import { applyHessian, type BackendHessian, hessianAt, prepareStep } from './regularized-step.js';
 
 /**
@@ -35,7 +35,7 @@ interface TakenStep<V> {
   readonly h: V;
   readonly xNext: BackendPoint<V>;
   readonly fNext: number;
-  readonly gNext: Gradient<V>;
+  readonly gNext: BackendGradient<V>;
   readonly aNext: number;
 }
 

@@ -1,15 +1,9 @@
-import type { Backend, BackendMetric, BackendPoint, BoundOracle } from '../backends/backend.js';
+import type { Backend, BackendGradient, BackendMetric, BackendPoint, BoundOracle } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
-
-/** ∇f at a point, in float64 (exactly the backend's value) and as a backend vector. */
-export interface Gradient<V> {
-  readonly g: Float64Array;
-  readonly v: V;
-}
 
 /**
  * The current iterate of a solver with f, ∇f and ‖∇f‖_* at it, and the oracle calls made so far.
@@ -23,7 +17,7 @@ export class SolverState<V, M> {
   readonly oracle: BoundOracle<V, M>;
   point: BackendPoint<V>;
   fx: number;
-  gradient: Gradient<V>;
+  gradient: BackendGradient<V>;
   gradNorm: number;
   gradCalls = 0;
   fCalls = 0;
@@ -69,17 +63,17 @@ export class SolverState<V, M> {
     return this.oracle.f(p);
   }
 
-  grad(p: BackendPoint<V>): Gradient<V> {
+  grad(p: BackendPoint<V>): BackendGradient<V> {
     this.gradCalls++;
     return this.oracle.grad(p);
   }
 
-  dualNorm(g: Gradient<V>): number {
+  dualNorm(g: BackendGradient<V>): number {
     return this.metric.dualNorm(g.v);
   }
 
   /** Move to p; f and ∇f there are evaluated unless given. */
-  moveTo(p: BackendPoint<V>, known: { f?: number; g?: Gradient<V>; gradNorm?: number } = {}): void {
+  moveTo(p: BackendPoint<V>, known: { f?: number; g?: BackendGradient<V>; gradNorm?: number } = {}): void {
     const { backend } = this;
     const previous = [this.point.v, this.gradient.v];
     this.point = p;

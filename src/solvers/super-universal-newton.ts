@@ -1,9 +1,9 @@
-import type { Backend, BackendPoint } from '../backends/backend.js';
+import type { Backend, BackendGradient, BackendPoint } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
-import { type Gradient, outerIterations, SolverState } from './solver-state.js';
+import { outerIterations, SolverState } from './solver-state.js';
 
 export interface SuperUniversalNewtonOptions extends StoppingRule {
   readonly metric: MetricSpec;
@@ -41,7 +41,7 @@ export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, op
     const minusG = backend.scale(-1, gv);
     let trials = 0;
     let failures = 0;
-    let taken: { x: BackendPoint<V>; g: Gradient<V>; a: number; lambda: number; H: number } | null = null;
+    let taken: { x: BackendPoint<V>; g: BackendGradient<V>; a: number; lambda: number; H: number } | null = null;
     let accepted = false;
     while (trials < maxTrials && !accepted) {
       trials++;

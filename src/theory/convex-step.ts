@@ -1,10 +1,10 @@
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
-import { atPrecision } from './run-precision.js';
 import type { ClassId, Membership } from '../problems/certificate.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { convex, hessianPsd, knownOptimum } from './assumptions.js';
+import { atPrecision } from './run-precision.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { notApplicable, type Verdict, WorstRatio } from './verdict.js';
 
