@@ -51,11 +51,20 @@ function entryOf(c: CaseResult): BaselineEntry {
   return { key: c.key, label: c.label, status: c.status, iterations: c.iterations, iterationsToTolerance: c.iterationsToTolerance, gradCalls: c.oracleCalls?.grad ?? null, ratios };
 }
 
-/** Writes the baseline of a run; replacing an existing file needs `update` (an explicit flag). */
-export function writeBaseline(results: Results, path: string, update: boolean): number {
+/**
+ * Writes the baseline of a run; replacing an existing file needs `update` (an explicit flag). A run
+ * with no scenario to record (no cases, or only power checks and skipped cases) is an error: its
+ * baseline would compare nothing and gate nothing. `source` names the results in that message.
+ */
+export function writeBaseline(results: Results, path: string, update: boolean, source = 'the results'): number {
+  const recorded = baselineCases(results);
+  if (recorded.length === 0) {
+    const why = results.cases.length === 0 ? 'it has no cases' : `of its ${results.cases.length} cases none is a random case that ran (power checks, corpus replays, near-misses, defect runs and skipped cases are not recorded)`;
+    throw new UsageError(`${source} has no scenarios to record: ${why}; a baseline of it would gate nothing`);
+  }
   if (existsSync(path) && !update) throw new UsageError(`baseline ${path} exists; pass --update to replace it`);
   const entries: Record<string, BaselineEntry> = {};
-  for (const c of baselineCases(results)) entries[c.hash] = entryOf(c);
+  for (const c of recorded) entries[c.hash] = entryOf(c);
   writeJsonAtomic(path, { schema: BASELINE_SCHEMA, suite: results.config.suite, backend: results.config.backend, createdAt: results.createdAt, entries });
   return Object.keys(entries).length;
 }

@@ -7,7 +7,8 @@ export const BASELINE_HELP = `usage: ratecheck baseline write [RESULTS.json] --o
        ratecheck baseline compare [RESULTS.json] --baseline FILE [--tolerance FILE]
 
 write: records, per scenario, the iterations and gradient calls to tolerance and the bound ratios of
-  a run (default reports/latest/results.json). Replacing an existing baseline needs --update.
+  a run (default reports/latest/results.json). Replacing an existing baseline needs --update; a run
+  with no scenario to record (no cases, or only power checks and skipped cases) exits 2.
 compare: exits 1 and prints every regression beyond the tolerance (default: iterations and gradient
   calls +10% + a little, bound ratios +0.05, a missing case), 0 when there is none.`;
 
@@ -18,7 +19,8 @@ export function baseline(args: readonly string[]): number {
   if (action === 'write') {
     const { values, positionals } = parseOptions(rest, { out: { type: 'string' }, update: { type: 'boolean' } }, { min: 0, max: 1, what: 'results file' });
     if (!values.out) throw new UsageError('baseline write needs --out FILE');
-    const n = writeBaseline(readResults(positionals[0] ?? DEFAULT_RESULTS), values.out, values.update ?? false);
+    const path = positionals[0] ?? DEFAULT_RESULTS;
+    const n = writeBaseline(readResults(path), values.out, values.update ?? false, `results file ${path}`);
     process.stdout.write(`baseline: ${n} scenarios written to ${values.out}\n`);
     return 0;
   }
