@@ -24,12 +24,19 @@ export interface ResolvedSuite {
 }
 
 const SUITE_FILE = 'ratecheck-suite/1';
+/** The fields of a suite file, and of each of its entries: any other is an error (a misspelling is never ignored). */
+const SUITE_FIELDS = ['schema', 'name', 'description', 'timeBudgetSeconds', 'entries'];
+const ENTRY_FIELDS = ['property', 'cases', 'powerCases', 'seed', 'subject'];
+
+/** Every named suite, in the order `list` shows them (the paper suite last). */
+export const SUITE_NAMES: readonly string[] = [...SUITES.map((s) => s.name), PAPER_SUITE.name];
 
 /**
- * A suite by name (smoke, ci, audit, paper) or from a JSON suite file:
+ * A suite by name (SUITE_NAMES) or from a JSON suite file:
  *   { "schema": "ratecheck-suite/1", "name": "…", "description"?: "…", "timeBudgetSeconds"?: n,
  *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective" }] }
- * `seed` replaces every entry's seed by seed + its position.
+ * `seed` replaces every entry's seed by seed + its position. Any other field, at the top or in an
+ * entry, is an error naming it and the allowed ones.
  */
 export function resolveSuite(nameOrFile: string, seed: number | undefined): ResolvedSuite {
   const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: seed + i })));
@@ -40,7 +47,7 @@ export function resolveSuite(nameOrFile: string, seed: number | undefined): Reso
     return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false };
   }
   if (!nameOrFile.endsWith('.json')) {
-    throw new UsageError(`unknown suite '${nameOrFile}' (one of ${[...SUITES.map((s) => s.name), PAPER_SUITE.name].join(', ')}, or a suite file ending in .json)`);
+    throw new UsageError(`unknown suite '${nameOrFile}' (one of ${SUITE_NAMES.join(', ')}, or a suite file ending in .json)`);
   }
   const fromFile = readSuiteFile(nameOrFile);
   return { ...fromFile, entries: reseed(fromFile.entries) };
@@ -49,6 +56,8 @@ export function resolveSuite(nameOrFile: string, seed: number | undefined): Reso
 function readSuiteFile(path: string): ResolvedSuite {
   const o = readJsonObject(path, 'suite file');
   const bad = (what: string) => new UsageError(`suite file ${path}: ${what}`);
+  const unknownField = Object.keys(o).find((k) => !SUITE_FIELDS.includes(k));
+  if (unknownField !== undefined) throw bad(`unknown field ${JSON.stringify(unknownField)} (allowed: ${SUITE_FIELDS.join(', ')})`);
   if (o.schema !== SUITE_FILE) throw bad(`"schema" must be "${SUITE_FILE}"`);
   if (typeof o.name !== 'string' || o.name.trim() === '') throw bad('"name" must be a non-empty string');
   if (o.description !== undefined && typeof o.description !== 'string') throw bad('"description" must be a string');
@@ -63,9 +72,8 @@ function readSuiteFile(path: string): ResolvedSuite {
   const entries = o.entries.map((raw, i): PlannedEntry => {
     if (typeof raw !== 'object' || raw === null) throw bad(`entries[${i}] must be an object`);
     const e = raw as Record<string, unknown>;
-    const known = new Set(['property', 'cases', 'powerCases', 'seed', 'subject']);
-    const unknown = Object.keys(e).find((k) => !known.has(k));
-    if (unknown) throw bad(`entries[${i}]: unknown field "${unknown}"`);
+    const unknown = Object.keys(e).find((k) => !ENTRY_FIELDS.includes(k));
+    if (unknown !== undefined) throw bad(`entries[${i}]: unknown field ${JSON.stringify(unknown)} (allowed: ${ENTRY_FIELDS.join(', ')})`);
     const property = findProperty(e.property);
     if (!property) throw bad(`entries[${i}].property: unknown property ${JSON.stringify(e.property)} (see: ratecheck list properties)`);
     const subject = e.subject ?? 'solver';
