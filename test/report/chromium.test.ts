@@ -6,7 +6,7 @@ import { writeReport } from '../../src/report/write-report.js';
 import { type OpenedPage, openInChromium } from '../support/chromium.js';
 import { HOSTILE_SUITE, syntheticResults } from './fixture.js';
 
-/** Every test fails (none skips) where /usr/bin/chromium is missing: CI installs it. */
+/** Every test fails (none skips) where Chromium cannot start: it is the build inside the @sparticuz/chromium devDependency (npm ci installs it). */
 describe('index.html in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ratecheck-report-browser-'));
   let opened: OpenedPage | undefined;
