@@ -9,7 +9,7 @@ const trace = (rs: readonly { trials: readonly unknown[] }[]) => rs.map((r) => r
 /** A3 on every family × Hessian model × mode. Power: the acceptance constant 8 replaced by 80. */
 export const lemma1DecreaseProperty: Property = {
   id: 'lemma1-decrease',
-  title: 'A3: Lemma 1 decrease on accepted steps, f monotone',
+  title: 'A3: Lemma 1 decrease on accepted steps, f monotone, and every rejected trial fails the test',
   theorems: [lemma1Decrease],
   scenarios: scenarioArbitrary({ maxDim: 12, hessians: ALL_HESSIANS, perturbations: somePerturbations }),
   cases: 300,
@@ -23,6 +23,7 @@ export const lemma1DecreaseProperty: Property = {
       }),
     theorem: lemma1Decrease,
     // a decision the lax constant changed may lie within the check's ε_f = 1e-12(|f_k| + |f_{k+1}|)
-    minCaught: 0.95,
+    minCaught: 0.85,
+    calibration: { drawn: 6000, applicable: 2158, caught: 2141, seed: 700002 },
   },
 };

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../cli/usage-error.js';
+import { isGating } from '../theory/index.js';
 import { readJsonObject } from './json-file.js';
 import type { BaselineRegression, CaseResult, Results } from './results.js';
 import { writeJsonAtomic } from './results-io.js';
@@ -113,6 +114,7 @@ export function compareWithBaseline(results: Pick<Results, 'cases' | 'complete' 
     }
     if (b.gradCalls !== null && n.gradCalls !== null && worse(b.gradCalls, n.gradCalls, tol.gradCalls)) out.push({ key: n.key, what: 'gradient calls', baseline: b.gradCalls, now: n.gradCalls });
     for (const [theorem, br] of Object.entries(b.ratios)) {
+      if (!isGating(theorem)) continue; // a diagnostic never gates, not even against a baseline
       const nr = n.ratios[theorem];
       if (br !== null && nr !== null && nr !== undefined && nr > br + tol.ratio.absolute) out.push({ key: n.key, what: `${theorem} bound ratio`, baseline: br, now: nr });
     }

@@ -27,11 +27,11 @@ export function verdictsOf(p: Property, kind: CaseKind, scenario: Scenario, back
   return { outcome, verdicts: checkRun(theoremsFor(p, kind), outcome, companion) };
 }
 
-/** The largest worst ratio over the applicable theorems (NaN counts as ∞). */
+/** The largest worst ratio over the applicable gating theorems (NaN counts as ∞; diagnostics are left out). */
 export function worstOf(verdicts: Readonly<Record<string, Verdict>>): number {
   let worst = 0;
   for (const v of Object.values(verdicts)) {
-    if (v.status === 'not-applicable') continue;
+    if (v.status === 'not-applicable' || v.gating === false) continue;
     const r = Number.isNaN(v.worstRatio) ? Infinity : v.worstRatio;
     if (r > worst) worst = r;
   }

@@ -1,7 +1,7 @@
 import type { AnyBackend } from '../backends/backend.js';
 import { formatName } from '../problems/instance.js';
 import { scenarioLabel } from '../scenarios/scenario.js';
-import type { Verdict } from '../theory/verdict.js';
+import { failsGate, type Verdict } from '../theory/verdict.js';
 import { caseHash } from './case-hash.js';
 import type { CaseJob } from './case-job.js';
 import { caseTrace } from './case-trace.js';
@@ -33,7 +33,7 @@ function caseIdentity(job: CaseJob) {
 }
 
 function statusOf(verdicts: Readonly<Record<string, Verdict>>): CaseStatus {
-  return Object.values(verdicts).some((v) => v.status === 'violated') ? 'violated' : 'holds';
+  return Object.values(verdicts).some(failsGate) ? 'violated' : 'holds';
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Property } from '../../properties/property.js';
 import type { AnyBackend } from '../backends/backend.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import type { Verdict } from '../theory/verdict.js';
+import { failsGate, type Verdict } from '../theory/verdict.js';
 import { encodeReplay } from './replay-string.js';
 import type { CaseKind, ShrinkResult } from './results.js';
 import { verdictsOf, worstOf } from './case-verdicts.js';
@@ -48,7 +48,7 @@ function* simplerScenarios(s: Scenario): Generator<readonly [string, Scenario]> 
 function violates(p: Property, kind: CaseKind, s: Scenario, theorems: ReadonlySet<string>, backend?: AnyBackend): Record<string, Verdict> | null {
   try {
     const { verdicts } = verdictsOf(p, kind, s, backend);
-    return Object.entries(verdicts).some(([id, v]) => theorems.has(id) && v.status === 'violated') ? verdicts : null;
+    return Object.entries(verdicts).some(([id, v]) => theorems.has(id) && failsGate(v)) ? verdicts : null;
   } catch {
     return null;
   }
@@ -60,7 +60,7 @@ function violates(p: Property, kind: CaseKind, s: Scenario, theorems: ReadonlySe
  * neighbour does or the budget is spent.
  */
 export function shrinkViolation(p: Property, kind: CaseKind, scenario: Scenario, verdicts: Readonly<Record<string, Verdict>>, backend?: AnyBackend): ShrinkResult {
-  const theorems = new Set(Object.entries(verdicts).filter(([, v]) => v.status === 'violated').map(([id]) => id));
+  const theorems = new Set(Object.entries(verdicts).filter(([, v]) => failsGate(v)).map(([id]) => id));
   let current = scenario;
   let currentVerdicts = verdicts;
   const steps: string[] = [];

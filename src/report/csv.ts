@@ -29,10 +29,11 @@ function summaryCsv(r: Results): string {
   const grid = verdictGrid(r);
   const rows: CsvValue[][] = [];
   for (const t of r.theorems) {
-    for (const [family, n] of grid.cells.get(t.id) ?? []) rows.push([t.id, family, n.holds, n.violated, n.notApplicable, null, null, null]);
-    rows.push([t.id, 'all', t.holds, t.violated, t.notApplicable, t.worstCase === null ? null : t.worstRatio, t.worstCase, t.worstReplay]);
+    const gate = t.gating ? 'gates' : 'diagnostic';
+    for (const [family, n] of grid.cells.get(t.id) ?? []) rows.push([t.id, gate, family, n.holds, n.violated, n.notApplicable, null, null, null]);
+    rows.push([t.id, gate, 'all', t.holds, t.violated, t.notApplicable, t.worstCase === null ? null : t.worstRatio, t.worstCase, t.worstReplay]);
   }
-  return toCsv(['theorem', 'family', 'holds', 'violated', 'not_applicable', 'worst_ratio', 'worst_case', 'worst_replay'], rows);
+  return toCsv(['theorem', 'gate', 'family', 'holds', 'violated', 'not_applicable', 'worst_ratio', 'worst_case', 'worst_replay'], rows);
 }
 
 function ratiosCsv(r: Results): string {

@@ -19,12 +19,14 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.holds { background: #dff3e4; }
 td.violated, tr.bad td { background: #fbe0dc; }
 td.na { background: #f3f3f3; color: #777; }
+td.outside { background: #fdf3d6; }
 dl.run { display: grid; grid-template-columns: max-content auto; gap: 0.15rem 1rem; }
 dl.run dt { font-weight: 600; }
 dl.run dd { margin: 0; }
 .banner { display: inline-block; font-size: 1.4rem; font-weight: 700; padding: 0.3rem 1.2rem; border-radius: 4px; margin: 0.6rem 0; }
 .banner.pass { background: #1b7f3b; color: #fff; }
 .banner.fail { background: #b3261e; color: #fff; }
+.banner.incomplete { background: #8a6d00; color: #fff; }
 .partial { color: #b3261e; font-weight: 600; }
 .violation { border: 1px solid #e0b4ae; border-left: 4px solid #b3261e; padding: 0.3rem 0.8rem; margin: 0.8rem 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }

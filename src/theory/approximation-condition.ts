@@ -113,5 +113,8 @@ export const approximationCondition: Theorem = {
   statement: '\\|\\nabla^2 f(x_k)-H(x_k)\\|\\ \\le\\ C_1+C_2\\|\\nabla f(x_k)\\|_*^{1-\\beta}\\quad(\\text{LSE-WGN: }=\\|\\nabla f\\|_*^2/\\mu;\\ \\text{logistic Fisher: }\\le R^2\\tfrac1N\\textstyle\\sum\\ell_i)',
   assumptions: [certifiedApproximation, modelFormedHessians],
   tight: true,
+  gating: true,
+  gatingReason:
+    'the model\'s certificate states ‖∇²f − H‖ ≤ C1 + C2a^{1−β} (with equality where the error is known in closed form); the slack is the rounding of the subtraction, the whitening by B and the eigensolver',
   check: checkApproximationCondition,
 };

@@ -53,5 +53,8 @@ export const classLowerBound: Theorem = {
   statement: '\\text{trial }\\gamma\\text{ rejected at }x_k\\ \\Rightarrow\\ \\gamma+\\varepsilon>\\gamma(x_k)\\ge\\pi(\\|\\nabla f(x_k)\\|_*)',
   assumptions: [adaptiveSearchRun, hessianPsd, classBoundKnown],
   tight: false,
+  gating: true,
+  gatingReason:
+    'Lemma 1\'s test passes for every γ ≤ γ(x_k) (spec §3.2) and γ(x_k) ≥ π(a_k) is certified (§4, §5.1): a rejected trial at or below π(a_k) contradicts a certificate or the search; rejections at the f resolution are skipped',
   check: checkClassLowerBound,
 };

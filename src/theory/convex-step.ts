@@ -243,6 +243,9 @@ export const convexStepEmpirical: Theorem = {
     '\\delta_k\\le a_k d_k,\\qquad \\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\delta_{k+1}^2}{8\\hat M d_{k+1}^2 a_k^{1-\\alpha}},\\quad \\hat M=\\max_{j\\ \\mathrm{accepted}} a_j^{\\alpha}/\\gamma_j,\\ \\alpha\\in\\{0,\\tfrac13,\\tfrac12,1\\}\\cup\\{\\alpha_{\\rm class}\\}',
   assumptions: [convex, knownOptimum, knownMinimizer],
   tight: false,
+  gating: true,
+  gatingReason:
+    'holds by construction: the acceptance test, convexity δ_{k+1} ≤ a_{k+1}d_{k+1} and M̂ ≥ a_k^α/γ_k (spec §6.2); a violation is a wrong f*/x* certificate or bookkeeping; the slack is ε_f under the validated guards',
   check(run: ScenarioRun): Verdict {
     const alphas = [...new Set([...EMPIRICAL_ALPHAS, ...classAlphas(run)])];
     const steps = run.records.filter(accepted);
@@ -272,6 +275,9 @@ export const convexStepCertified: Theorem = {
     '\\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\ell_k\\,\\delta_{k+1}^2}{8\\,a_k\\,d_{k+1}^2},\\quad \\ell_k=\\min\\big(G_k+\\varepsilon,\\ \\tfrac12\\pi_H(a_k)\\big),\\ G_0=\\gamma_0,\\ G_{k+1}=\\min(2G_k,\\pi_H(a_k)-2\\varepsilon);\\ \\ \\pi_H(t)=t^\\alpha/M_{1-\\alpha}\\Rightarrow (P)\\ \\text{with}\\ M=2M_{1-\\alpha}',
   assumptions: [convex, knownOptimum, knownMinimizer, hessianPsd, searchGuarantee, certifiedClassBound()],
   tight: false,
+  gating: true,
+  gatingReason:
+    '(P) follows from Lemma 1\'s test, convexity and γ_k ≥ ℓ_k (search guarantee chained from γ0 with the certified π, spec §6.2, §3.3); the slack is ε_f under the validated guards',
   check(run: ScenarioRun): Verdict {
     const pi = certifiedGammaBound(run);
     if (!pi) return notApplicable('no certified bound on γ');

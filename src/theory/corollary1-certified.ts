@@ -107,6 +107,9 @@ export const corollary1Certified: Theorem = {
     '\\gamma_k\\ge\\Gamma_k:=\\min(2\\Gamma_{k-1},\\tfrac{\\pi(a_k)-\\varepsilon}2),\\ M_K=\\max_{k<K}\\frac{a_k^\\alpha}{\\Gamma_k}:\\quad K\\ge\\max\\Big\\{\\frac{8eM_K(f_0-f_K)}{\\varepsilon^{1+\\alpha}},(1-\\alpha)\\ln\\frac{a_0}{\\varepsilon}\\Big\\}\\Rightarrow\\min_{1\\le k\\le K}a_k\\le\\varepsilon',
   assumptions: [hessianPsd, hasCertifiedBound],
   tight: false,
+  gating: true,
+  gatingReason:
+    'Corollary 1 is AM–GM on Theorem 1 (spec §6.1) with M from the certified class bound chained through the search guarantee (no γ read from the run); the slack is Theorem 1\'s',
   check(run: ScenarioRun) {
     const r = checkCorollary1Certified(run);
     return verdictOf(

@@ -42,6 +42,9 @@ export const corollary1Empirical: Theorem = {
     '\\hat M_K=\\max_{k<K}\\frac{a_k^\\alpha}{\\gamma_k}:\\quad K\\ge\\max\\Big\\{\\frac{8e\\hat M_K(f_0-f_K)}{\\varepsilon^{1+\\alpha}},(1-\\alpha)\\ln\\frac{a_0}{\\varepsilon}\\Big\\}\\ \\Rightarrow\\ \\min_{1\\le k\\le K}a_k\\le\\varepsilon',
   assumptions: [],
   tight: false,
+  gating: true,
+  gatingReason:
+    'Corollary 1 (AM–GM on Theorem 1) with M̂ read from the run: it holds by construction for every α, so a violation is a bookkeeping defect; the slack is Theorem 1\'s',
   check(run: ScenarioRun) {
     const r = checkCorollary1Empirical(run);
     return verdictOf(

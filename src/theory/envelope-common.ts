@@ -32,6 +32,11 @@ export const boundedRadius: Assumption = {
   },
 };
 
+/** The premises of δ_k ≤ E_k: (P) with a certified bound on γ from memberships in `classes` (all when omitted). */
+export function envelopeAssumptions(classes?: readonly ClassId[]): Assumption[] {
+  return [convex, knownOptimum, boundedRadius, hessianPsd, searchGuarantee, certifiedClassBound(classes)];
+}
+
 /** φ(δ; c): the positive root r of r + r²/c = δ, computed without cancellation. */
 export function envelopeStep(delta: number, c: number): number {
   if (!(delta > 0)) return 0;
@@ -65,8 +70,11 @@ export function envelopeTheorem(o: EnvelopeOptions): Theorem {
       o.derivation +
       ' (P) validated in gns-validation.md §4.',
     statement: o.statement,
-    assumptions: [convex, knownOptimum, boundedRadius, hessianPsd, searchGuarantee, certifiedClassBound(o.classes)],
+    assumptions: envelopeAssumptions(o.classes),
     tight: false,
+    gating: true,
+    gatingReason:
+      'δ_k ≤ E_k by induction from the per-step inequality (P), which follows from Lemma 1\'s test, convexity, the search guarantee and the certified class bound (spec §6.2, derivation in the source); the slack is ε_f under the validated guards',
     check: (run) => checkEnvelope(run, o.classes),
     series: (run) => {
       const e = envelopeTrace(run, o.classes);
@@ -82,8 +90,8 @@ export interface EnvelopeTrace {
   readonly radiusSource: 'certified' | 'trajectory';
 }
 
-/** The envelope E_k along the run (up to the first unaccepted step), or a reason it cannot be built. */
-export function envelopeTrace(run: ScenarioRun, classes: readonly ClassId[]): EnvelopeTrace | string {
+/** The envelope E_k along the run (up to the first unaccepted step) from the memberships in `classes` (all when omitted), or a reason it cannot be built. */
+export function envelopeTrace(run: ScenarioRun, classes?: readonly ClassId[]): EnvelopeTrace | string {
   const cert = run.instance.certificate;
   const pi = certifiedGammaBound(run, classes);
   if (!pi) return 'no certified bound on γ';

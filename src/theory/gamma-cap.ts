@@ -52,5 +52,8 @@ export const gammaCap: Theorem = {
   statement: '\\gamma_H(x)\\ \\le\\ \\frac{\\|\\nabla f(x)\\|_*}{\\|\\nabla^2 f(x)-H(x)\\|}',
   assumptions: [lowDimension],
   tight: true,
+  gating: true,
+  gatingReason:
+    'γ_H(x) ≤ a/‖E‖ follows from small steps along E\'s top eigenvector (spec §2.2(4)); γ_H is an upper estimate from a grid refined far below the 1e-3 allowance, whose witness rounding is carried',
   check: checkGammaCap,
 };

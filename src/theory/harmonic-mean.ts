@@ -55,5 +55,8 @@ export const harmonicMean: Theorem = {
   statement: '\\gamma_{H_2}(x)\\ \\ge\\ \\Big[\\gamma_{H_1}(x)^{-1}+\\frac{\\|H_1(x)-H_2(x)\\|}{\\|\\nabla f(x)\\|_*}\\Big]^{-1},\\quad H_1=\\nabla^2 f',
   assumptions: [lowDimension],
   tight: true,
+  gating: true,
+  gatingReason:
+    'r₂ = r₁ + (H₁ − H₂)h and the triangle inequality give the bound on the common region 𝒪 (spec §2.3(c)); the allowance is the refined grid\'s 1e-3 resolution',
   check: checkHarmonicMean,
 };

@@ -1,6 +1,6 @@
 import { affineInvariance } from './affine-invariance.js';
 import { approximationCondition } from './approximation-condition.js';
-import { backendAgreement } from './backend-agreement.js';
+import { backendAgreement, backendTrajectories } from './backend-agreement.js';
 import { classLowerBound } from './class-lower-bound.js';
 import { convexStepCertified, convexStepEmpirical } from './convex-step.js';
 import { corollary1Certified } from './corollary1-certified.js';
@@ -17,6 +17,7 @@ import { lemma1Decrease } from './lemma1-decrease.js';
 import { linearSolve } from './linear-solve.js';
 import { localQuadratic } from './local-quadratic.js';
 import { phaseDiagramDegraded, phaseDiagramExactRate } from './phase-diagram.js';
+import { phaseDiagramIterations } from './phase-diagram-iterations.js';
 import { quadraticDoubling } from './quadratic-doubling.js';
 import { rankOneStep } from './rank-one-step.js';
 import { scaleInvariance } from './scale-invariance.js';
@@ -56,7 +57,14 @@ export const THEOREMS: readonly Theorem[] = [
   approximationCondition,
   gammaCap,
   harmonicMean,
+  phaseDiagramIterations,
   phaseDiagramExactRate,
   phaseDiagramDegraded,
   backendAgreement,
+  backendTrajectories,
 ];
+
+/** The theorems whose violation fails the gate (the others are diagnostics, shown only). */
+export function isGating(theoremId: string): boolean {
+  return THEOREMS.find((t) => t.id === theoremId)?.gating ?? true;
+}

@@ -94,6 +94,9 @@ export const localQuadratic: Theorem = {
   assumptions: [exactHessianModel, lipschitzHessian],
   // attained in 1-D on |s|³ sums: r(h) = (L/2)h² exactly, ‖h‖ = a/(μ + λ), and r, −λBh aligned
   tight: true,
+  gating: true,
+  gatingReason:
+    'derived from certified L, the computed μ_k and the search guarantee (spec §6.4 made explicit); the slack is the run\'s stop tolerance, the backward error of the solve and the vouched residual',
   check(run: ScenarioRun) {
     const r = checkLocalQuadratic(run);
     return verdictOf(

@@ -12,8 +12,9 @@ import { notApplicable, type Verdict } from './verdict.js';
 /**
  * The phase diagram of spec §6.3 (Figure 1 of the paper [P]) as SHAPE checks on one run: smoothness
  * degree α (from the instance's class memberships) against the approximation's certified degree β and
- * constant C1 (‖∇²f − H‖ ≤ C1 + C2‖∇f‖_*^{1−β}). Soft diagnostics with generous, stated margins: the
- * paper's constants are unknown (spec §8.3), so exponents and contractions are tested, not values.
+ * constant C1 (‖∇²f − H‖ ≤ C1 + C2‖∇f‖_*^{1−β}). DIAGNOSTICS (gating: false) with stated margins: the
+ * paper's constants are unknown (spec §8.3), so exponents and contractions are shown, never gated; the
+ * gating form of the phase diagram is phase-diagram-iterations.ts.
  */
 
 /** α of the instance (smallest over its memberships) and (C1, C2, β) of the model's certificate. */
@@ -74,6 +75,9 @@ export const phaseDiagramExactRate: Theorem = {
   statement: '\\beta\\le\\alpha=0,\\ C_1=0\\ \\Rightarrow\\ \\Big(\\frac{\\delta_{K}}{\\delta_{k_0}}\\Big)^{1/(K-k_0)}\\le 0.9\\ \\text{over the tail window }[k_0,K]',
   assumptions: [convex, knownOptimum, linearClass, certifiedPhase('exact-rate')],
   tight: false,
+  gating: false,
+  gatingReason:
+    'a fitted shape: Theorem 2 bounds δ_k from above; it does not bound the Q-linear contraction of a tail window by 0.9 (the margin is chosen, not derived). The sound form, K(ε) ≤ K_E(ε) with the certified envelope, is phase-diagram-iterations',
   check(run: ScenarioRun): Verdict {
     const d = gaps(run);
     const floor = gapFloor(run.unitRoundoff, run.instance.certificate.fStar as number);
@@ -112,6 +116,9 @@ export const phaseDiagramDegraded: Theorem = {
     '\\beta>\\alpha\\ \\text{or}\\ C_1>0:\\ K(\\varepsilon)=O\\big(\\varepsilon^{-\\beta^\\ast}\\big),\\ \\beta^\\ast=\\begin{cases}1&C_1>0\\\\\\beta&C_1=0\\end{cases};\\ \\ \\widehat{\\tfrac{d\\log K}{d\\log(1/\\varepsilon)}}\\le\\beta^\\ast+0.5',
   assumptions: [convex, knownOptimum, certifiedPhase('degraded')],
   tight: false,
+  gating: false,
+  gatingReason:
+    'a fitted shape: the theorem bounds K(ε) from above by A + Bε^{−β*}; it says nothing about the local slope of the observed K(ε), which can be steep (a fast phase, then a plateau) while K stays far below the bound. The sound form, K(ε) ≤ K_E(ε) with the certified envelope, is phase-diagram-iterations',
   check(run: ScenarioRun): Verdict {
     const p = phaseOf(run);
     if (typeof p === 'string') return notApplicable(p);

@@ -130,6 +130,9 @@ export const quadraticDoubling: Theorem = {
   statement: 't_k=1,\\quad \\gamma^{\\rm start}_{k+1}=2\\gamma^{\\rm start}_k,\\quad g_{k+1}=\\lambda_kB(Q+\\lambda_kB)^{-1}g_k',
   assumptions: [spdQuadratic, exactHessianModel],
   tight: true,
+  gating: true,
+  gatingReason:
+    'on an SPD quadratic with H = Q, γ(x) = ∞, so every trial passes, γ doubles and g_{k+1} = λ_kB(Q + λ_kB)⁻¹g_k exactly (spec §2.2(2), §6.4); the slack is the rounding of the solve and of the iterate, compared where the prediction is resolved',
   check(run: ScenarioRun) {
     const { r, K } = quadraticDoublingResult(run);
     return verdictOf(

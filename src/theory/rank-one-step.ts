@@ -100,6 +100,9 @@ export const rankOneStep: Theorem = {
   statement: 'h_{\\rm SM}=-(\\alpha vv^\\top+\\lambda B)^{-1}g=-\\frac{B^{-1}g}{\\lambda+(p-2)\\|g\\|_*^2/\\|u\\|^p}\\quad(\\text{relative, }\\tau=\\max(10^{-10},4nu\\sqrt{\\kappa(B)}(1+X/\\lambda)))',
   assumptions: [rankOneHessian],
   tight: false,
+  gating: true,
+  gatingReason:
+    'Sherman–Morrison and the Fisher-term closed form are identities (spec §3.4); the tolerance models the rounding through B\'s factor amplified by (λ + X)/λ, plus the vouched residual',
   check(run: ScenarioRun) {
     const cases = rankOneCases(run);
     const r = checkRankOneStep(cases, () => run.metric, RANK_ONE_REL_TOL);

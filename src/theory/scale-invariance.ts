@@ -85,6 +85,9 @@ export const scaleInvariance: Theorem = {
   statement: '(cf,\\,cH):\\quad x_k^{(c)}=x_k,\\ \\gamma_k^{(c)}=\\gamma_k,\\ t_k^{(c)}=t_k\\ \\text{bitwise},\\quad c=4^{j}',
   assumptions: [scaledCompanion],
   tight: true,
+  gating: true,
+  gatingReason:
+    'a run on 4^j·f performs the same operations on numbers scaled by a power of two, so it is bitwise identical while no number is subnormal or overflows (spec §2.3(a), validated on 9/9 problems): no slack',
   check(run: ScenarioRun) {
     const r = checkScalePair(run, run.companion!);
     const pastFloor = Math.max(run.records.length - r.compared, 0);

@@ -44,5 +44,8 @@ export const searchGuarantee: Theorem = {
   statement: '\\gamma_k^{\\rm acc}+\\varepsilon\\ \\ge\\ \\min\\{\\gamma_k^{\\rm start},\\ \\pi(\\|\\nabla f(x_k)\\|_*)/2\\}',
   assumptions: [adaptiveSearchRun, hessianPsd, classBoundKnown],
   tight: true,
+  gating: true,
+  gatingReason:
+    'every trial with γ ≤ γ(x_k) passes the test and the search halves on rejection, so the accepted γ is at least min(γ^start, γ(x_k)/2) ≥ min(γ^start, π(a_k)/2) with the certified π (spec §3.3); checked before the first rounding-level trial',
   check: checkSearchGuarantee,
 };

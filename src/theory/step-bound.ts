@@ -53,6 +53,9 @@ export const stepBound: Theorem = {
   statement: '\\|h_k\\|\\le\\gamma_k^{\\rm acc}(+\\varepsilon),\\qquad \\lambda_k\\|h_k\\|^2\\le\\langle H_kh_k,h_k\\rangle+\\lambda_k\\|h_k\\|^2=-\\langle g_k,h_k\\rangle',
   assumptions: [hessianPsdAtSomeStep],
   tight: true,
+  gating: true,
+  gatingReason:
+    'follows from (H_k + λ_kB)h_k = −g_k and H_k ⪰ 0 by one line of algebra (spec §3.2); the slack is the rounding of the two dot products and the vouched residual',
   check(run: ScenarioRun) {
     const r = checkStepBound(run.records, run.eps, (k) => psdAt(run, k), run.unitRoundoff, dualNormFactor(run.instance.metric), metricCondition(run.instance.metric));
     const skipped = run.records.filter((x) => x.stepTaken && !psdAt(run, x.k)).length;

@@ -25,6 +25,14 @@ export interface Theorem {
   readonly assumptions: readonly Assumption[];
   /** the bound is attained (so ratios near 1 are expected, not a warning) */
   readonly tight: boolean;
+  /**
+   * true when "violated" follows from the statement plus the explicit floating-point slack of the
+   * check, so a violation fails the gate; false for a diagnostic (a fitted shape, a margin not
+   * derived from the statement): computed and shown, never changing the exit code
+   */
+  readonly gating: boolean;
+  /** why it gates (what the verdict rests on) or why it is only a diagnostic */
+  readonly gatingReason: string;
   check(run: ScenarioRun): Verdict;
   /** the observed sequence and its bound along the run, for plotting (theorems with a per-iteration envelope) */
   series?(run: ScenarioRun): { readonly observed: readonly number[]; readonly bound: readonly number[] } | null;

@@ -63,6 +63,9 @@ export const theorem1Sum: Theorem = {
   statement: '\\sum_{k=0}^{K-1}\\gamma_k\\frac{\\|g_{k+1}\\|_*^2}{\\|g_k\\|_*}\\le 8\\,(f(x_0)-f(x_K))+\\epsilon_K\\quad\\forall K,\\ \\gamma_k=\\gamma_k^{\\rm acc}',
   assumptions: [],
   tight: false,
+  gating: true,
+  gatingReason:
+    'the sum of the accepted steps\' Lemma 1 tests telescopes (spec §6.1); the slack is ε_f plus the rounding of the K float64 tests and of the sum',
   check(run: ScenarioRun) {
     const r = checkTheorem1Sum(run.records);
     return verdictOf(

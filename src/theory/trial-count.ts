@@ -54,6 +54,9 @@ export const trialCount: Theorem = {
   statement: '\\sum_{k<K}t_k=2K+\\log_2\\frac{\\gamma_0}{\\gamma_K^{\\rm start}}\\quad\\text{for every }K\\text{ before the first exhausted search or }\\gamma_{\\min}\\text{ floor}',
   assumptions: [],
   tight: true,
+  gating: true,
+  gatingReason:
+    'an exact integer identity of the doubling/halving search (spec §3.3) on the prefix before the first exhausted search or γ_min floor: no slack',
   check(run: ScenarioRun) {
     const r = checkTrialIdentity(run.records, run.summary.history.gammaStart, run.scenario.gamma0, run.gammaMin);
     const pastFloor = run.records.length - r.prefix;

@@ -16,6 +16,13 @@ export interface Verdict {
   readonly pastFloor: number;
   /** for not-applicable: the assumption that failed; otherwise notes (e.g. "uses empirical M̂") */
   readonly note?: string;
+  /** false when the theorem is a diagnostic (`Theorem.gating`): its verdict is shown, never gated */
+  readonly gating?: false;
+}
+
+/** A violation that fails the gate: the verdict of a gating theorem, violated. */
+export function failsGate(v: Verdict): boolean {
+  return v.status === 'violated' && v.gating !== false;
 }
 
 export function notApplicable(reason: string): Verdict {

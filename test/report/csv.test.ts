@@ -39,8 +39,8 @@ describe('CSV', () => {
   it('carries the plotted series and the replay strings verbatim', () => {
     const files = new Map(csvFiles(syntheticResults()).map((f) => [f.name, parseCsv(f.text)]));
     const summary = files.get('summary.csv') ?? [];
-    expect(summary).toContainEqual(['envelope-qsc', 'all', '6', '1', '0', '3.5', 'envelope-qsc/case/6', HOSTILE_REPLAY]);
-    expect(summary).toContainEqual(['envelope-qsc', 'logsumexp', '3', '1', '0', '', '', '']);
+    expect(summary).toContainEqual(['envelope-qsc', 'gates', 'all', '6', '1', '0', '3.5', 'envelope-qsc/case/6', HOSTILE_REPLAY]);
+    expect(summary).toContainEqual(['envelope-qsc', 'gates', 'logsumexp', '3', '1', '0', '', '', '']);
     const envelopes = files.get('envelopes.csv') ?? [];
     expect(envelopes).toContainEqual(['envelope-qsc', 'envelope-qsc/case/0', 'delta', '1', '0.5']);
     expect(envelopes.filter((r) => r[2] === 'ratio_median').length).toBeGreaterThan(5);

@@ -7,17 +7,29 @@ import { FAMILIES } from '../../problems/registry.js';
 import { HESSIAN_NAMES, METHOD_NAMES } from '../../solvers/method-config.js';
 import { THEOREMS } from '../../theory/index.js';
 import { parseOptions } from '../options.js';
+import { UsageError } from '../usage-error.js';
 
-export const LIST_HELP = `usage: ratecheck list [--json]
+/** The parts of the listing that `ratecheck list SECTION` shows alone. */
+export const LIST_SECTIONS = ['theorems', 'properties', 'classes', 'families', 'solvers', 'hessians', 'backends', 'suites'] as const;
+type Section = (typeof LIST_SECTIONS)[number];
 
-Lists what this build provides: theorems (id, source, assumptions, tight), properties with their
+export const LIST_HELP = `usage: ratecheck list [SECTION] [--json]
+
+Lists what this build provides: theorems (id, whether a violation gates or the theorem is a
+diagnostic and why, source, assumptions, tight), properties with their
 power checks, smoothness classes, problem families, solvers, Hessian models, arithmetic backends,
-suites, and the Cholesky kernel in use.`;
+suites, and the Cholesky kernel in use. SECTION (${LIST_SECTIONS.join('|')}) lists only that part,
+e.g. ratecheck list properties.`;
 
 export function list(args: readonly string[]): number {
-  const { values } = parseOptions(args, { json: { type: 'boolean' } }, { min: 0, max: 0, what: '' });
+  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, { min: 0, max: 1, what: '' });
+  const only = positionals[0];
+  if (only !== undefined && !(LIST_SECTIONS as readonly string[]).includes(only)) {
+    throw new UsageError(`list: unknown section '${only}' (one of ${LIST_SECTIONS.join(', ')})`);
+  }
+  const shown = (section: Section) => only === undefined || only === section;
   const listing = {
-    theorems: THEOREMS.map((t) => ({ id: t.id, title: t.title, source: t.source, assumptions: t.assumptions.map((a) => a.statement), tight: t.tight })),
+    theorems: THEOREMS.map((t) => ({ id: t.id, title: t.title, source: t.source, assumptions: t.assumptions.map((a) => a.statement), tight: t.tight, gating: t.gating, gatingReason: t.gatingReason })),
     properties: EVERY_PROPERTY.map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description })),
     classes: smoothnessClasses.map((c) => ({ id: c.id, title: c.title, source: c.source })),
     families: FAMILIES.map((f) => ({ id: f.id, classes: f.classes, description: f.description })),
@@ -28,22 +40,40 @@ export function list(args: readonly string[]): number {
     choleskyKernel: choleskyKernel('auto').name,
   };
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(listing)}\n`);
+    process.stdout.write(`${JSON.stringify(only === undefined ? listing : { [only]: listing[only as Section] })}\n`);
     return 0;
   }
-  const out: string[] = ['theorems:'];
-  for (const t of listing.theorems) out.push(`  ${t.id.padEnd(30)} ${t.tight ? '[tight] ' : ''}${t.title} — ${t.source}${t.assumptions.length ? ` (assumes ${t.assumptions.join('; ')})` : ''}`);
-  out.push('properties:');
-  for (const p of listing.properties) out.push(`  ${p.id.padEnd(30)} ${p.cases} cases; power check: ${p.power}`);
-  out.push('classes:');
-  for (const c of listing.classes) out.push(`  ${c.id.padEnd(30)} ${c.title}`);
-  out.push('families:');
-  for (const f of listing.families) out.push(`  ${f.id.padEnd(30)} ${f.description}`);
-  out.push(`solvers: ${listing.solvers.join(', ')}`, `hessians: ${listing.hessians.join(', ')}`, 'backends:');
-  for (const b of BACKENDS) out.push(`  ${b.name.padEnd(8)} ${b.precision.padEnd(32)} ${b.available ? '' : '(unavailable) '}${b.description}`);
-  out.push('suites:');
-  for (const s of listing.suites) out.push(`  ${s.name.padEnd(8)} ${s.description}`);
-  out.push(`cholesky kernel: ${listing.choleskyKernel}`);
+  const out: string[] = [];
+  if (shown('theorems')) {
+    out.push('theorems:');
+    for (const t of listing.theorems) {
+      out.push(`  ${t.id.padEnd(30)} ${t.gating ? '[gates]' : '[diagnostic]'} ${t.tight ? '[tight] ' : ''}${t.title} — ${t.source}${t.assumptions.length ? ` (assumes ${t.assumptions.join('; ')})` : ''}`);
+      out.push(`  ${''.padEnd(30)} ${t.gating ? 'gates' : 'diagnostic'}: ${t.gatingReason}`);
+    }
+  }
+  if (shown('properties')) {
+    out.push('properties:');
+    for (const p of listing.properties) out.push(`  ${p.id.padEnd(30)} ${p.cases} cases; power check: ${p.power}`);
+  }
+  if (shown('classes')) {
+    out.push('classes:');
+    for (const c of listing.classes) out.push(`  ${c.id.padEnd(30)} ${c.title}`);
+  }
+  if (shown('families')) {
+    out.push('families:');
+    for (const f of listing.families) out.push(`  ${f.id.padEnd(30)} ${f.description}`);
+  }
+  if (shown('solvers')) out.push(`solvers: ${listing.solvers.join(', ')}`);
+  if (shown('hessians')) out.push(`hessians: ${listing.hessians.join(', ')}`);
+  if (shown('backends')) {
+    out.push('backends:');
+    for (const b of BACKENDS) out.push(`  ${b.name.padEnd(8)} ${b.precision.padEnd(32)} ${b.available ? '' : '(unavailable) '}${b.description}`);
+  }
+  if (shown('suites')) {
+    out.push('suites:');
+    for (const s of listing.suites) out.push(`  ${s.name.padEnd(8)} ${s.description}`);
+  }
+  if (only === undefined) out.push(`cholesky kernel: ${listing.choleskyKernel}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

@@ -3,10 +3,11 @@ import { formatNumber } from '../format.js';
 import { html, type Markup } from '../markup.js';
 import { type VerdictCounts, verdictGrid } from '../verdict-grid.js';
 
-function countsCell(counts: VerdictCounts | undefined): Markup {
+function countsCell(counts: VerdictCounts | undefined, gating: boolean): Markup {
   if (!counts) return html`<td class="na">—</td>`;
-  const className = counts.violated > 0 ? 'violated' : counts.holds > 0 ? 'holds' : 'na';
-  return html`<td class="num ${className}" title="holds / violated / not applicable">${counts.holds} / ${counts.violated} / ${counts.notApplicable}</td>`;
+  const className = counts.violated > 0 ? (gating ? 'violated' : 'outside') : counts.holds > 0 ? 'holds' : 'na';
+  const title = gating ? 'holds / violated / not applicable' : 'diagnostic: within / outside its margin / not applicable (never gating)';
+  return html`<td class="num ${className}" title="${title}">${counts.holds} / ${counts.violated} / ${counts.notApplicable}</td>`;
 }
 
 /** Theorems × instance families: holds / violated / not applicable per cell, with totals and the worst case. */
@@ -15,17 +16,17 @@ export function summaryTable(r: Results): Markup {
   const rows = r.theorems.map((t) => {
     const byFamily = grid.cells.get(t.id);
     return html`<tr>
-<td><a href="#theorem-${t.id}">${t.id}</a></td><td>${t.title}</td><td>${t.tight ? 'tight' : ''}</td>
-${grid.families.map((f) => countsCell(byFamily?.get(f)))}
-${countsCell({ holds: t.holds, violated: t.violated, notApplicable: t.notApplicable })}
+<td><a href="#theorem-${t.id}">${t.id}</a></td><td>${t.title}</td><td title="${t.gatingReason}">${t.gating ? 'gates' : 'diagnostic'}</td><td>${t.tight ? 'tight' : ''}</td>
+${grid.families.map((f) => countsCell(byFamily?.get(f), t.gating))}
+${countsCell({ holds: t.holds, violated: t.violated, notApplicable: t.notApplicable }, t.gating)}
 <td class="num">${t.worstCase === null ? '—' : formatNumber(t.worstRatio)}</td>
 <td>${t.worstReplay === null ? '—' : html`<details class="replay"><summary>${t.worstCase ?? 'replay'}</summary><code>${t.worstReplay}</code></details>`}</td>
 </tr>`;
   });
   return html`<section><h2 id="summary-heading">Summary</h2>
-<p>Each cell counts judged cases: holds / violated / not applicable.</p>
+<p>Each cell counts judged cases: holds / violated / not applicable. A <em>diagnostic</em> (a fitted shape or a margin not derived from its statement) counts within / outside its margin and never fails the gate.</p>
 <div class="wide"><table id="summary">
-<thead><tr><th>theorem</th><th>title</th><th>tight</th>${grid.families.map((f) => html`<th>${f}</th>`)}<th>total</th><th>worst ratio</th><th>worst case (replay)</th></tr></thead>
+<thead><tr><th>theorem</th><th>title</th><th>gate</th><th>tight</th>${grid.families.map((f) => html`<th>${f}</th>`)}<th>total</th><th>worst ratio</th><th>worst case (replay)</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div></section>`;
 }

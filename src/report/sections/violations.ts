@@ -2,6 +2,7 @@ import type { CaseResult, Results, ShrinkResult } from '../../harness/results.js
 import { isJudged } from '../../harness/summarize.js';
 import { formatNumber } from '../format.js';
 import { html, type Markup } from '../markup.js';
+import { failsGate } from '../../theory/verdict.js';
 
 /** The cases that fail the gate: judged cases with a violation, and every case that ended in an error. */
 function failingCases(cases: readonly CaseResult[]): CaseResult[] {
@@ -13,7 +14,7 @@ function shrinkBlock(s: ShrinkResult): Markup {
 }
 
 function violationBlock(c: CaseResult): Markup {
-  const violated = Object.entries(c.verdicts).filter(([, v]) => v.status === 'violated');
+  const violated = Object.entries(c.verdicts).filter(([, v]) => failsGate(v));
   return html`<div class="violation" id="case-${c.key}">
 <h3>${c.status === 'error' ? 'error' : 'violated'}: ${c.key}</h3>
 <p>Property <strong>${c.property}</strong>, ${c.kind} ${c.index}: ${c.label}</p>
