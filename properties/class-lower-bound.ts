@@ -14,7 +14,8 @@ export const classLowerBoundProperty: Property = {
     description: 'adaptive search whose acceptance test is f − f⁺ ≥ ‖g⁺‖²/(c·λ) with c = ACCEPTANCE_DEFECT instead of 8',
     run: (s) => runWithAcceptanceConstant(s, ACCEPTANCE_DEFECT),
     theorem: classLowerBound,
-    minCaught: 0.9,
+    minCaught: 0.85,
+    calibration: { drawn: 3000, applicable: 2921, caught: 2854, seed: 700021 },
   },
 };
 

@@ -15,5 +15,6 @@ export const convexStepCertifiedProperty: Property = {
     run: (scenario) => mislabelledPerturbationRun({ ...scenario, hessian: 'exact', perturbations: [] }, { C1: 0, C2: 1e3, beta: 1 }),
     theorem: convexStepCertified,
     minCaught: 0.7,
+    calibration: { drawn: 1600, applicable: 1250, caught: 1099, seed: 700013 },
   },
 };

@@ -14,6 +14,7 @@ export const envelopeHolderThirdProperty: Property = {
     description: 'H = ∇²f + 1e4·B (‖E‖ = 1e4, β = 1) passed off as the exact Hessian: the run is far slower than the certified envelope allows',
     run: (scenario) => mislabelledPerturbationRun({ ...scenario, hessian: 'exact', perturbations: [] }, { C1: 0, C2: 1e4, beta: 1 }),
     theorem: envelopeHolderThird,
-    minCaught: 0.5,
+    minCaught: 0.85,
+    calibration: { drawn: 1600, applicable: 1209, caught: 1203, seed: 700016 },
   },
 };

@@ -14,6 +14,7 @@ export const envelopeLipschitzGradientProperty: Property = {
     description: 'H = ∇²f + 1e3·B (‖E‖ = 1e3, β = 1) passed off as the exact Hessian: the run is far slower than the certified envelope allows',
     run: (scenario) => mislabelledPerturbationRun({ ...scenario, hessian: 'exact', perturbations: [] }, { C1: 0, C2: 1e3, beta: 1 }),
     theorem: envelopeLipschitzGradient,
-    minCaught: 0.6,
+    minCaught: 0.65,
+    calibration: { drawn: 1600, applicable: 1090, caught: 887, seed: 700017 },
   },
 };

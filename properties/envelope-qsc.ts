@@ -14,6 +14,7 @@ export const envelopeQscProperty: Property = {
     description: 'H = ∇²f + 1e3·B (‖E‖ = 1e3, β = 1) passed off as the exact Hessian: the run is far slower than the certified envelope allows',
     run: (scenario) => mislabelledPerturbationRun({ ...scenario, hessian: 'exact', perturbations: [] }, { C1: 0, C2: 1e3, beta: 1 }),
     theorem: envelopeQsc,
-    minCaught: 0.8,
+    minCaught: 0.75,
+    calibration: { drawn: 1200, applicable: 1059, caught: 982, seed: 700014 },
   },
 };

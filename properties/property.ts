@@ -14,6 +14,8 @@ export interface Property {
   readonly theorems: readonly Theorem[];
   readonly scenarios: fc.Arbitrary<Scenario>;
   readonly cases: number;
+  /** power-check cases a suite runs by default (default `cases`): enough that the check can be judged (power-judgement.ts) */
+  readonly powerCases?: number;
   readonly power: PowerCheck;
   /**
    * a second scenario run beside each case (e.g. the same scenario on c·f for scale invariance); its
@@ -28,10 +30,16 @@ export interface PowerCheck {
   readonly description: string;
   /** the same scenario run with the defect (a broken solver, model or oracle), or skipped; `backend`: the case's backend (default cpu) */
   run(scenario: Scenario, backend?: AnyBackend): ScenarioOutcome;
-  /** the theorem that must catch it */
+  /** the theorem that must catch it (a gating one) */
   readonly theorem: Theorem;
-  /** fraction of the scenarios where the defect applies that must come out violated */
+  /**
+   * the promised catch rate p₀ among the scenarios where the defect applies: a run fails the power
+   * check only when its count is incompatible with p₀ (src/harness/power-judgement.ts); p₀ sits at
+   * least CALIBRATION_MARGIN below the 99.9% lower bound of the `calibration` measurement
+   */
   readonly minCaught: number;
+  /** the catch rate measured by `npm run bench:power`: power cases drawn with seed `seed`, applicable, caught */
+  readonly calibration: { readonly drawn: number; readonly applicable: number; readonly caught: number; readonly seed: number };
 }
 
 export interface CaseResult {
@@ -43,7 +51,7 @@ export interface CaseResult {
 export interface PropertyResult {
   readonly property: string;
   readonly cases: readonly CaseResult[];
-  /** per theorem: how many cases held, were violated, were not applicable; the worst ratio and where */
+  /** per theorem: how many cases held, were violated (a diagnostic: fell outside its margin), were not applicable; the worst ratio and where */
   readonly summary: Readonly<Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number; worstCase: string | null }>>;
 }
 
@@ -57,7 +65,8 @@ export function checkRun(theorems: readonly Theorem[], outcome: ScenarioOutcome,
   const run = companion?.ok && !outcome.run.companion ? { ...outcome.run, companion: companion.run } : outcome.run;
   for (const t of theorems) {
     const failed = failedAssumption(t, run);
-    verdicts[t.id] = failed ? notApplicable(failed) : t.check(run);
+    const v = failed ? notApplicable(failed) : t.check(run);
+    verdicts[t.id] = t.gating ? v : { ...v, gating: false };
   }
   return verdicts;
 }

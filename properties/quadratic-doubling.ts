@@ -21,6 +21,7 @@ export const quadraticDoublingProperty: Property = {
       return o;
     },
     theorem: quadraticDoubling,
-    minCaught: 1,
+    minCaught: 0.85,
+    calibration: { drawn: 6000, applicable: 1806, caught: 1806, seed: 700007 },
   },
 };

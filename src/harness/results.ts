@@ -85,6 +85,10 @@ export interface TheoremSummary {
   readonly source: string;
   readonly statement: string;
   readonly tight: boolean;
+  /** false for a diagnostic: its `violated` count is "outside the diagnostic's margin" and never fails the gate */
+  readonly gating: boolean;
+  /** why it gates, or why it is a diagnostic */
+  readonly gatingReason: string;
   readonly assumptions: readonly string[];
   readonly holds: number;
   readonly violated: number;
@@ -103,7 +107,17 @@ export interface PowerSummary {
   readonly caught: number;
   readonly applicable: number;
   readonly fraction: number;
+  /** the promised catch rate p₀ (PowerCheck.minCaught) */
   readonly minCaught: number;
+  /** caught: compatible with p₀; failed: P(X ≤ caught | applicable, p₀) < 1e-6; too-few: not judged (see power-judgement.ts) */
+  readonly status: 'caught' | 'failed' | 'too-few';
+  /** P(X ≤ caught) for X ~ Binomial(applicable, p₀) */
+  readonly pValue: number;
+  /** the fewest catches that pass at this sample size */
+  readonly minCatches: number;
+  /** the fewest applicable cases that can be judged */
+  readonly minApplicable: number;
+  /** status ≠ failed */
   readonly ok: boolean;
 }
 
@@ -221,7 +235,7 @@ export interface Results {
   /** N clean instances and the 95% bound 1 − 0.05^{1/N} on the violation probability */
   readonly violationBound: { readonly instances: number; readonly bound95: number };
   readonly regressions: readonly BaselineRegression[];
-  /** 0 all hold, 1 violation / failed power check / regression, as `run` exits */
-  readonly exitCode: 0 | 1;
+  /** as `run` exits (see EXIT_CODES in summarize.ts): 0 pass, 1 fail, 3 incomplete */
+  readonly exitCode: 0 | 1 | 3;
   readonly seconds: number;
 }

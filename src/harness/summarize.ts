@@ -1,5 +1,6 @@
 import type { Property } from '../../properties/property.js';
 import { violationProbabilityBound } from '../rates/rule-of-three.js';
+import { judgePower, type PowerJudgement } from './power-judgement.js';
 import type { CaseResult, PropertySummary, TheoremSummary } from './results.js';
 
 /** kinds judged as the real solver's cases (a violation fails the gate) */
@@ -9,7 +10,9 @@ export function isJudged(c: CaseResult): boolean {
   return JUDGED.has(c.kind);
 }
 
-/** Per-property counts and the power check's catch rate, from the cases alone. */
+const withOk = (j: PowerJudgement) => ({ ...j, ok: j.status !== 'failed' });
+
+/** Per-property counts and the power check's catch rate (judged by power-judgement.ts), from the cases alone. */
 export function summarizeProperties(properties: readonly Property[], cases: readonly CaseResult[]): PropertySummary[] {
   return properties.map((p) => {
     const mine = cases.filter((c) => c.property === p.id);
@@ -30,7 +33,7 @@ export function summarizeProperties(properties: readonly Property[], cases: read
       power:
         power.length === 0
           ? null
-          : { description: p.power.description, theorem: p.power.theorem.id, caught, applicable: applicable.length, fraction, minCaught: p.power.minCaught, ok: applicable.length > 0 && fraction >= p.power.minCaught },
+          : { description: p.power.description, theorem: p.power.theorem.id, caught, applicable: applicable.length, fraction, minCaught: p.power.minCaught, ...withOk(judgePower(caught, applicable.length, p.power.minCaught)) },
     };
   });
 }
@@ -47,6 +50,8 @@ export function summarizeTheorems(properties: readonly Property[], cases: readon
         source: t.source,
         statement: t.statement,
         tight: t.tight,
+        gating: t.gating,
+        gatingReason: t.gatingReason,
         assumptions: t.assumptions.map((a) => a.statement),
         holds: 0,
         violated: 0,
@@ -87,8 +92,35 @@ export function violationBound(cases: readonly CaseResult[]): { instances: numbe
   return { instances: clean, bound95: violationProbabilityBound(clean) };
 }
 
-/** 1 when a judged case is violated or an error, a power check fails, or a baseline regressed. */
-export function exitCodeOf(properties: readonly PropertySummary[], regressions: number): 0 | 1 {
-  const bad = properties.some((p) => p.violated > 0 || p.errors > 0 || (p.power !== null && !p.power.ok));
-  return bad || regressions > 0 ? 1 : 0;
+/**
+ * How a run ends, and its exit code: PASS (0) every judged case holds and every power check is
+ * compatible with its promise; FAIL (1) a judged case is violated or an error, a power check failed,
+ * a baseline regressed or a targeted search failed; INCOMPLETE (3) nothing failed, but cases were not
+ * run (time budget, interrupt) or no case was judged — never a pass. (2 is bad usage or input.)
+ */
+export const EXIT_CODES = { pass: 0, fail: 1, incomplete: 3 } as const;
+
+export type RunVerdict = keyof typeof EXIT_CODES;
+
+export interface RunOutcomeFacts {
+  readonly properties: readonly PropertySummary[];
+  readonly regressions: number;
+  readonly targetErrors: number;
+  readonly complete: boolean;
+  /** judged cases that ran (held or were violated) */
+  readonly judged: number;
+  /** experiments of the paper suite that ran (a paper run judges no case: its experiments are its result) */
+  readonly experiments: number;
+}
+
+export function runVerdictOf(f: RunOutcomeFacts): RunVerdict {
+  const bad = f.properties.some((p) => p.violated > 0 || p.errors > 0 || (p.power !== null && !p.power.ok));
+  if (bad || f.regressions > 0 || f.targetErrors > 0) return 'fail';
+  if (!f.complete || (f.judged === 0 && f.experiments === 0)) return 'incomplete';
+  return 'pass';
+}
+
+/** Judged cases that held or were violated (not skipped, not errors). */
+export function judgedCount(cases: readonly CaseResult[]): number {
+  return cases.filter((c) => isJudged(c) && (c.status === 'holds' || c.status === 'violated')).length;
 }

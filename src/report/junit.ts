@@ -1,6 +1,8 @@
 import type { CaseResult, PropertySummary, Results } from '../harness/results.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './escape.js';
 import { formatNumber } from './format.js';
+import { powerVerdictText } from '../harness/power-judgement.js';
+import { failsGate } from '../theory/verdict.js';
 
 /** One <testcase> and its outcome (null: passed). */
 interface TestCase {
@@ -13,7 +15,7 @@ interface TestCase {
 const seconds = (s: number | null): string => (typeof s === 'number' && Number.isFinite(s) ? s.toFixed(3) : '0');
 
 function violationDetails(c: CaseResult): { message: string; details: string } {
-  const violated = Object.entries(c.verdicts).filter(([, v]) => v.status === 'violated');
+  const violated = Object.entries(c.verdicts).filter(([, v]) => failsGate(v));
   const message = violated.map(([id, v]) => `${id} violated: ratio ${formatNumber(v.worstRatio)}${v.where === null ? '' : ` at ${v.where}`}`).join('; ') || 'violated';
   const lines = [
     `property: ${c.property}`,
@@ -36,7 +38,7 @@ function caseTest(c: CaseResult): TestCase {
 function powerTest(p: PropertySummary): TestCase | null {
   const power = p.power;
   if (!power) return null;
-  const summary = `caught ${power.caught} of ${power.applicable} applicable (${formatNumber(power.fraction)}), need ≥ ${formatNumber(power.minCaught)}`;
+  const summary = powerVerdictText(power);
   return {
     classname: p.id,
     name: `power check: ${power.description}`,

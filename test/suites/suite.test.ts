@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import { checkPower, checkProperty } from '../../properties/property.js';
 import { suiteByName } from '../../suites/index.js';
+import { judgePower } from '../../src/harness/power-judgement.js';
+import { isGating } from '../../src/theory/index.js';
 import { smoothnessClasses } from '../../src/classes/index.js';
 import { buildInstance } from '../../src/problems/registry.js';
 import { HESSIAN_NAMES } from '../../src/solvers/method-config.js';
@@ -32,13 +34,14 @@ describe(`suite ${suite.name}`, () => {
     const lines: string[] = [];
     for (const [theorem, s] of Object.entries(result.summary)) {
       lines.push(`${entry.property.id} ${theorem}: holds ${s.holds}, violated ${s.violated}, n/a ${s.notApplicable}, worst ratio ${s.worstRatio.toPrecision(6)}${s.violated ? ` at ${s.worstCase}` : ''}`);
-      expect(s.violated, `${theorem} violated at ${s.worstCase}`).toBe(0);
+      if (isGating(theorem)) expect(s.violated, `${theorem} violated at ${s.worstCase}`).toBe(0);
     }
     const power = checkPower(entry.property, entry.powerCases, entry.seed + 1);
     lines.push(`${entry.property.id} power (${entry.property.power.description}): caught ${power.caught}/${power.applicable}`);
     console.log(lines.join('\n'));
     expect(power.applicable).toBeGreaterThan(0);
     expect(power.fraction).toBeGreaterThanOrEqual(entry.property.power.minCaught);
+    expect(judgePower(power.caught, power.applicable, entry.property.power.minCaught).status).not.toBe('failed');
   });
 
   it('reports the instance count, its rule-of-three bound, and the coverage of classes and Hessian models', () => {
