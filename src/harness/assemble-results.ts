@@ -4,7 +4,7 @@ import { packageVersion } from '../package-root.js';
 import { compareCases } from './plan.js';
 import { rateFits } from './rate-fits.js';
 import { type Environment, RESULTS_SCHEMA, type Results } from './results.js';
-import { exitCodeOf, summarizeProperties, summarizeTheorems, violationBound } from './summarize.js';
+import { EXIT_CODES, judgedCount, runVerdictOf, summarizeProperties, summarizeTheorems, violationBound } from './summarize.js';
 
 /** What a run records; everything else in Results is computed from it. */
 export type ResultsParts = Omit<Results, 'schema' | 'environment' | 'properties' | 'theorems' | 'rateFits' | 'violationBound' | 'exitCode'> & {
@@ -37,7 +37,9 @@ export function assembleResults(p: ResultsParts): Results {
     paperRuns: p.paperRuns,
     violationBound: violationBound(cases),
     regressions: p.regressions,
-    exitCode: p.targets.some((t) => t.error) ? 1 : exitCodeOf(properties, p.regressions.length),
+    exitCode: EXIT_CODES[
+      runVerdictOf({ properties, regressions: p.regressions.length, targetErrors: p.targets.filter((t) => t.error).length, complete: p.complete, judged: judgedCount(cases), experiments: p.paperRuns.length })
+    ],
     seconds: p.seconds,
   };
 }

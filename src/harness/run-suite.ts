@@ -61,6 +61,19 @@ const RUN_FILE = 'run.json';
 const CASES_FILE = 'cases.jsonl';
 const TARGETS_FILE = 'targets.jsonl';
 
+/** The options a run was started with that `--resume` reuses where the command line does not give them. */
+export type ResumeDefaults = Pick<RunOptions, 'suite' | 'seed' | 'backend' | 'shard' | 'target' | 'corpus'>;
+
+/** The settings of the run in `dir` (run.json), for `run --resume DIR` with no other options. */
+export function resumeDefaults(dir: string): Partial<ResumeDefaults> {
+  try {
+    const run = JSON.parse(readFileSync(join(dir, RUN_FILE), 'utf8')) as { invocation?: Partial<ResumeDefaults> };
+    return run.invocation ?? {};
+  } catch {
+    return {}; // runSuite names what is wrong with the folder
+  }
+}
+
 /** A timestamp for run ids and folder names: 20261123T120000Z. */
 export function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -81,9 +94,25 @@ function ensureWritable(dir: string): void {
   }
 }
 
-/** The settings a resumed run must share with the run it completes. */
-function resumeKey(c: RunConfig): string {
-  return toJson({ suite: c.suite, seed: c.seed, backend: c.backend, shard: c.shard, target: c.target, corpus: c.corpus });
+/**
+ * The settings a resumed run must share with the run it completes, each named by its flag: those that
+ * differ, as `--seed: 2000 in that run, 7 now` (empty when the run can be resumed).
+ */
+function resumeKey(previous: Partial<RunConfig>, now: RunConfig): string[] {
+  const show = (v: unknown): string => {
+    if (v === null || v === undefined) return 'none';
+    if (typeof v === 'object' && 'index' in v && 'count' in v) return `${String(v.index)}/${String(v.count)}`;
+    return typeof v === 'string' ? v : toJson(v);
+  };
+  const settings: [string, unknown, unknown][] = [
+    ['--suite', previous.suite, now.suite],
+    ['--seed', previous.seed, now.seed],
+    ['--backend', previous.backend, now.backend],
+    ['--shard', previous.shard, now.shard],
+    ['--target', previous.target, now.target],
+    ['--corpus', previous.corpus, now.corpus],
+  ];
+  return settings.filter(([, was, is]) => toJson(was) !== toJson(is)).map(([flag, was, is]) => `${flag}: ${show(was)} in that run, ${show(is)} now`);
 }
 
 /** The paper's experiments: their solver comparisons (profiles) and every run's rate diagnostics. */
@@ -151,7 +180,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     } catch {
       throw new UsageError(`--resume ${dir}: ${RUN_FILE} is not valid JSON`);
     }
-    if (resumeKey(previous.config) !== resumeKey(config)) throw new UsageError(`--resume ${dir}: that run used other settings (${resumeKey(previous.config)})`);
+    const differing = resumeKey(previous.config ?? {}, config);
+    if (differing.length > 0) throw new UsageError(`--resume ${dir}: that run used other settings (${differing.join('; ')})`);
     ({ runId, createdAt } = previous);
     ensureWritable(dir);
     for (const c of readCases(join(dir, CASES_FILE))) recorded.set(c.key, c);
@@ -168,7 +198,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     createdAt = at.toISOString();
     dir = join(o.out, runId);
     ensureWritable(dir);
-    writeJsonAtomic(join(dir, RUN_FILE), { runId, createdAt, config });
+    const invocation: ResumeDefaults = { suite: o.suite.endsWith('.json') ? resolve(o.suite) : o.suite, ...(o.seed !== undefined ? { seed: o.seed } : {}), backend: o.backend, shard: o.shard, target: o.target, corpus: o.corpus === null ? null : resolve(o.corpus) };
+    writeJsonAtomic(join(dir, RUN_FILE), { runId, createdAt, config, invocation });
   }
 
   const started = performance.now();
@@ -189,21 +220,26 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   let violated = [...recorded.values()].filter((c) => c.status === 'violated' && c.kind !== 'power').length;
   let errors = [...recorded.values()].filter((c) => c.status === 'error').length;
   const total = jobs.length;
-  onProgress({ done: recorded.size, total, violated, errors, phase: 'cases' });
+  onProgress({ done: recorded.size, total, violated, errors, phase: 'cases (judged + power)' });
   const caseTasks: PoolTask[] = pending.map((job) => ({
     request: { type: 'case', job },
     timeoutMs: o.caseTimeoutSeconds * 1000,
     failed: (reason, seconds): WorkerReply => ({ type: 'case', result: errorCase(job, reason, seconds) }),
   }));
+  // a snapshot assembles every case so far (O(cases)): the main thread spends at most a tenth of its
+  // time on them, or it would starve the workers it feeds on large runs
   let lastSnapshot = performance.now();
+  let snapshotCost = 0;
   const record = (c: CaseResult) => {
     recorded.set(c.key, c);
     appendCase(join(dir, CASES_FILE), c);
     if (c.status === 'violated' && c.kind !== 'power') violated++;
     if (c.status === 'error') errors++;
-    if (performance.now() - lastSnapshot > 5000) {
+    if (performance.now() - lastSnapshot > Math.max(5000, 10 * snapshotCost)) {
+      const started = performance.now();
       writeJsonAtomic(join(dir, 'results.json'), snapshot(total - recorded.size));
       lastSnapshot = performance.now();
+      snapshotCost = lastSnapshot - started;
     }
   };
   let notRun = await pool.run(
@@ -211,7 +247,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     (reply) => {
       if (reply.type !== 'case') return;
       record(reply.result);
-      onProgress({ done: recorded.size, total, violated, errors, phase: 'cases' });
+      onProgress({ done: recorded.size, total, violated, errors, phase: 'cases (judged + power)' });
     },
     withinBudget,
   );
@@ -220,7 +256,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     const done = new Set(targets.map((t) => `${t.property}/${t.theorem}`));
     const targetJobs: TargetJob[] = suite.entries
       .filter((e) => e.subject === 'solver')
-      .flatMap((e) => e.property.theorems.map((t) => ({ property: e.property.id, theorem: t.id, seed: e.seed + 7919, budget: o.targetBudget, backend: o.backend })))
+      .flatMap((e) => e.property.theorems.filter((t) => t.gating).map((t) => ({ property: e.property.id, theorem: t.id, seed: e.seed + 7919, budget: o.targetBudget, backend: o.backend })))
       .map((j, index) => ({ ...j, index }))
       .filter((j, position) => (!o.shard || position % o.shard.count === o.shard.index - 1) && !done.has(`${j.property}/${j.theorem}`));
     let searched = 0;

@@ -80,7 +80,8 @@ describe('ratecheck run', () => {
     }
     child.kill('SIGINT');
     const interrupted = await done;
-    expect(interrupted.code).toBe(130);
+    expect(interrupted.code).toBe(3);
+    expect(interrupted.stdout).toMatch(/^ratecheck: INCOMPLETE — /m);
     const dir = runDir(out);
     const partial = readJson<ResultsJson>(join(dir, 'results.json'));
     expect(partial.complete).toBe(false);
@@ -97,6 +98,25 @@ describe('ratecheck run', () => {
     expect((await fullRun).code).toBe(0);
     expect(comparable(final)).toEqual(comparable(readJson(join(runDir(full), 'results.json'))));
   }, 120_000);
+
+  it('incomplete is never a pass: a run stopped by its time budget and a suite with no case to judge exit 3 with the INCOMPLETE banner', () => {
+    const out = tempDir('budget');
+    const r = ratecheck('run', '--suite', fixture('medium.suite.json'), '--time-budget', '1', '--workers', '1', '--out', out);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/^ratecheck: INCOMPLETE — .*; INCOMPLETE: \d+ cases not run$/m);
+    const dir = runDir(out);
+    expect(readJson<ResultsJson>(join(dir, 'results.json'))).toMatchObject({ complete: false, exitCode: 3 });
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('class="banner incomplete">INCOMPLETE<');
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).not.toContain('>PASS<');
+
+    const empty = tempDir('empty');
+    const suite = join(empty, 'empty.suite.json');
+    writeFileSync(suite, JSON.stringify({ schema: 'ratecheck-suite/1', name: 'empty', entries: [{ property: 'step-bound', cases: 0, powerCases: 0 }] }));
+    const e = ratecheck('run', '--suite', suite, '--out', join(empty, 'reports'));
+    expect(e.code, e.stderr).toBe(3);
+    expect(e.stdout).toMatch(/^ratecheck: INCOMPLETE — suite empty: 0 judged cases.*; INCOMPLETE: no case was judged$/m);
+    expect(readFileSync(join(runDir(join(empty, 'reports')), 'index.html'), 'utf8')).toContain('class="banner incomplete">INCOMPLETE<');
+  }, 60_000);
 
   it('baselines: compare passes on the same run, fails with exit 1 naming a regression, and replacing one needs --update', () => {
     const out = tempDir('baseline');
@@ -175,7 +195,8 @@ describe('ratecheck run', () => {
     [['replay', 'garbage'], /not a replay string/],
     [['replay', 'rc1:step-bound:case:!!!'], /scenario part/],
     [['report', '/nonexistent/results.json'], /cannot read results file/],
-    [['merge', fixture('small.suite.json'), fixture('small.suite.json'), '--out', '/tmp'], /"schema" must be "ratecheck-results\/1"/],
+    [['merge', fixture('small.suite.json'), fixture('medium.suite.json'), '--out', '/tmp'], /"schema" must be "ratecheck-results\/1"/],
+    [['merge', fixture('small.suite.json'), fixture('small.suite.json'), '--out', '/tmp'], /at least two shards: .* are one file/],
     [['baseline', 'frobnicate'], /'write' or 'compare'/],
   ])('bad input %j exits 2 with one line and no stack trace', (args, message) => {
     const r = ratecheck(...(args as string[]));

@@ -21,7 +21,7 @@ describe('index.html', () => {
 
   it('has the header facts and the verdict banner', () => {
     expect(page).toContain('<div id="verdict" class="banner fail">FAIL</div>');
-    expect(page).toContain('Partial run: 3 cases not run.');
+    expect(page).toContain('Incomplete run: 3 cases not run');
     expect(page).toContain('cpu, float64');
     expect(page).toContain('<dt>shard</dt><dd>1/2</dd>');
     expect(page).toContain('<dt>seed</dt><dd>42</dd>');

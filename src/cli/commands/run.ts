@@ -1,31 +1,38 @@
 import os from 'node:os';
 import { relative } from 'node:path';
-import { runSuite } from '../../harness/run-suite.js';
+import { powerVerdictText } from '../../harness/power-judgement.js';
+import { resumeDefaults, runSuite } from '../../harness/run-suite.js';
 import type { Results } from '../../harness/results.js';
+import { isJudged } from '../../harness/summarize.js';
+import { SUITE_NAMES } from '../../harness/suite-source.js';
+import { capWorkers, thisMachine } from '../../harness/worker-capacity.js';
 import { numberOption, parseOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
+import { failsGate } from '../../theory/verdict.js';
 import { UsageError } from '../usage-error.js';
 
 export const RUN_HELP = `usage: ratecheck run [options]
 
 Checks a suite of properties on random certified instances, streams every case to
 <out>/<run-id>/cases.jsonl, and writes results.json, index.html, junit.xml and CSV files there
-(<out>/latest points at the newest run). Exit code 0: every property holds and every power check
-catches its broken variant; 1: a violation, an error, a failed power check or a baseline regression;
-2: bad usage or input.
+(<out>/latest points at the newest run). Exit code 0 (PASS): every judged case holds and every power
+check is compatible with the catch rate its property promises; 1 (FAIL): a violation, an error, a
+failed power check or a baseline regression; 2: bad usage or input; 3 (INCOMPLETE, never a pass):
+cases not run (time budget, Ctrl-C) or no case judged. Diagnostics (theorems marked so by
+\`ratecheck list theorems\`) are shown, never gating.
 
-  --suite NAME|FILE   smoke | ci | audit | paper, or a suite file (ratecheck-suite/1 JSON) (default ci)
-  --seed N            base seed: entry i uses N + i (default: the suite's own seeds)
+  --suite NAME|FILE   ${SUITE_NAMES.join(' | ')}, or a suite file (ratecheck-suite/1 JSON) (default ci)
+  --seed N            base seed: entry i draws from mixSeed(N, i), independent of seed N + 1 (default: the suite's own seeds)
   --out DIR           reports folder (default reports)
-  --workers N         worker threads (default: the number of cores); results do not depend on it
+  --workers N         worker threads (default: the cores; capped to what cores and memory hold); results do not depend on it
   --backend NAME      cpu (float64, default) or tfjs (float32 on the best TensorFlow.js backend present)
   --require-gpu       exit 2 unless a GPU-backed backend is active
   --shard I/N         run the I-th of N disjoint parts (join them with ratecheck merge)
-  --time-budget S     stop starting new cases after S seconds (the run is then marked partial)
+  --time-budget S     stop starting new cases after S seconds (the run is then INCOMPLETE, exit 3)
   --case-timeout S    a case running longer is an error (default 120)
   --target            after the random cases, search each theorem for its worst ratio (audit does)
   --target-budget N   scenario runs per theorem for the random and the targeted search (default 40)
-  --resume DIR        complete an interrupted run in DIR (same settings): no case lost or repeated
+  --resume DIR        complete an interrupted run in DIR with its own settings (others given must match): no case lost or repeated
   --corpus FILE       corpus of past counterexamples and near-misses (default suites/corpus.json)
   --update-corpus     add this run's violations and near-misses to the corpus
   --baseline FILE     compare with a baseline (ratecheck baseline write); a regression exits 1
@@ -63,21 +70,27 @@ function shardOption(text: string | undefined): { index: number; count: number }
 function summaryLines(r: Results, dir: string): string[] {
   const lines: string[] = [];
   for (const p of r.properties) {
-    if (p.violated > 0 || p.errors > 0) lines.push(`  ${p.id}: ${p.violated} violated, ${p.errors} errors of ${p.cases}`);
-    if (p.power && !p.power.ok) lines.push(`  ${p.id}: power check caught ${p.power.caught}/${p.power.applicable} (needs ${p.power.minCaught})`);
+    if (p.violated > 0 || p.errors > 0) lines.push(`  ${p.id}: ${p.violated} violated, ${p.errors} errors of ${p.cases} judged cases`);
+    if (p.power && p.power.status !== 'caught') lines.push(`  ${p.id}: power check ${p.power.status === 'failed' ? 'FAILED' : 'not judged'}: ${powerVerdictText(p.power)}`);
   }
   for (const c of r.cases) {
     if ((c.status === 'violated' && c.kind !== 'power') || c.status === 'error') {
-      lines.push(`  ${c.status} ${c.key}: ${c.reason ?? Object.entries(c.verdicts).filter(([, v]) => v.status === 'violated').map(([id, v]) => `${id} ratio ${v.worstRatio} at ${v.where}`).join('; ')}`);
+      lines.push(`  ${c.status} ${c.key}: ${c.reason ?? Object.entries(c.verdicts).filter(([, v]) => failsGate(v)).map(([id, v]) => `${id} ratio ${v.worstRatio} at ${v.where}`).join('; ')}`);
       lines.push(`    replay: ratecheck replay '${c.shrunk?.replay ?? c.replay}'${c.shrunk ? ` (shrunk: ${c.shrunk.summary})` : ''}`);
     }
   }
   for (const g of r.regressions) lines.push(`  regression ${g.key}: ${g.what}: ${g.baseline} → ${g.now}`);
-  const judged = r.properties.reduce((s, p) => s + p.cases, 0);
+  const judged = r.cases.filter(isJudged);
+  const count = (status: string) => judged.filter((c) => c.status === status).length;
+  const powerCases = r.cases.filter((c) => c.kind === 'power').length;
+  const powers = r.properties.filter((p) => p.power);
+  const verdict = r.exitCode === 0 ? 'PASS' : r.exitCode === 3 ? 'INCOMPLETE' : 'FAIL';
   lines.unshift(
-    `ratecheck: suite ${r.config.suite}: ${judged} cases, ${r.properties.reduce((s, p) => s + p.violated, 0)} violated, ${r.properties.reduce((s, p) => s + p.errors, 0)} errors; ` +
-      (r.properties.some((p) => p.power) ? `power checks ${r.properties.filter((p) => p.power?.ok).length}/${r.properties.filter((p) => p.power).length} caught; ` : 'no power checks; ') +
-      `95% bound on the violation probability ${r.violationBound.bound95.toExponential(2)} (N = ${r.violationBound.instances})${r.complete ? '' : `; PARTIAL (${r.notRun} not run)`}`,
+    `ratecheck: ${verdict} — suite ${r.config.suite}: ${judged.length} judged cases (${count('holds')} held, ${count('violated')} violated, ${count('error')} errors, ${count('skipped')} skipped), ${powerCases} power cases; ` +
+      (powers.length > 0 ? `power checks ${powers.filter((p) => p.power?.status === 'caught').length}/${powers.length} caught${powers.some((p) => p.power?.status === 'too-few') ? ` (${powers.filter((p) => p.power?.status === 'too-few').length} too few to judge)` : ''}; ` : 'no power checks; ') +
+      `95% bound on the violation probability ${r.violationBound.bound95.toExponential(2)} over the ${r.violationBound.instances} judged cases that held` +
+      (r.complete ? '' : `; INCOMPLETE: ${r.notRun} cases not run`) +
+      (r.complete && r.exitCode === 3 ? '; INCOMPLETE: no case was judged' : ''),
   );
   const shown = relative(process.cwd(), dir);
   lines.push(`report: ${shown.startsWith('..') ? dir : shown || '.'}/index.html`);
@@ -87,7 +100,8 @@ function summaryLines(r: Results, dir: string): string[] {
 export async function run(args: readonly string[]): Promise<number> {
   const { values: v } = parseOptions(args, OPTIONS, { min: 0, max: 0, what: '' });
   const seed = numberOption('--seed', v.seed, { integer: true, min: 0 });
-  const workers = numberOption('--workers', v.workers, { integer: true, min: 1 }) ?? os.availableParallelism();
+  const asked = numberOption('--workers', v.workers, { integer: true, min: 1 });
+  const { workers, note: workersNote } = capWorkers(asked ?? os.availableParallelism(), thisMachine(), asked === undefined ? 'the default worker count' : `--workers ${v.workers}`);
   const progress = progressReporter(process.stderr);
   let stop: () => void = () => {};
   const interrupt = new Promise<void>((resolve) => (stop = resolve));
@@ -95,31 +109,33 @@ export async function run(args: readonly string[]): Promise<number> {
     process.stderr.write('\nratecheck: interrupted; writing partial results (complete them with --resume)\n');
     stop();
   };
+  // --resume DIR takes the run's own settings from DIR/run.json where the command line gives none
+  const resumed = v.resume ? resumeDefaults(v.resume) : {};
   const options = {
-    suite: v.suite ?? 'ci',
-    ...(seed !== undefined ? { seed } : {}),
+    suite: v.suite ?? resumed.suite ?? 'ci',
+    ...(seed !== undefined ? { seed } : resumed.seed !== undefined ? { seed: resumed.seed } : {}),
     out: v.out ?? 'reports',
-    backend: v.backend ?? 'cpu',
+    backend: v.backend ?? resumed.backend ?? 'cpu',
     workers,
-    shard: shardOption(v.shard),
+    shard: v.shard !== undefined ? shardOption(v.shard) : (resumed.shard ?? null),
     timeBudgetSeconds: numberOption('--time-budget', v['time-budget'], { min: 0, exclusiveMin: true }) ?? null,
     caseTimeoutSeconds: numberOption('--case-timeout', v['case-timeout'], { min: 0, exclusiveMin: true }) ?? 120,
-    target: v.target ?? false,
+    target: v.target ?? resumed.target ?? false,
     targetBudget: numberOption('--target-budget', v['target-budget'], { integer: true, min: 4 }) ?? 40,
     resume: v.resume ?? null,
-    corpus: v.corpus ?? null,
+    corpus: v.corpus ?? resumed.corpus ?? null,
     updateCorpus: v['update-corpus'] ?? false,
     baseline: v.baseline ?? null,
     tolerance: v.tolerance ?? null,
     requireGpu: v['require-gpu'] ?? false,
   };
+  if (workersNote) process.stderr.write(`${workersNote}\n`);
   process.once('SIGINT', onSigint);
   try {
     const outcome = await runSuite({ ...options, target: options.target || options.suite === 'audit' }, (p) => progress.update(p), interrupt);
     progress.end();
     process.stdout.write(`${summaryLines(outcome.results, outcome.dir).join('\n')}\n`);
     if (outcome.corpusAdded > 0) process.stdout.write(`corpus: ${outcome.corpusAdded} new entries\n`);
-    if (outcome.interrupted) return 130;
     return outcome.results.exitCode;
   } finally {
     process.removeListener('SIGINT', onSigint);
