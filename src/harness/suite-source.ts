@@ -3,6 +3,7 @@ import type { Property } from '../../properties/property.js';
 import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
 import { UsageError } from '../cli/usage-error.js';
 import { readJsonObject } from './json-file.js';
+import { mixSeed } from '../random/prng.js';
 import { findProperty } from './property-lookup.js';
 
 /** One property as a run plans it; `defective` runs the property's broken variant as the subject. */
@@ -35,11 +36,12 @@ export const SUITE_NAMES: readonly string[] = [...SUITES.map((s) => s.name), PAP
  * A suite by name (SUITE_NAMES) or from a JSON suite file:
  *   { "schema": "ratecheck-suite/1", "name": "…", "description"?: "…", "timeBudgetSeconds"?: n,
  *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective" }] }
- * `seed` replaces every entry's seed by seed + its position. Any other field, at the top or in an
+ * `seed` replaces every entry's seed by mixSeed(seed, its position): independent streams, so the
+ * runs of seeds N and N + 1 share no entry seed. Any other field, at the top or in an
  * entry, is an error naming it and the allowed ones.
  */
 export function resolveSuite(nameOrFile: string, seed: number | undefined): ResolvedSuite {
-  const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: seed + i })));
+  const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: mixSeed(seed, i) })));
   if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true };
   const named = suiteByName(nameOrFile);
   if (named) {
@@ -81,7 +83,7 @@ function readSuiteFile(path: string): ResolvedSuite {
     return {
       property,
       cases: count(e.cases, 'cases', i, property.cases),
-      powerCases: count(e.powerCases, 'powerCases', i, subject === 'defective' ? 0 : property.cases),
+      powerCases: count(e.powerCases, 'powerCases', i, subject === 'defective' ? 0 : (property.powerCases ?? property.cases)),
       seed: count(e.seed, 'seed', i, 2000 + i),
       subject,
     };

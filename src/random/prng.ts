@@ -19,3 +19,14 @@ export function gaussian(next: () => number): number {
   const v = next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
+
+/**
+ * An independent seed for stream `index` of base seed `base` (a murmur3 finalizer of the pair), so
+ * that the streams of bases b and b + 1 share nothing (b + index would make them overlap).
+ */
+export function mixSeed(base: number, index: number): number {
+  let h = Math.imul(base >>> 0, 0x9e3779b1) ^ Math.imul((index + 1) >>> 0, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 1;
+}
