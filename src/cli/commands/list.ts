@@ -30,7 +30,7 @@ export function list(args: readonly string[]): number {
   const shown = (section: Section) => only === undefined || only === section;
   const listing = {
     theorems: THEOREMS.map((t) => ({ id: t.id, title: t.title, source: t.source, assumptions: t.assumptions.map((a) => a.statement), tight: t.tight, gating: t.gating, gatingReason: t.gatingReason })),
-    properties: EVERY_PROPERTY.map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description })),
+    properties: EVERY_PROPERTY.map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description, powerTheorem: p.power.theorem.id, promisedCatchRate: p.power.minCaught, calibration: p.power.calibration })),
     classes: smoothnessClasses.map((c) => ({ id: c.id, title: c.title, source: c.source })),
     families: FAMILIES.map((f) => ({ id: f.id, classes: f.classes, description: f.description })),
     solvers: METHOD_NAMES,
@@ -53,7 +53,10 @@ export function list(args: readonly string[]): number {
   }
   if (shown('properties')) {
     out.push('properties:');
-    for (const p of listing.properties) out.push(`  ${p.id.padEnd(30)} ${p.cases} cases; power check: ${p.power}`);
+    for (const p of listing.properties) {
+      const c = p.calibration;
+      out.push(`  ${p.id.padEnd(30)} ${p.cases} cases; power check: ${p.power} — ${p.powerTheorem} promises a catch rate ≥ ${p.promisedCatchRate} (measured ${c.caught}/${c.applicable})`);
+    }
   }
   if (shown('classes')) {
     out.push('classes:');
