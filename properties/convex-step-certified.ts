@@ -1,13 +1,14 @@
 import { convexStepCertified } from '../src/theory/convex-step.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** A9 with the certified M = 2M_{1−α} (search guarantee chained from γ0 + class bound). */
 export const convexStepCertifiedProperty: Property = {
   id: 'convex-step-certified',
   title: convexStepCertified.title,
-  theorems: [convexStepCertified],
+  theorems: [convexStepCertified, optimumBound],
   scenarios: convexScenarios(['logsumexp', 'p-difference-chain', 'nonlinear-equations-linear', 'quadratic'], { hessians: ['exact', 'weighted-gauss-newton', 'zero'] }),
   cases: 80,
   power: {

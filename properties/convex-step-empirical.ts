@@ -1,13 +1,14 @@
 import { convexStepEmpirical } from '../src/theory/convex-step.js';
 import { offsetOracleRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** A9 with the empirical M̂ (holds by construction) and the convexity check δ_k ≤ a_k d_k. */
 export const convexStepEmpiricalProperty: Property = {
   id: 'convex-step-empirical',
   title: convexStepEmpirical.title,
-  theorems: [convexStepEmpirical],
+  theorems: [convexStepEmpirical, optimumBound],
   scenarios: convexScenarios(['logsumexp', 'p-difference-chain', 'nonlinear-equations-linear', 'quadratic'], { hessians: ['exact', 'weighted-gauss-newton', 'zero'] }),
   cases: 80,
   power: {

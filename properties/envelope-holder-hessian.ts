@@ -1,13 +1,14 @@
 import { envelopeHolderHessian } from '../src/theory/envelope-holder-hessian.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** f − f* envelope from (P), Hölder-Hessian instances (p-difference chain p = 2, NE-linear p ≤ 3). */
 export const envelopeHolderHessianProperty: Property = {
   id: 'envelope-holder-hessian',
   title: envelopeHolderHessian.title,
-  theorems: [envelopeHolderHessian],
+  theorems: [envelopeHolderHessian, optimumBound],
   scenarios: convexScenarios(['p-difference-chain', 'nonlinear-equations-linear'], { hessians: ['exact'] }),
   cases: 80,
   powerCases: 100,

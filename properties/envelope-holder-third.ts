@@ -1,13 +1,14 @@
 import { envelopeHolderThird } from '../src/theory/envelope-holder-third.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** f − f* envelope from (P), convex instances with a Hölder third derivative (p-difference chain p ≤ 3). */
 export const envelopeHolderThirdProperty: Property = {
   id: 'envelope-holder-third',
   title: envelopeHolderThird.title,
-  theorems: [envelopeHolderThird],
+  theorems: [envelopeHolderThird, optimumBound],
   scenarios: convexScenarios(['p-difference-chain'], { hessians: ['exact'] }),
   cases: 80,
   power: {

@@ -1,13 +1,14 @@
 import { envelopeL0L1 } from '../src/theory/envelope-l0-l1.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** f − f* envelope from (P), (L0, L1)-smooth instances (the (L0, L1) family and logistic regression, with x* or D certified). */
 export const envelopeL0L1Property: Property = {
   id: 'envelope-l0-l1',
   title: envelopeL0L1.title,
-  theorems: [envelopeL0L1],
+  theorems: [envelopeL0L1, optimumBound],
   scenarios: convexScenarios(['l0-l1-family', 'logistic'], { hessians: ['exact', 'zero'] }),
   cases: 30,
   powerCases: 120,

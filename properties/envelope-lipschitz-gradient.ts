@@ -1,13 +1,14 @@
 import { envelopeLipschitzGradient } from '../src/theory/envelope-lipschitz-gradient.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** f − f* envelope from (P), Lipschitz-gradient instances (H exact or H ≡ 0). */
 export const envelopeLipschitzGradientProperty: Property = {
   id: 'envelope-lipschitz-gradient',
   title: envelopeLipschitzGradient.title,
-  theorems: [envelopeLipschitzGradient],
+  theorems: [envelopeLipschitzGradient, optimumBound],
   scenarios: convexScenarios(['quadratic', 'logsumexp', 'nonlinear-equations-linear'], { hessians: ['exact', 'zero'] }),
   cases: 80,
   power: {

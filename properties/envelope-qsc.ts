@@ -1,13 +1,14 @@
 import { envelopeQsc } from '../src/theory/envelope-qsc.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
 import { convexScenarios } from './convex-scenarios.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** f − f* envelope from (P), quasi-self-concordant instances (LSE, x* certified). */
 export const envelopeQscProperty: Property = {
   id: 'envelope-qsc',
   title: envelopeQsc.title,
-  theorems: [envelopeQsc],
+  theorems: [envelopeQsc, optimumBound],
   scenarios: convexScenarios(['logsumexp'], { hessians: ['exact', 'weighted-gauss-newton'] }),
   cases: 60,
   power: {

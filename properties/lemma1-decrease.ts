@@ -2,6 +2,7 @@ import { scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { lemma1Decrease } from '../src/theory/lemma1-decrease.js';
 import { ALL_HESSIANS, somePerturbations } from './common.js';
 import { defectiveGns, defectiveRun } from './power/defective-gns.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 const trace = (rs: readonly { trials: readonly unknown[] }[]) => rs.map((r) => r.trials.length).join(',');
@@ -10,7 +11,7 @@ const trace = (rs: readonly { trials: readonly unknown[] }[]) => rs.map((r) => r
 export const lemma1DecreaseProperty: Property = {
   id: 'lemma1-decrease',
   title: 'A3: Lemma 1 decrease on accepted steps, f monotone, and every rejected trial fails the test',
-  theorems: [lemma1Decrease],
+  theorems: [lemma1Decrease, optimumBound],
   scenarios: scenarioArbitrary({ maxDim: 12, hessians: ALL_HESSIANS, perturbations: somePerturbations }),
   cases: 300,
   power: {

@@ -4,6 +4,7 @@ import type { Perturbation } from '../src/solvers/method-config.js';
 import { phaseDiagramDegraded, phaseDiagramExactRate } from '../src/theory/phase-diagram.js';
 import { phaseDiagramIterations } from '../src/theory/phase-diagram-iterations.js';
 import { mislabelledPerturbationRun } from './convex-power.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
 /** the (C1, C2, β) grid of spec §8.3: β = 0 keeps the rate, β ∈ {½, 1} degrades, C1 > 0 adds the gradient-method term */
@@ -27,7 +28,7 @@ const perturbations: fc.Arbitrary<readonly Perturbation[]> = fc
 export const phaseDiagramProperty: Property = {
   id: 'phase-diagram',
   title: 'Phase diagram on LSE with additive perturbations ‖E‖ = C1 + C2‖g‖^{1−β}: K(ε) within the certified envelope (the fitted shapes are diagnostics)',
-  theorems: [phaseDiagramIterations, phaseDiagramExactRate, phaseDiagramDegraded],
+  theorems: [phaseDiagramIterations, phaseDiagramExactRate, phaseDiagramDegraded, optimumBound],
   scenarios: scenarioArbitrary({
     families: ['logsumexp'],
     hessians: ['exact'],

@@ -16,6 +16,7 @@ import { lemma1Chain } from './lemma1-chain.js';
 import { lemma1Decrease } from './lemma1-decrease.js';
 import { linearSolve } from './linear-solve.js';
 import { localQuadratic } from './local-quadratic.js';
+import { optimumBound } from './optimum-bound.js';
 import { phaseDiagramDegraded, phaseDiagramExactRate } from './phase-diagram.js';
 import { phaseDiagramIterations } from './phase-diagram-iterations.js';
 import { quadraticDoubling } from './quadratic-doubling.js';
@@ -35,6 +36,7 @@ export const THEOREMS: readonly Theorem[] = [
   linearSolve,
   stepBound,
   lemma1Decrease,
+  optimumBound,
   lemma1Chain,
   classLowerBound,
   searchGuarantee,
