@@ -31,6 +31,11 @@ describe('index.html in headless Chromium', () => {
     return opened;
   }
 
+  it('runs the Chromium unpacked from the @sparticuz/chromium devDependency, not a system browser', () => {
+    console.log(`[report] Chromium: ${report().executablePath}`);
+    expect(report().executablePath).toMatch(/\/ratecheck-chromium-[\d.]+-\d+\/chromium$/);
+  });
+
   it('loads without console errors, page errors or dialogs', () => {
     expect(report().consoleErrors).toEqual([]);
   });
