@@ -86,14 +86,24 @@ export function certifiedGammaBound(run: ScenarioRun, classes?: readonly ClassId
   const kind = hessianKind(run);
   const cert = run.model.certificate;
   if (kind === 'approximate' && !cert.certified) return null;
-  const memberships = run.instance.certificate.memberships.filter((m) => !classes || classes.includes(m.class));
-  const base = kind === 'zero' ? 'zero' : 'exact';
-  const usable = memberships.filter((m) => Number.isFinite(boundOf(m, 1, base)));
-  if (usable.length === 0) return null;
-  const pi = (t: number): number => Math.max(...usable.map((m) => boundOf(m, t, base)));
+  const pi = classBound(run, kind === 'zero' ? 'zero' : 'exact', classes);
+  if (!pi) return null;
   if (kind !== 'approximate' || !cert.certified) return pi;
   const { C1, C2, beta } = cert;
   return (t) => 1 / (1 / pi(t) + C1 / t + C2 * t ** -beta);
+}
+
+/**
+ * The best certified class bound max_m π_m(t) on γ for the Hessian `hessian` (∇²f, or H ≡ 0), whatever
+ * model the run used, from the memberships in `classes` (all when omitted); null when none applies. The
+ * Hölder-third-derivative bound needs a convex f (spec §4) and is left out otherwise.
+ */
+export function classBound(run: ScenarioRun, hessian: HessianKind, classes?: readonly ClassId[]): ((t: number) => number) | null {
+  const c = run.instance.certificate;
+  const convexF = c.convexity === 'convex' || c.convexity === 'strongly-convex';
+  const usable = c.memberships.filter((m) => (!classes || classes.includes(m.class)) && (convexF || m.class !== 'holder-third') && Number.isFinite(boundOf(m, 1, hessian)));
+  if (usable.length === 0) return null;
+  return (t) => Math.max(...usable.map((m) => boundOf(m, t, hessian)));
 }
 
 function boundOf(m: Membership, t: number, hessian: HessianKind): number {

@@ -10,7 +10,7 @@ import { envelopeHolderThird } from './envelope-holder-third.js';
 import { envelopeL0L1 } from './envelope-l0-l1.js';
 import { envelopeLipschitzGradient } from './envelope-lipschitz-gradient.js';
 import { envelopeQsc } from './envelope-qsc.js';
-import { gammaCap } from './gamma-cap.js';
+import { gammaCap, gammaCapGrid } from './gamma-cap.js';
 import { harmonicMean } from './harmonic-mean.js';
 import { lemma1Chain } from './lemma1-chain.js';
 import { lemma1Decrease } from './lemma1-decrease.js';
@@ -58,6 +58,7 @@ export const THEOREMS: readonly Theorem[] = [
   rankOneStep,
   approximationCondition,
   gammaCap,
+  gammaCapGrid,
   harmonicMean,
   phaseDiagramIterations,
   phaseDiagramExactRate,
