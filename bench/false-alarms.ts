@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Results } from '../src/harness/results.js';
+import { failsGate } from '../src/theory/verdict.js';
 
 /**
  * The false-alarm benchmark: the unmodified solver under the gate on seeds that no suite uses by
@@ -45,7 +46,7 @@ function runOnce(suite: string, seed: number): RunRow {
   }
   rmSync(out, { recursive: true, force: true });
   if (!results) return { suite, seed, exitCode: child.status, seconds, judged: 0, violations: [`no results (${child.stderr.trim().split('\n').pop()})`], errors: 0, powerNotCaught: [], complete: false };
-  const violations = results.cases.filter((c) => c.kind !== 'power' && c.status === 'violated').map((c) => `${c.key}: ${Object.entries(c.verdicts).filter(([, v]) => v.status === 'violated' && v.gating !== false).map(([id, v]) => `${id} ratio ${v.worstRatio.toPrecision(4)}`).join(', ')} — ratecheck replay '${c.replay}'`);
+  const violations = results.cases.filter((c) => c.kind !== 'power' && c.status === 'violated').map((c) => `${c.key}: ${Object.entries(c.verdicts).filter(([, v]) => failsGate(v)).map(([id, v]) => `${id} ratio ${v.worstRatio.toPrecision(4)}`).join(', ')} — ratecheck replay '${c.replay}'`);
   return {
     suite,
     seed,

@@ -102,6 +102,11 @@ export const EXIT_CODES = { pass: 0, fail: 1, incomplete: 3 } as const;
 
 export type RunVerdict = keyof typeof EXIT_CODES;
 
+/** The verdict a run's exit code stands for (FAIL for any code not written by a run). */
+export function verdictOfExitCode(code: number): RunVerdict {
+  return code === EXIT_CODES.pass ? 'pass' : code === EXIT_CODES.incomplete ? 'incomplete' : 'fail';
+}
+
 export interface RunOutcomeFacts {
   readonly properties: readonly PropertySummary[];
   readonly regressions: number;

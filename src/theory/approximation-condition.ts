@@ -26,11 +26,9 @@ import type { NonlinearEquationsOracle } from '../problems/families/nonlinear-eq
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianError } from '../solvers/ideal-gamma.js';
 import { certifiedApproximation } from './assumptions.js';
-import { metricCondition } from './check-result.js';
+import { hessianErrorNorm, metricCondition } from './check-result.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
-
-const U = 2 ** -53;
 
 /** every H_k is the model's float64 value: the rounding model τ is float64's */
 const modelFormedHessians: Assumption = {
@@ -69,10 +67,7 @@ export function checkApproximationCondition(run: ScenarioRun): Verdict {
     const a = run.metric.dualNorm(oracle.grad(r.x));
     const hTrue = oracle.hess(r.x);
     const H = hessianAt(run, r.k);
-    const e = metricOperatorNorm(hessianError(hTrue, H), run.metric);
-    // rounding of the subtraction, the whitening by B's Cholesky factor and the eigensolver:
-    // 8n·κ(B)·u·(‖∇²f‖ + ‖H‖), the metric-norm model of classes/rounding.ts
-    const tau = 8 * n * kappa * U * (metricOperatorNorm(hTrue, run.metric) + metricOperatorNorm(H, run.metric));
+    const { norm: e, rounding: tau } = hessianErrorNorm(hTrue, H, run.metric, kappa);
     const bound = cert.C1 + cert.C2 * a ** (1 - cert.beta);
     w.see(e === 0 ? 0 : e / (bound + tau), `k=${r.k}: ‖E‖ = ${e} vs C1 + C2a^{1−β} = ${bound}`);
     if (single && id === 'weighted-gauss-newton') {

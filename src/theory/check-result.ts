@@ -10,11 +10,12 @@
 import { toDense } from '../hessians/dense-hessian.js';
 import type { HessianValue } from '../hessians/hessian-model.js';
 import { symmetricEigenvalues } from '../linalg/eigen.js';
-import { matVec } from '../linalg/matrix.js';
-import { type Metric, metricMinEigenvalue } from '../linalg/metric.js';
+import { type Matrix, matVec } from '../linalg/matrix.js';
+import { type Metric, metricMinEigenvalue, metricOperatorNorm } from '../linalg/metric.js';
 import { dot } from '../linalg/vector.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { GnsRecord, GnsTrial } from '../solvers/gns-record.js';
+import { hessianError } from '../solvers/ideal-gamma.js';
 import type { Verdict } from './verdict.js';
 
 /** float64 unit roundoff */
@@ -137,4 +138,14 @@ export function distanceFromIdentity(spec: MetricSpec): number {
   let d = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d = Math.max(d, Math.abs(spec.B.data[i * n + j] - (i === j ? 1 : 0)));
   return d;
+}
+
+/**
+ * ‖∇²f(x) − H‖ in the metric, and its float64 rounding τ = 8n·κ(B)·u·(‖∇²f‖ + ‖H‖): the subtraction,
+ * the whitening by B's Cholesky factor and the eigensolver (the metric-norm model of classes/rounding.ts).
+ */
+export function hessianErrorNorm(hTrue: Matrix, H: Matrix, metric: Metric, kappaB: number): { readonly norm: number; readonly rounding: number } {
+  const norm = metricOperatorNorm(hessianError(hTrue, H), metric);
+  const rounding = 8 * hTrue.rows * kappaB * UNIT_ROUNDOFF * (metricOperatorNorm(hTrue, metric) + metricOperatorNorm(H, metric));
+  return { norm, rounding };
 }

@@ -14,12 +14,11 @@ import { hessianAt, lowDimension, sampleIterations } from '../gns/run-view.js';
 import { metricOperatorNorm } from '../linalg/metric.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianError } from '../solvers/ideal-gamma.js';
-import { metricCondition } from './check-result.js';
+import { hessianErrorNorm, metricCondition } from './check-result.js';
 import { certifiedClassBound, certifiedGammaBound } from './convex-step.js';
 import type { Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
-const U = 2 ** -53;
 
 /** relative tolerance for a γ from the refined grid (spec §8.2 A14: ≈1e-3 with a grid) */
 export const GRID_TOLERANCE = 1e-3;
@@ -63,14 +62,12 @@ export function checkGammaCap(run: ScenarioRun): Verdict {
   const w = new WorstRatio();
   if (!pi) return w.verdict('');
   const oracle = run.instance.problem.oracle;
-  const n = run.instance.problem.dim;
   const kappa = metricCondition(run.instance.metric);
   for (const r of run.records) {
     if (!(r.gradNorm > 0) || run.hessians[r.k] === undefined) continue;
     const hTrue = oracle.hess(r.x);
     const H = hessianAt(run, r.k);
-    const e = metricOperatorNorm(hessianError(hTrue, H), run.metric);
-    const tau = 8 * n * kappa * U * (metricOperatorNorm(hTrue, run.metric) + metricOperatorNorm(H, run.metric));
+    const { norm: e, rounding: tau } = hessianErrorNorm(hTrue, H, run.metric, kappa);
     const lower = pi(r.gradNorm);
     if (!(e > tau)) {
       w.see(0, `k=${r.k}: ‖E‖ = ${e} within its rounding ${tau}: no cap`);

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { powerVerdictText } from '../../harness/power-judgement.js';
 import { resumeDefaults, runSuite } from '../../harness/run-suite.js';
 import type { Results } from '../../harness/results.js';
-import { isJudged } from '../../harness/summarize.js';
+import { isJudged, verdictOfExitCode } from '../../harness/summarize.js';
 import { SUITE_NAMES } from '../../harness/suite-source.js';
 import { capWorkers, thisMachine } from '../../harness/worker-capacity.js';
 import { numberOption, parseOptions } from '../options.js';
@@ -84,7 +84,7 @@ function summaryLines(r: Results, dir: string): string[] {
   const count = (status: string) => judged.filter((c) => c.status === status).length;
   const powerCases = r.cases.filter((c) => c.kind === 'power').length;
   const powers = r.properties.filter((p) => p.power);
-  const verdict = r.exitCode === 0 ? 'PASS' : r.exitCode === 3 ? 'INCOMPLETE' : 'FAIL';
+  const verdict = verdictOfExitCode(r.exitCode).toUpperCase();
   lines.unshift(
     `ratecheck: ${verdict} — suite ${r.config.suite}: ${judged.length} judged cases (${count('holds')} held, ${count('violated')} violated, ${count('error')} errors, ${count('skipped')} skipped), ${powerCases} power cases; ` +
       (powers.length > 0 ? `power checks ${powers.filter((p) => p.power?.status === 'caught').length}/${powers.length} caught${powers.some((p) => p.power?.status === 'too-few') ? ` (${powers.filter((p) => p.power?.status === 'too-few').length} too few to judge)` : ''}; ` : 'no power checks; ') +

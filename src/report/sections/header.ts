@@ -1,23 +1,18 @@
 import type { Results } from '../../harness/results.js';
+import { verdictOfExitCode } from '../../harness/summarize.js';
 import { formatNumber } from '../format.js';
 import { html, type Markup } from '../markup.js';
-
-const BANNER: Readonly<Record<number, { readonly word: string; readonly className: string }>> = {
-  0: { word: 'PASS', className: 'pass' },
-  1: { word: 'FAIL', className: 'fail' },
-  3: { word: 'INCOMPLETE', className: 'incomplete' },
-};
 
 /** What ran, where, and the verdict: PASS exactly when the run exits with code 0, INCOMPLETE with 3 (never a pass). */
 export function headerSection(r: Results): Markup {
   const c = r.config;
   const e = r.environment;
-  const banner = BANNER[r.exitCode] ?? BANNER[1];
+  const verdict = verdictOfExitCode(r.exitCode);
   const b = r.violationBound;
   return html`<header>
 <h1>ratecheck report: ${c.suite}</h1>
 <p>${c.suiteDescription}</p>
-<div id="verdict" class="banner ${banner.className}">${banner.word}</div>
+<div id="verdict" class="banner ${verdict}">${verdict.toUpperCase()}</div>
 ${!r.complete && html`<p class="partial">Incomplete run: ${r.notRun} case${r.notRun === 1 ? '' : 's'} not run (time budget or interrupt); a verdict needs them all (exit code 3).</p>`}
 ${r.complete && r.exitCode === 3 && html`<p class="partial">Incomplete run: no case was judged (exit code 3).</p>`}
 <p>${b.instances} judged case${b.instances === 1 ? '' : 's'} ran clean: with 95% confidence the probability that a case violates a theorem is below ${formatNumber(b.bound95)} (rule of three, 1 − 0.05^{1/N}).</p>
