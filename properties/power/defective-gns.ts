@@ -118,7 +118,7 @@ export function defectiveGns(
       trials.push({ gamma, lambda, outcome: Number.isFinite(fNext) && Number.isFinite(aNext) ? 'rejected' : 'non-finite', fNext, gradNormNext: aNext });
       gamma /= 2;
     }
-    const base = { k, x, f, g, gradNorm: a, gammaStart: start, gammaAccepted: defect.reportStartGamma && accepted !== null ? start : accepted, trials, factorizationFailures: failures, exhausted: accepted === null, gradCalls: 0, fCalls: 0 };
+    const base = { k, x, f, g, gradNorm: a, gammaStart: start, gammaAccepted: defect.reportStartGamma && accepted !== null ? start : accepted, trials, factorizationFailures: failures, exhausted: accepted === null, accepted: accepted !== null, gradCalls: 0, fCalls: 0 };
     if (!taken) {
       records.push({ ...base, stepTaken: false, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN });
       break;

@@ -111,7 +111,7 @@ function* searchWithConstant(problem: Problem, model: HessianModel, instance: In
       if (reference) taken = cand;
       gamma /= 2;
     }
-    const base = { k, x, f: fx, g, gradNorm: a, gradCalls: counts.grad, fCalls: counts.f, gammaStart, gammaAccepted: accepted, trials, factorizationFailures: failures, exhausted: accepted === null };
+    const base = { k, x, f: fx, g, gradNorm: a, gradCalls: counts.grad, fCalls: counts.f, gammaStart, gammaAccepted: accepted, trials, factorizationFailures: failures, exhausted: accepted === null, accepted: accepted !== null };
     if (!taken || (accepted === null && !reference)) {
       yield { ...base, stepTaken: false, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
       status = 'stalled';

@@ -186,6 +186,7 @@ function stepRecord<V, M>(
     factorizationFailures: s.failures,
     exhausted: s.exhausted,
     stepTaken: s.stepTaken,
+    accepted: s.stepTaken && s.acceptedGamma !== null,
     gradCalls: s.gradCalls,
     fCalls: s.fCalls,
   };

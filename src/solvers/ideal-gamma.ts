@@ -124,6 +124,7 @@ export function* idealGamma(problem: Oracle, model: HessianModel, x0: Float64Arr
       factorizationFailures: 0,
       exhausted: false,
       stepTaken: true,
+      accepted: true,
       lambda,
       h,
       stepNorm,

@@ -14,7 +14,7 @@
  * about ∇f(x_k), so a_k = ‖∇f(x_k)‖_* is the float64 oracle's at the recorded x_k (the run's own a_k
  * in float64; a lower precision's a_k is rounded).
  */
-import { hessianAt } from '../gns/run-view.js';
+import { hessianAt } from './run-view.js';
 import { symmetricRankK } from '../linalg/rank-k.js';
 import { type Matrix, matMul, matrix, transpose } from '../linalg/matrix.js';
 import { metricOperatorNorm } from '../linalg/metric.js';

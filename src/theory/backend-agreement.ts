@@ -13,7 +13,7 @@
  * allowance applied to float32) or a real defect of one backend; a parting above the floor is shown
  * (the allowances of the parting rule are chosen, not derived). The parting iteration is in `where`.
  */
-import { noiseLevel } from '../gns/run-view.js';
+import { noiseLevel } from './run-view.js';
 import { GRADIENT_FLOOR_ULPS, type ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { lemma1Decrease } from './lemma1-decrease.js';

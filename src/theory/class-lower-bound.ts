@@ -4,7 +4,7 @@
  * every REJECTED trial of the adaptive search has γ (+ε) > π(a_k).
  */
 import { modelLowerBound } from '../gns/lower-bound.js';
-import { noiseLevel } from '../gns/run-view.js';
+import { noiseLevel } from './run-view.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { atPrecision } from './run-precision.js';
 import { hessianPsd } from './assumptions.js';

@@ -19,7 +19,7 @@ import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
 import type { Membership } from '../problems/certificate.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { noiseLevel } from '../gns/run-view.js';
+import { noiseLevel } from './run-view.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import type { Assumption } from './theorem.js';
 import { hessianPsd } from './assumptions.js';

@@ -10,7 +10,7 @@
  * diagnostic of the estimator.
  */
 import { gammaExact1D2D } from '../gns/gamma.js';
-import { hessianAt, lowDimension, sampleIterations } from '../gns/run-view.js';
+import { hessianAt, lowDimension, sampleIterations } from './run-view.js';
 import { metricOperatorNorm } from '../linalg/metric.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianError } from '../solvers/ideal-gamma.js';

@@ -7,7 +7,7 @@
  * a grid estimate of γ_{H₁} in the bound would make the check rest on the estimator's accuracy.
  */
 import { falsifyLowerBound, gammaExact1D2D } from '../gns/gamma.js';
-import { hessianAt, lowDimension, sampleIterations } from '../gns/run-view.js';
+import { hessianAt, lowDimension, sampleIterations } from './run-view.js';
 import { metricOperatorNorm } from '../linalg/metric.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianError } from '../solvers/ideal-gamma.js';

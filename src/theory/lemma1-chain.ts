@@ -7,7 +7,7 @@
  *   (iii) ⟨g_{k+1}, −h_k⟩ ≥ a_{k+1}²/(2λ_k) − ε,
  * and h_k ∈ 𝒪_{x_k,g_k}.
  */
-import { hessianAt, idealGammaRun, lowDimension } from '../gns/run-view.js';
+import { hessianAt, idealGammaRun, lowDimension } from './run-view.js';
 import { roundingLevel } from '../gns/point.js';
 import { matVec } from '../linalg/matrix.js';
 import { metricOperatorNorm } from '../linalg/metric.js';

@@ -6,7 +6,7 @@
  * drive γ down, gns-validation §1(b) guard 3).
  */
 import { modelLowerBound } from '../gns/lower-bound.js';
-import { noiseLevel } from '../gns/run-view.js';
+import { noiseLevel } from './run-view.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { hessianPsd } from './assumptions.js';
 import { adaptiveSearchRun, classBoundKnown } from './class-lower-bound.js';

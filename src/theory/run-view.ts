@@ -1,9 +1,9 @@
 import { toDense } from '../hessians/dense-hessian.js';
 import type { Matrix } from '../linalg/matrix.js';
-import type { Assumption } from '../theory/theorem.js';
+import type { Assumption } from './theorem.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
-import { atPrecision } from '../theory/run-precision.js';
+import { atPrecision } from './run-precision.js';
 
 /** f-difference at rounding level: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64 (gns-validation §1 guard 3), the same in units of the run's roundoff u */
 export function noiseLevel(f: number, fNext: number | undefined, unitRoundoff: number): boolean {

@@ -1,0 +1,71 @@
+import type { IterationRecord } from '../solvers/iteration-record.js';
+
+/**
+ * What every method records for its outer iteration k, whatever the method: the state at the start
+ * (x_k, f_k, ∇f_k, ‖∇f_k‖_*, the oracle calls so far) and the step it took. A theorem that needs
+ * nothing else runs on every method.
+ */
+export interface StepRecord extends IterationRecord {
+  readonly g: Float64Array;
+  /** the step was applied: x_{k+1} = x_k + h_k */
+  readonly stepTaken: boolean;
+  /** the method's own acceptance rule passed for the step taken (false for a fallback step, e.g. an exhausted search's last trial) */
+  readonly accepted: boolean;
+  /** the step taken, null when none */
+  readonly h: Float64Array | null;
+  /** ‖h_k‖ and ⟨∇f_k, h_k⟩ of the step taken (NaN when none) */
+  readonly stepNorm: number;
+  readonly gh: number;
+  /** f, ∇f and ‖∇f‖_* at x_k + h_k as the method evaluated them (NaN / null when none) */
+  readonly fNext: number;
+  readonly gNext: Float64Array | null;
+  readonly gradNormNext: number;
+}
+
+/**
+ * What only some methods have, declared by the method and read only by theorems that assume it:
+ * - `regularized-step`: h = −(H_k + λ_kB)⁻¹∇f_k with the run's Hessian model (RegularizedStepFields; H_k in ScenarioRun.hessians)
+ * - `adaptive-search`: the γ search of Algorithm 1 with its trials (AdaptiveSearchFields)
+ * - `ideal-gamma`: γ_k = θ·γ(x_k) computed, no search (AdaptiveSearchFields with one accepted trial)
+ * - `step-size`: h = −t_k·B⁻¹∇f_k with the step size t_k of the method's rule (StepSizeFields)
+ * - `descent`: every accepted step decreases f (the method's acceptance rule implies f_{k+1} ≤ f_k)
+ * - `preconditioner`: h = −t_k·P_k(∇f_k) for a map P_k the method records (methods of later work)
+ */
+export const CAPABILITIES = ['regularized-step', 'adaptive-search', 'ideal-gamma', 'step-size', 'descent', 'preconditioner'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** One trial of the adaptive search: λ = ‖g‖_* /γ (+ε in reference mode), h = −(H + λB)⁻¹g. */
+export interface SearchTrial {
+  readonly gamma: number;
+  readonly lambda: number;
+  readonly outcome: 'accepted' | 'rejected' | 'not-positive-definite' | 'non-finite';
+  /** f(x + h) and ‖∇f(x + h)‖_* when the trial was evaluated */
+  readonly fNext?: number;
+  readonly gradNormNext?: number;
+  /** the bound on ‖(H + λB)h + g‖₂ the backend vouches for (0 for a direct solve; an iterative solve's true residual) */
+  readonly solveResidual?: number;
+}
+
+/** `regularized-step`: λ_k of the step taken, ⟨H_k h, h⟩, and the model residual ‖∇f(x+h) − ∇f(x) − H_k h‖_* with σ = that/(λ‖h‖). */
+export interface RegularizedStepFields {
+  readonly lambda: number;
+  readonly hHh: number;
+  readonly residualNorm: number;
+  readonly sigma: number;
+}
+
+/** `adaptive-search` / `ideal-gamma`: γ before the search, γ of the accepted trial (null: none), every trial. */
+export interface AdaptiveSearchFields {
+  readonly gammaStart: number;
+  readonly gammaAccepted: number | null;
+  readonly trials: readonly SearchTrial[];
+  readonly factorizationFailures: number;
+  /** the search ran out of trials without an accepted one */
+  readonly exhausted: boolean;
+}
+
+/** `step-size`: h = −t·B⁻¹∇f with t = 1/L for the L of the step's rule, and the trials the rule used. */
+export interface StepSizeFields {
+  readonly L: number;
+  readonly stepTrials: number;
+}
