@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { InputError } from '../input-error.js';
 import { packageVersion } from '../package-root.js';
 import { InstanceError } from '../problems/family.js';
 import { ProblemFileError } from '../problems/files/problem-file-error.js';
@@ -10,7 +11,6 @@ import { REPLAY_HELP, replay } from './commands/replay.js';
 import { REPORT_HELP, report } from './commands/report.js';
 import { RUN_HELP, run } from './commands/run.js';
 import { SOLVE_HELP, solve } from './commands/solve.js';
-import { UsageError } from './usage-error.js';
 
 const USAGE = `usage: ratecheck <command> [options]
 
@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const cmd = COMMANDS[command];
-  if (!cmd) throw new UsageError(`unknown command '${command}' (try: ratecheck help)`);
+  if (!cmd) throw new InputError(`unknown command '${command}' (try: ratecheck help)`);
   if (rest.includes('-h') || rest.includes('--help')) {
     process.stdout.write(`${cmd.help}\n`);
     return 0;
@@ -59,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** Errors that are the caller's input, reported as one line with exit code 2. */
-const INPUT_ERRORS = [UsageError, ProblemFileError, SolverConfigurationError, InstanceError];
+const INPUT_ERRORS = [InputError, ProblemFileError, SolverConfigurationError, InstanceError];
 
 try {
   process.exitCode = await main(process.argv.slice(2));

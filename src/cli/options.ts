@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './usage-error.js';
+import { InputError } from '../input-error.js';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
@@ -19,12 +19,12 @@ export function parseOptions<S extends OptionSpec>(
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
     const ambiguous = /^Option '(--[^']+)' argument is ambiguous/.exec(message);
-    if (ambiguous) throw new UsageError(`${ambiguous[1]} needs a value; write ${ambiguous[1]}=VALUE for a value that starts with '-'`);
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, '').replace(/^Unknown option/, 'unknown option'));
+    if (ambiguous) throw new InputError(`${ambiguous[1]} needs a value; write ${ambiguous[1]}=VALUE for a value that starts with '-'`);
+    throw new InputError(message.replace(/\. To specify a positional argument.*$/, '').replace(/^Unknown option/, 'unknown option'));
   }
   const count = parsed.positionals.length;
-  if (count < positionals.min) throw new UsageError(`missing ${positionals.what}`);
-  if (count > positionals.max) throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
+  if (count < positionals.min) throw new InputError(`missing ${positionals.what}`);
+  if (count > positionals.max) throw new InputError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
   return { values: parsed.values as OptionValues<S>, positionals: parsed.positionals };
 }
 
@@ -32,10 +32,10 @@ export function parseOptions<S extends OptionSpec>(
 export function numberOption(flag: string, text: string | undefined, range: { min?: number; integer?: boolean; exclusiveMin?: boolean } = {}): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${flag} must be a number, got '${text}'`);
-  if (range.integer && !Number.isInteger(value)) throw new UsageError(`${flag} must be an integer, got '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`${flag} must be a number, got '${text}'`);
+  if (range.integer && !Number.isInteger(value)) throw new InputError(`${flag} must be an integer, got '${text}'`);
   if (range.min !== undefined && (range.exclusiveMin ? value <= range.min : value < range.min)) {
-    throw new UsageError(`${flag} must be ${range.exclusiveMin ? '>' : '≥'} ${range.min}, got ${text}`);
+    throw new InputError(`${flag} must be ${range.exclusiveMin ? '>' : '≥'} ${range.min}, got ${text}`);
   }
   return value;
 }
@@ -43,6 +43,6 @@ export function numberOption(flag: string, text: string | undefined, range: { mi
 /** One of a fixed list of names. */
 export function choiceOption<T extends string>(flag: string, text: string | undefined, choices: readonly T[], fallback: T): T {
   if (text === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`${flag} must be one of ${choices.join('|')}, got '${text}'`);
+  if (!(choices as readonly string[]).includes(text)) throw new InputError(`${flag} must be one of ${choices.join('|')}, got '${text}'`);
   return text as T;
 }

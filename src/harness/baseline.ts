@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import { isGating } from '../theory/index.js';
 import { readJsonObject } from './json-file.js';
 import type { BaselineRegression, CaseResult, Results } from './results.js';
@@ -61,9 +61,9 @@ export function writeBaseline(results: Results, path: string, update: boolean, s
   const recorded = baselineCases(results);
   if (recorded.length === 0) {
     const why = results.cases.length === 0 ? 'it has no cases' : `of its ${results.cases.length} cases none is a random case that ran (power checks, corpus replays, near-misses, defect runs and skipped cases are not recorded)`;
-    throw new UsageError(`${source} has no scenarios to record: ${why}; a baseline of it would gate nothing`);
+    throw new InputError(`${source} has no scenarios to record: ${why}; a baseline of it would gate nothing`);
   }
-  if (existsSync(path) && !update) throw new UsageError(`baseline ${path} exists; pass --update to replace it`);
+  if (existsSync(path) && !update) throw new InputError(`baseline ${path} exists; pass --update to replace it`);
   const entries: Record<string, BaselineEntry> = {};
   for (const c of recorded) entries[c.hash] = entryOf(c);
   writeJsonAtomic(path, { schema: BASELINE_SCHEMA, suite: results.config.suite, backend: results.config.backend, createdAt: results.createdAt, entries });
@@ -72,22 +72,22 @@ export function writeBaseline(results: Results, path: string, update: boolean, s
 
 export function readBaseline(path: string): Baseline {
   const o = readJsonObject(path, 'baseline');
-  if (o.schema !== BASELINE_SCHEMA || typeof o.entries !== 'object' || o.entries === null) throw new UsageError(`baseline ${path}: expected {"schema": "${BASELINE_SCHEMA}", "entries": {...}}`);
+  if (o.schema !== BASELINE_SCHEMA || typeof o.entries !== 'object' || o.entries === null) throw new InputError(`baseline ${path}: expected {"schema": "${BASELINE_SCHEMA}", "entries": {...}}`);
   return o as unknown as Baseline;
 }
 
 /** A tolerance file: any subset of the fields of DEFAULT_TOLERANCE, with "schema": "ratecheck-tolerance/1". */
 export function readTolerance(path: string): Tolerance {
   const o = readJsonObject(path, 'tolerance file');
-  if (o.schema !== TOLERANCE_SCHEMA) throw new UsageError(`tolerance file ${path}: "schema" must be "${TOLERANCE_SCHEMA}"`);
+  if (o.schema !== TOLERANCE_SCHEMA) throw new InputError(`tolerance file ${path}: "schema" must be "${TOLERANCE_SCHEMA}"`);
   const num = (v: unknown, field: string, fallback: number): number => {
     if (v === undefined) return fallback;
-    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new UsageError(`tolerance file ${path}: ${field} must be a finite number ≥ 0`);
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new InputError(`tolerance file ${path}: ${field} must be a finite number ≥ 0`);
     return v;
   };
   const part = (key: string) => (o[key] ?? {}) as Record<string, unknown>;
   const d = DEFAULT_TOLERANCE;
-  if (o.missingIsRegression !== undefined && typeof o.missingIsRegression !== 'boolean') throw new UsageError(`tolerance file ${path}: missingIsRegression must be true or false`);
+  if (o.missingIsRegression !== undefined && typeof o.missingIsRegression !== 'boolean') throw new InputError(`tolerance file ${path}: missingIsRegression must be true or false`);
   return {
     iterations: { relative: num(part('iterations').relative, 'iterations.relative', d.iterations.relative), absolute: num(part('iterations').absolute, 'iterations.absolute', d.iterations.absolute) },
     gradCalls: { relative: num(part('gradCalls').relative, 'gradCalls.relative', d.gradCalls.relative), absolute: num(part('gradCalls').absolute, 'gradCalls.absolute', d.gradCalls.absolute) },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import { packageRoot } from '../package-root.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { caseHash, GENERATOR_VERSION } from './case-hash.js';
@@ -41,11 +41,11 @@ export function defaultCorpusPath(): string {
 
 export function readCorpus(path: string, mustExist: boolean): Corpus {
   if (!existsSync(path)) {
-    if (mustExist) throw new UsageError(`corpus file ${path} does not exist`);
+    if (mustExist) throw new InputError(`corpus file ${path} does not exist`);
     return { schema: CORPUS_SCHEMA, entries: [] };
   }
   const o = readJsonObject(path, 'corpus file') as Partial<Corpus>;
-  if (o.schema !== CORPUS_SCHEMA || !Array.isArray(o.entries)) throw new UsageError(`corpus file ${path}: expected {"schema": "${CORPUS_SCHEMA}", "entries": [...]}`);
+  if (o.schema !== CORPUS_SCHEMA || !Array.isArray(o.entries)) throw new InputError(`corpus file ${path}: expected {"schema": "${CORPUS_SCHEMA}", "entries": [...]}`);
   return o as Corpus;
 }
 

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 
-/** A JSON object from a file the user named, or a one-line UsageError naming the file and what is wrong. */
+/** A JSON object from a file the user named, or a one-line InputError naming the file and what is wrong. */
 export function readJsonObject(path: string, what: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new InputError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${what} ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new InputError(`${what} ${path} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${what} ${path}: expected a JSON object`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError(`${what} ${path}: expected a JSON object`);
   return data as Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import { assembleResults } from './assemble-results.js';
 import { findProperty } from './property-lookup.js';
 import { toJson } from './results-io.js';
@@ -16,25 +16,25 @@ function runSettings(r: Results): string {
  * every summary is recomputed from them, so the merge equals the unsharded run.
  */
 export function mergeResults(parts: readonly Results[], runId: string): Results {
-  if (parts.length < 2) throw new UsageError('merge needs at least two results files');
+  if (parts.length < 2) throw new InputError('merge needs at least two results files');
   const first = parts[0];
   for (const r of parts.slice(1)) {
-    if (runSettings(r) !== runSettings(first)) throw new UsageError(`cannot merge: ${r.runId} and ${first.runId} differ in their settings (suite, seed, backend, …)`);
+    if (runSettings(r) !== runSettings(first)) throw new InputError(`cannot merge: ${r.runId} and ${first.runId} differ in their settings (suite, seed, backend, …)`);
   }
   const count = first.config.shard?.count;
-  if (count === undefined || parts.some((r) => r.config.shard === null || r.config.shard.count !== count)) throw new UsageError('cannot merge: every file must be one shard i/n of the same n');
+  if (count === undefined || parts.some((r) => r.config.shard === null || r.config.shard.count !== count)) throw new InputError('cannot merge: every file must be one shard i/n of the same n');
   const indices = parts.map((r) => r.config.shard?.index ?? 0).sort((a, b) => a - b);
-  if (indices.length !== count || indices.some((i, j) => i !== j + 1)) throw new UsageError(`cannot merge: expected shards 1..${count} once each, got ${indices.join(', ')}`);
+  if (indices.length !== count || indices.some((i, j) => i !== j + 1)) throw new InputError(`cannot merge: expected shards 1..${count} once each, got ${indices.join(', ')}`);
   const cases = new Map<string, CaseResult>();
   for (const r of parts) {
     for (const c of r.cases) {
-      if (cases.has(c.key)) throw new UsageError(`cannot merge: case ${c.key} is in two shards`);
+      if (cases.has(c.key)) throw new InputError(`cannot merge: case ${c.key} is in two shards`);
       cases.set(c.key, c);
     }
   }
   const properties = first.properties.map((s) => {
     const p = findProperty(s.id);
-    if (!p) throw new UsageError(`cannot merge: unknown property '${s.id}' in ${first.runId}`);
+    if (!p) throw new InputError(`cannot merge: unknown property '${s.id}' in ${first.runId}`);
     return p;
   });
   return assembleResults({

@@ -1,6 +1,6 @@
 import { EVERY_PROPERTY } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 
 /** The property a suite or a replay string names. */
 export function findProperty(id: unknown): Property | undefined {
@@ -9,6 +9,6 @@ export function findProperty(id: unknown): Property | undefined {
 
 export function propertyById(id: string): Property {
   const p = findProperty(id);
-  if (!p) throw new UsageError(`unknown property '${id}' (see: ratecheck list properties)`);
+  if (!p) throw new InputError(`unknown property '${id}' (see: ratecheck list properties)`);
   return p;
 }

@@ -5,7 +5,7 @@
  *   rc1:<property>:<kind>:<base64url(JSON of the scenario)>
  */
 import type { Scenario } from '../scenarios/scenario.js';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import type { CaseKind } from './results.js';
 
 const PREFIX = 'rc1';
@@ -23,17 +23,17 @@ export function encodeReplay(t: ReplayTarget): string {
 
 export function decodeReplay(text: string): ReplayTarget {
   const parts = text.trim().split(':');
-  if (parts.length !== 4 || parts[0] !== PREFIX) throw new UsageError(`not a replay string (expected ${PREFIX}:<property>:<kind>:<scenario>): '${text.slice(0, 60)}'`);
+  if (parts.length !== 4 || parts[0] !== PREFIX) throw new InputError(`not a replay string (expected ${PREFIX}:<property>:<kind>:<scenario>): '${text.slice(0, 60)}'`);
   const [, property, kind, payload] = parts;
-  if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`replay string: unknown kind '${kind}' (one of ${KINDS.join('|')})`);
+  if (!(KINDS as readonly string[]).includes(kind)) throw new InputError(`replay string: unknown kind '${kind}' (one of ${KINDS.join('|')})`);
   let scenario: unknown;
   try {
     scenario = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
-    throw new UsageError('replay string: the scenario part is not base64url-encoded JSON');
+    throw new InputError('replay string: the scenario part is not base64url-encoded JSON');
   }
   if (typeof scenario !== 'object' || scenario === null || !('instance' in scenario) || !('hessian' in scenario)) {
-    throw new UsageError('replay string: the scenario part does not describe a scenario');
+    throw new InputError('replay string: the scenario part does not describe a scenario');
   }
   return { property, kind: kind as CaseKind, scenario: scenario as Scenario };
 }

@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import { readJsonObject } from './json-file.js';
 import { RESULTS_SCHEMA, type CaseResult, type Results } from './results.js';
 
@@ -35,7 +35,7 @@ export function readCases(path: string): CaseResult[] {
     try {
       out.push(JSON.parse(line) as CaseResult);
     } catch (e) {
-      if (i < lines.length - 2) throw new UsageError(`${path}: line ${i + 1} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
+      if (i < lines.length - 2) throw new InputError(`${path}: line ${i + 1} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
     }
   });
   return out;
@@ -43,7 +43,7 @@ export function readCases(path: string): CaseResult[] {
 
 export function readResults(path: string): Results {
   const o = readJsonObject(path, 'results file') as Partial<Results>;
-  if (o.schema !== RESULTS_SCHEMA) throw new UsageError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
-  if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new UsageError(`results file ${path}: missing "config" or "cases"`);
+  if (o.schema !== RESULTS_SCHEMA) throw new InputError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
+  if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new InputError(`results file ${path}: missing "config" or "cases"`);
   return o as Results;
 }

@@ -2,7 +2,7 @@ import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileS
 import { basename, join, resolve } from 'node:path';
 import { PAPER_EXPERIMENTS, runPaperExperiment } from '../../suites/paper.js';
 import { loadBackend } from '../backends/index.js';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import { writeReport } from '../report/write-report.js';
 import { assembleResults } from './assemble-results.js';
 import { addToCorpus, corpusCandidates, corpusJobs, defaultCorpusPath, readCorpus } from './corpus.js';
@@ -90,7 +90,7 @@ function ensureWritable(dir: string): void {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    throw new UsageError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new InputError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
 }
 
@@ -136,11 +136,11 @@ function paperExperiments(): { profiles: ProfileRow[]; paperRuns: PaperRunRow[] 
  */
 export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void, interrupt: Promise<void>): Promise<RunOutcome> {
   if (!(BACKENDS_FOR_RUN as readonly string[]).includes(o.backend)) {
-    throw new UsageError(`--backend ${o.backend}: suites run on ${BACKENDS_FOR_RUN.join('|')} in this build (the decimal backend is for \`ratecheck solve\`)`);
+    throw new InputError(`--backend ${o.backend}: suites run on ${BACKENDS_FOR_RUN.join('|')} in this build (the decimal backend is for \`ratecheck solve\`)`);
   }
   const loaded = await loadBackend(o.backend);
-  if (!loaded.ok) throw new UsageError(loaded.message);
-  if (o.requireGpu && loaded.backend.withoutGpu !== null) throw new UsageError(`--require-gpu: no GPU-backed backend is active (${loaded.backend.withoutGpu})`);
+  if (!loaded.ok) throw new InputError(loaded.message);
+  if (o.requireGpu && loaded.backend.withoutGpu !== null) throw new InputError(`--require-gpu: no GPU-backed backend is active (${loaded.backend.withoutGpu})`);
   const precision = loaded.backend.precision;
   const suite = resolveSuite(o.suite, o.seed);
   const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
@@ -173,15 +173,15 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   if (o.resume) {
     dir = o.resume;
     const runFile = join(dir, RUN_FILE);
-    if (!existsSync(runFile)) throw new UsageError(`--resume ${dir}: no ${RUN_FILE} there (not a run folder)`);
+    if (!existsSync(runFile)) throw new InputError(`--resume ${dir}: no ${RUN_FILE} there (not a run folder)`);
     let previous: { runId: string; createdAt: string; config: RunConfig };
     try {
       previous = JSON.parse(readFileSync(runFile, 'utf8')) as typeof previous;
     } catch {
-      throw new UsageError(`--resume ${dir}: ${RUN_FILE} is not valid JSON`);
+      throw new InputError(`--resume ${dir}: ${RUN_FILE} is not valid JSON`);
     }
     const differing = resumeKey(previous.config ?? {}, config);
-    if (differing.length > 0) throw new UsageError(`--resume ${dir}: that run used other settings (${differing.join('; ')})`);
+    if (differing.length > 0) throw new InputError(`--resume ${dir}: that run used other settings (${differing.join('; ')})`);
     ({ runId, createdAt } = previous);
     ensureWritable(dir);
     for (const c of readCases(join(dir, CASES_FILE))) recorded.set(c.key, c);

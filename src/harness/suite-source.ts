@@ -1,7 +1,7 @@
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
-import { UsageError } from '../cli/usage-error.js';
+import { InputError } from '../input-error.js';
 import { readJsonObject } from './json-file.js';
 import { mixSeed } from '../random/prng.js';
 import { findProperty } from './property-lookup.js';
@@ -49,7 +49,7 @@ export function resolveSuite(nameOrFile: string, seed: number | undefined): Reso
     return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false };
   }
   if (!nameOrFile.endsWith('.json')) {
-    throw new UsageError(`unknown suite '${nameOrFile}' (one of ${SUITE_NAMES.join(', ')}, or a suite file ending in .json)`);
+    throw new InputError(`unknown suite '${nameOrFile}' (one of ${SUITE_NAMES.join(', ')}, or a suite file ending in .json)`);
   }
   const fromFile = readSuiteFile(nameOrFile);
   return { ...fromFile, entries: reseed(fromFile.entries) };
@@ -57,7 +57,7 @@ export function resolveSuite(nameOrFile: string, seed: number | undefined): Reso
 
 function readSuiteFile(path: string): ResolvedSuite {
   const o = readJsonObject(path, 'suite file');
-  const bad = (what: string) => new UsageError(`suite file ${path}: ${what}`);
+  const bad = (what: string) => new InputError(`suite file ${path}: ${what}`);
   const unknownField = Object.keys(o).find((k) => !SUITE_FIELDS.includes(k));
   if (unknownField !== undefined) throw bad(`unknown field ${JSON.stringify(unknownField)} (allowed: ${SUITE_FIELDS.join(', ')})`);
   if (o.schema !== SUITE_FILE) throw bad(`"schema" must be "${SUITE_FILE}"`);

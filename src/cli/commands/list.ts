@@ -7,7 +7,7 @@ import { FAMILIES } from '../../problems/registry.js';
 import { HESSIAN_NAMES, METHOD_NAMES } from '../../solvers/method-config.js';
 import { THEOREMS } from '../../theory/index.js';
 import { parseOptions } from '../options.js';
-import { UsageError } from '../usage-error.js';
+import { InputError } from '../../input-error.js';
 
 /** The parts of the listing that `ratecheck list SECTION` shows alone. */
 export const LIST_SECTIONS = ['theorems', 'properties', 'classes', 'families', 'solvers', 'hessians', 'backends', 'suites'] as const;
@@ -25,7 +25,7 @@ export function list(args: readonly string[]): number {
   const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, { min: 0, max: 1, what: '' });
   const only = positionals[0];
   if (only !== undefined && !(LIST_SECTIONS as readonly string[]).includes(only)) {
-    throw new UsageError(`list: unknown section '${only}' (one of ${LIST_SECTIONS.join(', ')})`);
+    throw new InputError(`list: unknown section '${only}' (one of ${LIST_SECTIONS.join(', ')})`);
   }
   const shown = (section: Section) => only === undefined || only === section;
   const listing = {

@@ -4,7 +4,7 @@ import { readResults, writeJsonAtomic } from '../../harness/results-io.js';
 import { stamp } from '../../harness/run-suite.js';
 import { writeReport } from '../../report/write-report.js';
 import { parseOptions } from '../options.js';
-import { UsageError } from '../usage-error.js';
+import { InputError } from '../../input-error.js';
 import { mkdirSync, realpathSync } from 'node:fs';
 
 export const MERGE_HELP = `usage: ratecheck merge SHARD1/results.json SHARD2/results.json … --out DIR
@@ -26,26 +26,26 @@ function distinctFiles(paths: readonly string[]): string[] {
     try {
       real = realpathSync(p);
     } catch {
-      throw new UsageError(`cannot read ${p}: no such file`);
+      throw new InputError(`cannot read ${p}: no such file`);
     }
     const first = seen.get(real);
     if (first === undefined) seen.set(real, p);
     else notes.push(`ratecheck: ${p} is the same file as ${first} (a latest link): read once`);
   }
-  if (seen.size < 2) throw new UsageError(`merge needs the results of at least two shards: ${paths.join(' and ')} are one file`);
+  if (seen.size < 2) throw new InputError(`merge needs the results of at least two shards: ${paths.join(' and ')} are one file`);
   for (const n of notes) process.stderr.write(`${n}\n`);
   return [...seen.values()];
 }
 
 export function merge(args: readonly string[]): number {
   const { values, positionals } = parseOptions(args, { out: { type: 'string' } }, { min: 2, max: 1000, what: 'results files (at least two)' });
-  if (!values.out) throw new UsageError('merge needs --out DIR');
+  if (!values.out) throw new InputError('merge needs --out DIR');
   const merged = mergeResults(distinctFiles(positionals).map(readResults), `merged-${stamp(new Date())}`);
   try {
     mkdirSync(values.out, { recursive: true });
     writeJsonAtomic(join(values.out, 'results.json'), merged);
   } catch (e) {
-    throw new UsageError(`cannot write to ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot write to ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   writeReport(merged, values.out);
   process.stdout.write(`merged ${positionals.length} shards: ${merged.cases.length} cases → ${join(values.out, 'results.json')}\n`);

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { readResults } from '../../harness/results-io.js';
 import { writeReport } from '../../report/write-report.js';
 import { parseOptions } from '../options.js';
-import { UsageError } from '../usage-error.js';
+import { InputError } from '../../input-error.js';
 
 export const REPORT_HELP = `usage: ratecheck report RESULTS.json [--out DIR]
 
@@ -16,7 +16,7 @@ export function report(args: readonly string[]): number {
   try {
     written = writeReport(results, dir);
   } catch (e) {
-    throw new UsageError(`cannot write the report to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot write the report to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   process.stdout.write(`${written.join('\n')}\n`);
   return 0;

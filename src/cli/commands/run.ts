@@ -9,7 +9,7 @@ import { capWorkers, thisMachine } from '../../harness/worker-capacity.js';
 import { numberOption, parseOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 import { failsGate } from '../../theory/verdict.js';
-import { UsageError } from '../usage-error.js';
+import { InputError } from '../../input-error.js';
 
 export const RUN_HELP = `usage: ratecheck run [options]
 
@@ -60,10 +60,10 @@ const OPTIONS = {
 function shardOption(text: string | undefined): { index: number; count: number } | null {
   if (text === undefined) return null;
   const m = /^(\d+)\/(\d+)$/.exec(text);
-  if (!m) throw new UsageError(`--shard must look like I/N (e.g. 1/2), got '${text}'`);
+  if (!m) throw new InputError(`--shard must look like I/N (e.g. 1/2), got '${text}'`);
   const index = Number(m[1]);
   const count = Number(m[2]);
-  if (!(count >= 1 && index >= 1 && index <= count)) throw new UsageError(`--shard ${text}: need 1 ≤ I ≤ N`);
+  if (!(count >= 1 && index >= 1 && index <= count)) throw new InputError(`--shard ${text}: need 1 ≤ I ≤ N`);
   return { index, count };
 }
 

@@ -10,7 +10,7 @@ import { HESSIAN_NAMES, METHOD_NAMES, type MethodConfig, runMethod } from '../..
 import { atPrecision } from '../../theory/run-precision.js';
 import { choiceOption, numberOption, parseOptions } from '../options.js';
 import { PERTURBATION_HELP, parsePerturbation } from '../perturbation-option.js';
-import { UsageError } from '../usage-error.js';
+import { InputError } from '../../input-error.js';
 
 const DEFAULT_MAX_ITERS = 1000;
 /** The default gradient tolerance relative to ‖∇f(x0)‖_*, as a scenario's gradTolRelative (src/scenarios). */
@@ -121,16 +121,16 @@ export async function solve(args: readonly string[]): Promise<number> {
   const fTol = numberOption('--f-tol', values['f-tol'], { min: 0 });
   const gradTol = numberOption('--grad-tol', values['grad-tol'], { min: 0 });
   const alpha = numberOption('--alpha', values.alpha, { min: 0 });
-  if (alpha !== undefined && alpha > 1) throw new UsageError(`--alpha must lie in [0, 1], got ${alpha}`);
+  if (alpha !== undefined && alpha > 1) throw new InputError(`--alpha must lie in [0, 1], got ${alpha}`);
 
   const t0 = performance.now();
   const loaded = readAnyProblemFile(positionals[0]);
   const loadMs = performance.now() - t0;
   const { instance, solver } = loaded;
-  if (fTol !== undefined && instance.certificate.fStar === undefined) throw new UsageError('--f-tol needs f* in the problem file');
+  if (fTol !== undefined && instance.certificate.fStar === undefined) throw new InputError('--f-tol needs f* in the problem file');
   const backend = await loadBackend(backendName);
-  if (!backend.ok) throw new UsageError(backend.message);
-  if (values['require-gpu'] && backend.backend.withoutGpu !== null) throw new UsageError(`--require-gpu: no GPU-backed backend is active (${backend.backend.withoutGpu})`);
+  if (!backend.ok) throw new InputError(backend.message);
+  if (values['require-gpu'] && backend.backend.withoutGpu !== null) throw new InputError(`--require-gpu: no GPU-backed backend is active (${backend.backend.withoutGpu})`);
   const { arithmetic } = backend.backend;
   const unitRoundoff = backend.backend.precision.unitRoundoff;
   const fStar = instance.certificate.fStar;
