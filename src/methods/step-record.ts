@@ -64,8 +64,8 @@ export interface AdaptiveSearchFields {
   readonly exhausted: boolean;
 }
 
-/** `step-size`: h = −t·B⁻¹∇f with t = 1/L for the L of the step's rule, and the trials the rule used. */
+/** `step-size`: h = −t·B⁻¹∇f with t = 1/L, L the constant of the step's rule (the quadratic upper bound it tested). */
 export interface StepSizeFields {
   readonly L: number;
-  readonly stepTrials: number;
+  readonly stepSize: number;
 }

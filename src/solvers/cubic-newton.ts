@@ -1,7 +1,8 @@
 import type { Backend, BackendMetric, BackendPoint, RegularizedSystem } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import type { StepRecord } from '../methods/step-record.js';
+import type { SolverSummary, StoppingRule } from './iteration-record.js';
 import { outerIterations, SolverState } from './solver-state.js';
 
 export interface CubicNewtonOptions extends StoppingRule {
@@ -11,11 +12,11 @@ export interface CubicNewtonOptions extends StoppingRule {
   readonly maxTrials?: number;
 }
 
-export interface CubicNewtonRecord extends IterationRecord {
+export interface CubicNewtonRecord {
   readonly H: number;
   readonly trials: number;
-  /** ‖h‖ of the step taken */
-  readonly stepNorm: number;
+  /** r of the step taken: the bisected root of ‖h(r)‖ = r, ‖h‖ ≤ r */
+  readonly cubicRadius: number;
 }
 
 /**
@@ -59,19 +60,19 @@ function cubicStep<V>(system: RegularizedSystem<V>, minusG: V, H: number, metric
  * Adaptive cubic-regularized Newton (the authors' `cubic_newton`, spec §3.4): accept when
  * f(x + h) ≤ f(x) + m(h); H ← max(H/2, Hmin) on success, 2H otherwise.
  */
-export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<CubicNewtonRecord, SolverSummary, void> {
+export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<StepRecord & CubicNewtonRecord, SolverSummary, void> {
   const s = new SolverState('cubic Newton', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 40;
   const Hmin = options.Hmin ?? 1e-5;
   let H = options.H0 ?? 1;
-  return outerIterations(s, options, (start) => {
+  return outerIterations(s, options, () => {
     const hess = s.oracle.hess(s.point);
     const gv = s.gradient.v;
     // A = ∇²f and B are fixed for all the shifts of the bisections of this iteration
     const system = backend.prepareRegularized(hess, s.metric);
     const minusG = backend.scale(-1, gv);
     let trials = 0;
-    let taken: { x: BackendPoint<V>; f: number; H: number; norm: number } | null = null;
+    let taken: { x: BackendPoint<V>; f: number; H: number; norm: number; h: V } | null = null;
     while (trials < maxTrials && !taken) {
       trials++;
       const step = cubicStep(system, minusG, H, s.metric);
@@ -83,14 +84,13 @@ export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: Cu
       const fn = s.f(xn);
       const model = backend.dot(gv, step.h) + 0.5 * backend.dot(backend.matVec(hess, step.h), step.h) + (H / 6) * step.r ** 3;
       if (fn <= s.fx + model) {
-        taken = { x: xn, f: fn, H, norm: step.r };
+        taken = { x: xn, f: fn, H, norm: step.r, h: step.h };
         H = Math.max(H / 2, Hmin);
       } else {
         H *= 2;
       }
     }
-    const record = { ...start, H: taken?.H ?? H, trials, stepNorm: taken?.norm ?? NaN };
-    if (taken) s.moveTo(taken.x, { f: taken.f });
-    return { record, stalled: !taken };
+    const record = { H: taken?.H ?? H, trials, cubicRadius: taken?.norm ?? NaN };
+    return { record, step: taken && { to: taken.x, h: taken.h, f: taken.f, accepted: true } };
   });
 }

@@ -1,7 +1,8 @@
 import type { Backend, BackendPoint } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
+import type { SolverSummary, StoppingRule } from './iteration-record.js';
 import { outerIterations, SolverState } from './solver-state.js';
 
 export interface GradientMethodOptions extends StoppingRule {
@@ -12,9 +13,8 @@ export interface GradientMethodOptions extends StoppingRule {
   readonly maxTrials?: number;
 }
 
-export interface GradientRecord extends IterationRecord {
-  /** the L of the step taken, and the number of trials of its line search */
-  readonly L: number;
+export interface GradientRecord extends StepSizeFields {
+  /** the number of trials of its line search */
   readonly trials: number;
 }
 
@@ -23,16 +23,16 @@ export interface GradientRecord extends IterationRecord {
  * f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖², L doubled otherwise (at most `maxTrials`), then
  * L ← max(L/2, Lmin). Its effective γ is ‖g‖_* / L.
  */
-export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options: GradientMethodOptions, backend: Backend<V, M>): Generator<GradientRecord, SolverSummary, void> {
+export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options: GradientMethodOptions, backend: Backend<V, M>): Generator<StepRecord & GradientRecord, SolverSummary, void> {
   const s = new SolverState('gradient method', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 30;
   const Lmin = options.Lmin ?? 1e-5;
   let L = options.L0 ?? 1;
-  return outerIterations(s, options, (start) => {
+  return outerIterations(s, options, () => {
     const gv = s.gradient.v;
     const direction = s.metric.solve(gv);
     let trials = 0;
-    let next: { x: BackendPoint<V>; f: number } | null = null;
+    let next: { x: BackendPoint<V>; f: number; h: V } | null = null;
     let accepted = false;
     while (trials < maxTrials && !accepted) {
       trials++;
@@ -40,14 +40,13 @@ export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options:
       const t = s.plus(step);
       const ft = s.f(t);
       // as in the authors' code, the last trial is taken when none is accepted
-      next = { x: t, f: ft };
+      next = { x: t, f: ft, h: step };
       const stepNorm = s.metric.norm(step);
       accepted = ft <= s.fx + backend.dot(gv, step) + 0.5 * L * stepNorm * stepNorm;
       if (!accepted) L *= 2;
     }
-    const record = { ...start, L, trials };
-    if (next) s.moveTo(next.x, { f: next.f });
+    const record = { L, stepSize: 1 / L, trials };
     L = Math.max(L / 2, Lmin);
-    return { record, stalled: false };
+    return { record, step: next && { to: next.x, h: next.h, f: next.f, accepted } };
   });
 }

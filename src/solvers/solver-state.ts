@@ -4,6 +4,7 @@ import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from './configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
+import type { StepRecord } from '../methods/step-record.js';
 
 /**
  * The current iterate of a solver with f, ∇f and ‖∇f‖_* at it, and the oracle calls made so far.
@@ -108,23 +109,44 @@ export class SolverState<V, M> {
   }
 }
 
+/** The step an iteration of a baseline takes: where it goes, the step h in the backend, and what is known there. */
+export interface TakenStep<V> {
+  readonly to: BackendPoint<V>;
+  readonly h: V;
+  /** the method's acceptance rule passed (false: a fallback, e.g. the last trial of an exhausted line search) */
+  readonly accepted: boolean;
+  readonly f?: number;
+  readonly g?: BackendGradient<V>;
+  readonly gradNorm?: number;
+}
+
 /**
  * The outer loop the baselines share: the stop test at the start of each iteration, one iteration
- * (which moves the state or reports that it cannot) in a backend scope, and 'stalled' when it cannot.
- * The state is released when the run ends, however it ends.
+ * in a backend scope (its step, or null when it cannot take one: 'stalled'), the state moved, and the
+ * record — the StepRecord core filled here (h, ‖h‖, ⟨g, h⟩ before the move; f, ∇f, ‖∇f‖_* after it)
+ * with the method's own fields. The state is released when the run ends, however it ends.
  */
-export function* outerIterations<V, M, R>(
+export function* outerIterations<V, M, R extends object>(
   s: SolverState<V, M>,
   rule: StoppingRule,
-  iterate: (start: IterationRecord) => { record: R; stalled: boolean },
-): Generator<R, SolverSummary, void> {
+  iterate: (start: IterationRecord) => { record: R; step: TakenStep<V> | null },
+): Generator<StepRecord & R, SolverSummary, void> {
+  const { backend } = s;
   try {
     for (let k = 0; ; k++) {
       const stop = s.stopStatus(rule, k);
       if (stop) return s.summary(stop, k);
-      const { record, stalled } = s.backend.scoped(() => iterate(s.startRecord(k)));
+      const record = backend.scoped((): StepRecord & R => {
+        const start = s.startRecord(k);
+        const g = s.g;
+        const { record: own, step } = iterate(start);
+        if (!step) return { ...start, g, stepTaken: false, accepted: false, h: null, stepNorm: NaN, gh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, ...own };
+        const core = { h: backend.toFloat64(step.h), stepNorm: s.metric.norm(step.h), gh: backend.dot(s.gradient.v, step.h) };
+        s.moveTo(step.to, { f: step.f, g: step.g, gradNorm: step.gradNorm });
+        return { ...start, g, stepTaken: true, accepted: step.accepted, ...core, fNext: s.fx, gNext: s.g, gradNormNext: s.gradNorm, ...own };
+      });
       yield record;
-      if (stalled) return s.summary('stalled', k);
+      if (!record.stepTaken) return s.summary('stalled', k);
     }
   } finally {
     s.release();

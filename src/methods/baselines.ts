@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import type { HessianModel } from '../hessians/hessian-model.js';
+import { cubicNewton } from '../solvers/cubic-newton.js';
+import { dampedNewton } from '../solvers/damped-newton.js';
+import { gradientMethod } from '../solvers/gradient-method.js';
+import { superUniversalNewton } from '../solvers/super-universal-newton.js';
+import type { Method, MethodOptions } from './method.js';
+
+/** the Newton-type baselines form ∇²f from the oracle themselves: a scenario names them with the exact model */
+function exactOnly(_: unknown, model: HessianModel): true | string {
+  return model.id === 'exact' ? true : `the method uses ∇²f itself, not the model '${model.id}'`;
+}
+
+export interface GradientOptions extends MethodOptions {
+  readonly L0: number;
+}
+
+/** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts). */
+export const gradientMethodMethod: Method<GradientOptions> = {
+  id: 'gradient',
+  title: 'gradient method with backtracking on L (the authors\' gradient_method)',
+  capabilities: ['step-size', 'descent'],
+  options: fc.record({ L0: fc.constantFrom(1, 1e-3, 1e3) }),
+  defaults: { L0: 1 },
+  simplerOptions: (o) => (o.L0 !== 1 ? [{ L0: 1 }] : []),
+  applies: () => true,
+  run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend),
+};
+
+export interface SuperNewtonOptions extends MethodOptions {
+  readonly alpha: number;
+}
+
+/** Super-universal Newton, λ = H‖g‖_*^α (src/solvers/super-universal-newton.ts). */
+export const superNewtonMethod: Method<SuperNewtonOptions> = {
+  id: 'super-newton',
+  title: 'super-universal Newton (λ = H‖g‖^α)',
+  capabilities: [],
+  options: fc.record({ alpha: fc.constantFrom(1, 0.5, 0) }),
+  defaults: { alpha: 1 },
+  simplerOptions: (o) => (o.alpha !== 1 ? [{ alpha: 1 }] : []),
+  applies: exactOnly,
+  run: (input, o) => superUniversalNewton(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, alpha: o.alpha }, input.backend),
+};
+
+export type NoOptions = MethodOptions;
+
+/** Adaptive cubic-regularized Newton (src/solvers/cubic-newton.ts). */
+export const cubicNewtonMethod: Method<NoOptions> = {
+  id: 'cubic-newton',
+  title: 'adaptive cubic-regularized Newton',
+  capabilities: ['descent'],
+  options: fc.constant({}),
+  defaults: {},
+  applies: exactOnly,
+  run: (input) => cubicNewton(input.problem, input.x0, { ...input.stop, metric: input.instance.metric }, input.backend),
+};
+
+/** Newton's method with Armijo backtracking (src/solvers/damped-newton.ts). */
+export const dampedNewtonMethod: Method<NoOptions> = {
+  id: 'damped-newton',
+  title: 'damped Newton with Armijo backtracking',
+  capabilities: ['descent'],
+  options: fc.constant({}),
+  defaults: {},
+  applies: exactOnly,
+  run: (input) => dampedNewton(input.problem, input.x0, { ...input.stop, metric: input.instance.metric }, input.backend),
+};
