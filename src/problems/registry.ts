@@ -37,8 +37,27 @@ export const FAMILIES: readonly Family[] = [
   l0l1Family,
 ];
 
+/** Families registered at run time (a user's own problem, `user:<id>`), by id; never part of FAMILIES. */
+const USER_FAMILIES = new Map<string, Family>();
+
+/** The prefix of every run-time family's id, which no catalog family uses. */
+export const USER_FAMILY_PREFIX = 'user:';
+
+/**
+ * Makes a family built at run time (src/problems/user-problem.ts) buildable by name in this process
+ * (worker threads have their own registry). Registering the same family object again does nothing;
+ * another family under a registered id is an error.
+ */
+export function registerUserFamily(family: Family): void {
+  if (!family.id.startsWith(USER_FAMILY_PREFIX)) throw new Error(`registerUserFamily: id '${family.id}' does not start with '${USER_FAMILY_PREFIX}'`);
+  const registered = USER_FAMILIES.get(family.id);
+  if (registered === family) return;
+  if (registered) throw new Error(`registerUserFamily: a different problem is already registered as '${family.id}'`);
+  USER_FAMILIES.set(family.id, family);
+}
+
 export function familyById(id: string): Family | undefined {
-  return FAMILIES.find((f) => f.id === id);
+  return FAMILIES.find((f) => f.id === id) ?? USER_FAMILIES.get(id);
 }
 
 /** Rebuild an instance from its name (a tuple or its text form); unknown families are an InstanceError. */
@@ -46,6 +65,6 @@ export function buildInstance(name: InstanceName | string): Instance {
   const parsed = typeof name === 'string' ? parseName(name) : name;
   if ('error' in parsed) throw new InstanceError('name', parsed.error);
   const family = familyById(parsed.family);
-  if (!family) throw new InstanceError('family', `unknown family '${parsed.family}' in '${formatName(parsed)}' (known: ${FAMILIES.map((f) => f.id).join(', ')})`);
+  if (!family) throw new InstanceError('family', `unknown family '${parsed.family}' in '${formatName(parsed)}' (known: ${[...FAMILIES.map((f) => f.id), ...USER_FAMILIES.keys()].join(', ')})`);
   return family.build(parsed);
 }
