@@ -1,7 +1,6 @@
 /** Shared scenario pieces of the solver-trace properties. */
 import fc from 'fast-check';
-import type { Perturbation } from '../src/solvers/method-config.js';
-import type { HessianName } from '../src/solvers/method-config.js';
+import type { HessianName, Perturbation } from '../src/hessians/catalog.js';
 
 /** Every Hessian model a scenario can name (those that do not apply to an instance are skipped). */
 export const ALL_HESSIANS: readonly (HessianName | 'zero')[] = ['exact', 'zero', 'diagonal', 'gauss-newton', 'fisher-term', 'weighted-gauss-newton', 'fisher'];

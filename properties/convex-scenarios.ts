@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { type Scenario, scenarioArbitrary } from '../src/scenarios/scenario.js';
-import type { HessianName, Perturbation } from '../src/solvers/method-config.js';
+import type { HessianName, Perturbation } from '../src/hessians/catalog.js';
 
 /** a certified additive PSD perturbation (C1 = 0, β = 0), or none */
 export const certifiedPerturbations: fc.Arbitrary<readonly Perturbation[]> = fc.oneof(

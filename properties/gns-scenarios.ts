@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { familyById } from '../src/problems/registry.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
-import type { HessianName, Perturbation } from '../src/solvers/method-config.js';
+import type { HessianName, Perturbation } from '../src/hessians/catalog.js';
 
 type HessianChoice = HessianName | 'zero' | 'additive';
 

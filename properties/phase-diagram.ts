@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { scenarioArbitrary } from '../src/scenarios/scenario.js';
-import type { Perturbation } from '../src/solvers/method-config.js';
+import type { Perturbation } from '../src/hessians/catalog.js';
 import { phaseDiagramDegraded, phaseDiagramExactRate } from '../src/theory/phase-diagram.js';
 import { phaseDiagramIterations } from '../src/theory/phase-diagram-iterations.js';
 import { mislabelledPerturbationRun } from './convex-power.js';

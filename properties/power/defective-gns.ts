@@ -19,9 +19,9 @@ import type { Oracle } from '../../src/problems/oracle.js';
 import { buildInstance } from '../../src/problems/registry.js';
 import type { Scenario, ScenarioOutcome } from '../../src/scenarios/scenario.js';
 import { scenarioLabel } from '../../src/scenarios/scenario.js';
-import { SolverConfigurationError } from '../../src/solvers/configuration-error.js';
+import { SolverConfigurationError } from '../../src/configuration-error.js';
 import type { GnsRecord, GnsTrial } from '../../src/solvers/gns-record.js';
-import { hessianModelFor } from '../../src/solvers/method-config.js';
+import { hessianModelFor } from '../../src/hessians/catalog.js';
 
 export interface Defect {
   /** the acceptance test f − f⁺ ≥ a⁺²/(C·λ) with this C (8 is correct) */

@@ -16,12 +16,12 @@ import { metricOf } from '../../src/problems/metric.js';
 import type { Problem } from '../../src/problems/oracle.js';
 import type { Scenario, ScenarioOutcome, ScenarioRun } from '../../src/scenarios/scenario.js';
 import { instanceOrSkip, scenarioLabel } from '../../src/scenarios/scenario.js';
-import { SolverConfigurationError } from '../../src/solvers/configuration-error.js';
+import { SolverConfigurationError } from '../../src/configuration-error.js';
 import { runToEnd } from '../../src/solvers/gns.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from '../../src/solvers/gns-record.js';
 import { idealGamma, type IdealGammaOptions } from '../../src/solvers/ideal-gamma.js';
 import type { SolverStatus } from '../../src/solvers/iteration-record.js';
-import { hessianModelFor } from '../../src/solvers/method-config.js';
+import { hessianModelFor } from '../../src/hessians/catalog.js';
 import { dot } from '../../src/linalg/vector.js';
 import { matVec } from '../../src/linalg/matrix.js';
 

@@ -3,7 +3,7 @@ import { InputError } from '../input-error.js';
 import { packageVersion } from '../package-root.js';
 import { InstanceError } from '../problems/family.js';
 import { ProblemFileError } from '../problems/files/problem-file-error.js';
-import { SolverConfigurationError } from '../solvers/configuration-error.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import { BASELINE_HELP, baseline } from './commands/baseline.js';
 import { LIST_HELP, list } from './commands/list.js';
 import { MERGE_HELP, merge } from './commands/merge.js';

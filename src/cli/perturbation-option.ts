@@ -1,4 +1,4 @@
-import type { Perturbation } from '../solvers/method-config.js';
+import type { Perturbation } from '../hessians/catalog.js';
 import { numberOption } from './options.js';
 import { InputError } from '../input-error.js';
 

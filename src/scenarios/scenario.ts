@@ -8,11 +8,11 @@ import type { Instance, InstanceName } from '../problems/instance.js';
 import { formatName } from '../problems/instance.js';
 import { metricOf } from '../problems/metric.js';
 import { buildInstance, familyById, FAMILIES } from '../problems/registry.js';
-import { SolverConfigurationError } from '../solvers/configuration-error.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import { gns, runToEnd } from '../solvers/gns.js';
 import { idealGamma } from '../solvers/ideal-gamma.js';
 import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
-import { type HessianName, hessianModelFor, type Perturbation } from '../solvers/method-config.js';
+import { applicableHessians, type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
 import { exactHessianOf } from '../hessians/exact.js';
 import { zeroHessian } from '../hessians/zero.js';
 import { recordingModel } from '../hessians/recording.js';
@@ -82,12 +82,7 @@ export const GRADIENT_FLOOR_ULPS = 1e3;
 
 /** Hessian models that apply to an instance (structure-specific ones where the oracle has the structure). */
 export function hessiansFor(instance: Instance): (HessianName | 'zero')[] {
-  const kind = (instance.problem.oracle as { kind?: string }).kind;
-  const out: (HessianName | 'zero')[] = ['exact', 'zero', 'diagonal'];
-  if (kind === 'nonlinear-equations') out.push('gauss-newton', 'fisher-term');
-  if (kind === 'logsumexp') out.push('weighted-gauss-newton');
-  if (typeof (instance.problem.oracle as { sampleGradients?: unknown }).sampleGradients === 'function') out.push('fisher');
-  return out;
+  return [...applicableHessians(instance).names, 'zero'];
 }
 
 function modelFor(scenario: Scenario, instance: Instance): HessianModel {

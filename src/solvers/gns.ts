@@ -5,7 +5,7 @@ import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
 import type { SolverStatus, StoppingRule } from './iteration-record.js';
-import { SolverConfigurationError } from './configuration-error.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import { SolverState } from './solver-state.js';
 import { applyHessian, type BackendHessian, hessianAt, prepareStep } from './regularized-step.js';
 

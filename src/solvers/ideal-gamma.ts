@@ -8,7 +8,7 @@ import { allFinite, dot } from '../linalg/vector.js';
 import type { MetricSpec } from '../problems/instance.js';
 import { metricOf } from '../problems/metric.js';
 import type { Oracle } from '../problems/oracle.js';
-import { SolverConfigurationError } from './configuration-error.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import type { GnsRecord, GnsSummary } from './gns-record.js';
 import type { SolverStatus } from './iteration-record.js';
 

@@ -1,7 +1,7 @@
 import type { Backend, BackendGradient, BackendMetric, BackendPoint, BoundOracle } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { SolverConfigurationError } from './configuration-error.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import { type IterationRecord, type SolverStatus, type SolverSummary, type StoppingRule, stopStatus } from './iteration-record.js';
 import { backendMetric } from './metric-spec.js';
 import type { StepRecord } from '../methods/step-record.js';

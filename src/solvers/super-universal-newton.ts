@@ -1,7 +1,7 @@
 import type { Backend, BackendGradient, BackendPoint } from '../backends/backend.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import { SolverConfigurationError } from './configuration-error.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import type { StepRecord } from '../methods/step-record.js';
 import type { SolverSummary, StoppingRule } from './iteration-record.js';
 import { outerIterations, SolverState } from './solver-state.js';

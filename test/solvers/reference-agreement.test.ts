@@ -5,7 +5,8 @@ import { cpuBackend } from '../../src/backends/cpu.js';
 import { readReferenceFile, referenceInstance } from '../../src/problems/files/reference-file.js';
 import { runToEnd } from '../../src/solvers/gns.js';
 import type { GnsSummary } from '../../src/solvers/gns-record.js';
-import { type HessianName, runMethod } from '../../src/solvers/method-config.js';
+import type { HessianName } from '../../src/hessians/catalog.js';
+import { runMethod } from '../../src/solvers/method-config.js';
 
 /**
  * Reference mode reproduces the authors' implementation on the instances in shared/reference/

@@ -6,7 +6,7 @@ import { judgePower } from '../../src/harness/power-judgement.js';
 import { isGating } from '../../src/theory/index.js';
 import { smoothnessClasses } from '../../src/classes/index.js';
 import { buildInstance } from '../../src/problems/registry.js';
-import { HESSIAN_NAMES } from '../../src/solvers/method-config.js';
+import { HESSIAN_NAMES } from '../../src/hessians/catalog.js';
 
 /**
  * Runs a suite through vitest until the harness gives suites their CLI: RATECHECK_SUITE names it

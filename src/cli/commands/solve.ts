@@ -6,7 +6,8 @@ import { GRADIENT_FLOOR_ULPS } from '../../scenarios/scenario.js';
 import { runToEnd } from '../../solvers/gns.js';
 import type { GnsRecord, GnsSummary } from '../../solvers/gns-record.js';
 import type { IterationRecord, SolverStatus, SolverSummary } from '../../solvers/iteration-record.js';
-import { HESSIAN_NAMES, METHOD_NAMES, type MethodConfig, runMethod } from '../../solvers/method-config.js';
+import { HESSIAN_NAMES, whyNotApplicable } from '../../hessians/catalog.js';
+import { METHOD_NAMES, type MethodConfig, runMethod } from '../../solvers/method-config.js';
 import { atPrecision } from '../../theory/run-precision.js';
 import { choiceOption, numberOption, parseOptions } from '../options.js';
 import { PERTURBATION_HELP, parsePerturbation } from '../perturbation-option.js';
@@ -128,6 +129,8 @@ export async function solve(args: readonly string[]): Promise<number> {
   const loadMs = performance.now() - t0;
   const { instance, solver } = loaded;
   if (fTol !== undefined && instance.certificate.fStar === undefined) throw new InputError('--f-tol needs f* in the problem file');
+  const notApplicable = method === 'gns' ? whyNotApplicable(hessian, instance) : null;
+  if (notApplicable !== null) throw new InputError(`--hessian ${notApplicable}`);
   const backend = await loadBackend(backendName);
   if (!backend.ok) throw new InputError(backend.message);
   if (values['require-gpu'] && backend.backend.withoutGpu !== null) throw new InputError(`--require-gpu: no GPU-backed backend is active (${backend.backend.withoutGpu})`);
