@@ -3,6 +3,7 @@
  * phase-diagram): the same scenario, run with one defect, returned as a ScenarioRun that the theorem
  * reads exactly as it reads an honest run.
  */
+import { gnsMethod } from '../src/methods/gns.js';
 import { exactHessianOf } from '../src/hessians/exact.js';
 import type { HessianModel, HessianValue } from '../src/hessians/hessian-model.js';
 import { matrix } from '../src/linalg/matrix.js';
@@ -52,7 +53,7 @@ export function mislabelledPerturbationRun(scenario: Scenario, p: { C1: number; 
   const s: Scenario = { ...scenario, hessian: 'exact', perturbations: [] };
   return {
     ok: true,
-    run: { scenario: s, label: `${scenarioLabel(s)} DEFECT ${model.id} certified as exact`, instance, model, metric, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, backend: backend.name, eps, gammaMin },
+    run: { scenario: s, label: `${scenarioLabel(s)} DEFECT ${model.id} certified as exact`, instance, model, metric, method: gnsMethod(), methodOptions: { mode: scenario.mode, gamma0: scenario.gamma0 }, records, summary, hessians: values, unitRoundoff: backend.precision.unitRoundoff, backend: backend.name, eps, gammaMin },
   };
 }
 

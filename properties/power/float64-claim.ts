@@ -1,4 +1,5 @@
 import type { AnyBackend } from '../../src/backends/backend.js';
+import type { GnsRecord } from '../../src/solvers/gns-record.js';
 import { FLOAT64_UNIT_ROUNDOFF } from '../../src/linalg/cholesky.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../../src/scenarios/scenario.js';
 
@@ -11,6 +12,6 @@ export function runClaimingFloat64(scenario: Scenario, backend?: AnyBackend): Sc
   const out = runScenario(scenario, undefined, backend);
   if (!out.ok) return out;
   if (out.run.unitRoundoff <= FLOAT64_UNIT_ROUNDOFF) return { ok: false, skipped: 'the run is float64: nothing to misstate' };
-  const records = out.run.records.map((r) => ({ ...r, trials: r.trials.map((t) => ({ ...t, solveResidual: 0 })) }));
+  const records = out.run.records.map((r) => ('trials' in r ? { ...r, trials: (r as GnsRecord).trials.map((t) => ({ ...t, solveResidual: 0 })) } : r));
   return { ok: true, run: { ...out.run, unitRoundoff: FLOAT64_UNIT_ROUNDOFF, records } };
 }

@@ -1,9 +1,17 @@
+import type { StepRecord } from '../methods/step-record.js';
+import type { GnsRecord } from '../solvers/gns-record.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { certifiedGammaBound } from '../theory/convex-step.js';
 import type { Theorem } from '../theory/theorem.js';
 import type { CaseTrace } from './results.js';
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** γ_k of a method that has one (Algorithm 1's accepted γ), else null */
+function gammaOf(r: StepRecord): number | null {
+  const gamma = (r as Partial<GnsRecord>).gammaAccepted;
+  return gamma === undefined || gamma === null ? null : finiteOrNull(gamma);
+}
 
 /**
  * The series a report plots for one run: f − f*, ‖g_k‖_*, the accepted γ_k against the certified
@@ -20,7 +28,7 @@ export function caseTrace(run: ScenarioRun, theorems: readonly Theorem[]): CaseT
   return {
     fGap: run.records.map((r) => (fStar === undefined ? null : finiteOrNull(r.f - fStar))),
     gradNorm: run.records.map((r) => r.gradNorm),
-    gamma: run.records.map((r) => (r.gammaAccepted === null ? null : finiteOrNull(r.gammaAccepted))),
+    gamma: run.records.map((r) => gammaOf(r)),
     pi: run.records.map((r) => (pi ? finiteOrNull(pi(r.gradNorm)) : null)),
     envelopes,
   };

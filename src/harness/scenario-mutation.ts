@@ -1,8 +1,11 @@
+import fc from 'fast-check';
+import { methodById } from '../methods/registry.js';
 import type { Scenario } from '../scenarios/scenario.js';
 
 /**
  * A random neighbour of a scenario for the targeted search: one setting moved a little (γ0 by a
- * power of two, the iteration budget, the mode, a perturbation constant, an instance seed, the
+ * power of two and the mode for Algorithm 1, the options drawn anew for a named method, the
+ * iteration budget, a perturbation constant, an instance seed, the
  * dimension by one, a numeric instance parameter by up to 25%). Neighbours that leave a family's
  * parameter ranges are skipped when they run, so no range knowledge is needed here.
  */
@@ -10,13 +13,14 @@ export function mutateScenario(s: Scenario, next: () => number): Scenario {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   const factor = (spread: number) => Math.exp((2 * next() - 1) * Math.log(spread));
   const numericParams = Object.entries(s.instance.params).filter(([, v]) => typeof v === 'number');
-  const moves: (() => Scenario)[] = [
-    () => ({ ...s, gamma0: s.gamma0 * 2 ** pick([-3, -2, -1, 1, 2, 3]) }),
-    () => ({ ...s, maxIters: Math.max(1, s.maxIters + pick([-5, -2, -1, 1, 2, 5])) }),
-    () => ({ ...s, mode: s.mode === 'strict' ? 'reference' : 'strict' }),
-    () => ({ ...s, instance: { ...s.instance, seed: Math.floor(next() * 2 ** 31) } }),
-    () => ({ ...s, instance: { ...s.instance, dim: Math.max(1, s.instance.dim + pick([-1, 1])) } }),
-  ];
+  const budget = () => ({ ...s, maxIters: Math.max(1, s.maxIters + pick([-5, -2, -1, 1, 2, 5])) });
+  const seed = () => ({ ...s, instance: { ...s.instance, seed: Math.floor(next() * 2 ** 31) } });
+  const dim = () => ({ ...s, instance: { ...s.instance, dim: Math.max(1, s.instance.dim + pick([-1, 1])) } });
+  const named = s.method;
+  const method = named ? methodById(named.id) : undefined;
+  const moves: (() => Scenario)[] = named
+    ? [...(method ? [() => ({ ...s, method: { id: named.id, options: fc.sample(method.options, { seed: Math.floor(next() * 2 ** 31), numRuns: 1 })[0] } })] : []), budget, seed, dim]
+    : [() => ({ ...s, gamma0: s.gamma0 * 2 ** pick([-3, -2, -1, 1, 2, 3]) }), budget, () => ({ ...s, mode: s.mode === 'strict' ? 'reference' : 'strict' }), seed, dim];
   if (numericParams.length > 0) {
     moves.push(() => {
       const [key, value] = pick(numericParams);

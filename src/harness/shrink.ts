@@ -1,5 +1,6 @@
 import type { Property } from '../../properties/property.js';
 import type { AnyBackend } from '../backends/backend.js';
+import { methodById } from '../methods/registry.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
 import { encodeReplay } from './replay-string.js';
@@ -13,7 +14,8 @@ const distinct = (values: number[]): number[] => [...new Set(values)];
 
 /**
  * Simpler neighbours of a scenario, simplest first: smaller dimension, fewer iterations, simpler
- * perturbation constants, fewer perturbations, the family's default parameters, seed 1, γ0 = 1.
+ * perturbation constants, fewer perturbations, the family's default parameters, seed 1, γ0 = 1
+ * (Algorithm 1) or the method's own simpler options (Method.simplerOptions).
  */
 function* simplerScenarios(s: Scenario): Generator<readonly [string, Scenario]> {
   const n = s.instance.dim;
@@ -41,7 +43,16 @@ function* simplerScenarios(s: Scenario): Generator<readonly [string, Scenario]> 
     yield [`${key} ${String(s.instance.params[key])} → default`, { ...s, instance: { ...s.instance, params } }];
   }
   if (s.instance.seed !== 1) yield [`seed ${s.instance.seed} → 1`, { ...s, instance: { ...s.instance, seed: 1 } }];
-  if (s.gamma0 !== 1) yield [`γ0 ${s.gamma0} → 1`, { ...s, gamma0: 1 }];
+  const named = s.method;
+  if (!named) {
+    if (s.gamma0 !== 1) yield [`γ0 ${s.gamma0} → 1`, { ...s, gamma0: 1 }];
+    return;
+  }
+  const method = methodById(named.id);
+  if (!method?.simplerOptions) return;
+  for (const options of method.simplerOptions({ ...method.defaults, ...named.options })) {
+    yield [`${named.id} options ${JSON.stringify(named.options ?? {})} → ${JSON.stringify(options)}`, { ...s, method: { id: named.id, options } }];
+  }
 }
 
 /** Does the scenario still violate one of the theorems the original case violated? */

@@ -9,9 +9,12 @@ import { formatName } from '../problems/instance.js';
 import { metricOf } from '../problems/metric.js';
 import { buildInstance, familyById, FAMILIES } from '../problems/registry.js';
 import { SolverConfigurationError } from '../configuration-error.js';
-import { gns, runToEnd } from '../solvers/gns.js';
-import { idealGamma } from '../solvers/ideal-gamma.js';
-import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
+import { runToEnd } from '../solvers/gns.js';
+import type { SolverSummary } from '../solvers/iteration-record.js';
+import type { StepRecord } from '../methods/step-record.js';
+import type { Method, MethodOptions } from '../methods/method.js';
+import { methodById } from '../methods/registry.js';
+import { gnsIdealMethod, gnsMethod, REFERENCE_EPS, REFERENCE_GAMMA_MIN } from '../methods/gns.js';
 import { applicableHessians, type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
 import { exactHessianOf } from '../hessians/exact.js';
 import { zeroHessian } from '../hessians/zero.js';
@@ -19,12 +22,23 @@ import { recordingModel } from '../hessians/recording.js';
 import { type AffineMap, affineInstance, affineModel, randomAffineMap } from './affine.js';
 import { scaledInstance, scaledModel } from './scaled.js';
 
+/** A method named by its registry id (src/methods/registry.ts) with its options, as plain data. */
+export interface MethodChoice {
+  readonly id: string;
+  readonly options?: MethodOptions;
+}
+
 /**
  * A scenario names one checked run completely: instance (by its name), Hessian model (with
- * perturbations), GNS mode and settings. It is plain data, so that a replay string can carry it.
+ * perturbations), the method and its options, the stopping rule. It is plain data, so that a
+ * replay string can carry it. Without `method` it is Algorithm 1 — adaptive with `mode` and
+ * `gamma0`, or ideal-γ with `gammaRule` — the scenarios of replay strings and corpus entries
+ * written before methods were named; with `method`, `mode`, `gamma0` and `gammaRule` are not read.
  */
 export interface Scenario {
   readonly instance: InstanceName;
+  /** the method under test (absent: Algorithm 1, see above) */
+  readonly method?: MethodChoice;
   readonly hessian: HessianName | 'zero';
   readonly perturbations: readonly Perturbation[];
   readonly mode: 'reference' | 'strict';
@@ -53,8 +67,11 @@ export interface ScenarioRun {
   readonly instance: Instance;
   readonly model: HessianModel;
   readonly metric: Metric;
-  readonly records: readonly GnsRecord[];
-  readonly summary: GnsSummary;
+  /** the method that ran, with the options it ran with (theorems read its capabilities) */
+  readonly method: Method;
+  readonly methodOptions: MethodOptions;
+  readonly records: readonly StepRecord[];
+  readonly summary: SolverSummary;
   /** H_k exactly as the solver received it, per iteration k */
   readonly hessians: readonly HessianValue[];
   /** the iterations whose H_k the backend formed itself (e.g. ∇²f on tensors), not the model's float64 value */
@@ -93,7 +110,34 @@ function modelFor(scenario: Scenario, instance: Instance): HessianModel {
 
 export function scenarioLabel(s: Scenario): string {
   const p = s.perturbations.map((q) => `+${q.kind}`).join('');
-  return `${formatName(s.instance)} H=${s.hessian}${p} mode=${s.mode} γ0=${s.gamma0}${s.gammaRule ? ` γ=${s.gammaRule.ideal}·γ(x)` : ''}${s.scale !== undefined && s.scale !== 1 ? ` c=${s.scale}` : ''}`;
+  const method = s.method ? ` method=${s.method.id}${Object.entries(s.method.options ?? {}).map(([k, v]) => ` ${k}=${v}`).join('')}` : ` mode=${s.mode} γ0=${s.gamma0}${s.gammaRule ? ` γ=${s.gammaRule.ideal}·γ(x)` : ''}`;
+  return `${formatName(s.instance)} H=${s.hessian}${p}${method}${s.scale !== undefined && s.scale !== 1 ? ` c=${s.scale}` : ''}`;
+}
+
+/**
+ * The method a scenario names, with its options: the registry's method with its defaults overridden
+ * by the scenario's options, or Algorithm 1 from the scenario's own fields; an error for an unknown id
+ * or option.
+ */
+export function scenarioMethod(s: Scenario): { readonly method: Method; readonly options: MethodOptions } {
+  if (!s.method) return s.gammaRule ? { method: gnsIdealMethod(), options: { theta: s.gammaRule.ideal } } : { method: gnsMethod(), options: { mode: s.mode, gamma0: s.gamma0 } };
+  const method = methodById(s.method.id);
+  if (!method) throw new SolverConfigurationError(`unknown method '${s.method.id}'`);
+  const options = { ...method.defaults, ...(s.method.options ?? {}) };
+  for (const key of Object.keys(options)) {
+    if (!(key in method.defaults)) throw new SolverConfigurationError(`method '${method.id}' has no option '${key}' (it has: ${Object.keys(method.defaults).join(', ') || 'none'})`);
+  }
+  return { method, options };
+}
+
+/**
+ * Which method a run's results are filed under in summaries (theorem × method × family): the
+ * registry id, with Algorithm 1's variants told apart (reference, strict, H ≡ 0, ideal-γ).
+ */
+export function methodLabel(s: Scenario): string {
+  if (s.method) return s.method.id;
+  if (s.gammaRule) return 'gns-ideal';
+  return s.hessian === 'zero' ? `gns-${s.mode}-h0` : `gns-${s.mode}`;
 }
 
 /** The instance a name describes, or the reason it cannot be built (a skip, not an error). */
@@ -106,8 +150,10 @@ export function instanceOrSkip(name: InstanceName): { readonly ok: true; readonl
   }
 }
 
-/** Wrappers a power check may put around a scenario's run: the problem the solver sees, the model, the instance. */
+/** Wrappers a power check may put around a scenario's run: the method, the problem it sees, the model, the instance. */
 export interface RunWrappers {
+  /** the method that runs instead of the scenario's (e.g. Algorithm 1 with a swapped part), with the scenario's options */
+  readonly method?: Method;
   /** the instance the run (and every theorem) sees, e.g. with a false certificate; applied after `scale` */
   readonly instance?: (instance: Instance) => Instance;
   /** the Hessian model the solver uses (its certificate is what the theorems read) */
@@ -156,26 +202,36 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const a0 = metric.dualNorm(instance.problem.oracle.grad(instance.x0));
   if (!(a0 > 0)) return { ok: false, skipped: '∇f(x0) = 0' };
   const { model, values, formedByBackend } = recordingModel(base);
-  if (scenario.gammaRule && instance.problem.dim > 2) return { ok: false, skipped: 'ideal-γ runs need dimension 1 or 2' };
-  const eps = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-8 : 0;
-  const gammaMin = scenario.mode === 'reference' && !scenario.gammaRule ? 1e-9 : 0;
-  const problem = problemWrapper ? problemWrapper(instance) : instance.problem;
-  let run: ReturnType<typeof runToEnd<GnsRecord, GnsSummary>>;
+  let chosen: { readonly method: Method; readonly options: MethodOptions };
   try {
-    run = scenario.gammaRule
-      ? runToEnd(idealGamma(problem, model, instance.x0, { theta: scenario.gammaRule.ideal, metric: instance.metric, maxIters: scenario.maxIters, gradTol: scenario.gradTolRelative * a0 }))
-      : runToEnd(
-          gns(problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: Math.max(scenario.gradTolRelative, GRADIENT_FLOOR_ULPS * backend.precision.unitRoundoff) * a0 }, backend),
-        );
+    const named = scenarioMethod(scenario);
+    chosen = w.method ? { method: w.method, options: named.options } : named;
+  } catch (e) {
+    if (e instanceof SolverConfigurationError) return { ok: false, skipped: e.message };
+    throw e;
+  }
+  const { method, options } = chosen;
+  const applies = method.applies(instance, base, options);
+  if (applies !== true) return { ok: false, skipped: applies };
+  // the ideal-γ method computes γ(x_k) in float64 and runs there, whatever the case's backend
+  const runBackend = method.capabilities.includes('ideal-gamma') ? cpuBackend() : backend;
+  const reference = method.capabilities.includes('adaptive-search') && options.mode === 'reference';
+  const eps = reference ? REFERENCE_EPS : 0;
+  const gammaMin = reference ? REFERENCE_GAMMA_MIN : 0;
+  const problem = problemWrapper ? problemWrapper(instance) : instance.problem;
+  const gradTol = Math.max(scenario.gradTolRelative, GRADIENT_FLOOR_ULPS * runBackend.precision.unitRoundoff) * a0;
+  let run: { records: StepRecord[]; summary: SolverSummary };
+  try {
+    run = runToEnd(method.run({ problem, model, instance, x0: instance.x0, stop: { maxIters: scenario.maxIters, gradTol }, backend: runBackend }, options));
   } catch (e) {
     // e.g. a metric B that is positive definite in float64 but not once rounded to the backend's precision
-    if (e instanceof SolverConfigurationError) return { ok: false, skipped: `${e.message} (${backend.name}, ${backend.precision.name})` };
+    if (e instanceof SolverConfigurationError) return { ok: false, skipped: `${e.message} (${runBackend.name}, ${runBackend.precision.name})` };
     throw e;
   }
   const { records, summary } = run;
   return {
     ok: true,
-    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, records, summary, hessians: values, hessiansFormedByBackend: formedByBackend, unitRoundoff: scenario.gammaRule ? cpuBackend().precision.unitRoundoff : backend.precision.unitRoundoff, backend: scenario.gammaRule ? 'cpu' : backend.name, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
+    run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, method, methodOptions: options, records, summary, hessians: values, hessiansFormedByBackend: formedByBackend, unitRoundoff: runBackend.precision.unitRoundoff, backend: runBackend.name, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },
   };
 }
 

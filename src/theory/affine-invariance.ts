@@ -1,3 +1,4 @@
+import type { GnsRecord } from '../solvers/gns-record.js';
 /**
  * A10(ii), affine invariance (spec §2.3(b), §8.2 A10): the run on f̃(y) = f(Ty + b) with B̃ = TᵀBT and
  * H̃ = TᵀHT (the companion, src/scenarios/affine.ts) follows x_k = Ty_k + b. In float64 the two runs
@@ -7,6 +8,7 @@
  * lower precision, against AFFINE_ULPS units of its roundoff. Once a borderline acceptance test flips
  * the runs legitimately part; the rest is not compared.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { applyAffine } from '../scenarios/affine.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { Assumption, Theorem } from './theorem.js';
@@ -34,7 +36,7 @@ const affineCompanion: Assumption = {
   holds: (run) => (run.companion?.affineMap ? true : 'no affine companion run'),
 };
 
-function sameDecisions(a: ScenarioRun['records'][number], b: ScenarioRun['records'][number]): boolean {
+function sameDecisions(a: GnsRecord, b: GnsRecord): boolean {
   return a.trials.length === b.trials.length && a.trials.every((t, i) => t.outcome === b.trials[i].outcome);
 }
 
@@ -44,18 +46,18 @@ export function checkAffineInvariance(run: ScenarioRun) {
   if (!other || !map) return notApplicable('no affine companion run');
   const w = new WorstRatio();
   const tolerance = affineTolerance(run.unitRoundoff);
-  let scale = run.metric.norm(run.records[0]?.x ?? run.instance.x0);
-  const n = Math.min(run.records.length, other.records.length);
+  let scale = run.metric.norm(gnsRecords(run)[0]?.x ?? run.instance.x0);
+  const n = Math.min(gnsRecords(run).length, gnsRecords(other).length);
   let k = 0;
   for (; k < n; k++) {
-    const x = run.records[k].x;
+    const x = gnsRecords(run)[k].x;
     scale = Math.max(scale, run.metric.norm(x));
-    const mapped = applyAffine(map, other.records[k].x);
+    const mapped = applyAffine(map, gnsRecords(other)[k].x);
     const gap = run.metric.norm(Float64Array.from(x, (v, i) => v - mapped[i]));
     w.see(scale === 0 ? (gap === 0 ? 0 : Infinity) : gap / scale / tolerance, `k=${k}: ‖x_k − (Ty_k + b)‖_B/max‖x_j‖_B = ${(scale === 0 ? gap : gap / scale).toExponential(3)}`);
-    if (!sameDecisions(run.records[k], other.records[k])) break;
+    if (!sameDecisions(gnsRecords(run)[k], gnsRecords(other)[k])) break;
   }
-  const unmatched = Math.max(run.records.length, other.records.length) - Math.min(k + 1, n);
+  const unmatched = Math.max(gnsRecords(run).length, gnsRecords(other).length) - Math.min(k + 1, n);
   return w.verdict(
     `relative gap ≤ ${tolerance.toExponential(2)}: max(${AFFINE_TOLERANCE} (validation §7 agreement for inexact rescalings in float64), ${AFFINE_ULPS}·u) with u = ${run.unitRoundoff.toExponential(2)}`,
     unmatched > 0 ? `${unmatched} iterations not compared after the searches' decisions parted (a borderline acceptance test flipped)` : undefined,
@@ -67,7 +69,7 @@ export const affineInvariance: Theorem = {
   title: 'A10(ii): in coordinates x = Ty + b (B̃ = TᵀBT, H̃ = TᵀHT) the iterates map as x_k = Ty_k + b',
   source: 'Semenov, Jaggi & Doikov 2025, affine invariance [P]; spec gns.md §2.3(b) [R], §8.2 A10(ii); tolerance from gns-validation.md §7',
   statement: 'x_k = T y_k + b\\quad\\text{for }\\tilde f(y)=f(Ty+b),\\ \\tilde B=T^\\top BT,\\ \\tilde H=T^\\top HT',
-  assumptions: [affineCompanion],
+  assumptions: [algorithm1Run, affineCompanion],
   tight: false,
   gating: true,
   gatingReason:

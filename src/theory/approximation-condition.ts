@@ -14,6 +14,7 @@
  * about ∇f(x_k), so a_k = ‖∇f(x_k)‖_* is the float64 oracle's at the recorded x_k (the run's own a_k
  * in float64; a lower precision's a_k is rounded).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { hessianAt } from './run-view.js';
 import { symmetricRankK } from '../linalg/rank-k.js';
 import { type Matrix, matMul, matrix, transpose } from '../linalg/matrix.js';
@@ -62,7 +63,7 @@ export function checkApproximationCondition(run: ScenarioRun): Verdict {
   const single = run.scenario.perturbations.length === 0;
   const additive = run.scenario.hessian === 'exact' && run.scenario.perturbations.length === 1 && run.scenario.perturbations[0].kind === 'additive';
   const kappa = metricCondition(run.instance.metric);
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     if (run.hessians[r.k] === undefined || !Number.isFinite(r.gradNorm)) continue;
     const a = run.metric.dualNorm(oracle.grad(r.x));
     const hTrue = oracle.hess(r.x);
@@ -106,7 +107,7 @@ export const approximationCondition: Theorem = {
   title: 'The Hessian model meets its certified approximation condition at every iterate (A13)',
   source: 'Semenov, Jaggi & Doikov 2025 [P: condition ‖∇²f − H‖ ≤ C1 + C2‖∇f‖^{1−β}; β = 0 for LSE-WGN and logistic Fisher]; constants spec gns.md §5.2 [R], §8.2 A13; validated in gns-validation §6',
   statement: '\\|\\nabla^2 f(x_k)-H(x_k)\\|\\ \\le\\ C_1+C_2\\|\\nabla f(x_k)\\|_*^{1-\\beta}\\quad(\\text{LSE-WGN: }=\\|\\nabla f\\|_*^2/\\mu;\\ \\text{logistic Fisher: }\\le R^2\\tfrac1N\\textstyle\\sum\\ell_i)',
-  assumptions: [certifiedApproximation, modelFormedHessians],
+  assumptions: [algorithm1Run, certifiedApproximation, modelFormedHessians],
   tight: true,
   gating: true,
   gatingReason:

@@ -1,3 +1,4 @@
+import { gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { minEigenvalueInMetric } from './check-result.js';
 import type { Assumption } from './theorem.js';
@@ -41,7 +42,7 @@ export const certifiedApproximation: Assumption = {
 export const hessianPsdAtSomeStep: Assumption = {
   id: 'hessian-psd-at-steps',
   statement: 'H_k ⪰ 0 (as computed) at the steps checked',
-  holds: (run) => (run.records.some((r) => r.stepTaken && psdAt(run, r.k)) ? true : 'no taken step has H_k ⪰ 0 as computed'),
+  holds: (run) => (gnsRecords(run).some((r) => r.stepTaken && psdAt(run, r.k)) ? true : 'no taken step has H_k ⪰ 0 as computed'),
 };
 
 /** λ_min(B^{-½}H_kB^{-½}) ≥ 0 as computed for the H_k the solver used at iteration k. */

@@ -13,6 +13,7 @@
  * allowance applied to float32) or a real defect of one backend; a parting above the floor is shown
  * (the allowances of the parting rule are chosen, not derived). The parting iteration is in `where`.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { noiseLevel } from './run-view.js';
 import { GRADIENT_FLOOR_ULPS, type ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
@@ -60,11 +61,11 @@ interface Parting {
  */
 export function partingIteration(low: ScenarioRun, high: ScenarioRun): Parting | null {
   const u = low.unitRoundoff;
-  const n = Math.min(low.records.length, high.records.length);
-  const a0 = low.records[0]?.gradNorm ?? NaN;
+  const n = Math.min(gnsRecords(low).length, gnsRecords(high).length);
+  const a0 = gnsRecords(low)[0]?.gradNorm ?? NaN;
   for (let k = 0; k < n; k++) {
-    const rl = low.records[k];
-    const rh = high.records[k];
+    const rl = gnsRecords(low)[k];
+    const rh = gnsRecords(high)[k];
     const i = rl.trials.findIndex((t, j) => t.outcome !== rh.trials[j]?.outcome);
     if (i >= 0 || rl.trials.length !== rh.trials.length) {
       const j = i >= 0 ? i : Math.min(rl.trials.length, rh.trials.length);
@@ -77,9 +78,9 @@ export function partingIteration(low: ScenarioRun, high: ScenarioRun): Parting |
       return { k, how: `‖∇f‖_* apart by ${gap.toExponential(2)} relative (rounding allows ${allowed.toExponential(2)} at a_k/a_0 = ${(rl.gradNorm / a0).toExponential(2)})`, atFloor: gap <= allowed };
     }
   }
-  if (low.records.length === high.records.length) return null;
-  const atFloor = low.records.length < high.records.length && low.summary.status === 'success';
-  return { k: n, how: `the run in u = ${u.toExponential(2)} ${low.records.length < high.records.length ? 'stops' : 'goes on'} after ${low.records.length} iterations, the float64 run after ${high.records.length}`, atFloor };
+  if (gnsRecords(low).length === gnsRecords(high).length) return null;
+  const atFloor = gnsRecords(low).length < gnsRecords(high).length && low.summary.status === 'success';
+  return { k: n, how: `the run in u = ${u.toExponential(2)} ${gnsRecords(low).length < gnsRecords(high).length ? 'stops' : 'goes on'} after ${gnsRecords(low).length} iterations, the float64 run after ${gnsRecords(high).length}`, atFloor };
 }
 
 export function checkBackendAgreement(run: ScenarioRun): Verdict {
@@ -107,9 +108,9 @@ export function checkBackendTrajectories(run: ScenarioRun): Verdict {
   return {
     status: above ? 'violated' : 'holds',
     worstRatio: above ? 1 + 1 / (parting.k + 1) : 0,
-    where: parting === null ? `trajectories agree over all ${run.records.length} iterations` : `trajectories part ${parting.atFloor ? 'at the floor' : 'above the floor'} at k=${parting.k}: ${parting.how}`,
+    where: parting === null ? `trajectories agree over all ${gnsRecords(run).length} iterations` : `trajectories part ${parting.atFloor ? 'at the floor' : 'above the floor'} at k=${parting.k}: ${parting.how}`,
     slack: 'partings allowed at the floor: a decision on a trial whose acceptance margin is within the f resolution (noiseLevel in the lower precision), ‖∇f‖_* apart by ≤ 1e-3 + 1e3·u·a_0/a_k, or the lower-precision run stopping at its precision floor',
-    checked: Math.min(run.records.length, (run.companion as ScenarioRun).records.length),
+    checked: Math.min(gnsRecords(run).length, gnsRecords(run.companion as ScenarioRun).length),
     pastFloor: 0,
   };
 }
@@ -119,7 +120,7 @@ export const backendAgreement: Theorem = {
   title: 'A lower-precision backend gets the same verdicts as the float64 reference (A1, A2, A3, A6, A7)',
   source: 'derived here: design.md §3 (slack from the backend); the compared checks are A1–A3, A6, A7 of spec gns.md §8.2',
   statement: '\\operatorname{verdict}_{\\rm float32}(A_i)=\\operatorname{verdict}_{\\rm float64}(A_i),\\ i\\in\\{1,2,3,6,7\\}',
-  assumptions: [againstReference],
+  assumptions: [algorithm1Run, againstReference],
   tight: false,
   gating: true,
   gatingReason:
@@ -132,7 +133,7 @@ export const backendTrajectories: Theorem = {
   title: 'The float32 trajectory follows the float64 one until the float32 floor (diagnostic)',
   source: 'derived here: design.md §3; the parting rule of partingIteration',
   statement: 'x_k^{\\rm float32}\\approx x_k^{\\rm float64}\\text{ until the float32 floor}',
-  assumptions: [againstReference],
+  assumptions: [algorithm1Run, againstReference],
   tight: false,
   gating: false,
   gatingReason:

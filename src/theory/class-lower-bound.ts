@@ -3,6 +3,7 @@
  * every γ ≤ γ(x_k) (γ + ε in reference mode), and γ(x_k) ≥ π(a_k) for the instance's class, so
  * every REJECTED trial of the adaptive search has γ (+ε) > π(a_k).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { modelLowerBound } from '../gns/lower-bound.js';
 import { noiseLevel } from './run-view.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
@@ -16,7 +17,7 @@ export const classBoundKnown: Assumption = {
   id: 'class-bound',
   statement: 'γ(x) ≥ π(‖∇f(x)‖_*) known for the instance and model',
   holds: (run) => {
-    const a0 = run.records[0]?.gradNorm ?? NaN;
+    const a0 = gnsRecords(run)[0]?.gradNorm ?? NaN;
     const b = modelLowerBound(run.instance, run.model.id, run.model.certificate, a0);
     return Number.isFinite(b.pi) ? true : b.how;
   },
@@ -26,12 +27,12 @@ export const classBoundKnown: Assumption = {
 export const adaptiveSearchRun: Assumption = {
   id: 'adaptive-search',
   statement: 'γ_k from the adaptive search (spec §3.3)',
-  holds: (run) => (run.scenario.gammaRule ? 'ideal-γ run (no search)' : true),
+  holds: (run) => (run.method.capabilities.includes('adaptive-search') ? true : `the method '${run.method.id}' has no adaptive search`),
 };
 
 export function checkClassLowerBound(run: ScenarioRun): Verdict {
   const w = new WorstRatio();
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     const pi = modelLowerBound(run.instance, run.model.id, run.model.certificate, r.gradNorm).pi;
     if (!Number.isFinite(pi)) continue;
     r.trials.forEach((t, i) => {
@@ -51,7 +52,7 @@ export const classLowerBound: Theorem = {
   title: 'Rejected trials lie above the class lower bound (A5, first part)',
   source: 'spec gns.md §3.3 (acceptance = Lemma 1) and §4 class bounds [R], §5.1 for approximate models; §8.2 A5; validated in gns-validation §1(b) (min γ_rej/π = 3.16)',
   statement: '\\text{trial }\\gamma\\text{ rejected at }x_k\\ \\Rightarrow\\ \\gamma+\\varepsilon>\\gamma(x_k)\\ge\\pi(\\|\\nabla f(x_k)\\|_*)',
-  assumptions: [adaptiveSearchRun, hessianPsd, classBoundKnown],
+  assumptions: [algorithm1Run, adaptiveSearchRun, hessianPsd, classBoundKnown],
   tight: false,
   gating: true,
   gatingReason:

@@ -1,3 +1,4 @@
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
 import type { ClassId, Membership } from '../problems/certificate.js';
@@ -43,9 +44,9 @@ export function fSlack(fk: number, fk1: number, unitRoundoff: number): number {
 
 /** x_{k+1} of record k: the next record's x, or the summary's final x after the last step. */
 export function nextIterate(run: ScenarioRun, k: number): Float64Array | null {
-  const r = run.records[k];
+  const r = gnsRecords(run)[k];
   if (!r.stepTaken) return null;
-  return run.records[k + 1]?.x ?? run.summary.x;
+  return gnsRecords(run)[k + 1]?.x ?? run.summary.x;
 }
 
 /** ‖x − x*‖_B, or NaN when x* is not certified. */
@@ -137,7 +138,7 @@ export function searchLowerBounds(run: ScenarioRun, pi: (t: number) => number): 
   let g = run.scenario.gamma0;
   let startBinds = 0;
   let restarts = 0;
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     const p = pi(r.gradNorm);
     const l = Math.min(g + run.eps, p / 2);
     if (g + run.eps < p / 2) startBinds++;
@@ -145,7 +146,7 @@ export function searchLowerBounds(run: ScenarioRun, pi: (t: number) => number): 
     if (accepted(r)) g = Math.max(0, Math.min(2 * g, p - 2 * run.eps));
     else {
       restarts++;
-      const next = run.records[r.k + 1];
+      const next = gnsRecords(run)[r.k + 1];
       g = next ? next.gammaStart : 0;
     }
   }
@@ -166,7 +167,7 @@ export const searchGuarantee: Assumption = {
   id: 'search-guarantee',
   statement: 'adaptive search: γ_k^{acc} + ε ≥ min(γ_k^{start} + ε, γ(x_k)/2) (every trial with γ + ε ≤ γ(x_k) passes the Lemma 1 test; needs H_k ⪰ 0)',
   holds: (run) => {
-    if ((run.scenario as { gammaRule?: unknown }).gammaRule) return 'not an adaptive-search run (ideal γ rule)';
+    if (!run.method.capabilities.includes('adaptive-search')) return `the method '${run.method.id}' has no adaptive search`;
     return run.model.certificate.psd ? true : 'H is not certified PSD, so a trial with γ ≤ γ(x_k) may fail the test';
   },
 };
@@ -200,9 +201,9 @@ function convexWalk(run: ScenarioRun, step: (s: StepData) => number): { worst: W
   let unaccepted = 0;
   let convexWorst = 0;
   let pWorst = 0;
-  const d: number[] = run.records.map((r) => distanceToMinimizer(run, r.x));
-  for (let k = 0; k < run.records.length; k++) {
-    const r = run.records[k];
+  const d: number[] = gnsRecords(run).map((r) => distanceToMinimizer(run, r.x));
+  for (let k = 0; k < gnsRecords(run).length; k++) {
+    const r = gnsRecords(run)[k];
     const deltaK = r.f - fStar;
     if (deltaK >= guards.deltaFloor && d[k] >= guards.distanceFloor) {
       const ratio = deltaK / (r.gradNorm * d[k] + fSlack(r.f, fStar, run.unitRoundoff));
@@ -251,14 +252,14 @@ export const convexStepEmpirical: Theorem = {
   source: 'derived in spec gns.md §6.2 [R] (A9 of §8.2); validated in gns-validation.md §4 (worst (P) 0.277, convexity 0.856, guarded)',
   statement:
     '\\delta_k\\le a_k d_k,\\qquad \\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\delta_{k+1}^2}{8\\hat M d_{k+1}^2 a_k^{1-\\alpha}},\\quad \\hat M=\\max_{j\\ \\mathrm{accepted}} a_j^{\\alpha}/\\gamma_j,\\ \\alpha\\in\\{0,\\tfrac13,\\tfrac12,1\\}\\cup\\{\\alpha_{\\rm class}\\}',
-  assumptions: [convex, knownOptimum, knownMinimizer],
+  assumptions: [algorithm1Run, convex, knownOptimum, knownMinimizer],
   tight: false,
   gating: true,
   gatingReason:
     'holds by construction: the acceptance test, convexity δ_{k+1} ≤ a_{k+1}d_{k+1} and M̂ ≥ a_k^α/γ_k (spec §6.2); a violation is a wrong f*/x* certificate or bookkeeping; the slack is ε_f under the validated guards',
   check(run: ScenarioRun): Verdict {
     const alphas = [...new Set([...EMPIRICAL_ALPHAS, ...classAlphas(run)])];
-    const steps = run.records.filter(accepted);
+    const steps = gnsRecords(run).filter(accepted);
     if (steps.length === 0) return notApplicable('no accepted step');
     const mHat = alphas.map((alpha) => Math.max(...steps.map((r) => r.gradNorm ** alpha / effectiveGamma(r))));
     const walk = convexWalk(run, (s) => Math.max(...alphas.map((alpha, i) => pRatio(s, s.aK ** alpha / mHat[i]))));
@@ -283,7 +284,7 @@ export const convexStepCertified: Theorem = {
     'derived in spec gns.md §6.2 [R] with the search guarantee of §3.3 [R] and the class bounds of §4 / §5.1 harmonic mean [R]; validated in gns-validation.md §4 (P) and §1(b) (A5)',
   statement:
     '\\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\ell_k\\,\\delta_{k+1}^2}{8\\,a_k\\,d_{k+1}^2},\\quad \\ell_k=\\min\\big(G_k+\\varepsilon,\\ \\tfrac12\\pi_H(a_k)\\big),\\ G_0=\\gamma_0,\\ G_{k+1}=\\min(2G_k,\\pi_H(a_k)-2\\varepsilon);\\ \\ \\pi_H(t)=t^\\alpha/M_{1-\\alpha}\\Rightarrow (P)\\ \\text{with}\\ M=2M_{1-\\alpha}',
-  assumptions: [convex, knownOptimum, knownMinimizer, hessianPsd, searchGuarantee, certifiedClassBound()],
+  assumptions: [algorithm1Run, convex, knownOptimum, knownMinimizer, hessianPsd, searchGuarantee, certifiedClassBound()],
   tight: false,
   gating: true,
   gatingReason:

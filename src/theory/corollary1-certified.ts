@@ -15,6 +15,7 @@
  * π_H(t)⁻¹ = π(t)⁻¹ + (C1 + C2t^{1−β})/t. Guard: the guarantee is exact-arithmetic; from the first
  * iteration with a rejection at rounding level (`noiseLevel`: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64) on, nothing is checked.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
 import type { Membership } from '../problems/certificate.js';
@@ -70,8 +71,8 @@ export const hasCertifiedBound: Assumption = {
 };
 
 export function checkCorollary1Certified(run: ScenarioRun): CheckResult & { prefix: number; used: string[] } {
-  const all = acceptedPrefix(run.records);
-  const steps: AcceptedStep[] = all.slice(0, noiseFloorIndex(run.records, run.unitRoundoff));
+  const all = acceptedPrefix(gnsRecords(run));
+  const steps: AcceptedStep[] = all.slice(0, noiseFloorIndex(gnsRecords(run), run.unitRoundoff));
   const eps = run.eps;
   const w = new WorstCase();
   const used: string[] = [];
@@ -105,7 +106,7 @@ export const corollary1Certified: Theorem = {
     'Semenov, Jaggi & Doikov 2025, Corollary 1 [P existence; R form and the adaptive factor 2 in M, spec gns.md §6.1]; search guarantee γ^acc ≥ min(γ^start, π(a)/2) derived in §3.3 [R] (A5, validated gns-validation.md §1(b)); π from the class memberships of §4/§5.1 (src/classes lowerBound); A8 of §8.2',
   statement:
     '\\gamma_k\\ge\\Gamma_k:=\\min(2\\Gamma_{k-1},\\tfrac{\\pi(a_k)-\\varepsilon}2),\\ M_K=\\max_{k<K}\\frac{a_k^\\alpha}{\\Gamma_k}:\\quad K\\ge\\max\\Big\\{\\frac{8eM_K(f_0-f_K)}{\\varepsilon^{1+\\alpha}},(1-\\alpha)\\ln\\frac{a_0}{\\varepsilon}\\Big\\}\\Rightarrow\\min_{1\\le k\\le K}a_k\\le\\varepsilon',
-  assumptions: [hessianPsd, hasCertifiedBound],
+  assumptions: [algorithm1Run, hessianPsd, hasCertifiedBound],
   tight: false,
   gating: true,
   gatingReason:
@@ -115,7 +116,7 @@ export const corollary1Certified: Theorem = {
     return verdictOf(
       r,
       'premise Γ_k ≤ γ_k exact (no slack; the validation min γ_rej/π is 3.16); conclusion with Theorem 1 slack f_0 − f_K + ε_K/8; steps from the first rounding-level rejection on are past the floor',
-      run.records.length - r.prefix,
+      gnsRecords(run).length - r.prefix,
       `constant used: CERTIFIED (class π, no γ read) — ${r.used.join('; ')}; prefix of ${r.prefix} accepted steps`,
     );
   },

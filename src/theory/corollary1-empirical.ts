@@ -4,6 +4,7 @@
  * min_{1≤k≤K} a_k ≤ ε. Valid for any α ∈ [0, 1] (AM–GM on Theorem 1); checked for α ∈ {0, ½, 1} and
  * the α of every certified class membership of the instance.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { classById } from '../classes/index.js';
 import type { Membership } from '../problems/certificate.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
@@ -18,7 +19,7 @@ export function membershipAlpha(m: Membership): number {
 }
 
 export function checkCorollary1Empirical(run: ScenarioRun): CheckResult & { alphas: number[]; prefix: number } {
-  const steps = acceptedPrefix(run.records);
+  const steps = acceptedPrefix(gnsRecords(run));
   const alphas = [...new Set([0, 0.5, 1, ...run.instance.certificate.memberships.map(membershipAlpha).filter((a) => a >= 0 && a <= 1)])].sort();
   const w = new WorstCase();
   for (const alpha of alphas) {
@@ -40,7 +41,7 @@ export const corollary1Empirical: Theorem = {
     'Semenov, Jaggi & Doikov 2025, Corollary 1 [P existence; R form, spec gns.md §6.1]; assertion A8 of §8.2 with the empirical M̂; validated in gns-validation.md §3 (worst 0.507, valid for any α, mostly vacuous)',
   statement:
     '\\hat M_K=\\max_{k<K}\\frac{a_k^\\alpha}{\\gamma_k}:\\quad K\\ge\\max\\Big\\{\\frac{8e\\hat M_K(f_0-f_K)}{\\varepsilon^{1+\\alpha}},(1-\\alpha)\\ln\\frac{a_0}{\\varepsilon}\\Big\\}\\ \\Rightarrow\\ \\min_{1\\le k\\le K}a_k\\le\\varepsilon',
-  assumptions: [],
+  assumptions: [algorithm1Run],
   tight: false,
   gating: true,
   gatingReason:
@@ -50,7 +51,7 @@ export const corollary1Empirical: Theorem = {
     return verdictOf(
       r,
       'Theorem 1 slack only: f_0 − f_K + ε_K/8 with ε_K of theorem1-sum; ε swept exactly (the hypothesis is monotone in ε, so ε*_K is checked)',
-      run.records.length - r.prefix,
+      gnsRecords(run).length - r.prefix,
       `constant used: EMPIRICAL M̂_K = max_{k<K} a_k^α/γ_k^acc (not certified); α ∈ {${r.alphas.join(', ')}}; prefix of ${r.prefix} accepted steps`,
     );
   },

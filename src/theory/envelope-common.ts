@@ -1,3 +1,4 @@
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { algebraicOrder } from '../rates/algebraic-order.js';
 import { linearRate } from '../rates/linear-rate.js';
 import type { ClassId } from '../problems/certificate.js';
@@ -70,7 +71,7 @@ export function envelopeTheorem(o: EnvelopeOptions): Theorem {
       o.derivation +
       ' (P) validated in gns-validation.md §4.',
     statement: o.statement,
-    assumptions: envelopeAssumptions(o.classes),
+    assumptions: [algorithm1Run, ...envelopeAssumptions(o.classes)],
     tight: false,
     gating: true,
     gatingReason:
@@ -104,18 +105,18 @@ export function envelopeTrace(run: ScenarioRun, classes?: readonly ClassId[]): E
     radiusSource = 'certified';
   } else if (cert.xStar) {
     radius = 0;
-    for (let k = 0; k < run.records.length; k++) {
+    for (let k = 0; k < gnsRecords(run).length; k++) {
       const x1 = nextIterate(run, k);
-      if (!x1 || !accepted(run.records[k])) break;
+      if (!x1 || !accepted(gnsRecords(run)[k])) break;
       radius = Math.max(radius, distanceToMinimizer(run, x1));
     }
     radiusSource = 'trajectory';
   } else return 'no D';
   const { ell } = searchLowerBounds(run, pi);
-  const delta: number[] = [run.records[0].f - fStar];
+  const delta: number[] = [gnsRecords(run)[0].f - fStar];
   const envelope: number[] = [delta[0]];
-  for (let k = 0; k < run.records.length; k++) {
-    const r = run.records[k];
+  for (let k = 0; k < gnsRecords(run).length; k++) {
+    const r = gnsRecords(run)[k];
     if (!accepted(r) || !Number.isFinite(r.fNext)) break;
     const c = (8 * r.gradNorm * radius * radius) / ell[k];
     envelope.push(envelopeStep(envelope[k], c));
@@ -141,7 +142,7 @@ export function checkEnvelope(run: ScenarioRun, classes: readonly ClassId[]): Ve
     lastChecked = k;
     worst.see(d / (e * (1 + 1e-9) + fSlack(d + fStar, fStar, run.unitRoundoff)), `k=${k} δ=${d.toExponential(3)} E=${e.toExponential(3)}`);
   }
-  worst.pastFloor += run.records.length + 1 - trace.delta.length;
+  worst.pastFloor += gnsRecords(run).length + 1 - trace.delta.length;
   const floorOpts = { floor: deltaFloor };
   const envOrder = algebraicOrder(trace.envelope.slice(0, lastChecked + 1), floorOpts);
   const envRate = linearRate(trace.envelope.slice(0, lastChecked + 1), floorOpts);

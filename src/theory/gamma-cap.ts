@@ -9,6 +9,7 @@
  * the oracle's Hessian (through E) is wrong. The grid estimate of γ_H against the cap is a
  * diagnostic of the estimator.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { gammaExact1D2D } from '../gns/gamma.js';
 import { hessianAt, lowDimension, sampleIterations } from './run-view.js';
 import { metricOperatorNorm } from '../linalg/metric.js';
@@ -28,7 +29,7 @@ export const GAMMA_ITERATES = 4;
 export function checkGammaCapGrid(run: ScenarioRun): Verdict {
   const w = new WorstRatio();
   const oracle = run.instance.problem.oracle;
-  const { picked, skipped } = sampleIterations(run.records, GAMMA_ITERATES);
+  const { picked, skipped } = sampleIterations(gnsRecords(run), GAMMA_ITERATES);
   for (let i = 0; i < skipped; i++) w.skipPastFloor();
   for (const r of picked) {
     const H = hessianAt(run, r.k);
@@ -63,7 +64,7 @@ export function checkGammaCap(run: ScenarioRun): Verdict {
   if (!pi) return w.verdict('');
   const oracle = run.instance.problem.oracle;
   const kappa = metricCondition(run.instance.metric);
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     if (!(r.gradNorm > 0) || run.hessians[r.k] === undefined) continue;
     const hTrue = oracle.hess(r.x);
     const H = hessianAt(run, r.k);
@@ -84,7 +85,7 @@ export const gammaCap: Theorem = {
   title: 'An approximation error caps γ: the certified π_H(‖∇f(x)‖_*) ≤ γ_H(x) ≤ ‖∇f(x)‖_*/‖∇²f(x) − H(x)‖ (A14)',
   source: 'spec gns.md §2.2(4) [R] (the cap), §4 and §5.1 (the certified lower bound π_H), §8.2 A14; validated in gns-validation §5',
   statement: '\\pi_H(\\|\\nabla f(x)\\|_*)\\ \\le\\ \\gamma_H(x)\\ \\le\\ \\frac{\\|\\nabla f(x)\\|_*}{\\|\\nabla^2 f(x)-H(x)\\|}',
-  assumptions: [certifiedClassBound()],
+  assumptions: [algorithm1Run, certifiedClassBound()],
   tight: false,
   gating: true,
   gatingReason:
@@ -97,7 +98,7 @@ export const gammaCapGrid: Theorem = {
   title: 'The grid estimate of γ_H(x) stays under the cap ‖∇f(x)‖_*/‖∇²f(x) − H(x)‖ (A14, diagnostic of the estimator)',
   source: 'spec gns.md §2.2(4) [R], §8.2 A14, §8.4 (the 1-D/2-D grid); validated in gns-validation §5 (max γ‖E‖/a = 1.000043 with a grid)',
   statement: '\\hat\\gamma_H(x)\\ \\le\\ \\frac{\\|\\nabla f(x)\\|_*}{\\|\\nabla^2 f(x)-H(x)\\|}(1+10^{-3})',
-  assumptions: [lowDimension],
+  assumptions: [algorithm1Run, lowDimension],
   tight: true,
   gating: false,
   gatingReason:

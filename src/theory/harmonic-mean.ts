@@ -6,6 +6,7 @@
  * Only certified lower bounds are confronted with upper bounds on γ_{H₂} (sampling gives only those):
  * a grid estimate of γ_{H₁} in the bound would make the check rest on the estimator's accuracy.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { falsifyLowerBound, gammaExact1D2D } from '../gns/gamma.js';
 import { hessianAt, lowDimension, sampleIterations } from './run-view.js';
 import { metricOperatorNorm } from '../linalg/metric.js';
@@ -34,7 +35,7 @@ export function checkHarmonicMean(run: ScenarioRun): Verdict {
   const oracle = run.instance.problem.oracle;
   const piExact = classBound(run, 'exact');
   const piModel = run.model.id === 'exact' ? null : certifiedGammaBound(run);
-  const { picked, skipped } = sampleIterations(run.records, GAMMA_ITERATES);
+  const { picked, skipped } = sampleIterations(gnsRecords(run), GAMMA_ITERATES);
   for (let i = 0; i < skipped; i++) w.skipPastFloor();
   let tightest = Infinity;
   for (const r of picked) {
@@ -67,7 +68,7 @@ export const harmonicMean: Theorem = {
   source:
     'Semenov, Jaggi & Doikov 2025 [P: harmonic-mean statement]; proof spec gns.md §2.3(c) [R], certified form §5.1; §8.2 A14; validated in gns-validation §5 (attained: harm/γ₂ = 1.00000000)',
   statement: '\\gamma_{H}(x)\\ \\ge\\ \\Big[\\gamma_{\\nabla^2 f}(x)^{-1}+\\frac{\\|\\nabla^2 f(x)-H(x)\\|}{\\|\\nabla f(x)\\|_*}\\Big]^{-1}\\ \\ge\\ \\Big[\\pi^{-1}+\\frac{\\|\\nabla^2 f-H\\|}{\\|\\nabla f\\|_*}\\Big]^{-1},\\qquad \\gamma_H(x)\\ge\\pi_H(\\|\\nabla f(x)\\|_*)',
-  assumptions: [lowDimension, certifiedLowerBound],
+  assumptions: [algorithm1Run, lowDimension, certifiedLowerBound],
   tight: false,
   gating: true,
   gatingReason:

@@ -7,6 +7,7 @@
  *   (iii) ⟨g_{k+1}, −h_k⟩ ≥ a_{k+1}²/(2λ_k) − ε,
  * and h_k ∈ 𝒪_{x_k,g_k}.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { hessianAt, idealGammaRun, lowDimension } from './run-view.js';
 import { roundingLevel } from '../gns/point.js';
 import { matVec } from '../linalg/matrix.js';
@@ -38,7 +39,7 @@ export function checkLemma1Chain(run: ScenarioRun): Verdict {
   const w = new WorstRatio();
   const oracle = run.instance.problem.oracle;
   const metric = run.metric;
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     if (!r.stepTaken || !r.h || !r.gNext) continue;
     const hessScale = r.x.length * metricOperatorNorm(oracle.hess(r.x), metric);
     const xNorm = metric.norm(r.x);
@@ -110,7 +111,7 @@ export const lemma1Chain: Theorem = {
   source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 [P: statement, constant 8]; proof chain derived in spec gns.md §3.2 [R], §8.2 A4; validated in gns-validation §2',
   statement:
     '0<\\gamma_k\\le\\gamma(x_k),\\ H_k\\succeq0\\ \\Rightarrow\\ \\sigma(t)=\\frac{\\|r(th_k)\\|_*}{\\lambda_k t\\|h_k\\|}\\le1\\ \\forall t\\in(0,1],\\ h_k\\in\\mathcal O,\\ f_k-f_{k+1}\\ge\\tfrac{\\lambda_k}2\\|h_k\\|^2+\\tfrac12\\langle H_kh_k,h_k\\rangle,\\ \\|g_{k+1}\\|_*\\le2\\lambda_k\\|h_k\\|,\\ \\langle g_{k+1},-h_k\\rangle\\ge\\frac{\\|g_{k+1}\\|_*^2}{2\\lambda_k}',
-  assumptions: [idealGammaRun, hessianPsd, lowDimension],
+  assumptions: [algorithm1Run, idealGammaRun, hessianPsd, lowDimension],
   tight: true,
   gating: true,
   gatingReason:

@@ -3,6 +3,7 @@
  *   ‖(H_k + λ_k B)h_k + g_k‖_* ≤ τ(B)·a_k,  τ(B) = max(1e-10, n·u·κ(B)),
  * with H_k the very value the solver used (recorded per iteration by the scenario run).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { HessianValue } from '../hessians/hessian-model.js';
 import { type Metric, metricOperatorNorm } from '../linalg/metric.js';
 import { toDense } from '../hessians/dense-hessian.js';
@@ -109,7 +110,7 @@ export const linearSolve: Theorem = {
   title: 'A1: the step solves (H_k + λ_k B)h_k = −g_k',
   source: 'Algorithm 1 (Semenov, Jaggi & Doikov 2025, eq. of x_{k+1}); spec gns.md §3.2 step 3 and §8.2 A1, tolerance relaxed for ill-conditioned B per §8.5',
   statement: '\\|(H_k+\\lambda_kB)h_k+g_k\\|_*\\le\\tau(B)\\,\\|g_k\\|_*,\\qquad \\tau(B)=\\max(10^{-10},\\,n\\,u\\,\\kappa(B))',
-  assumptions: [],
+  assumptions: [algorithm1Run],
   tight: false,
   gating: true,
   gatingReason:
@@ -119,7 +120,7 @@ export const linearSolve: Theorem = {
     const kappa = metricCondition(run.instance.metric);
     const tol = linearSolveTolerance(n, kappa, run.unitRoundoff);
     const direct = run.unitRoundoff === UNIT_ROUNDOFF && run.backend === 'cpu';
-    const r = checkLinearSolve(run.records, run.hessians, run.metric, tol, run.unitRoundoff, dualNormFactor(run.instance.metric), kappa, direct);
+    const r = checkLinearSolve(gnsRecords(run), run.hessians, run.metric, tol, run.unitRoundoff, dualNormFactor(run.instance.metric), kappa, direct);
     return verdictOf(
       r,
       `${direct ? 'violated only where both bounds fail: the rigorous componentwise Cholesky bound |res| ≤ γ_{3n+1}|R̂ᵀ||R̂||h| + (γ_2 + γ_{n+3})(|H| + λ|B|)|h| + γ_{n+3}|g| (Higham Thm 10.4; cholesky-backward-error.ts) and ' : ''}the normwise model: residual ≤ max(τ·a_k, c·n·u·(‖H_k‖_B + λ_k)·‖h_k‖_B) + ρ_k with τ = max(1e-10, n·u·κ(B)) = ${tol.toExponential(2)}, c = ${LINEAR_SOLVE_BACKWARD_C} (Higham Thm 10.4 backward error, normwise in the B-geometry; n=${n}, κ(B)=${kappa.toExponential(2)}, u = ${run.unitRoundoff.toExponential(2)}), ρ_k the dual norm of the residual an iterative solve vouched for (0 for Cholesky), + 2u·√κ(B)·a_k for rounding g_k into a lower precision (0 in float64); steps with a subnormal entry not judged`,

@@ -24,6 +24,7 @@
  * Guard: from the first rejection at rounding level (`noiseLevel`) on, (d) is not certified and nothing
  * is checked (past the floor).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { symmetricEigenvalues } from '../linalg/eigen.js';
 import { membership } from '../problems/certificate.js';
 import { GRADIENT_FLOOR_ULPS, type ScenarioRun } from '../scenarios/scenario.js';
@@ -35,10 +36,10 @@ import { acceptedPrefix } from './theorem1-sum.js';
 
 export function checkLocalQuadratic(run: ScenarioRun): CheckResult & { prefix: number; notPd: number; quadraticRegime: number; worstC: number; limitC: number } {
   const L = Math.min(...membership(run.instance.certificate, 'holder-hessian').filter((m) => m.nu === 1).map((m) => m.L));
-  const steps = acceptedPrefix(run.records).slice(0, noiseFloorIndex(run.records, run.unitRoundoff));
+  const steps = acceptedPrefix(gnsRecords(run)).slice(0, noiseFloorIndex(gnsRecords(run), run.unitRoundoff));
   const n = run.instance.problem.dim;
   const eps = run.eps;
-  const a0 = run.records.length ? run.records[0].gradNorm : NaN;
+  const a0 = gnsRecords(run).length ? gnsRecords(run)[0].gradNorm : NaN;
   const u = run.unitRoundoff;
   const stopTolerance = Math.max(run.scenario.gradTolRelative, GRADIENT_FLOOR_ULPS * u);
   const dualFactor = dualNormFactor(run.instance.metric);
@@ -48,7 +49,7 @@ export function checkLocalQuadratic(run: ScenarioRun): CheckResult & { prefix: n
   let worstC = 0;
   let limitC = 0;
   for (const s of steps) {
-    const r = run.records[s.k];
+    const r = gnsRecords(run)[s.k];
     const H = run.hessians[s.k];
     if (!H || H.kind !== 'dense') {
       notPd++;
@@ -91,7 +92,7 @@ export const localQuadratic: Theorem = {
     'together a_{k+1} ≤ (L/2)(a_k/(μ_k+λ_k))² + λ_ka_k/(μ_k+λ_k) ≤ [L/(2μ_k²) + 1/(μ_k(Γ_k + ε))]·a_k², which is 3L/(2μ_k²)·a_k² once γ^start ≥ μ_k/L',
   statement:
     'a_{k+1}\\le\\frac L2\\Big(\\frac{a_k}{\\mu_k+\\lambda_k}\\Big)^2+\\frac{\\Lambda_ka_k}{\\mu_k+\\Lambda_k}\\le\\Big(\\frac{L}{2\\mu_k^2}+\\frac{1}{\\mu_k(\\Gamma_k+\\varepsilon)}\\Big)a_k^2,\\quad \\Gamma_k=\\min\\Big(\\gamma_k^{\\rm start},\\tfrac12\\max\\big(\\sqrt{2a_k/L},\\,2\\mu_k/L\\big)-\\tfrac\\varepsilon2\\Big)',
-  assumptions: [exactHessianModel, lipschitzHessian],
+  assumptions: [algorithm1Run, exactHessianModel, lipschitzHessian],
   // attained in 1-D on |s|³ sums: r(h) = (L/2)h² exactly, ‖h‖ = a/(μ + λ), and r, −λBh aligned
   tight: true,
   gating: true,
@@ -102,7 +103,7 @@ export const localQuadratic: Theorem = {
     return verdictOf(
       r,
       `τ_k = ρ·a_0 (ρ = the run's relative stop tolerance, above the gradient rounding floor) + 8n·u·(‖H_k‖ + λ_k)/(μ_k + λ_k)·a_k (backward error of the solve) + ρ_k (the residual an iterative solve vouched for, 0 for Cholesky); μ_k lowered by 4n·u·‖H_k‖; u = ${run.unitRoundoff.toExponential(2)}`,
-      run.records.length - r.prefix,
+      gnsRecords(run).length - r.prefix,
       `certified C_k (no γ read except γ^start): max C_k = ${r.worstC.toExponential(3)}, limit 3L/(2μ²) ≤ ${r.limitC.toExponential(3)}; ${r.quadraticRegime} steps in the quadratic regime C_k·a_k < 1; ${r.notPd} steps skipped (H_k not PD as computed)`,
     );
   },

@@ -7,6 +7,7 @@
  * every ε the envelope reaches above the precision floor. The growth of K_E(ε) is the phase diagram:
  * O(log 1/ε) for β ≤ α = 0, C1 = 0; O(ε^{−β}) for β > α; O(ε^{−1}) with C1 > 0 (§6.2–§6.3).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { median } from '../rates/bootstrap.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { convexGuards, fSlack } from './convex-step.js';
@@ -50,7 +51,7 @@ export function checkPhaseDiagramIterations(run: ScenarioRun): Verdict {
     lastChecked = k;
     worst.see(best / (e * (1 + 1e-9) + fSlack(best + fStar, fStar, run.unitRoundoff)), `k=${k}: min_{j≤k} δ_j = ${best.toExponential(3)} vs E_k = ${e.toExponential(3)}`);
   }
-  worst.pastFloor += run.records.length + 1 - trace.delta.length;
+  worst.pastFloor += gnsRecords(run).length + 1 - trace.delta.length;
   const factors = iterationFactors(trace.delta, trace.envelope, lastChecked);
   const ratios = factors.filter((f) => f.observed > 0).map((f) => f.predicted / f.observed);
   return worst.verdict(
@@ -67,7 +68,7 @@ export const phaseDiagramIterations: Theorem = {
     'Semenov, Jaggi & Doikov, Figure 1 / Corollary 2 with §5.1 [P], as restated in spec gns.md §6.2–§6.3; the envelope E_k with the harmonic-mean bound of §2.3(c)/§5.1 derived in src/theory/envelope-common.ts [R]',
   statement:
     'K(\\varepsilon)=\\min\\{k:\\delta_k\\le\\varepsilon\\}\\ \\le\\ K_E(\\varepsilon)=\\min\\{k:E_k\\le\\varepsilon\\},\\quad \\pi_H(t)^{-1}=\\pi(t)^{-1}+\\frac{C_1}{t}+C_2t^{-\\beta}',
-  assumptions: envelopeAssumptions(),
+  assumptions: [algorithm1Run, ...envelopeAssumptions()],
   tight: false,
   gating: true,
   gatingReason:

@@ -1,3 +1,4 @@
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { gapFloor } from '../rates/floor.js';
 import { fitLine } from '../rates/least-squares.js';
 import { iterationsTo } from '../rates/iterations-to.js';
@@ -51,8 +52,8 @@ const linearClass: Assumption = {
 /** δ_k = f(x_k) − f* along the run (start-of-iteration values and the final one). */
 function gaps(run: ScenarioRun): number[] {
   const fStar = run.instance.certificate.fStar as number;
-  const d = run.records.map((r) => r.f - fStar);
-  const last = run.records[run.records.length - 1];
+  const d = gnsRecords(run).map((r) => r.f - fStar);
+  const last = gnsRecords(run)[gnsRecords(run).length - 1];
   if (last?.stepTaken) d.push(last.fNext - fStar);
   return d;
 }
@@ -73,7 +74,7 @@ export const phaseDiagramExactRate: Theorem = {
   title: 'Phase diagram, β ≤ α = 0, C1 = 0: the linear rate of the exact method is kept (shape)',
   source: 'Semenov, Jaggi & Doikov, Figure 1 / Theorem 2 with §5.1 [P], as restated in spec gns.md §6.3 and the soft check of §8.3 (LSE, β = 0 keeps the linear rate)',
   statement: '\\beta\\le\\alpha=0,\\ C_1=0\\ \\Rightarrow\\ \\Big(\\frac{\\delta_{K}}{\\delta_{k_0}}\\Big)^{1/(K-k_0)}\\le 0.9\\ \\text{over the tail window }[k_0,K]',
-  assumptions: [convex, knownOptimum, linearClass, certifiedPhase('exact-rate')],
+  assumptions: [algorithm1Run, convex, knownOptimum, linearClass, certifiedPhase('exact-rate')],
   tight: false,
   gating: false,
   gatingReason:
@@ -91,7 +92,7 @@ export const phaseDiagramExactRate: Theorem = {
       slack: `shape margin: tail contraction ≤ ${LINEAR_RATE_MARGIN}; floor 1e3·u·max(1, |f*|)`,
       checked: rate.window.end - rate.window.start,
       pastFloor: d.length - rate.window.end,
-      note: `SOFT shape check; Q-linear tail rate ${rate.tail.toFixed(4)}, worst ${rate.windowLength}-step window ${rate.worstWindow.toFixed(4)} at k = ${rate.worstAt}; iterations ${run.records.length}`,
+      note: `SOFT shape check; Q-linear tail rate ${rate.tail.toFixed(4)}, worst ${rate.windowLength}-step window ${rate.worstWindow.toFixed(4)} at k = ${rate.worstAt}; iterations ${gnsRecords(run).length}`,
     };
   },
 };
@@ -114,7 +115,7 @@ export const phaseDiagramDegraded: Theorem = {
   source: 'Semenov, Jaggi & Doikov, Figure 1 / Corollary 2 with §5.1 [P], as restated in spec gns.md §6.2–§6.3; soft check of §8.3',
   statement:
     '\\beta>\\alpha\\ \\text{or}\\ C_1>0:\\ K(\\varepsilon)=O\\big(\\varepsilon^{-\\beta^\\ast}\\big),\\ \\beta^\\ast=\\begin{cases}1&C_1>0\\\\\\beta&C_1=0\\end{cases};\\ \\ \\widehat{\\tfrac{d\\log K}{d\\log(1/\\varepsilon)}}\\le\\beta^\\ast+0.5',
-  assumptions: [convex, knownOptimum, certifiedPhase('degraded')],
+  assumptions: [algorithm1Run, convex, knownOptimum, certifiedPhase('degraded')],
   tight: false,
   gating: false,
   gatingReason:
@@ -145,7 +146,7 @@ export const phaseDiagramDegraded: Theorem = {
       slack: `shape margin: fitted exponent ≤ β* + ${EXPONENT_MARGIN}; floor 1e3·u·max(1, |f*|)`,
       checked: grid.k.length,
       pastFloor: d.length - window.end,
-      note: `SOFT shape check; α = ${p.alpha}, β = ${p.beta}, C1 = ${p.C1}, C2 = ${p.C2} (β* = ${betaStar}); fitted exponent of K(ε) ${exponent.toFixed(3)}; Q-linear tail rate ${rate ? rate.tail.toFixed(4) : 'n/a'}; iterations ${run.records.length} (cut: ${window.cut})`,
+      note: `SOFT shape check; α = ${p.alpha}, β = ${p.beta}, C1 = ${p.C1}, C2 = ${p.C2} (β* = ${betaStar}); fitted exponent of K(ε) ${exponent.toFixed(3)}; Q-linear tail rate ${rate ? rate.tail.toFixed(4) : 'n/a'}; iterations ${gnsRecords(run).length} (cut: ${window.cut})`,
     };
   },
 };

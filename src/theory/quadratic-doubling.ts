@@ -8,6 +8,7 @@
  * u·|f*|, spec §8.5, and the acceptance test is noise below it); the recursion is compared per step
  * where its rounding φ_k leaves the prediction resolved.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import { symmetricEigenvalues } from '../linalg/eigen.js';
@@ -117,8 +118,8 @@ export function quadraticPrefix(records: readonly GnsRecord[], fStar: number, un
 /** A11 on a run of an SPD quadratic, above the floor (K = the prefix checked). */
 export function quadraticDoublingResult(run: ScenarioRun): { r: ReturnType<typeof checkQuadraticRecursion>; K: number } {
   const { Q, xStar, fStar } = (run.instance.problem.oracle as QuadraticOracle).data;
-  const K = quadraticPrefix(run.records, fStar, run.unitRoundoff);
-  const r = checkQuadraticRecursion(run.records.slice(0, K), run.summary.history.gammaStart.slice(0, K + 1), Q, xStar, run.instance.metric, QUADRATIC_REL_TOL, run.unitRoundoff);
+  const K = quadraticPrefix(gnsRecords(run), fStar, run.unitRoundoff);
+  const r = checkQuadraticRecursion(gnsRecords(run).slice(0, K), gnsSummary(run).history.gammaStart.slice(0, K + 1), Q, xStar, run.instance.metric, QUADRATIC_REL_TOL, run.unitRoundoff);
   return { r, K };
 }
 
@@ -128,7 +129,7 @@ export const quadraticDoubling: Theorem = {
   source:
     'Semenov, Jaggi & Doikov 2025, local behaviour [P-digest]: spec gns.md §2.2(2) (γ = +∞ on quadratics) and §6.4 [R]; assertion A11 of §8.2',
   statement: 't_k=1,\\quad \\gamma^{\\rm start}_{k+1}=2\\gamma^{\\rm start}_k,\\quad g_{k+1}=\\lambda_kB(Q+\\lambda_kB)^{-1}g_k',
-  assumptions: [spdQuadratic, exactHessianModel],
+  assumptions: [algorithm1Run, spdQuadratic, exactHessianModel],
   tight: true,
   gating: true,
   gatingReason:
@@ -138,7 +139,7 @@ export const quadraticDoubling: Theorem = {
     return verdictOf(
       r,
       `trials and doubling exact; recursion to ${QUADRATIC_REL_TOL}·‖pred‖_* + φ_k + ‖B^{-½}‖(ρ_k + u_in‖g_k‖), φ_k = n·u(‖Q+λB‖‖h‖ + ‖Q‖(‖x_{k+1}‖ + ‖x*‖))/√λ_min(B), compared where φ_k ≤ 0.1·‖pred‖_*; ρ_k the residual an iterative solve vouched for, u_in the rounding of g into a lower precision (0 in float64); u = ${run.unitRoundoff.toExponential(2)}`,
-      run.records.length - K,
+      gnsRecords(run).length - K,
       `${r.belowFloor} recursion steps below φ_k not compared; iterations from f − f* < ${atPrecision(1e-12, run.unitRoundoff).toExponential(2)}·max(1,|f*|) or a < ${Math.max(1e-8, GRADIENT_FLOOR_ULPS * run.unitRoundoff).toExponential(2)}·a_0 on are past the floor`,
     );
   },

@@ -12,6 +12,7 @@
  * dual norm of the residual an iterative solve vouched for: since H + λB ⪰ λB, a residual r moves the
  * step by ‖(H + λB)⁻¹r‖ ≤ ‖r‖_* / λ (0 for direct solves).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { toDense } from '../hessians/dense-hessian.js';
 import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import type { Metric } from '../linalg/metric.js';
@@ -68,7 +69,7 @@ export function rankOneCases(run: ScenarioRun): RankOneCase[] {
   const oracle = run.instance.problem.oracle as Partial<NonlinearEquationsOracle>;
   const fisher = oracle.kind === 'nonlinear-equations' && run.model.id === 'fisher-term' && oracle.residual !== undefined && oracle.p !== undefined;
   const out: RankOneCase[] = [];
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     const H = run.hessians[r.k];
     if (!r.stepTaken || !r.h || !H || H.kind !== 'rank-one') continue;
     const lambda = r.lambda;
@@ -98,7 +99,7 @@ export const rankOneStep: Theorem = {
   source:
     "authors' code grad_norm_smooth_for_rank_one, invert_backend 'wsm' [C]; closed form −B⁻¹g/(λ + (p−2)a²/‖u‖^p) derived in spec gns.md §3.4 [R]; assertion A12 of §8.2, tolerance modelled for ill-conditioned B (§8.5)",
   statement: 'h_{\\rm SM}=-(\\alpha vv^\\top+\\lambda B)^{-1}g=-\\frac{B^{-1}g}{\\lambda+(p-2)\\|g\\|_*^2/\\|u\\|^p}\\quad(\\text{relative, }\\tau=\\max(10^{-10},4nu\\sqrt{\\kappa(B)}(1+X/\\lambda)))',
-  assumptions: [rankOneHessian],
+  assumptions: [algorithm1Run, rankOneHessian],
   tight: false,
   gating: true,
   gatingReason:

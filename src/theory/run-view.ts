@@ -39,7 +39,11 @@ function allFiniteX(x: Float64Array): boolean {
 export const idealGammaRun: Assumption = {
   id: 'ideal-gamma',
   statement: 'γ_k = θ·γ(x_k) with θ ≤ 1 (ideal-γ run, no search)',
-  holds: (run) => (run.scenario.gammaRule ? (run.scenario.gammaRule.ideal <= 1 ? true : `θ = ${run.scenario.gammaRule.ideal} > 1`) : 'the run uses the adaptive search'),
+  holds: (run) => {
+    if (!run.method.capabilities.includes('ideal-gamma')) return `the method '${run.method.id}' has no ideal-γ rule`;
+    const theta = Number(run.methodOptions.theta);
+    return theta <= 1 ? true : `θ = ${theta} > 1`;
+  },
 };
 
 /** γ(x) is computed exactly (grid) only in 1-D and 2-D */

@@ -6,6 +6,7 @@
  * Preconditions (validation §7): c = 4^j, so √c and with it the Cholesky factor scale exactly; no
  * overflow, underflow or subnormals.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { scaledCompanion } from './assumptions.js';
@@ -71,9 +72,9 @@ export function normalHessianPrefix(a: ScenarioRun, b: ScenarioRun): number {
 /** A10(i) on a run and its companion on c·f (c = companion scale / run scale). */
 export function checkScalePair(run: ScenarioRun, other: ScenarioRun): CheckResult & { compared: number; guard: string; full: boolean } {
   const c = (other.scenario.scale ?? 1) / (run.scenario.scale ?? 1);
-  const upTo = Math.min(normalHessianPrefix(run, other), run.records.length, other.records.length);
-  const full = run.records.length === other.records.length && upTo === run.records.length;
-  const r = checkScaleInvariance(full ? run.records : run.records.slice(0, upTo), full ? other.records : other.records.slice(0, upTo), c);
+  const upTo = Math.min(normalHessianPrefix(run, other), gnsRecords(run).length, gnsRecords(other).length);
+  const full = gnsRecords(run).length === gnsRecords(other).length && upTo === gnsRecords(run).length;
+  const r = checkScaleInvariance(full ? gnsRecords(run) : gnsRecords(run).slice(0, upTo), full ? gnsRecords(other) : gnsRecords(other).slice(0, upTo), c);
   return { ...r, full, guard: full ? r.guard : `${r.guard}; H_k subnormal/non-finite or different lengths: compared the first ${upTo}` };
 }
 
@@ -83,14 +84,14 @@ export const scaleInvariance: Theorem = {
   source:
     'Semenov, Jaggi & Doikov 2025, scale invariance of γ and of the algorithm [P]: spec gns.md §2.3(a); assertion A10(i) of §8.2; preconditions from gns-validation.md §7 (c an even power of two, no subnormals; bitwise on 9/9 problems)',
   statement: '(cf,\\,cH):\\quad x_k^{(c)}=x_k,\\ \\gamma_k^{(c)}=\\gamma_k,\\ t_k^{(c)}=t_k\\ \\text{bitwise},\\quad c=4^{j}',
-  assumptions: [scaledCompanion],
+  assumptions: [algorithm1Run, scaledCompanion],
   tight: true,
   gating: true,
   gatingReason:
     'a run on 4^j·f performs the same operations on numbers scaled by a power of two, so it is bitwise identical while no number is subnormal or overflows (spec §2.3(a), validated on 9/9 problems): no slack',
   check(run: ScenarioRun) {
     const r = checkScalePair(run, run.companion!);
-    const pastFloor = Math.max(run.records.length - r.compared, 0);
+    const pastFloor = Math.max(gnsRecords(run).length - r.compared, 0);
     return {
       status: r.ok ? 'holds' : 'violated',
       worstRatio: r.worst,

@@ -5,6 +5,7 @@
  * Checked up to the first iteration with a trial at rounding level (after which noise rejections
  * drive γ down, gns-validation §1(b) guard 3).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { modelLowerBound } from '../gns/lower-bound.js';
 import { noiseLevel } from './run-view.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
@@ -16,7 +17,7 @@ import { type Verdict, WorstRatio } from './verdict.js';
 export function checkSearchGuarantee(run: ScenarioRun): Verdict {
   const w = new WorstRatio();
   let floor = false;
-  for (const r of run.records) {
+  for (const r of gnsRecords(run)) {
     if (floor || r.trials.some((t) => noiseLevel(r.f, t.fNext, run.unitRoundoff))) {
       floor = true;
       w.skipPastFloor();
@@ -42,7 +43,7 @@ export const searchGuarantee: Theorem = {
   title: 'The accepted γ is at least min(γ_start, π(a_k)/2) (A5, second part)',
   source: 'spec gns.md §3.3 facts [R] (from Lemma 1 and halving), §4 class bounds, §8.2 A5; validated in gns-validation §1(b) (min ratio 1.000, attained when the first trial is accepted)',
   statement: '\\gamma_k^{\\rm acc}+\\varepsilon\\ \\ge\\ \\min\\{\\gamma_k^{\\rm start},\\ \\pi(\\|\\nabla f(x_k)\\|_*)/2\\}',
-  assumptions: [adaptiveSearchRun, hessianPsd, classBoundKnown],
+  assumptions: [algorithm1Run, adaptiveSearchRun, hessianPsd, classBoundKnown],
   tight: true,
   gating: true,
   gatingReason:

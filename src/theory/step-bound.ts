@@ -8,6 +8,7 @@
  * leaves a residual r = (H + λB)h + g with ‖r‖_* ≤ ρ_k (the bound the backend vouched for, in the dual
  * norm); then λ‖h‖² = −⟨g,h⟩ + ⟨r,h⟩ − ⟨Hh,h⟩ ≤ −⟨g,h⟩ + ρ‖h‖ and ‖h‖ ≤ (a + ρ)/λ. ρ = 0 for a direct solve.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { hessianPsdAtSomeStep, psdAt } from './assumptions.js';
@@ -51,14 +52,14 @@ export const stepBound: Theorem = {
   title: 'A2: step bound ‖h_k‖ ≤ γ_k and λ_k‖h_k‖² ≤ −⟨g_k, h_k⟩ for H_k ⪰ 0',
   source: 'Semenov, Jaggi & Doikov 2025, step bound before Lemma 1 [P]; proof in spec gns.md §3.2 [R]; assertion A2 of §8.2 (γ + ε in reference mode)',
   statement: '\\|h_k\\|\\le\\gamma_k^{\\rm acc}(+\\varepsilon),\\qquad \\lambda_k\\|h_k\\|^2\\le\\langle H_kh_k,h_k\\rangle+\\lambda_k\\|h_k\\|^2=-\\langle g_k,h_k\\rangle',
-  assumptions: [hessianPsdAtSomeStep],
+  assumptions: [algorithm1Run, hessianPsdAtSomeStep],
   tight: true,
   gating: true,
   gatingReason:
     'follows from (H_k + λ_kB)h_k = −g_k and H_k ⪰ 0 by one line of algebra (spec §3.2); the slack is the rounding of the two dot products and the vouched residual',
   check(run: ScenarioRun) {
-    const r = checkStepBound(run.records, run.eps, (k) => psdAt(run, k), run.unitRoundoff, dualNormFactor(run.instance.metric), metricCondition(run.instance.metric));
-    const skipped = run.records.filter((x) => x.stepTaken && !psdAt(run, x.k)).length;
+    const r = checkStepBound(gnsRecords(run), run.eps, (k) => psdAt(run, k), run.unitRoundoff, dualNormFactor(run.instance.metric), metricCondition(run.instance.metric));
+    const skipped = gnsRecords(run).filter((x) => x.stepTaken && !psdAt(run, x.k)).length;
     return verdictOf(
       r,
       `rounding allowance only (both bounds attained with H = 0): ‖h‖ ≤ (γ + ε)(1 + max(1e-8, 4n·u)) + ρ/λ, λ‖h‖² ≤ −⟨g,h⟩(1 + 1e-10) + ρ‖h‖ + 4n·u·√κ(B)·a‖h‖ (rounding of the two dot products), u = ${run.unitRoundoff.toExponential(2)}, ρ = the dual norm of the solve residual the backend vouched for (0 for a direct solve)`,

@@ -3,6 +3,7 @@
  *   Σ_{k<K} γ_k a_{k+1}²/a_k ≤ 8(f_0 − f_K) + ε_K,
  * with γ_k the γ of the ACCEPTED trial (the start-of-iteration history value overshoots by up to 1285×).
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { type CheckResult, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
@@ -61,17 +62,17 @@ export const theorem1Sum: Theorem = {
   source:
     'Semenov, Jaggi & Doikov 2025, Theorem 1 [P existence; R form]: spec gns.md §6.1; assertion A7 of §8.2 [corrected: γ_k the accepted γ]; validated in gns-validation.md §3 (worst 0.973; 1285× with the history γ)',
   statement: '\\sum_{k=0}^{K-1}\\gamma_k\\frac{\\|g_{k+1}\\|_*^2}{\\|g_k\\|_*}\\le 8\\,(f(x_0)-f(x_K))+\\epsilon_K\\quad\\forall K,\\ \\gamma_k=\\gamma_k^{\\rm acc}',
-  assumptions: [],
+  assumptions: [algorithm1Run],
   tight: false,
   gating: true,
   gatingReason:
     'the sum of the accepted steps\' Lemma 1 tests telescopes (spec §6.1); the slack is ε_f plus the rounding of the K float64 tests and of the sum',
   check(run: ScenarioRun) {
-    const r = checkTheorem1Sum(run.records);
+    const r = checkTheorem1Sum(gnsRecords(run));
     return verdictOf(
       r,
       'ε_K = 1e-12(|f_0| + |f_K|) + 8(4K + 16)·u·|f_0 − f_K| (the spec ε_f plus the rounding of K float64 acceptance tests and the sum)',
-      run.records.length - r.prefix,
+      gnsRecords(run).length - r.prefix,
       `γ_k = γ of the accepted trial; prefix of ${r.prefix} accepted steps (cut at the first search that accepted nothing)`,
     );
   },

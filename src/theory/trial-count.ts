@@ -2,6 +2,7 @@
  * A6 (spec §3.3 trial counting, §8.2; gns-validation §7): on the prefix before the first exhausted
  * search or γ_min floor hit, Σ_{k<K} t_k = 2K + log2(γ0/γ_K^start) exactly, for every K.
  */
+import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { type CheckResult, WorstCase } from './check-result.js';
@@ -52,14 +53,14 @@ export const trialCount: Theorem = {
   source:
     'derived in spec gns.md §3.3 "Trial counting" [P/R, M] (the third-party restatement gives the equivalent bound 2K + log2(γ0/γ⋆)); assertion A6 of §8.2; prefix guards from gns-validation.md §7',
   statement: '\\sum_{k<K}t_k=2K+\\log_2\\frac{\\gamma_0}{\\gamma_K^{\\rm start}}\\quad\\text{for every }K\\text{ before the first exhausted search or }\\gamma_{\\min}\\text{ floor}',
-  assumptions: [],
+  assumptions: [algorithm1Run],
   tight: true,
   gating: true,
   gatingReason:
     'an exact integer identity of the doubling/halving search (spec §3.3) on the prefix before the first exhausted search or γ_min floor: no slack',
   check(run: ScenarioRun) {
-    const r = checkTrialIdentity(run.records, run.summary.history.gammaStart, run.scenario.gamma0, run.gammaMin);
-    const pastFloor = run.records.length - r.prefix;
+    const r = checkTrialIdentity(gnsRecords(run), gnsSummary(run).history.gammaStart, run.scenario.gamma0, run.gammaMin);
+    const pastFloor = gnsRecords(run).length - r.prefix;
     return {
       status: r.ok ? 'holds' : 'violated',
       worstRatio: r.worst,
