@@ -5,20 +5,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend, BackendMetric } from '../src/backends/backend.js';
 import { cpuBackend, type CpuBackend } from '../src/backends/cpu.js';
-import { exactHessian } from '../src/hessians/exact.js';
-import { fisherTerm } from '../src/hessians/fisher-term.js';
-import { gaussNewton } from '../src/hessians/gauss-newton.js';
+import { type HessianName, hessianModelFor } from '../src/hessians/catalog.js';
 import type { HessianModel } from '../src/hessians/hessian-model.js';
-import { weightedGaussNewton } from '../src/hessians/weighted-gauss-newton.js';
 import { type Matrix, toRows } from '../src/linalg/matrix.js';
 import { symmetricRankK } from '../src/linalg/rank-k.js';
 import { loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../src/linalg/wasm/cholesky-wasm.js';
-import { type LogSumExpOracle, logSumExp, zeroShiftedRows } from '../src/problems/families/logsumexp.js';
-import type { NonlinearEquationsOracle } from '../src/problems/families/nonlinear-equations.js';
+import { logSumExp, zeroShiftedRows } from '../src/problems/families/logsumexp.js';
 import { uniformMatrix, uniformVector } from '../src/problems/families/random-data.js';
-import { readReferenceFile } from '../src/problems/files/reference-file.js';
-import type { MetricSpec } from '../src/problems/instance.js';
-import { metricOf } from '../src/problems/metric.js';
+import { readReferenceFile, referenceInstance } from '../src/problems/files/reference-file.js';
+import type { Instance } from '../src/problems/instance.js';
 import type { Oracle } from '../src/problems/oracle.js';
 import { rng } from '../src/random/prng.js';
 import { gns, runToEnd } from '../src/solvers/gns.js';
@@ -40,19 +35,24 @@ const LSE_SIZES: readonly (readonly [number, number])[] = [
 ];
 const LSE_SEED = 3124;
 
-type Label = 'gns-exact' | 'gns-weighted-gauss-newton' | 'gns-gauss-newton' | 'gns-fisher-term-rank-one';
-const LABELS: readonly string[] = ['gns-exact', 'gns-weighted-gauss-newton', 'gns-gauss-newton', 'gns-fisher-term-rank-one'];
+/** the GNS runs of a reference file that are timed, by label, with the Hessian model of each (src/hessians/catalog.ts) */
+const HESSIAN_OF_LABEL = {
+  'gns-exact': 'exact',
+  'gns-weighted-gauss-newton': 'weighted-gauss-newton',
+  'gns-gauss-newton': 'gauss-newton',
+  'gns-fisher-term-rank-one': 'fisher-term',
+} as const satisfies Record<string, HessianName>;
+type Label = keyof typeof HESSIAN_OF_LABEL;
+const isLabel = (label: string): label is Label => label in HESSIAN_OF_LABEL;
 
 interface Case {
   readonly id: string;
-  readonly instance: string;
+  readonly name: string;
   readonly label: Label;
   /** the problem data as a ratecheck-reference/1 file, for the numpy side */
   readonly file: string;
-  readonly oracle: Oracle;
-  readonly metric: MetricSpec;
-  readonly x0: Float64Array;
-  readonly fStar: number;
+  /** the same problem read from that file: oracle, metric B, x0, f* */
+  readonly instance: Instance;
   readonly gamma0: number;
   readonly eps: number;
   readonly gammaMin: number;
@@ -94,7 +94,7 @@ function timedOracle(o: Oracle, t: Timers): Oracle {
   };
 }
 
-/** The Hessian model with `at` timed; it is built on the bare oracle, so its f/∇f/∇² calls are counted here only. */
+/** The Hessian model with `at` timed; it is built on the instance's own oracle, not the timed one, so its f/∇f/∇² calls are timed here only. */
 function timedModel(h: HessianModel, t: Timers): HessianModel {
   return { ...h, at: timed((x: Float64Array, k: number) => h.at(x, k), t, 'hessian') };
 }
@@ -129,19 +129,6 @@ function timedBackend(b: CpuBackend, t: Timers): Backend<Float64Array, Matrix> {
   };
 }
 
-function modelFor(c: Case): HessianModel {
-  switch (c.label) {
-    case 'gns-exact':
-      return exactHessian(c.oracle, true);
-    case 'gns-weighted-gauss-newton':
-      return weightedGaussNewton(c.oracle as LogSumExpOracle, metricOf(c.metric, c.oracle.dim));
-    case 'gns-gauss-newton':
-      return gaussNewton(c.oracle as NonlinearEquationsOracle);
-    case 'gns-fisher-term-rank-one':
-      return fisherTerm(c.oracle as NonlinearEquationsOracle, c.metric);
-  }
-}
-
 interface Solve {
   status: string;
   iterations: number;
@@ -158,17 +145,17 @@ function solveOnce(c: Case, model: HessianModel, backend: CpuBackend): Solve {
   const t = zeroTimers();
   const options = {
     mode: 'reference' as const,
-    metric: c.metric,
+    metric: c.instance.metric,
     gamma0: c.gamma0,
     eps: c.eps,
     gammaMin: c.gammaMin,
     maxTrials: c.maxTrials,
     maxIters: c.maxIters,
-    fStar: c.fStar,
+    fStar: c.instance.certificate.fStar,
     ...(c.fTol === undefined ? {} : { fTol: c.fTol }),
   };
   const t0 = performance.now();
-  const { records, summary } = runToEnd(gns(timedOracle(c.oracle, t), timedModel(model, t), c.x0, options, timedBackend(backend, t)));
+  const { records, summary } = runToEnd(gns(timedOracle(c.instance.problem.oracle, t), timedModel(model, t), c.instance.x0, options, timedBackend(backend, t)));
   const ms = performance.now() - t0;
   const gc = summary.history.gradCalls;
   let trials = 0;
@@ -182,7 +169,7 @@ function solveOnce(c: Case, model: HessianModel, backend: CpuBackend): Solve {
 
 /** Median solve after a warm-up run, within BUDGET_MS; a first run over budget is the measurement. */
 function measure(c: Case): Solve & { reps: number } {
-  const model = modelFor(c); // built outside the timing: certificates (e.g. WGN's R = maxᵢ‖aᵢ‖_*) are not part of the solve
+  const model = hessianModelFor(HESSIAN_OF_LABEL[c.label], c.instance); // built outside the timing: certificates (e.g. WGN's R = maxᵢ‖aᵢ‖_*) are not part of the solve
   const backend = cpuBackend();
   const first = solveOnce(c, model, backend);
   if (first.ms >= BUDGET_MS) return { ...first, reps: 1 };
@@ -209,18 +196,17 @@ function referenceCases(dir: string): Case[] {
   for (const name of files) {
     const file = join(dir, name);
     const ref = readReferenceFile(file);
+    const instance = referenceInstance(ref);
     for (const run of ref.runs) {
-      if (!LABELS.includes(run.label)) continue;
+      const { label } = run;
+      if (!isLabel(label)) continue;
       const gc = run.gradCalls;
       cases.push({
-        id: `${ref.name}/${run.label}`,
-        instance: ref.name,
-        label: run.label as Label,
+        id: `${ref.name}/${label}`,
+        name: ref.name,
+        label,
         file,
-        oracle: ref.problem.oracle,
-        metric: ref.metric,
-        x0: ref.x0,
-        fStar: ref.fStar,
+        instance,
         gamma0: ref.solver.gamma0,
         eps: ref.solver.eps,
         gammaMin: ref.solver.gammaMin,
@@ -264,8 +250,9 @@ function lseCases(tmp: string): Case[] {
       runs: [],
     };
     writeFileSync(file, JSON.stringify(doc));
+    const instance = referenceInstance(readReferenceFile(file));
     for (const label of ['gns-exact', 'gns-weighted-gauss-newton'] as const) {
-      cases.push({ id: `${name}/${label}`, instance: name, label, file, oracle, metric: { kind: 'dense', B }, x0, fStar, ...solver, authors: null });
+      cases.push({ id: `${name}/${label}`, name, label, file, instance, ...solver, authors: null });
     }
   }
   return cases;
@@ -385,9 +372,9 @@ function main(): void {
       const iterationsMatch = numpy ? Math.abs(numpy.iterations - r.iterations) <= 1 : null;
       if (iterationsMatch === false) mismatches++;
       const row: Row = {
-        instance: c.instance,
+        instance: c.name,
         method: c.label,
-        n: c.oracle.dim,
+        n: c.instance.problem.dim,
         authorsIterations: c.authors?.iterations ?? null,
         authorsGradCalls: c.authors?.gradCalls ?? null,
         status: r.status,
@@ -406,7 +393,7 @@ function main(): void {
       rows.push(row);
       log(
         line([
-          c.instance,
+          c.name,
           c.label,
           String(row.n),
           row.authorsIterations === null ? '—' : String(row.authorsIterations),

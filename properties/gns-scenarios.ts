@@ -1,7 +1,7 @@
 /**
  * Scenario arbitraries shared by the γ-calculus properties (lemma1-chain, class-lower-bound,
  * search-guarantee, gamma-cap, harmonic-mean, approximation-condition): the families with certified
- * class memberships, each with the Hessian models that apply to it.
+ * class memberships, each with the Hessian models these properties draw for it.
  */
 import fc from 'fast-check';
 import { familyById } from '../src/problems/registry.js';
@@ -10,7 +10,11 @@ import type { HessianName, Perturbation } from '../src/hessians/catalog.js';
 
 type HessianChoice = HessianName | 'zero' | 'additive';
 
-/** family → the Hessian models it admits ('additive': exact + a certified PSD additive perturbation) */
+/**
+ * family → the Hessian models drawn for it ('additive': exact + a certified PSD additive perturbation):
+ * a choice among those that apply, which src/hessians/catalog.ts decides (test/properties/gns-scenarios.test.ts
+ * checks every drawn model against it).
+ */
 const MODELS: Readonly<Record<string, readonly HessianChoice[]>> = {
   'holder-power-sum': ['exact', 'additive'],
   'third-order-power-sum': ['exact', 'additive'],

@@ -11,23 +11,17 @@
 import fc from 'fast-check';
 import { cpuBackend } from '../../src/backends/cpu.js';
 import { additivePerturbation } from '../../src/hessians/additive-perturbation.js';
+import { applicableHessians, type HessianName, hessianModelFor } from '../../src/hessians/catalog.js';
 import { diagonalHessian } from '../../src/hessians/diagonal.js';
-import { empiricalFisher } from '../../src/hessians/empirical-fisher.js';
 import { exactHessianOf } from '../../src/hessians/exact.js';
-import { fisherTerm } from '../../src/hessians/fisher-term.js';
-import { gaussNewton } from '../../src/hessians/gauss-newton.js';
 import type { HessianModel, HessianValue } from '../../src/hessians/hessian-model.js';
 import { spectralPerturbation } from '../../src/hessians/spectral-perturbation.js';
 import { staleHessian } from '../../src/hessians/stale.js';
-import { weightedGaussNewton } from '../../src/hessians/weighted-gauss-newton.js';
 import { zeroHessian } from '../../src/hessians/zero.js';
 import { recordingModel } from '../../src/hessians/recording.js';
 
 export { recordingModel };
 import type { Metric } from '../../src/linalg/metric.js';
-import type { LogisticOracle } from '../../src/problems/families/logistic.js';
-import type { LogSumExpOracle } from '../../src/problems/families/logsumexp.js';
-import type { NonlinearEquationsOracle } from '../../src/problems/families/nonlinear-equations.js';
 import { InstanceError } from '../../src/problems/family.js';
 import type { Instance, InstanceName } from '../../src/problems/instance.js';
 import { metricOf } from '../../src/problems/metric.js';
@@ -55,28 +49,22 @@ export type ModelId =
   | 'stale'
   | 'diagonal';
 
-function isNonlinearEquations(o: Oracle): o is NonlinearEquationsOracle {
-  return (o as Partial<NonlinearEquationsOracle>).kind === 'nonlinear-equations';
-}
-function isLogSumExp(o: Oracle): o is LogSumExpOracle {
-  return (o as Partial<LogSumExpOracle>).kind === 'logsumexp';
-}
-function isLogistic(o: Oracle): o is LogisticOracle {
-  return typeof (o as Partial<LogisticOracle>).sampleGradients === 'function';
-}
+/** The structure-specific models (the catalog decides where they apply), in the order modelsFor lists them. */
+const STRUCTURED: readonly (readonly [ModelId, HessianName])[] = [
+  ['gauss-newton', 'gauss-newton'],
+  ['fisher-term', 'fisher-term'],
+  ['weighted-gauss-newton', 'weighted-gauss-newton'],
+  ['empirical-fisher', 'fisher'],
+];
 
-/** The Hessian models that can be built for an instance (structure-specific ones where the oracle allows). */
+/** The Hessian models that can be built for an instance (structure-specific ones where src/hessians/catalog.ts says they apply). */
 export function modelsFor(instance: Instance): ModelId[] {
-  const o = instance.problem.oracle;
-  const out: ModelId[] = ['exact', 'zero', 'additive-psd', 'spectral', 'stale', 'diagonal'];
-  if (isNonlinearEquations(o)) out.push('gauss-newton', 'fisher-term');
-  if (isLogSumExp(o)) out.push('weighted-gauss-newton');
-  if (isLogistic(o)) out.push('empirical-fisher');
-  return out;
+  const applies = applicableHessians(instance).names;
+  const structured = STRUCTURED.filter(([, name]) => applies.includes(name)).map(([id]) => id);
+  return ['exact', 'zero', 'additive-psd', 'spectral', 'stale', 'diagonal', ...structured];
 }
 
 export function makeModel(id: ModelId, instance: Instance, seed = 1): HessianModel {
-  const o = instance.problem.oracle;
   switch (id) {
     case 'exact':
       return exactHessianOf(instance);
@@ -91,17 +79,11 @@ export function makeModel(id: ModelId, instance: Instance, seed = 1): HessianMod
     case 'diagonal':
       return diagonalHessian(instance);
     case 'gauss-newton':
-      if (!isNonlinearEquations(o)) throw new Error('gauss-newton needs a nonlinear-equations oracle');
-      return gaussNewton(o);
     case 'fisher-term':
-      if (!isNonlinearEquations(o)) throw new Error('fisher-term needs a nonlinear-equations oracle');
-      return fisherTerm(o, instance.metric);
     case 'weighted-gauss-newton':
-      if (!isLogSumExp(o)) throw new Error('weighted-gauss-newton needs a logsumexp oracle');
-      return weightedGaussNewton(o, metricOf(instance.metric, o.dim));
+      return hessianModelFor(id, instance);
     case 'empirical-fisher':
-      if (!isLogistic(o)) throw new Error('empirical-fisher needs a logistic oracle');
-      return empiricalFisher(o, instance);
+      return hessianModelFor('fisher', instance);
   }
 }
 
