@@ -28,6 +28,8 @@ import { scaleInvarianceProperty } from './scale-invariance.js';
 import { stepBoundProperty } from './step-bound.js';
 import { theorem1SumProperty } from './theorem1-sum.js';
 import { trialCountProperty } from './trial-count.js';
+import { descentProperty } from './descent.js';
+import { gradientMethodRateProperty } from './gradient-method-rate.js';
 
 export const ALL_PROPERTIES: readonly Property[] = [
   linearSolveProperty,
@@ -56,6 +58,9 @@ export const ALL_PROPERTIES: readonly Property[] = [
   gammaCapProperty,
   harmonicMeanProperty,
   approximationConditionProperty,
+  // properties over every method (appended: the seeds of the suites and of calibration are by position)
+  descentProperty,
+  gradientMethodRateProperty,
 ];
 
 /** Properties that compare a lower-precision backend with the float64 reference: run by the gpu suite, not applicable on cpu. */

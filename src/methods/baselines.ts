@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { HessianModel } from '../hessians/hessian-model.js';
 import { cubicNewton } from '../solvers/cubic-newton.js';
 import { dampedNewton } from '../solvers/damped-newton.js';
-import { gradientMethod } from '../solvers/gradient-method.js';
+import { gradientMethod, type LineSearchTrial, quadraticUpperBound } from '../solvers/gradient-method.js';
 import { superUniversalNewton } from '../solvers/super-universal-newton.js';
 import type { Method, MethodOptions } from './method.js';
 
@@ -15,6 +15,11 @@ export interface GradientOptions extends MethodOptions {
   readonly L0: number;
 }
 
+/** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts), with its line search's test. */
+export function gradientMethodWith(accepts: (trial: LineSearchTrial) => boolean): Method<GradientOptions> {
+  return { ...gradientMethodMethod, run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, accepts) };
+}
+
 /** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts). */
 export const gradientMethodMethod: Method<GradientOptions> = {
   id: 'gradient',
@@ -24,7 +29,7 @@ export const gradientMethodMethod: Method<GradientOptions> = {
   defaults: { L0: 1 },
   simplerOptions: (o) => (o.L0 !== 1 ? [{ L0: 1 }] : []),
   applies: () => true,
-  run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend),
+  run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, quadraticUpperBound),
 };
 
 export interface SuperNewtonOptions extends MethodOptions {

@@ -18,12 +18,33 @@ export interface GradientRecord extends StepSizeFields {
   readonly trials: number;
 }
 
+/** What the line search's test sees of one trial T = x + step. */
+export interface LineSearchTrial {
+  readonly fT: number;
+  readonly f: number;
+  /** ⟨∇f(x), T − x⟩ and ‖T − x‖ */
+  readonly gStep: number;
+  readonly stepNorm: number;
+  readonly L: number;
+}
+
+/** The line search's test: the quadratic upper bound f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖² (the authors' rule). */
+export function quadraticUpperBound(t: LineSearchTrial): boolean {
+  return t.fT <= t.f + t.gStep + 0.5 * t.L * t.stepNorm * t.stepNorm;
+}
+
 /**
  * The authors' `gradient_method` (spec §3.4): T = x − B⁻¹∇f(x)/L, accepted when
  * f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖², L doubled otherwise (at most `maxTrials`), then
  * L ← max(L/2, Lmin). Its effective γ is ‖g‖_* / L.
  */
-export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options: GradientMethodOptions, backend: Backend<V, M>): Generator<StepRecord & GradientRecord, SolverSummary, void> {
+export function gradientMethod<V, M>(
+  problem: Oracle,
+  x0: Float64Array,
+  options: GradientMethodOptions,
+  backend: Backend<V, M>,
+  accepts: (trial: LineSearchTrial) => boolean = quadraticUpperBound,
+): Generator<StepRecord & GradientRecord, SolverSummary, void> {
   const s = new SolverState('gradient method', problem, x0, options.metric, backend);
   const maxTrials = options.maxTrials ?? 30;
   const Lmin = options.Lmin ?? 1e-5;
@@ -42,7 +63,7 @@ export function gradientMethod<V, M>(problem: Oracle, x0: Float64Array, options:
       // as in the authors' code, the last trial is taken when none is accepted
       next = { x: t, f: ft, h: step };
       const stepNorm = s.metric.norm(step);
-      accepted = ft <= s.fx + backend.dot(gv, step) + 0.5 * L * stepNorm * stepNorm;
+      accepted = accepts({ fT: ft, f: s.fx, gStep: backend.dot(gv, step), stepNorm, L });
       if (!accepted) L *= 2;
     }
     const record = { L, stepSize: 1 / L, trials };

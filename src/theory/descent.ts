@@ -1,0 +1,52 @@
+/**
+ * Descent, for every method whose acceptance rule implies f_{k+1} ≤ f_k (capability `descent`):
+ * Algorithm 1's test f − f⁺ ≥ a⁺²/(8λ) ≥ 0, the gradient method's quadratic upper bound
+ * f(T) ≤ f + ⟨g, T − x⟩ + (L/2)‖T − x‖² = f − ‖g‖²_* /(2L), damped Newton's Armijo test with ⟨g, d⟩ < 0.
+ * Each compares the very f values the records hold, so an accepted step with f_{k+1} > f_k + ε_f is a
+ * method that took a step its rule forbids (or records that misstate it). x_{k+1} = x_k + h_k is
+ * checked as in A3 (bitwise in float64, within 2u·(|x| + |h|) per entry in lower precision).
+ */
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import { type CheckResult, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import { capability } from './method-capabilities.js';
+import { atPrecision } from './run-precision.js';
+import type { Theorem } from './theorem.js';
+
+export function checkDescent(run: ScenarioRun): CheckResult {
+  const { records, unitRoundoff } = run;
+  const sumSlack = unitRoundoff > UNIT_ROUNDOFF ? 2 * unitRoundoff : 0;
+  const w = new WorstCase();
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (!r.stepTaken || !r.accepted) continue;
+    const next = records[i + 1];
+    const fNext = next ? next.f : r.fNext;
+    if (next && r.h) {
+      const h = r.h;
+      const moved = r.x.every((x, j) => Math.abs(next.x[j] - (x + h[j])) <= sumSlack * (Math.abs(x) + Math.abs(h[j])));
+      if (!moved) {
+        w.add(Infinity, () => `k=${r.k}: x_{k+1} ≠ x_k + h_k`);
+        continue;
+      }
+    }
+    const epsF = atPrecision(1e-12, unitRoundoff) * (Math.abs(r.f) + Math.abs(fNext));
+    const rise = fNext - r.f;
+    w.add(rise <= 0 ? 0 : epsF > 0 ? rise / epsF : Infinity, () => `k=${r.k}: f_k=${r.f} f_{k+1}=${fNext} (ε_f=${epsF.toExponential(2)})`);
+  }
+  return w.result();
+}
+
+export const descent: Theorem = {
+  id: 'descent',
+  title: 'Descent: every accepted step decreases f (any method whose acceptance rule implies it)',
+  source: 'the acceptance rule of each method with capability descent: Lemma 1\'s test (Semenov, Jaggi & Doikov 2025), the quadratic upper bound of the gradient method, Armijo\'s test with ⟨g, d⟩ < 0 (Nocedal & Wright, §3.1)',
+  statement: '\\text{accepted step }k:\\quad f(x_{k+1})\\ \\le\\ f(x_k)+\\epsilon_f,\\qquad x_{k+1}=x_k+h_k',
+  assumptions: [capability('descent')],
+  tight: true,
+  gating: true,
+  gatingReason:
+    'each rule compares the recorded f values and accepts only f_{k+1} ≤ f_k (the right-hand sides are f_k minus a nonnegative term); ε_f = 1e-12(|f_k| + |f_{k+1}|) in units of the run\'s roundoff covers a rule evaluated in other arithmetic than the records',
+  check(run: ScenarioRun) {
+    return verdictOf(checkDescent(run), `f_{k+1} ≤ f_k + ε_f, ε_f = ${atPrecision(1e-12, run.unitRoundoff).toExponential(2)}·(|f_k| + |f_{k+1}|); ratio (f_{k+1} − f_k)/ε_f; x_{k+1} = x_k + h_k bitwise in float64`);
+  },
+};

@@ -1,0 +1,78 @@
+/**
+ * The gradient method's rate on convex f with B = I (Nesterov 2018, Thm 2.1.14, for the varying L_i of
+ * a line search): every accepted step T = x − g/L with f(T) ≤ f + ⟨g, T − x⟩ + (L/2)‖T − x‖² and
+ * convexity f(x) ≤ f* + ⟨g, x − x*⟩ give, with g = L(x − T) and
+ * 2⟨x − T, T − x*⟩ = ‖x − x*‖² − ‖T − x*‖² − ‖x − T‖²,
+ *   (f(x_{i+1}) − f*)/L_i ≤ ½(‖x_i − x*‖² − ‖x_{i+1} − x*‖²);
+ * summed over i < k, with f monotone along accepted steps:
+ *   f(x_k) − f* ≤ ‖x_0 − x*‖² / (2 Σ_{i<k} 1/L_i)   (≤ L̄‖x_0 − x*‖²/(2k) for L_i ≤ L̄).
+ * Checked along the prefix of accepted steps. The arithmetic of the method perturbs each step's
+ * inequality by the rounding of its test (γ_{n+3}(|f_i| + |⟨g, s⟩| + (L/2)‖s‖²)) and of
+ * g = L(x − T) (x_{i+1} = fl(x_i + s_i), s_i = fl(−g_i/L_i): 2u(‖x_{i+1}‖ + ‖s_i‖) per unit of
+ * ‖x_{i+1} − x*‖ + ‖s_i‖); their sum E_k is added to the bound. The oracle's own rounding of f and g is
+ * covered by the validated guard of gns-validation §4: f(x_k) − f* is judged only above
+ * 1e-10·max(1, |f*|) (in units of the run's roundoff).
+ */
+import { norm2 as norm } from '../linalg/vector.js';
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
+import { convex, knownOptimum } from './assumptions.js';
+import { knownMinimizer } from './convex-step.js';
+import { capability } from './method-capabilities.js';
+import { atPrecision } from './run-precision.js';
+import type { Assumption, Theorem } from './theorem.js';
+import { type Verdict, WorstRatio } from './verdict.js';
+
+const euclideanMetric: Assumption = {
+  id: 'metric-identity',
+  statement: 'B = I',
+  holds: (run) => (run.instance.metric.kind === 'identity' ? true : 'the metric B is not the identity (the rounding of B⁻¹g is not modelled here)'),
+};
+
+const distance = (a: Float64Array, b: Float64Array): number => norm(a.map((v, i) => v - b[i]));
+
+export function checkGradientMethodRate(run: ScenarioRun): Verdict {
+  const xStar = run.instance.certificate.xStar as Float64Array;
+  const fStar = run.instance.certificate.fStar as number;
+  const records = run.records as readonly (StepRecord & StepSizeFields)[];
+  const u = run.unitRoundoff;
+  const n = run.instance.problem.dim;
+  const gammaN3 = ((n + 3) * u) / (1 - (n + 3) * u);
+  const floor = atPrecision(1e-10, u) * Math.max(1, Math.abs(fStar));
+  const w = new WorstRatio();
+  if (records.length === 0) return w.verdict('no step');
+  const half = 0.5 * distance(records[0].x, xStar) ** 2;
+  let inverseLSum = 0;
+  let roundingSum = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (!r.stepTaken || !r.accepted || !r.h) break;
+    const xNext = records[i + 1]?.x ?? run.summary.x;
+    const stepNorm = norm(r.h);
+    const test = Math.abs(r.f) + Math.abs(r.gh) + 0.5 * r.L * stepNorm * stepNorm;
+    roundingSum += (gammaN3 * test) / r.L + 2 * u * (norm(xNext) + stepNorm) * (distance(xNext, xStar) + stepNorm);
+    inverseLSum += 1 / r.L;
+    const fNext = records[i + 1]?.f ?? run.summary.f;
+    const delta = fNext - fStar;
+    if (delta < floor) {
+      w.skipPastFloor();
+      continue;
+    }
+    const bound = (half + roundingSum) / inverseLSum;
+    w.see(delta / bound, `k=${i + 1}: f−f*=${delta.toExponential(4)} bound ‖x0−x*‖²/(2Σ1/L)=${bound.toExponential(4)} (Σ1/L=${inverseLSum.toExponential(3)}, E=${roundingSum.toExponential(2)})`);
+  }
+  return w.verdict(`f(x_k) − f* ≤ (½‖x_0 − x*‖² + E_k)/Σ_{i<k}1/L_i along accepted steps; E_k the rounding of the tests and of x + s (γ_{n+3}, 2u); judged while f − f* ≥ ${floor.toExponential(2)} (gns-validation §4 guard)`);
+}
+
+export const gradientMethodRate: Theorem = {
+  id: 'gradient-method-rate',
+  title: 'Gradient method on convex f: f(x_k) − f* ≤ ‖x_0 − x*‖²/(2Σ1/L_i)  (O(L‖x_0 − x*‖²/k))',
+  source: 'Nesterov, Lectures on Convex Optimization (2018), Thm 2.1.14, with the L_i of the line search in place of a fixed L',
+  statement: 'f(x_k)-f^\\star\\ \\le\\ \\frac{\\|x_0-x^\\star\\|^2}{2\\sum_{i<k}1/L_i}\\qquad(\\text{accepted steps }x_{i+1}=x_i-\\nabla f(x_i)/L_i)',
+  assumptions: [capability('step-size'), convex, knownOptimum, knownMinimizer, euclideanMetric],
+  tight: false,
+  gating: true,
+  gatingReason:
+    'derived from the accepted upper-bound test and convexity, with the rounding of the tests and of the iterates added to the bound (E_k); the oracle\'s rounding is excluded by the validated guard of gns-validation §4',
+  check: checkGradientMethodRate,
+};
