@@ -3,7 +3,6 @@ import { basename, join, resolve } from 'node:path';
 import { PAPER_EXPERIMENTS, runPaperExperiment } from '../../suites/paper.js';
 import { loadBackend } from '../backends/index.js';
 import { InputError } from '../input-error.js';
-import { writeReport } from '../report/write-report.js';
 import { assembleResults } from './assemble-results.js';
 import { addToCorpus, corpusCandidates, corpusJobs, defaultCorpusPath, readCorpus } from './corpus.js';
 import { compareWithBaseline, DEFAULT_TOLERANCE, readBaseline, readTolerance } from './baseline.js';
@@ -130,9 +129,10 @@ function paperExperiments(): { profiles: ProfileRow[]; paperRuns: PaperRunRow[] 
 
 /**
  * Runs a suite: plans its cases (corpus replays first), runs them on worker threads while streaming
- * each result to cases.jsonl, optionally searches for near-misses, then writes results.json and the
- * report. `interrupt` resolves when the user asks to stop (SIGINT): cases in flight are dropped, a
- * partial results.json is written, and `resume` later runs exactly the cases not yet recorded.
+ * each result to cases.jsonl, optionally searches for near-misses, then writes results.json; the
+ * caller writes the report from the results it returns (src/report). `interrupt` resolves when the user
+ * asks to stop (SIGINT): cases in flight are dropped, a partial results.json is written, and `resume`
+ * later runs exactly the cases not yet recorded.
  */
 export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void, interrupt: Promise<void>): Promise<RunOutcome> {
   if (!(BACKENDS_FOR_RUN as readonly string[]).includes(o.backend)) {
@@ -292,7 +292,6 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const finalNotRun = interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun;
   const results = assembleResults({ runId, createdAt, complete, notRun: finalNotRun, config, workers: o.workers, properties, cases, targets, profiles, paperRuns, regressions, seconds: elapsed() });
   writeJsonAtomic(join(dir, 'results.json'), results);
-  writeReport(results, dir);
   pointLatest(o.resume ? resolve(dir, '..') : o.out, dir);
   const corpusAdded = o.updateCorpus && !interrupted ? addToCorpus(corpusPath, corpus, corpusCandidates(results.cases, o.backend, createdAt.slice(0, 10))) : 0;
   return { results, dir, interrupted, corpusAdded };

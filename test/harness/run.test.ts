@@ -87,6 +87,9 @@ describe('ratecheck run', () => {
     expect(partial.complete).toBe(false);
     expect(partial.notRun).toBeGreaterThan(0);
     expect(partial.cases.length).toBeGreaterThanOrEqual(160);
+    // the partial run has its report, as the finished one does
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('class="banner incomplete">INCOMPLETE<');
+    expect(existsSync(join(dir, 'junit.xml'))).toBe(true);
     const resumed = ratecheck('run', '--suite', medium, '--workers', '1', '--out', out, '--resume', dir);
     expect(resumed.code, resumed.stderr).toBe(0);
     const final = readJson<ResultsJson>(join(dir, 'results.json'));

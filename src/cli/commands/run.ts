@@ -8,6 +8,7 @@ import { SUITE_NAMES } from '../../harness/suite-source.js';
 import { capWorkers, thisMachine } from '../../harness/worker-capacity.js';
 import { numberOption, parseOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
+import { writeReport } from '../../report/write-report.js';
 import { failsGate } from '../../theory/verdict.js';
 import { InputError } from '../../input-error.js';
 
@@ -133,6 +134,7 @@ export async function run(args: readonly string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   try {
     const outcome = await runSuite({ ...options, target: options.target || options.suite === 'audit' }, (p) => progress.update(p), interrupt);
+    writeReport(outcome.results, outcome.dir);
     progress.end();
     process.stdout.write(`${summaryLines(outcome.results, outcome.dir).join('\n')}\n`);
     if (outcome.corpusAdded > 0) process.stdout.write(`corpus: ${outcome.corpusAdded} new entries\n`);
