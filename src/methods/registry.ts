@@ -2,9 +2,23 @@ import { cubicNewtonMethod, dampedNewtonMethod, gradientMethodMethod, superNewto
 import { gnsIdealMethod, gnsMethod } from './gns.js';
 import type { Method } from './method.js';
 
-/** Every method a scenario may name (add yours to it, or pass your own Method to checkMethod). */
+/** Every method of ratecheck itself that a scenario may name. */
 export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod];
 
+/** methods registered at run time (a user's, by checkMethod): known to this process only */
+const REGISTERED = new Map<string, Method>();
+
+/**
+ * Make a method nameable by scenarios (and so by replay strings) in this process. Registering the
+ * same method object again does nothing; another method under a taken id is an error.
+ */
+export function registerMethod(method: Method): void {
+  const taken = METHODS.find((m) => m.id === method.id) ?? REGISTERED.get(method.id);
+  if (taken === method) return;
+  if (taken) throw new Error(`registerMethod: a different method is already registered as '${method.id}'`);
+  REGISTERED.set(method.id, method);
+}
+
 export function methodById(id: string): Method | undefined {
-  return METHODS.find((m) => m.id === id);
+  return METHODS.find((m) => m.id === id) ?? REGISTERED.get(id);
 }

@@ -17,6 +17,8 @@ import { lemma1Decrease } from './lemma1-decrease.js';
 import { linearSolve } from './linear-solve.js';
 import { localQuadratic } from './local-quadratic.js';
 import { optimumBound } from './optimum-bound.js';
+import { descent } from './descent.js';
+import { gradientMethodRate } from './gradient-method-rate.js';
 import { phaseDiagramDegraded, phaseDiagramExactRate } from './phase-diagram.js';
 import { phaseDiagramIterations } from './phase-diagram-iterations.js';
 import { quadraticDoubling } from './quadratic-doubling.js';
@@ -65,6 +67,9 @@ export const THEOREMS: readonly Theorem[] = [
   phaseDiagramDegraded,
   backendAgreement,
   backendTrajectories,
+  // theorems over every method that states what they assume
+  descent,
+  gradientMethodRate,
 ];
 
 /** The theorems whose violation fails the gate (the others are diagnostics, shown only). */

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { ALL_PROPERTIES } from '../../properties/index.js';
+import type { Property } from '../../properties/property.js';
+import { verdictsOf } from '../harness/case-verdicts.js';
+import { encodeReplay } from '../harness/replay-string.js';
+import { shrinkViolation } from '../harness/shrink.js';
+import type { Method, MethodOptions } from '../methods/method.js';
+import { registerMethod } from '../methods/registry.js';
+import type { InstanceName } from '../problems/instance.js';
+import type { ScenarioRun, Scenario } from '../scenarios/scenario.js';
+import type { Theorem } from '../theory/theorem.js';
+import { failsGate, type Verdict } from '../theory/verdict.js';
+
+export interface CheckMethodOptions {
+  /** the properties to run (objects or ids); default: every property with a theorem the method's capabilities can meet */
+  readonly properties?: readonly (Property | string)[];
+  /** cases per property (default: the property's own count) */
+  readonly cases?: number;
+  readonly seed?: number;
+  /** the instances to run on instead of each property's own (e.g. a user problem's names, `userInstances`) */
+  readonly instances?: fc.Arbitrary<InstanceName>;
+  /** shrink each violation to a simpler scenario that still violates (default true) */
+  readonly shrink?: boolean;
+}
+
+/** A gating theorem violated on one case: where, by how much, and the string that replays it (`replayCase`, `ratecheck replay`). */
+export interface Violation {
+  readonly property: string;
+  readonly theorem: string;
+  readonly worstRatio: number;
+  readonly where: string | null;
+  readonly slack: string;
+  readonly replay: string;
+  /** the shrunk case's replay string and what shrinking changed */
+  readonly shrunk?: { readonly replay: string; readonly summary: string };
+}
+
+export interface TheoremTally {
+  readonly holds: number;
+  readonly violated: number;
+  readonly notApplicable: number;
+  readonly worstRatio: number;
+}
+
+export interface PropertyCheck {
+  readonly property: string;
+  readonly cases: number;
+  /** cases not run: the scenario did not apply (the reason, counted) */
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly theorems: Readonly<Record<string, TheoremTally>>;
+}
+
+export interface MethodCheck {
+  /** true when no gating theorem was violated, no case threw, and some theorem was judged */
+  readonly ok: boolean;
+  readonly method: string;
+  readonly properties: readonly PropertyCheck[];
+  readonly violations: readonly Violation[];
+  /** cases where the method (or the run) threw: the message and the replay string */
+  readonly errors: readonly { readonly property: string; readonly message: string; readonly replay: string }[];
+  /** gating verdicts that were judged (holds or violated) */
+  readonly judged: number;
+}
+
+/** the assumptions about the method alone (its capabilities) that a theorem states */
+function fitsMethod(t: Theorem, method: Method): boolean {
+  const run = { method } as unknown as ScenarioRun;
+  return t.assumptions.every((a) => !(a.id === 'algorithm-1' || a.id.startsWith('capability-')) || a.holds(run) === true);
+}
+
+/** Properties with at least one theorem the method's capabilities can meet. */
+export function propertiesFor(method: Method, from: readonly Property[] = ALL_PROPERTIES): Property[] {
+  return from.filter((p) => p.theorems.some((t) => fitsMethod(t, method)));
+}
+
+function propertyOf(p: Property | string): Property {
+  if (typeof p !== 'string') return p;
+  const found = ALL_PROPERTIES.find((q) => q.id === p);
+  if (!found) throw new Error(`checkMethod: unknown property '${p}' (known: ${ALL_PROPERTIES.map((q) => q.id).join(', ')})`);
+  return found;
+}
+
+/**
+ * Runs properties on a method: each property's scenarios (instances, Hessian models, budgets) with
+ * the method in place of the one they name and its options drawn from `method.options`, every
+ * theorem judged where its assumptions hold. The method is registered (`registerMethod`), so that the
+ * replay strings of its violations replay in this process.
+ */
+export function checkMethod<O extends MethodOptions>(method: Method<O>, o: CheckMethodOptions = {}): MethodCheck {
+  registerMethod(method as unknown as Method);
+  const seed = o.seed ?? 1;
+  const properties = o.properties ? o.properties.map(propertyOf) : propertiesFor(method as unknown as Method);
+  const results: PropertyCheck[] = [];
+  const violations: Violation[] = [];
+  const errors: MethodCheck['errors'][number][] = [];
+  let judged = 0;
+  properties.forEach((p, position) => {
+    const count = o.cases ?? p.cases;
+    const scenarios = fc.sample(
+      fc.record({ base: p.scenarios, options: method.options, instance: o.instances ?? fc.constant(null) }).map(({ base, options, instance }): Scenario => ({ ...base, ...(instance ? { instance } : {}), method: { id: method.id, options } })),
+      { seed: seed + position, numRuns: count },
+    );
+    const skipped: Record<string, number> = {};
+    const tally: Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number }> = {};
+    for (const t of p.theorems) tally[t.id] = { holds: 0, violated: 0, notApplicable: 0, worstRatio: 0 };
+    for (const scenario of scenarios) {
+      const replay = encodeReplay({ property: p.id, kind: 'case', scenario });
+      let verdicts: Record<string, Verdict>;
+      try {
+        const out = verdictsOf(p, 'case', scenario);
+        if (!out.outcome.ok) {
+          skipped[out.outcome.skipped] = (skipped[out.outcome.skipped] ?? 0) + 1;
+          continue;
+        }
+        verdicts = out.verdicts;
+      } catch (e) {
+        errors.push({ property: p.id, message: e instanceof Error ? e.message : String(e), replay });
+        continue;
+      }
+      for (const [id, v] of Object.entries(verdicts)) {
+        const t = tally[id];
+        if (v.status === 'not-applicable') t.notApplicable++;
+        else {
+          if (v.status === 'holds') t.holds++;
+          else t.violated++;
+          if (v.gating !== false) judged++;
+          if (!(v.worstRatio <= t.worstRatio)) t.worstRatio = v.worstRatio;
+        }
+      }
+      const failing = Object.entries(verdicts).filter(([, v]) => failsGate(v));
+      if (failing.length === 0) continue;
+      const shrunk = o.shrink === false ? undefined : shrinkViolation(p, 'case', scenario, verdicts);
+      for (const [id, v] of failing) {
+        violations.push({ property: p.id, theorem: id, worstRatio: v.worstRatio, where: v.where, slack: v.slack, replay, ...(shrunk ? { shrunk: { replay: shrunk.replay, summary: shrunk.summary } } : {}) });
+      }
+    }
+    results.push({ property: p.id, cases: count, skipped, theorems: tally });
+  });
+  return { ok: violations.length === 0 && errors.length === 0 && judged > 0, method: method.id, properties: results, violations, errors, judged };
+}
+
+/** A MethodCheck as lines a test failure prints: each violation with its replay string. */
+export function describeCheck(c: MethodCheck): string {
+  const lines = [`method '${c.method}': ${c.violations.length} violation(s), ${c.errors.length} error(s), ${c.judged} gating verdicts judged`];
+  for (const v of c.violations) lines.push(`  ${v.property}/${v.theorem}: ratio ${v.worstRatio} at ${v.where ?? '—'}\n    replay: ${v.shrunk?.replay ?? v.replay}${v.shrunk ? ` (shrunk: ${v.shrunk.summary})` : ''}`);
+  for (const e of c.errors) lines.push(`  ${e.property}: error ${e.message}\n    replay: ${e.replay}`);
+  if (c.judged === 0) lines.push('  no theorem was judged: no property applies to this method on these instances');
+  return lines.join('\n');
+}
+
+/** checkMethod that throws (with every violation and its replay string) unless the method passes — for a test, as fc.assert. */
+export function assertMethod<O extends MethodOptions>(method: Method<O>, o: CheckMethodOptions = {}): MethodCheck {
+  const c = checkMethod(method, o);
+  if (!c.ok) throw new Error(describeCheck(c));
+  return c;
+}
