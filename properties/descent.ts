@@ -20,7 +20,8 @@ export const descentProperty: Property = {
     description: 'the gradient method with a line search that accepts every trial (the step 1/L with L halved each iteration is always taken)',
     run: (s) => runGradientWithTest(s, acceptsEveryTrial),
     theorem: descent,
-    minCaught: 0.3,
-    calibration: { drawn: 0, applicable: 0, caught: 0, seed: 0 },
+    // the defect shows only where a step that the test would reject raised f: 72% of gradient-method runs
+    minCaught: 0.5,
+    calibration: { drawn: 3200, applicable: 406, caught: 294, seed: 700026 },
   },
 };
