@@ -11,6 +11,8 @@ export const gradientMethodRateProperty: Property = {
   theorems: [gradientMethodRate, optimumBound],
   scenarios: methodScenarios({ families: ['quadratic', 'holder-power-sum', 'third-order-power-sum', 'l0-l1-family'], methods: ['gradient'], maxDim: 8, maxIters: { min: 10, max: 80 } }),
   cases: 80,
+  // a third of the drawn scenarios meet B = I, x* and f* certified
+  powerCases: 200,
   power: {
     description: 'the gradient method with a line search that accepts every trial (L halved each iteration, never tested)',
     run: (s) => runGradientWithTest(s, acceptsEveryTrial),

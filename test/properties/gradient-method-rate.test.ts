@@ -1,4 +1,4 @@
 import { gradientMethodRateProperty } from '../../properties/gradient-method-rate.js';
 import { propertyTests } from './property-harness.js';
 
-propertyTests(gradientMethodRateProperty, { seed: 4201, powerCases: 80 });
+propertyTests(gradientMethodRateProperty, { seed: 4201, powerCases: 200 });
