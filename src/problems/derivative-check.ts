@@ -13,6 +13,8 @@ export interface RemainderOrder {
   readonly order: number | 'exact';
   readonly steps: readonly number[];
   readonly errors: readonly number[];
+  /** the rounding floor of each error (1e4·u times the magnitudes it is formed from); only errors above it are read */
+  readonly floors: readonly number[];
 }
 
 const U = 2 ** -53;
@@ -40,12 +42,12 @@ function observedOrder(t0: number, remainder: (t: number) => [number, number]): 
     slopes.push(Math.log2(errors[k] / errors[k + 1]));
   }
   if (slopes.length === 0) {
-    return { order: errors.every((e, k) => e <= floors[k]) ? 'exact' : NaN, steps, errors };
+    return { order: errors.every((e, k) => e <= floors[k]) ? 'exact' : NaN, steps, errors, floors };
   }
   // the smaller steps are the asymptotic ones; the median over the smaller half of the steps above the
   // floor ignores the odd slope where two terms of the remainder cancel
   const tail = slopes.slice(-Math.max(3, Math.ceil(slopes.length / 2))).sort((a, b) => a - b);
-  return { order: tail[tail.length >> 1], steps, errors };
+  return { order: tail[tail.length >> 1], steps, errors, floors };
 }
 
 /** |f(x + tv) − f(x) − t⟨∇f(x), v⟩|: order 2 for a correct gradient. */
