@@ -23,6 +23,8 @@ export { FAMILIES, buildInstance, familyById } from './problems/registry.js';
 export type { Instance, InstanceName, MetricSpec } from './problems/instance.js';
 export type { Certificate, ClassId, Convexity, Membership } from './problems/certificate.js';
 export type { Oracle } from './problems/oracle.js';
+export { FalseClaimError, userInstanceNames, userProblem, verifyUserProblem } from './problems/user-problem.js';
+export type { ClaimedCertificate, ClaimedMembership, UserFamily, UserProblemResult, UserProblemSpec, VerifyOptions } from './problems/user-problem.js';
 
 // Hessian models
 export { HESSIAN_NAMES, applicableHessians, hessianModelFor } from './hessians/catalog.js';
