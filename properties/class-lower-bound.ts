@@ -1,4 +1,5 @@
-import { runWithAcceptanceConstant } from './power/variant-runs.js';
+import { runWithParts } from './power/defective-runs.js';
+import { sufficientDecrease } from '../src/solvers/acceptance-test.js';
 import { classLowerBound } from '../src/theory/class-lower-bound.js';
 import { gnsScenarios } from './gns-scenarios.js';
 import type { Property } from './property.js';
@@ -12,7 +13,7 @@ export const classLowerBoundProperty: Property = {
   cases: 150,
   power: {
     description: 'adaptive search whose acceptance test is f − f⁺ ≥ ‖g⁺‖²/(c·λ) with c = ACCEPTANCE_DEFECT instead of 8',
-    run: (s) => runWithAcceptanceConstant(s, ACCEPTANCE_DEFECT),
+    run: (s, backend) => runWithParts(s, { accepts: sufficientDecrease(ACCEPTANCE_DEFECT) }, undefined, backend),
     theorem: classLowerBound,
     minCaught: 0.85,
     calibration: { drawn: 3000, applicable: 2921, caught: 2854, seed: 700021 },

@@ -1,6 +1,8 @@
 import { scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { corollary1Certified } from '../src/theory/corollary1-certified.js';
-import { defectiveRun } from './power/defective-gns.js';
+import { growthOnAcceptance } from './power/defective-parts.js';
+import { runWithParts, strict } from './power/defective-runs.js';
+import { gnsRecords } from '../src/theory/method-capabilities.js';
 import type { Property } from './property.js';
 
 /** Families whose certificates state class memberships with a lower bound π. */
@@ -32,7 +34,7 @@ export const corollary1CertifiedProperty: Property = {
   cases: 300,
   power: {
     description: 'γ halved instead of doubled on acceptance (runs with an accepted step)',
-    run: (s) => defectiveRun(s, { growth: 0.5 }, (out) => out.records.some((r) => r.gammaAccepted !== null) || 'nothing accepted'),
+    run: (s, backend) => runWithParts(strict(s), { updateGamma: growthOnAcceptance(0.5) }, (run) => gnsRecords(run).some((r) => r.gammaAccepted !== null) || 'nothing accepted', backend),
     theorem: corollary1Certified,
     minCaught: 0.65,
     calibration: { drawn: 6000, applicable: 2816, caught: 2229, seed: 700005 },

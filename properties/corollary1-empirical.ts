@@ -1,7 +1,8 @@
 import { scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { corollary1Empirical } from '../src/theory/corollary1-empirical.js';
 import { ALL_HESSIANS, somePerturbations } from './common.js';
-import { defectiveRun } from './power/defective-gns.js';
+import { startGammaReportedAsAccepted } from './power/defective-parts.js';
+import { runWithParts, strict } from './power/defective-runs.js';
 import type { Property } from './property.js';
 import { startGammaDiffers } from './theorem1-sum.js';
 
@@ -14,7 +15,7 @@ export const corollary1EmpiricalProperty: Property = {
   cases: 300,
   power: {
     description: 'γ^start recorded as the accepted γ, γ0 = 1e3 (runs where some accepted step needed more than one trial)',
-    run: (s) => defectiveRun({ ...s, gamma0: 1e3 }, { reportStartGamma: true }, startGammaDiffers),
+    run: (s, backend) => runWithParts(strict({ ...s, gamma0: 1e3 }), { report: startGammaReportedAsAccepted }, startGammaDiffers, backend),
     theorem: corollary1Empirical,
     minCaught: 0.7,
     calibration: { drawn: 6000, applicable: 2868, caught: 2374, seed: 700006 },

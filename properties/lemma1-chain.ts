@@ -1,4 +1,5 @@
-import { runIdealWithDefect } from './power/variant-runs.js';
+import { overshootingIdealGamma } from './power/defective-parts.js';
+import { runWithParts } from './power/defective-runs.js';
 import { lemma1Chain } from '../src/theory/lemma1-chain.js';
 import { gnsScenarios } from './gns-scenarios.js';
 import type { Property } from './property.js';
@@ -16,7 +17,7 @@ export const lemma1ChainProperty: Property = {
   cases: 30,
   power: {
     description: 'ideal-γ solver with γ_k = 4θ·γ(x_k) (overshoots the ideal γ)',
-    run: (s) => runIdealWithDefect(s, { gammaFactor: 4 }),
+    run: (s, backend) => runWithParts(s, { idealGamma: overshootingIdealGamma(4) }, undefined, backend),
     theorem: lemma1Chain,
     minCaught: 0.8,
     calibration: { drawn: 600, applicable: 565, caught: 537, seed: 700020 },

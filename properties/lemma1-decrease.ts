@@ -1,7 +1,10 @@
 import { scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { lemma1Decrease } from '../src/theory/lemma1-decrease.js';
 import { ALL_HESSIANS, somePerturbations } from './common.js';
-import { defectiveGns, defectiveRun } from './power/defective-gns.js';
+import { runWithParts, strict } from './power/defective-runs.js';
+import { runScenario } from '../src/scenarios/scenario.js';
+import { sufficientDecrease } from '../src/solvers/acceptance-test.js';
+import { gnsRecords } from '../src/theory/method-capabilities.js';
 import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
@@ -16,12 +19,12 @@ export const lemma1DecreaseProperty: Property = {
   cases: 300,
   power: {
     description: 'acceptance test f − f⁺ ≥ a⁺²/(80λ) instead of /(8λ) (runs where the lax constant changed a decision)',
-    run: (s) =>
-      defectiveRun(s, { acceptConstant: 80 }, (out, instance, model) => {
-        const a0 = out.records.length ? out.records[0].gradNorm : 0;
-        const good = defectiveGns(instance.problem, model, instance.x0, { metric: instance.metric, maxIters: s.maxIters, gamma0: s.gamma0, gradTol: s.gradTolRelative * a0 }, {});
-        return trace(good.records) !== trace(out.records) || 'the constant changed no decision';
-      }),
+    run: (s, backend) =>
+      runWithParts(strict(s), { accepts: sufficientDecrease(80) }, (run) => {
+        const good = runScenario(strict(s), undefined, backend);
+        if (!good.ok) return `the correct run was skipped: ${good.skipped}`;
+        return trace(gnsRecords(good.run)) !== trace(gnsRecords(run)) || 'the constant changed no decision';
+      }, backend),
     theorem: lemma1Decrease,
     // a decision the lax constant changed may lie within the check's ε_f = 1e-12(|f_k| + |f_{k+1}|)
     minCaught: 0.85,

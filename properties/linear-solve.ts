@@ -1,7 +1,8 @@
 import { scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { linearSolve } from '../src/theory/linear-solve.js';
 import { ALL_HESSIANS, somePerturbations } from './common.js';
-import { defectiveRun } from './power/defective-gns.js';
+import { staleStepAtOddK, staleStepTaken } from './power/defective-parts.js';
+import { runWithParts, strict } from './power/defective-runs.js';
 import type { Property } from './property.js';
 
 /** A1 on every family × Hessian model (with perturbations) × mode. Power: a step reused from the previous iteration. */
@@ -13,7 +14,7 @@ export const linearSolveProperty: Property = {
   cases: 300,
   power: {
     description: 'a GNS that reuses the previous step at odd k instead of solving (runs where such a stale step was taken)',
-    run: (s) => defectiveRun(s, { staleStep: true }, (out) => out.staleTaken.length > 0 || 'no stale step taken'),
+    run: (s, backend) => runWithParts(strict(s), { solveStep: staleStepAtOddK }, (run) => staleStepTaken(run.records) || 'no stale step taken', backend),
     theorem: linearSolve,
     minCaught: 0.85,
     calibration: { drawn: 6000, applicable: 2240, caught: 2240, seed: 700000 },

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { type Scenario, scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { rankOneStep } from '../src/theory/rank-one-step.js';
-import { defectiveRun } from './power/defective-gns.js';
+import { flippedShermanMorrison } from './power/defective-parts.js';
+import { runWithParts, strict } from './power/defective-runs.js';
 import type { Property } from './property.js';
 
 /** Nonlinear-equation families with the rank-one Fisher-term model, p ∈ {3, 4, 6} on the linear one. */
@@ -18,7 +19,7 @@ export const rankOneStepProperty: Property = {
   cases: 200,
   power: {
     description: 'Sherman–Morrison with the sign of its correction flipped (runs with a rank-one step taken)',
-    run: (s) => defectiveRun(s, { shermanMorrisonSign: -1 }, (out) => out.records.some((r) => r.stepTaken && out.hessians[r.k]?.kind === 'rank-one') || 'no rank-one step'),
+    run: (s, backend) => runWithParts(strict(s), { solveStep: flippedShermanMorrison }, (run) => run.records.some((r) => r.stepTaken && run.hessians[r.k]?.kind === 'rank-one') || 'no rank-one step', backend),
     theorem: rankOneStep,
     minCaught: 0.85,
     calibration: { drawn: 4000, applicable: 3595, caught: 3595, seed: 700009 },

@@ -1,4 +1,5 @@
-import { runWithAcceptanceConstant } from './power/variant-runs.js';
+import { runWithParts } from './power/defective-runs.js';
+import { sufficientDecrease } from '../src/solvers/acceptance-test.js';
 import { searchGuarantee } from '../src/theory/search-guarantee.js';
 import { ACCEPTANCE_DEFECT } from './class-lower-bound.js';
 import { gnsScenarios } from './gns-scenarios.js';
@@ -13,7 +14,7 @@ export const searchGuaranteeProperty: Property = {
   cases: 150,
   power: {
     description: 'adaptive search whose acceptance test uses constant c = ACCEPTANCE_DEFECT instead of 8',
-    run: (s) => runWithAcceptanceConstant(s, ACCEPTANCE_DEFECT),
+    run: (s, backend) => runWithParts(s, { accepts: sufficientDecrease(ACCEPTANCE_DEFECT) }, undefined, backend),
     theorem: searchGuarantee,
     minCaught: 0.5,
     calibration: { drawn: 3000, applicable: 2906, caught: 1881, seed: 700022 },

@@ -1,12 +1,14 @@
 import { scenarioArbitrary } from '../src/scenarios/scenario.js';
 import { theorem1Sum } from '../src/theory/theorem1-sum.js';
 import { ALL_HESSIANS, somePerturbations } from './common.js';
-import { defectiveRun } from './power/defective-gns.js';
+import { startGammaReportedAsAccepted } from './power/defective-parts.js';
+import { runWithParts, strict } from './power/defective-runs.js';
+import type { ScenarioRun } from '../src/scenarios/scenario.js';
+import { gnsRecords } from '../src/theory/method-capabilities.js';
 import type { Property } from './property.js';
 
 /** the defect is exercised only where the start and the accepted γ differ */
-export const startGammaDiffers = (out: { records: readonly { gammaAccepted: number | null; trials: readonly unknown[] }[] }): true | string =>
-  out.records.some((r) => r.gammaAccepted !== null && r.trials.length > 1) || 'every accepted step was its first trial';
+export const startGammaDiffers = (run: ScenarioRun): true | string => gnsRecords(run).some((r) => r.gammaAccepted !== null && r.trials.length > 1) || 'every accepted step was its first trial';
 
 /**
  * A7 on every family × Hessian model × mode. Power: a solver that records the start-of-iteration γ (the
@@ -21,7 +23,7 @@ export const theorem1SumProperty: Property = {
   cases: 300,
   power: {
     description: 'γ^start recorded as the accepted γ, γ0 = 1e3 (runs where some accepted step needed more than one trial)',
-    run: (s) => defectiveRun({ ...s, gamma0: 1e3 }, { reportStartGamma: true }, startGammaDiffers),
+    run: (s, backend) => runWithParts(strict({ ...s, gamma0: 1e3 }), { report: startGammaReportedAsAccepted }, startGammaDiffers, backend),
     theorem: theorem1Sum,
     minCaught: 0.75,
     calibration: { drawn: 6000, applicable: 2897, caught: 2627, seed: 700004 },

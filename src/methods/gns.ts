@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { gns } from '../solvers/gns.js';
-import { idealGamma } from '../solvers/ideal-gamma.js';
+import type { GnsParts } from '../solvers/gns-parts.js';
+import { idealGammaSearch } from '../solvers/ideal-gamma.js';
 import type { Method, MethodOptions } from './method.js';
 
 /** Algorithm 1's options: the search's mode (reference: λ = ‖g‖_* /(γ + ε), γ ≥ γ_min; strict: neither) and γ_0. */
@@ -13,11 +14,17 @@ export interface GnsOptions extends MethodOptions {
 export const REFERENCE_EPS = 1e-8;
 export const REFERENCE_GAMMA_MIN = 1e-9;
 
-/** Algorithm 1 with the adaptive search (src/solvers/gns.ts). */
-export function gnsMethod(): Method<GnsOptions> {
+/** ' — swapped: …' naming the parts that are not Algorithm 1's own (src/solvers/gns-parts.ts), or '' */
+function swapped(parts: Partial<GnsParts>): string {
+  const names = Object.keys(parts);
+  return names.length ? ` — swapped: ${names.join(', ')}` : '';
+}
+
+/** Algorithm 1 with the adaptive search (src/solvers/gns.ts), with `parts` swapped for its own. */
+export function gnsMethod(parts: Partial<GnsParts> = {}): Method<GnsOptions> {
   return {
     id: 'gns',
-    title: 'Algorithm 1 (gradient-regularized Newton) with the adaptive search',
+    title: `Algorithm 1 (gradient-regularized Newton) with the adaptive search${swapped(parts)}`,
     capabilities: ['regularized-step', 'adaptive-search', 'descent'],
     options: fc.record({ mode: fc.constantFrom('strict' as const, 'reference' as const), gamma0: fc.constantFrom(1, 1e-3, 1e3, 0.25) }),
     defaults: { mode: 'strict', gamma0: 1 },
@@ -29,7 +36,7 @@ export function gnsMethod(): Method<GnsOptions> {
         input.problem,
         input.model,
         input.x0,
-        { ...input.stop, mode: o.mode, metric: input.instance.metric, gamma0: o.gamma0, eps: reference ? REFERENCE_EPS : 0, gammaMin: reference ? REFERENCE_GAMMA_MIN : 0 },
+        { ...input.stop, mode: o.mode, metric: input.instance.metric, gamma0: o.gamma0, eps: reference ? REFERENCE_EPS : 0, gammaMin: reference ? REFERENCE_GAMMA_MIN : 0, parts },
         input.backend,
       );
     },
@@ -41,18 +48,18 @@ export interface GnsIdealOptions extends MethodOptions {
   readonly theta: number;
 }
 
-/** Algorithm 1 with the ideal regularization γ_k = θ·γ(x_k) and no search, in dimension 1 or 2 (src/solvers/ideal-gamma.ts). */
-export function gnsIdealMethod(): Method<GnsIdealOptions> {
+/** Algorithm 1 with the ideal regularization γ_k = θ·γ(x_k) and no search, in dimension 1 or 2 (src/solvers/ideal-gamma.ts), with `parts` swapped for its own. */
+export function gnsIdealMethod(parts: Partial<GnsParts> = {}): Method<GnsIdealOptions> {
   return {
     id: 'gns-ideal',
-    title: 'Algorithm 1 with γ_k = θ·γ(x_k) (no search; n ≤ 2)',
+    title: `Algorithm 1 with γ_k = θ·γ(x_k) (no search; n ≤ 2)${swapped(parts)}`,
     capabilities: ['regularized-step', 'ideal-gamma', 'descent'],
     options: fc.record({ theta: fc.constantFrom(1, 0.5) }),
     defaults: { theta: 1 },
     simplerOptions: (o) => (o.theta !== 1 ? [{ theta: 1 }] : []),
     applies: (instance) => (instance.problem.dim <= 2 ? true : 'ideal-γ runs need dimension 1 or 2'),
     run(input, o) {
-      return idealGamma(input.problem, input.model, input.x0, { theta: o.theta, metric: input.instance.metric, maxIters: input.stop.maxIters, gradTol: input.stop.gradTol });
+      return gns(input.problem, input.model, input.x0, { ...input.stop, mode: 'strict', metric: input.instance.metric, search: idealGammaSearch({ theta: o.theta }), parts }, input.backend);
     },
   };
 }

@@ -11,6 +11,12 @@ export type GnsTrial = SearchTrial;
  */
 export interface GnsRecord extends StepRecord, RegularizedStepFields, AdaptiveSearchFields {}
 
+/** The record Algorithm 1 reports for an iteration it computed, a part of the method. */
+export type RecordReport = <R extends GnsRecord>(record: R) => R;
+
+/** The record as computed. */
+export const recordAsComputed: RecordReport = (record) => record;
+
 export interface GnsSummary extends SolverSummary {
   /** start-of-iteration history in the authors' semantics, iterations + 1 entries each */
   readonly history: {

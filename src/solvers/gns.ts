@@ -1,19 +1,22 @@
-import type { Backend, BackendGradient, BackendPoint } from '../backends/backend.js';
+import type { Backend } from '../backends/backend.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import type { HessianModel } from '../hessians/hessian-model.js';
-import { allFinite } from '../linalg/vector.js';
 import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
-import type { GnsRecord, GnsSummary, GnsTrial } from './gns-record.js';
+import { adaptiveSearch } from './adaptive-search.js';
+import { GNS_PARTS, type GnsParts } from './gns-parts.js';
+import type { GnsRecord, GnsSummary } from './gns-record.js';
 import type { SolverStatus, StoppingRule } from './iteration-record.js';
-import { SolverConfigurationError } from '../configuration-error.js';
+import { applyHessian, type BackendHessian, hessianAt, type StepContext } from './regularized-step.js';
+import type { RunSearch, SearchOutcome, SearchPolicy, SearchRule } from './search-policy.js';
 import { SolverState } from './solver-state.js';
-import { applyHessian, type BackendHessian, hessianAt, prepareStep } from './regularized-step.js';
 
 /**
- * Algorithm 1 of Semenov, Jaggi & Doikov with the adaptive search (spec §3.1, §3.3):
+ * Algorithm 1 of Semenov, Jaggi & Doikov (spec §3.1):
  *   x⁺ = x − (H + λB)⁻¹∇f(x),  λ = ‖∇f(x)‖_* /γ,
- * a trial accepted when f(x) − f(x⁺) ≥ ‖∇f(x⁺)‖²_* /(8λ) (Lemma 1), γ doubled on acceptance and
- * halved on rejection.
+ * composed of its parts (gns-parts.ts: the step solve, the λ rule, Lemma 1's acceptance test, the γ
+ * update, the record) and a search policy choosing γ_k: the adaptive search (default,
+ * adaptive-search.ts) or the ideal γ_k = θ·γ(x_k) (ideal-gamma.ts).
  *
  * reference mode: the authors' `grad_norm_smooth` — λ = ‖g‖_* /(γ + ε), γ ← max(2γ, γ_min) on accept
  * only, `maxTrials` trials, the last trial taken when none is accepted; but a failed factorization is
@@ -27,24 +30,10 @@ export interface GnsOptions extends StoppingRule {
   readonly eps?: number;
   readonly gammaMin?: number;
   readonly maxTrials?: number;
-}
-
-/** The trial whose step is applied. */
-interface TakenStep<V> {
-  readonly lambda: number;
-  readonly h: V;
-  readonly xNext: BackendPoint<V>;
-  readonly fNext: number;
-  readonly gNext: BackendGradient<V>;
-  readonly aNext: number;
-}
-
-/** The search's constants of one run. */
-interface SearchRule {
-  readonly reference: boolean;
-  readonly eps: number;
-  readonly gammaMin: number;
-  readonly maxTrials: number;
+  /** how γ_k is chosen (default: the adaptive search) */
+  readonly search?: SearchPolicy;
+  /** parts swapped for Algorithm 1's own (GNS_PARTS) */
+  readonly parts?: Partial<GnsParts>;
 }
 
 export function* gns<V, M>(
@@ -56,13 +45,15 @@ export function* gns<V, M>(
 ): Generator<GnsRecord, GnsSummary, void> {
   const reference = options.mode === 'reference';
   const rule: SearchRule = { reference, eps: reference ? (options.eps ?? 1e-8) : 0, gammaMin: reference ? (options.gammaMin ?? 1e-9) : 0, maxTrials: options.maxTrials ?? 41 };
-  const gamma0 = options.gamma0 ?? 1;
-  if (!(gamma0 > 0) || !(rule.maxTrials >= 1) || !(options.maxIters >= 0)) {
-    throw new SolverConfigurationError('gns: gamma0 must be > 0, maxTrials ≥ 1 and maxIters ≥ 0');
+  if (!(rule.maxTrials >= 1) || !(options.maxIters >= 0)) {
+    throw new SolverConfigurationError('gns: maxTrials must be ≥ 1 and maxIters ≥ 0');
   }
+  const parts: GnsParts = { ...GNS_PARTS, ...options.parts };
+  const search = (options.search ?? adaptiveSearch).start({ problem, metric: options.metric, gamma0: options.gamma0 ?? 1 });
   const s = new SolverState('gns', problem, x0, options.metric, backend);
   const history = { f: [] as number[], gradNorm: [] as number[], gammaStart: [] as number[], gradCalls: [] as number[] };
-  let gamma = gamma0;
+  let gamma = search.gamma0;
+  let previousStep: Float64Array | null = null;
   let status: SolverStatus = 'iterations_exceeded';
   let k = 0;
   try {
@@ -81,10 +72,19 @@ export function* gns<V, M>(
         break;
       }
       // what an iteration makes in the backend is released at its end, but the new iterate
-      const iteration = backend.scoped(() => searchStep(s, hessian, k, gamma, rule));
+      const context: StepContext = { k, previousStep };
+      const iteration = backend.scoped(() => outerIteration(s, hessian, gamma, context, rule, parts, search));
+      if (!iteration) {
+        status = 'stalled';
+        break;
+      }
       gamma = iteration.gamma;
-      yield iteration.record;
-      const { trials, exhausted, stepTaken } = iteration.record;
+      const { record } = iteration;
+      // γ_k as the policy chose it (the ideal policy carries none into the iteration)
+      history.gammaStart[k] = record.gammaStart;
+      if (record.h) previousStep = record.h;
+      yield parts.report(record);
+      const { trials, exhausted, stepTaken } = record;
       if (exhausted && !stepTaken && trials.some((t) => t.outcome === 'non-finite') && trials.every((t) => t.outcome !== 'rejected')) {
         // strict mode met only non-finite values (or failed factorizations): nothing left to try
         status = 'non-finite';
@@ -99,111 +99,63 @@ export function* gns<V, M>(
 }
 
 /**
- * Outer iteration k: the adaptive search from γ (doubled on acceptance, halved otherwise), the step
- * applied to the state where taken, and the record; returns γ for the next iteration.
+ * Outer iteration k: H_k, the steps h(λ), the policy's search, the step applied to the state where
+ * one is taken, and the record; returns γ for the next iteration, or null when the policy could
+ * compute no step.
  */
-function searchStep<V, M>(s: SolverState<V, M>, hessian: HessianModel, k: number, gammaStart: number, rule: SearchRule): { record: GnsRecord; gamma: number } {
+function outerIteration<V, M>(s: SolverState<V, M>, model: HessianModel, gamma: number, context: StepContext, rule: SearchRule, parts: GnsParts, search: RunSearch): { record: GnsRecord; gamma: number } | null {
   const { backend } = s;
-  const a = s.gradNorm;
-  const h = hessianAt(hessian, s, k);
+  const { k } = context;
+  const hessian = hessianAt(model, s, k);
   // H, B and g are fixed across the trials: set up once (the factor-free part of every trial)
-  const steps = prepareStep(backend, h, s.metric, s.gradient.v);
-  const start = { k, x: s.x, f: s.fx, g: s.g, a, gammaStart, gradCalls: s.gradCalls, fCalls: s.fCalls };
-  const trials: GnsTrial[] = [];
-  let gamma = gammaStart;
-  let failures = 0;
-  let taken: TakenStep<V> | null = null;
-  let acceptedGamma: number | null = null;
-  for (let i = 0; i < rule.maxTrials; i++) {
-    const lambda = a / (gamma + rule.eps);
-    const step = steps.at(lambda);
-    if (!step.ok) {
-      failures++;
-      trials.push({ gamma, lambda, outcome: 'not-positive-definite' });
-      gamma /= 2;
-      continue;
-    }
-    const xNext = s.plus(step.h);
-    const fNext = s.f(xNext);
-    const gNext = s.grad(xNext);
-    const aNext = allFinite(gNext.g) ? s.dualNorm(gNext) : NaN;
-    const candidate = { lambda, h: step.h, xNext, fNext, gNext, aNext };
-    if (!Number.isFinite(fNext) || !Number.isFinite(aNext)) {
-      trials.push({ gamma, lambda, outcome: 'non-finite', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-      if (rule.reference) taken = candidate;
-      gamma /= 2;
-      continue;
-    }
-    if (s.fx - fNext >= (aNext * aNext) / (8 * lambda)) {
-      trials.push({ gamma, lambda, outcome: 'accepted', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-      acceptedGamma = gamma;
-      taken = candidate;
-      gamma = Math.max(2 * gamma, rule.gammaMin);
-      break;
-    }
-    trials.push({ gamma, lambda, outcome: 'rejected', fNext, gradNormNext: aNext, solveResidual: step.solveResidual });
-    if (rule.reference) taken = candidate;
-    gamma /= 2;
-  }
-  const exhausted = acceptedGamma === null;
-  const stepTaken = taken !== null && (!exhausted || rule.reference);
-  const record = stepRecord(backend, { ...start, gv: s.gradient.v, acceptedGamma, trials, failures, exhausted, stepTaken, taken: stepTaken ? taken : null, h, metric: s.metric });
-  if (stepTaken && taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
-  return { record, gamma };
+  const steps = parts.solveStep(backend, hessian, s.metric, s.gradient.v, context);
+  const start = { k, x: s.x, f: s.fx, g: s.g, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
+  const outcome = search.iterate({ state: s, k, gamma, hessian, steps, rule, parts });
+  if (!outcome) return null;
+  const record = { ...stepRecord(backend, start, s.gradient.v, outcome, hessian, s.metric), ...outcome.fields };
+  const { taken } = outcome;
+  if (taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
+  return { record, gamma: outcome.gammaNext };
 }
 
 function stepRecord<V, M>(
   backend: Backend<V, M>,
-  s: {
-    k: number;
-    x: Float64Array;
-    f: number;
-    g: Float64Array;
-    gv: V;
-    a: number;
-    gammaStart: number;
-    acceptedGamma: number | null;
-    trials: GnsTrial[];
-    failures: number;
-    exhausted: boolean;
-    stepTaken: boolean;
-    taken: TakenStep<V> | null;
-    h: BackendHessian<V, M>;
-    metric: { norm(h: V): number; dualNorm(s: V): number };
-    gradCalls: number;
-    fCalls: number;
-  },
+  start: { k: number; x: Float64Array; f: number; g: Float64Array; gradNorm: number; gradCalls: number; fCalls: number },
+  gv: V,
+  outcome: SearchOutcome<V>,
+  hessian: BackendHessian<V, M>,
+  metric: { norm(h: V): number; dualNorm(s: V): number },
 ): GnsRecord {
+  const { search, taken: t } = outcome;
   const base = {
-    k: s.k,
-    x: s.x,
-    f: s.f,
-    g: s.g,
-    gradNorm: s.a,
-    gammaStart: s.gammaStart,
-    gammaAccepted: s.acceptedGamma,
-    trials: s.trials,
-    factorizationFailures: s.failures,
-    exhausted: s.exhausted,
-    stepTaken: s.stepTaken,
-    accepted: s.stepTaken && s.acceptedGamma !== null,
-    gradCalls: s.gradCalls,
-    fCalls: s.fCalls,
+    k: start.k,
+    x: start.x,
+    f: start.f,
+    g: start.g,
+    gradNorm: start.gradNorm,
+    gammaStart: search.gammaStart,
+    gammaAccepted: search.gammaAccepted,
+    trials: search.trials,
+    factorizationFailures: search.factorizationFailures,
+    exhausted: search.exhausted,
+    stepTaken: t !== null,
+    accepted: t !== null && search.gammaAccepted !== null,
+    gradCalls: start.gradCalls,
+    fCalls: start.fCalls,
   };
-  const t = s.taken;
   if (!t) {
     return { ...base, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
   }
-  const hH = applyHessian(backend, s.h, t.h);
-  const stepNorm = s.metric.norm(t.h);
-  const residual = backend.sub(backend.sub(t.gNext.v, s.gv), hH);
-  const residualNorm = s.metric.dualNorm(residual);
+  const hH = applyHessian(backend, hessian, t.h);
+  const stepNorm = metric.norm(t.h);
+  const residual = backend.sub(backend.sub(t.gNext.v, gv), hH);
+  const residualNorm = metric.dualNorm(residual);
   return {
     ...base,
     lambda: t.lambda,
     h: backend.toFloat64(t.h),
     stepNorm,
-    gh: backend.dot(s.gv, t.h),
+    gh: backend.dot(gv, t.h),
     hHh: backend.dot(hH, t.h),
     fNext: t.fNext,
     gNext: t.gNext.g,

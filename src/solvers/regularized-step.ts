@@ -2,6 +2,7 @@ import type { Backend, BackendMetric } from '../backends/backend.js';
 import type { HessianModel, HessianValue } from '../hessians/hessian-model.js';
 import { toDense } from '../hessians/dense-hessian.js';
 import { FLOAT64_UNIT_ROUNDOFF } from '../linalg/cholesky.js';
+import type { Matrix } from '../linalg/matrix.js';
 import type { SolverState } from './solver-state.js';
 
 /**
@@ -18,6 +19,15 @@ export interface PreparedStep<V> {
   at(lambda: number): StepResult<V>;
 }
 
+/** What a step solve may know of the run beyond H, B and g: the iteration k and the step taken last (float64; null before the first). */
+export interface StepContext {
+  readonly k: number;
+  readonly previousStep: Float64Array | null;
+}
+
+/** Algorithm 1's step solve, a part of the method (`prepareStep` is the one it is built with). */
+export type StepSolve = <V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, metric: BackendMetric<V>, g: V, context: StepContext) => PreparedStep<V>;
+
 /** H_k as a step uses it: a backend matrix, α·vvᵀ with v in the backend (and its float64 value), or 0. */
 export type BackendHessian<V, M> =
   | { readonly kind: 'dense'; readonly matrix: M }
@@ -29,6 +39,12 @@ export function backendHessian<V, M>(backend: Backend<V, M>, value: HessianValue
   if (value.kind === 'dense') return { kind: 'dense', matrix: backend.matrix(value.matrix) };
   if (value.kind === 'rank-one') return { kind: 'rank-one', alpha: value.alpha, v: backend.vector(value.v), value };
   return value;
+}
+
+/** H_k as a float64 dense matrix (read back from the backend where it formed H_k itself). */
+export function float64Hessian<V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, n: number): Matrix {
+  if (hessian.kind === 'dense') return backend.matrixToFloat64(hessian.matrix);
+  return toDense(hessian.kind === 'rank-one' ? hessian.value : hessian, n);
 }
 
 /** H_k in the backend: formed there by the model where it can (`onBackend`), else its float64 value moved in. */

@@ -2,8 +2,8 @@
  * Scenarios for GNS property tests (test/solvers/properties/): random catalog instance × Hessian model
  * × mode, a run that also keeps the Hessian value H_k the solver used at each iteration; the small pure
  * checks (records in → {ok, worst, where}) for the hard assertions of spec §8.2 are re-exported from
- * the theorem files in src/theory, and the deliberately defective re-implementation of the strict GNS
- * loop used only by the power checks from properties/power/defective-gns.ts.
+ * the theorem files in src/theory; `runWithParts` runs Algorithm 1 with the power checks' defective
+ * parts (properties/power/defective-parts.ts) swapped in.
  *
  * Every check returns `worst` = the largest observed/allowed ratio over the cases it looked at, so
  * `ok` ⇔ worst ≤ 1 (bitwise checks: worst = number of mismatches), and `where` names the worst case.
@@ -29,6 +29,7 @@ import type { Oracle } from '../../src/problems/oracle.js';
 import { buildInstance, familyById, FAMILIES } from '../../src/problems/registry.js';
 import type { GnsRecord, GnsSummary } from '../../src/solvers/gns-record.js';
 import { gns, type GnsOptions, runToEnd } from '../../src/solvers/gns.js';
+import type { GnsParts } from '../../src/solvers/gns-parts.js';
 
 export const UNIT_ROUNDOFF = 2 ** -53;
 
@@ -165,6 +166,12 @@ export function runWith(instance: Instance, base: HessianModel, options: GnsOpti
   return { label, instance, modelId: base.id, model: base, options, records, summary, hessians: values, metric: metricOf(instance.metric, instance.problem.dim) };
 }
 
+/** Algorithm 1 in strict mode with `parts` swapped for its own: the records, γ at the start of each iteration and H_k. */
+export function runWithParts(instance: Instance, model: HessianModel, options: Omit<GnsOptions, 'mode' | 'parts'>, parts: Partial<GnsParts>): { records: GnsRecord[]; gammaStart: readonly number[]; hessians: HessianValue[] } {
+  const run = runWith(instance, model, { ...options, mode: 'strict', parts });
+  return { records: run.records, gammaStart: run.summary.history.gammaStart, hessians: run.hessians };
+}
+
 function formatLabel(n: InstanceName): string {
   const params = Object.keys(n.params)
     .sort()
@@ -194,7 +201,6 @@ export { checkQuadraticRecursion } from '../../src/theory/quadratic-doubling.js'
 export { checkRankOneStep } from '../../src/theory/rank-one-step.js';
 export { checkScaleInvariance } from '../../src/theory/scale-invariance.js';
 export { scaledOracle } from '../../src/scenarios/scaled.js';
-export { type Defect, defectiveGns } from '../../properties/power/defective-gns.js';
 
 /** The scenario stop rule: ‖g‖_* < GRAD_TOL_RELATIVE·‖g(x0)‖_*. */
 export function gradTolFor(instance: Instance): number {

@@ -10,7 +10,7 @@ import { exactHessianOf } from '../../../src/hessians/exact.js';
 import { buildInstance } from '../../../src/problems/registry.js';
 import {
   checkLinearSolve,
-  defectiveGns,
+  runWithParts,
   distanceFromIdentity,
   gradTolFor,
   linearSolveTolerance,
@@ -21,6 +21,7 @@ import {
   WorstCase,
 } from '../../support/solver-scenarios.js';
 import { metricOf } from '../../../src/problems/metric.js';
+import { solveIgnoringMetric, staleStepAtOddK, staleStepTaken } from '../../../properties/power/defective-parts.js';
 
 describe('A1: the step solves (H + λB)h = −g', () => {
   it('on random catalog instances × Hessian models × modes', () => {
@@ -63,7 +64,7 @@ describe('A1: the step solves (H + λB)h = −g', () => {
       for (const s of specs) {
         const inst = buildInstance(s.name);
         if (!(gradTolFor(inst) > 0)) continue; // ∇f(x0) = 0: nothing to step
-        const out = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, {});
+        const out = runWithParts(inst, exactHessianOf(inst), { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, {});
         const m = metricOf(inst.metric, inst.problem.dim);
         expect(checkLinearSolve(out.records, out.hessians, m, linearSolveTolerance(inst.problem.dim, metricCondition(inst.metric))).ok).toBe(true);
       }
@@ -75,7 +76,7 @@ describe('A1: the step solves (H + λB)h = −g', () => {
         const inst = buildInstance(s.name);
         if (!(gradTolFor(inst) > 0)) continue; // ∇f(x0) = 0: nothing to step
         if (distanceFromIdentity(inst.metric) < 1e-3) continue;
-        const out = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, { metricIgnored: true });
+        const out = runWithParts(inst, exactHessianOf(inst), { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, { solveStep: solveIgnoringMetric });
         // exercised only where B ≠ I and a step was taken
         if (!out.records.some((r) => r.stepTaken)) continue;
         tried++;
@@ -92,9 +93,9 @@ describe('A1: the step solves (H + λB)h = −g', () => {
       for (const s of specs) {
         const inst = buildInstance(s.name);
         if (!(gradTolFor(inst) > 0)) continue; // ∇f(x0) = 0: nothing to step
-        const out = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, { staleStep: true });
+        const out = runWithParts(inst, exactHessianOf(inst), { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, { solveStep: staleStepAtOddK });
         // exercised only where a stale step was actually taken
-        if (out.staleTaken.length === 0) continue;
+        if (!staleStepTaken(out.records)) continue;
         tried++;
         const r = checkLinearSolve(out.records, out.hessians, metricOf(inst.metric, inst.problem.dim), linearSolveTolerance(inst.problem.dim, metricCondition(inst.metric)));
         if (!r.ok) caught++;

@@ -13,7 +13,8 @@ import type { QuadraticOracle } from '../../../src/problems/families/quadratic.j
 import { quadraticFamily } from '../../../src/problems/families/quadratic.js';
 import type { Instance } from '../../../src/problems/instance.js';
 import { metricOf } from '../../../src/problems/metric.js';
-import { checkQuadraticRecursion, defectiveGns, distanceFromIdentity, runWith, WorstCase } from '../../support/solver-scenarios.js';
+import { checkQuadraticRecursion, distanceFromIdentity, runWith, runWithParts, WorstCase } from '../../support/solver-scenarios.js';
+import { growthOnAcceptance, solveIgnoringMetric } from '../../../properties/power/defective-parts.js';
 
 const REL_TOL = 1e-10;
 
@@ -68,9 +69,9 @@ describe('A11: GNS on SPD quadratics with the exact Hessian', () => {
         if (distanceFromIdentity(inst.metric) < 1e-3) continue; // exercised only where B ≠ I
         const oracle = inst.problem.oracle as QuadraticOracle;
         const o = { metric: inst.metric, maxIters: 20, gradTol: 0, ...stopRule(inst) };
-        const good = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, o, {});
+        const good = runWithParts(inst, exactHessianOf(inst), o, {});
         expect(checkQuadraticRecursion(good.records, good.gammaStart, oracle.data.Q, oracle.data.xStar, inst.metric, REL_TOL).ok).toBe(true);
-        const bad = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, o, { metricIgnored: true });
+        const bad = runWithParts(inst, exactHessianOf(inst), o, { solveStep: solveIgnoringMetric });
         const r = checkQuadraticRecursion(bad.records, bad.gammaStart, oracle.data.Q, oracle.data.xStar, inst.metric, REL_TOL);
         if (r.parts.recursion.checked === 0) continue;
         tried++;
@@ -86,7 +87,7 @@ describe('A11: GNS on SPD quadratics with the exact Hessian', () => {
       for (const name of names) {
         const inst = quadraticFamily.build(name);
         const oracle = inst.problem.oracle as QuadraticOracle;
-        const bad = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, { metric: inst.metric, maxIters: 20, gradTol: 0, ...stopRule(inst) }, { growth: 4 });
+        const bad = runWithParts(inst, exactHessianOf(inst), { metric: inst.metric, maxIters: 20, gradTol: 0, ...stopRule(inst) }, { updateGamma: growthOnAcceptance(4) });
         if (bad.records.length < 2) continue;
         tried++;
         if (!checkQuadraticRecursion(bad.records, bad.gammaStart, oracle.data.Q, oracle.data.xStar, inst.metric, REL_TOL).ok) caught++;

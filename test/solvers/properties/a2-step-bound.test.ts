@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zeroHessian } from '../../../src/hessians/zero.js';
 import { buildInstance } from '../../../src/problems/registry.js';
-import { checkStepBound, defectiveGns, gradTolFor, minEigenvalueInMetric, runScenario, runWith, sampleScenarios, scenarioArbitrary, WorstCase } from '../../support/solver-scenarios.js';
+import { checkStepBound, gradTolFor, minEigenvalueInMetric, runScenario, runWith, runWithParts, sampleScenarios, scenarioArbitrary, WorstCase } from '../../support/solver-scenarios.js';
+import { lambdaWithoutGradNorm } from '../../../properties/power/defective-parts.js';
 
 describe('A2: step bound ‖h‖ ≤ γ and λ‖h‖² ≤ −⟨g, h⟩ for H ⪰ 0', () => {
   it('on random catalog instances × Hessian models × modes', () => {
@@ -44,7 +45,7 @@ describe('A2: step bound ‖h‖ ≤ γ and λ‖h‖² ≤ −⟨g, h⟩ for H 
       for (const s of specs) {
         const inst = buildInstance(s.name);
         if (!(gradTolFor(inst) > 0)) continue; // ∇f(x0) = 0: nothing to step
-        const out = defectiveGns(inst.problem, zeroHessian(), inst.x0, { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, { lambdaWithoutGradNorm: true });
+        const out = runWithParts(inst, zeroHessian(), { metric: inst.metric, maxIters: 8, gamma0: s.gamma0, gradTol: gradTolFor(inst) }, { lambda: lambdaWithoutGradNorm });
         if (!out.records.some((r) => r.stepTaken && r.gradNorm > 1 + 1e-6)) continue; // exercised only where a > 1
         tried++;
         if (!checkStepBound(out.records, 0, () => true).ok) caught++;

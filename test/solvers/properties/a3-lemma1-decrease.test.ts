@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildInstance } from '../../../src/problems/registry.js';
-import { checkLemma1Decrease, defectiveGns, gradTolFor, makeModel, runScenario, sampleScenarios, scenarioArbitrary, WorstCase } from '../../support/solver-scenarios.js';
+import { checkLemma1Decrease, gradTolFor, makeModel, runScenario, runWithParts, sampleScenarios, scenarioArbitrary, WorstCase } from '../../support/solver-scenarios.js';
+import { sufficientDecrease } from '../../../src/solvers/acceptance-test.js';
 
 describe('A3: Lemma 1 decrease on accepted steps', () => {
   it('on random catalog instances × Hessian models × modes', () => {
@@ -48,9 +49,9 @@ describe('A3: Lemma 1 decrease on accepted steps', () => {
             continue;
           }
           const o = { metric: inst.metric, maxIters: 15, gamma0: s.gamma0, gradTol: gradTolFor(inst) };
-          const good = defectiveGns(inst.problem, model, inst.x0, o, {}).records;
+          const good = runWithParts(inst, model, o, {}).records;
           if (!checkLemma1Decrease(good).ok) control++;
-          const bad = defectiveGns(inst.problem, model, inst.x0, o, { acceptConstant: C }).records;
+          const bad = runWithParts(inst, model, o, { accepts: sufficientDecrease(C) }).records;
           // exercised only where the lax constant changed a decision (the trial sequences differ)
           const trace = (rs: typeof good) => rs.map((r) => r.trials.length).join(',');
           if (trace(bad) === trace(good)) continue;

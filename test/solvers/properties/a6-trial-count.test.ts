@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { exactHessianOf } from '../../../src/hessians/exact.js';
 import { buildInstance } from '../../../src/problems/registry.js';
 import type { GnsRecord } from '../../../src/solvers/gns-record.js';
-import { checkTrialIdentity, defectiveGns, gradTolFor, runScenario, sampleScenarios, scenarioArbitrary } from '../../support/solver-scenarios.js';
+import { checkTrialIdentity, gradTolFor, runScenario, runWithParts, sampleScenarios, scenarioArbitrary } from '../../support/solver-scenarios.js';
+import { growthOnAcceptance } from '../../../properties/power/defective-parts.js';
 
 describe('A6: Σt_k = 2K + log2(γ0/γ_K^start) on the valid prefix', () => {
   const variants: [string, Parameters<typeof runScenario>[1], number][] = [
@@ -55,9 +56,9 @@ describe('A6: Σt_k = 2K + log2(γ0/γ_K^start) on the valid prefix', () => {
         const inst = buildInstance(s.name);
         if (!(gradTolFor(inst) > 0)) continue; // ∇f(x0) = 0: nothing to step
         const o = { metric: inst.metric, maxIters: 10, gamma0: s.gamma0, gradTol: gradTolFor(inst) };
-        const good = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, o, {});
+        const good = runWithParts(inst, exactHessianOf(inst), o, {});
         expect(checkTrialIdentity(good.records, good.gammaStart, s.gamma0, 0).ok).toBe(true);
-        const bad = defectiveGns(inst.problem, exactHessianOf(inst), inst.x0, o, { growth: 1 });
+        const bad = runWithParts(inst, exactHessianOf(inst), o, { updateGamma: growthOnAcceptance(1) });
         if (!bad.records.some((r) => r.gammaAccepted !== null)) continue;
         tried++;
         if (!checkTrialIdentity(bad.records, bad.gammaStart, s.gamma0, 0).ok) caught++;

@@ -1,0 +1,13 @@
+/** How Algorithm 1's search moves γ after a trial, a part of the method. */
+export interface GammaUpdate {
+  /** γ for the next outer iteration after the trial at γ was accepted; γ_min = 0 outside reference mode */
+  accepted(gamma: number, gammaMin: number): number;
+  /** γ for the next trial after the trial at γ was rejected (or not positive definite, or non-finite) */
+  rejected(gamma: number): number;
+}
+
+/** γ ← max(2γ, γ_min) on acceptance, γ ← γ/2 on rejection (spec §3.1; γ_min of the authors' reference, §3.3). */
+export const doubleOrHalve: GammaUpdate = {
+  accepted: (gamma, gammaMin) => Math.max(2 * gamma, gammaMin),
+  rejected: (gamma) => gamma / 2,
+};
