@@ -1,7 +1,9 @@
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { InputError } from '../input-error.js';
+import { methodLabel } from '../scenarios/scenario.js';
 import { readJsonObject } from './json-file.js';
 import { RESULTS_SCHEMA, type CaseResult, type Results } from './results.js';
+import { summarizeByMethodFamily } from './summarize.js';
 
 /** JSON writes non-finite numbers (a ratio of ∞, an n/a ratio NaN) as null: the schema says so. */
 export function toJson(value: unknown, indent?: number): string {
@@ -33,7 +35,7 @@ export function readCases(path: string): CaseResult[] {
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      out.push(JSON.parse(line) as CaseResult);
+      out.push(withMethod(JSON.parse(line) as CaseResult));
     } catch (e) {
       if (i < lines.length - 2) throw new InputError(`${path}: line ${i + 1} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
     }
@@ -45,5 +47,21 @@ export function readResults(path: string): Results {
   const o = readJsonObject(path, 'results file') as Partial<Results>;
   if (o.schema !== RESULTS_SCHEMA) throw new InputError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
   if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new InputError(`results file ${path}: missing "config" or "cases"`);
-  return o as Results;
+  return withMethodBreakdown({ ...o, cases: o.cases.map(withMethod) } as Results);
+}
+
+/**
+ * Results written before cases carried their method: a case is filed under its scenario's method
+ * (methodLabel), and a theorem's breakdown by method × family is computed from the cases, as a run
+ * computes it. A case without a scenario is left as it is, for the reader that needs it to reject.
+ */
+function withMethod(c: CaseResult): CaseResult {
+  if (typeof c.method === 'string' || typeof c.scenario !== 'object' || c.scenario === null) return c;
+  return { ...c, method: methodLabel(c.scenario) };
+}
+
+function withMethodBreakdown(r: Results): Results {
+  if (!Array.isArray(r.theorems) || r.theorems.every((t) => Array.isArray(t.byMethodFamily))) return r;
+  const breakdown = summarizeByMethodFamily(r.cases);
+  return { ...r, theorems: r.theorems.map((t) => (Array.isArray(t.byMethodFamily) ? t : { ...t, byMethodFamily: breakdown.get(t.id) ?? [] })) };
 }

@@ -56,6 +56,11 @@ export interface CaseResult {
   readonly hash: string;
   readonly scenario: Scenario;
   readonly label: string;
+  /**
+   * the method the case is filed under (methodLabel in src/scenarios/scenario.ts); results written
+   * before it existed get it from their scenario when read (results-io.ts)
+   */
+  readonly method: string;
   readonly family: string;
   readonly hessian: string;
   readonly dim: number;
@@ -79,6 +84,19 @@ export interface CaseResult {
   readonly seconds: number;
 }
 
+/** One theorem's verdicts on the judged cases of one method and one instance family. */
+export interface MethodFamilyCell {
+  readonly method: string;
+  readonly family: string;
+  readonly holds: number;
+  readonly violated: number;
+  readonly notApplicable: number;
+  /** the largest worst ratio over the applicable verdicts (0 while none applied) */
+  readonly worstRatio: number;
+  /** its case key (null while none applied) */
+  readonly worstCase: string | null;
+}
+
 export interface TheoremSummary {
   readonly id: string;
   readonly title: string;
@@ -99,6 +117,8 @@ export interface TheoremSummary {
   readonly worstWhere: string | null;
   readonly slack: string | null;
   readonly pastFloor: number;
+  /** the verdicts by method × instance family (method, then family, in code-point order); cells add up to the counts above */
+  readonly byMethodFamily: readonly MethodFamilyCell[];
 }
 
 export interface PowerSummary {

@@ -1,6 +1,6 @@
 import type { AnyBackend } from '../backends/backend.js';
 import { formatName } from '../problems/instance.js';
-import { scenarioLabel } from '../scenarios/scenario.js';
+import { methodLabel, scenarioLabel } from '../scenarios/scenario.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
 import { caseHash } from './case-hash.js';
 import type { CaseJob } from './case-job.js';
@@ -25,6 +25,7 @@ function caseIdentity(job: CaseJob) {
     hash: caseHash(job.property, job.kind, job.scenario, job.backend),
     scenario: job.scenario,
     label: scenarioLabel(job.scenario),
+    method: methodLabel(job.scenario),
     family: job.scenario.instance.family,
     hessian: job.scenario.hessian + job.scenario.perturbations.map((q) => `+${q.kind}`).join(''),
     dim: job.scenario.instance.dim,

@@ -1,7 +1,7 @@
 import type { Property } from '../../properties/property.js';
 import { violationProbabilityBound } from '../rates/rule-of-three.js';
 import { judgePower, type PowerJudgement } from './power-judgement.js';
-import type { CaseResult, PropertySummary, TheoremSummary } from './results.js';
+import type { CaseResult, MethodFamilyCell, PropertySummary, TheoremSummary } from './results.js';
 
 /** kinds judged as the real solver's cases (a violation fails the gate) */
 const JUDGED = new Set(['case', 'corpus', 'target', 'defect']);
@@ -40,7 +40,7 @@ export function summarizeProperties(properties: readonly Property[], cases: read
 
 /** Per-theorem verdict counts over the judged cases, with the worst ratio and its replay string. */
 export function summarizeTheorems(properties: readonly Property[], cases: readonly CaseResult[]): TheoremSummary[] {
-  const seen = new Map<string, TheoremSummary & { holds: number; violated: number; notApplicable: number; pastFloor: number }>();
+  const seen = new Map<string, Omit<TheoremSummary, 'byMethodFamily'> & { holds: number; violated: number; notApplicable: number; pastFloor: number }>();
   for (const p of properties) {
     for (const t of p.theorems) {
       if (seen.has(t.id)) continue;
@@ -77,13 +77,59 @@ export function summarizeTheorems(properties: readonly Property[], cases: readon
       if (v.status === 'holds') s.holds++;
       else s.violated++;
       s.pastFloor += v.pastFloor;
-      const r = Number.isNaN(v.worstRatio) ? Infinity : v.worstRatio;
+      const r = comparableRatio(v.worstRatio);
       if (s.worstCase === null || r > s.worstRatio) {
         Object.assign(s, { worstRatio: r, worstCase: c.key, worstReplay: c.replay, worstWhere: v.where, slack: v.slack });
       }
     }
   }
-  return [...seen.values()];
+  const byMethodFamily = summarizeByMethodFamily(cases);
+  return [...seen.values()].map((s) => ({ ...s, byMethodFamily: byMethodFamily.get(s.id) ?? [] }));
+}
+
+/**
+ * a verdict's worst ratio as summaries compare it: NaN (a ratio that could not be formed) is the
+ * worst, and so is null (a non-finite ratio read back from JSON by merge), so that a merge equals the run
+ */
+const comparableRatio = (r: number | null): number => (r === null || Number.isNaN(r) ? Infinity : r);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Per theorem id, its verdicts on the judged cases split by method and instance family (the
+ * cells of TheoremSummary.byMethodFamily), counted and compared as summarizeTheorems does: the
+ * cells of a theorem add up to its counts, and its worst ratio is the largest of its cells'.
+ */
+export function summarizeByMethodFamily(cases: readonly CaseResult[]): Map<string, MethodFamilyCell[]> {
+  const cells = new Map<string, Map<string, Mutable<MethodFamilyCell>>>();
+  for (const c of cases) {
+    if (!isJudged(c)) continue;
+    for (const [id, v] of Object.entries(c.verdicts)) {
+      const mine = cells.get(id) ?? new Map<string, Mutable<MethodFamilyCell>>();
+      cells.set(id, mine);
+      const at = `${c.method}\u0000${c.family}`;
+      const cell = mine.get(at) ?? { method: c.method, family: c.family, holds: 0, violated: 0, notApplicable: 0, worstRatio: 0, worstCase: null };
+      mine.set(at, cell);
+      if (v.status === 'not-applicable') {
+        cell.notApplicable++;
+        continue;
+      }
+      if (v.status === 'holds') cell.holds++;
+      else cell.violated++;
+      const r = comparableRatio(v.worstRatio);
+      if (cell.worstCase === null || r > cell.worstRatio) Object.assign(cell, { worstRatio: r, worstCase: c.key });
+    }
+  }
+  return new Map([...cells].map(([id, mine]) => [id, [...mine.values()].sort((a, b) => byCodePoint(a.method, b.method) || byCodePoint(a.family, b.family))]));
+}
+
+/** How many judged cases each method ran, most first (ties by name). */
+export function judgedCasesByMethod(cases: readonly CaseResult[]): { readonly method: string; readonly cases: number }[] {
+  const counts = new Map<string, number>();
+  for (const c of cases) if (isJudged(c)) counts.set(c.method, (counts.get(c.method) ?? 0) + 1);
+  return [...counts].map(([method, n]) => ({ method, cases: n })).sort((a, b) => b.cases - a.cases || byCodePoint(a.method, b.method));
 }
 
 /** N = judged cases that ran with no violation, and the 95% bound on the violation probability. */
