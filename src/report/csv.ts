@@ -36,6 +36,14 @@ function summaryCsv(r: Results): string {
   return toCsv(['theorem', 'gate', 'family', 'holds', 'violated', 'not_applicable', 'worst_ratio', 'worst_case', 'worst_replay'], rows);
 }
 
+/** One row per theorem × method × instance family (TheoremSummary.byMethodFamily). */
+function methodsCsv(r: Results): string {
+  const rows = r.theorems.flatMap((t) =>
+    t.byMethodFamily.map((c) => [t.id, t.gating ? 'gates' : 'diagnostic', c.method, c.family, c.holds, c.violated, c.notApplicable, c.worstCase === null ? null : c.worstRatio, c.worstCase]),
+  );
+  return toCsv(['theorem', 'gate', 'method', 'family', 'holds', 'violated', 'not_applicable', 'worst_ratio', 'worst_case'], rows);
+}
+
 function ratiosCsv(r: Results): string {
   const rows = r.theorems.flatMap((t) =>
     applicableRatios(r.cases, t.id).map(({ caseResult: c, ratio }) => [t.id, c.key, c.property, c.family, c.verdicts[t.id].status, ratio, c.verdicts[t.id].where]),
@@ -82,6 +90,7 @@ function profilesCsv(r: Results): string {
 export function csvFiles(r: Results): CsvFile[] {
   return [
     { name: 'summary.csv', text: summaryCsv(r) },
+    { name: 'methods.csv', text: methodsCsv(r) },
     { name: 'ratios.csv', text: ratiosCsv(r) },
     { name: 'envelopes.csv', text: envelopesCsv(r) },
     { name: 'gamma-traces.csv', text: gammaTracesCsv(r) },

@@ -2,6 +2,7 @@ import type { Results } from '../harness/results.js';
 import { html } from './markup.js';
 import { gammaSection } from './sections/gamma-section.js';
 import { headerSection } from './sections/header.js';
+import { methodsSection } from './sections/methods-section.js';
 import { paperRunsSection } from './sections/paper-runs.js';
 import { profilesSection } from './sections/profiles-section.js';
 import { propertiesTable } from './sections/properties-table.js';
@@ -25,10 +26,11 @@ export function renderReport(results: Results): string {
 </head>
 <body>
 ${headerSection(results)}
-<nav><a href="#summary-heading">summary</a><a href="#properties">properties</a><a href="#violations">violations</a><a href="#theorems">theorems</a><a href="#gamma">γ traces</a><a href="#targets">targeted search</a><a href="#profiles">solver comparison</a>${regressions && html`<a href="#regressions">regressions</a>`}</nav>
+<nav><a href="#summary-heading">summary</a><a href="#methods">methods</a><a href="#properties">properties</a><a href="#violations">violations</a><a href="#theorems">theorems</a><a href="#gamma">γ traces</a><a href="#targets">targeted search</a><a href="#profiles">solver comparison</a>${regressions && html`<a href="#regressions">regressions</a>`}</nav>
 <main>
 ${regressions}
 ${summaryTable(results)}
+${methodsSection(results)}
 ${propertiesTable(results)}
 ${violationsSection(results)}
 ${theoremSections(results)}

@@ -14,6 +14,8 @@ th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vert
 th { background: #f0f0f0; }
 div.wide { overflow-x: auto; }
 details.replay summary { cursor: pointer; white-space: nowrap; }
+details.method-families summary { cursor: pointer; }
+table.by-method td.num, table.by-method tbody td:first-child { white-space: nowrap; }
 details.replay code { display: block; width: 32em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.holds { background: #dff3e4; }

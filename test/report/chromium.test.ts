@@ -53,6 +53,21 @@ describe('index.html in headless Chromium', () => {
     expect(await page.locator('svg.chart .bound-overlay').count()).toBeGreaterThan(0);
   });
 
+  it('shows the methods table within the page column, and a theorem\'s split by family when opened', async () => {
+    const page = report().page;
+    const table = page.locator('table#methods-table');
+    expect(await table.isVisible()).toBe(true);
+    expect(await page.locator('table#methods-table tbody tr').count()).toBe(3);
+    const [containerBox, mainBox] = [await table.locator('xpath=..').boundingBox(), await page.locator('main').boundingBox()];
+    expect(containerBox?.width).toBeLessThanOrEqual(mainBox?.width ?? 0);
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    const detail = page.locator('details#methods-envelope-qsc');
+    expect(await detail.locator('table').isVisible()).toBe(false);
+    await detail.locator('summary').click();
+    expect(await detail.locator('table').isVisible()).toBe(true);
+    expect(await detail.locator('tbody tr').count()).toBe(2);
+  });
+
   it('shows a <script> suite name as text and runs no injected script', async () => {
     const { page, consoleErrors } = report();
     expect(await page.title()).toContain(HOSTILE_SUITE);

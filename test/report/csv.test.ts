@@ -28,7 +28,7 @@ describe('CSV', () => {
 
   it('writes one file per chart kind, each a rectangle of fields', () => {
     const files = csvFiles(syntheticResults());
-    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'ratios.csv', 'envelopes.csv', 'gamma-traces.csv', 'profiles.csv']);
+    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'gamma-traces.csv', 'profiles.csv']);
     for (const f of files) {
       const records = parseCsv(f.text);
       expect(records.length).toBeGreaterThan(1);
@@ -41,6 +41,16 @@ describe('CSV', () => {
     const summary = files.get('summary.csv') ?? [];
     expect(summary).toContainEqual(['envelope-qsc', 'gates', 'all', '6', '1', '0', '3.5', 'envelope-qsc/case/6', HOSTILE_REPLAY]);
     expect(summary).toContainEqual(['envelope-qsc', 'gates', 'logsumexp', '3', '1', '0', '', '', '']);
+    const methods = files.get('methods.csv') ?? [];
+    expect(methods[0]).toEqual(['theorem', 'gate', 'method', 'family', 'holds', 'violated', 'not_applicable', 'worst_ratio', 'worst_case']);
+    const ratio = (i: number) => String(0.1 + 0.1 * i); // the fixture's ratio of envelope-qsc/case/i
+    expect(methods.slice(1).filter((r) => r[0] === 'envelope-qsc')).toEqual([
+      ['envelope-qsc', 'gates', 'gns-reference', 'logsumexp', '2', '1', '0', '3.5', 'envelope-qsc/case/6'],
+      ['envelope-qsc', 'gates', 'gns-reference', 'quadratic', '2', '0', '0', ratio(3), 'envelope-qsc/case/3'],
+      ['envelope-qsc', 'gates', 'gradient', 'logsumexp', '1', '0', '0', ratio(2), 'envelope-qsc/case/2'],
+      ['envelope-qsc', 'gates', 'gradient', 'quadratic', '1', '0', '0', ratio(5), 'envelope-qsc/case/5'],
+    ]);
+    expect(methods.filter((r) => r[0] === 'class-lower-bound')).toContainEqual(['class-lower-bound', 'gates', 'gns-reference', 'logsumexp', '1', '0', '1', '0', 'lemma1/case/0']);
     const envelopes = files.get('envelopes.csv') ?? [];
     expect(envelopes).toContainEqual(['envelope-qsc', 'envelope-qsc/case/0', 'delta', '1', '0.5']);
     expect(envelopes.filter((r) => r[2] === 'ratio_median').length).toBeGreaterThan(5);

@@ -1,4 +1,5 @@
 import type { CaseKind, CaseResult, CaseStatus, CaseTrace, ProfileRow, Results } from '../../src/harness/results.js';
+import { summarizeByMethodFamily } from '../../src/harness/summarize.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
 import type { Verdict } from '../../src/theory/verdict.js';
 
@@ -7,8 +8,9 @@ export const HOSTILE_SUITE = 'ci <script>alert(1)</script>';
 /** A replay string with every character HTML and XML escape. */
 export const HOSTILE_REPLAY = `rc1:envelope-qsc:case:<b>&"'`;
 
-function scenario(family: string, seed: number): Scenario {
-  return { instance: { family, params: { mu: 1 }, dim: 3, seed }, hessian: 'exact', perturbations: [], mode: 'reference', gamma0: 1, maxIters: 12, gradTolRelative: 1e-8 };
+/** Algorithm 1 in reference mode (filed under 'gns-reference'), or the registered method `method` with its defaults. */
+function scenario(family: string, seed: number, method?: string): Scenario {
+  return { instance: { family, params: { mu: 1 }, dim: 3, seed }, ...(method ? { method: { id: method } } : {}), hessian: 'exact', perturbations: [], mode: 'reference', gamma0: 1, maxIters: 12, gradTolRelative: 1e-8 };
 }
 
 const holds = (worstRatio: number, where = 'k=3'): Verdict => ({ status: 'holds', worstRatio, where, slack: 'ε_abs = 8·u·|f|', checked: 10, pastFloor: 1 });
@@ -33,6 +35,8 @@ interface CaseSpec {
   readonly kind: CaseKind;
   readonly index: number;
   readonly family: string;
+  /** a registered method (default: Algorithm 1, 'gns-reference') */
+  readonly method?: string;
   readonly status: CaseStatus;
   readonly verdicts: Readonly<Record<string, Verdict>>;
   readonly trace?: CaseTrace;
@@ -48,8 +52,9 @@ function caseResult(s: CaseSpec): CaseResult {
     kind: s.kind,
     index: s.index,
     hash: `hash-${s.property}-${s.kind}-${s.index}`,
-    scenario: scenario(s.family, s.index),
+    scenario: scenario(s.family, s.index, s.method),
     label: `${s.family}/mu=1/n=3/seed=${s.index} · exact`,
+    method: s.method ?? 'gns-reference',
     family: s.family,
     hessian: 'exact',
     dim: 3,
@@ -72,13 +77,13 @@ function cases(): CaseResult[] {
   const out: CaseResult[] = [];
   const families = ['logsumexp', 'quadratic'];
   for (let i = 0; i < 6; i++) {
-    out.push(caseResult({ property: 'envelope-qsc', kind: 'case', index: i, family: families[i % 2], status: 'holds', verdicts: { 'envelope-qsc': holds(0.1 + 0.1 * i) }, trace: trace(1 + i, 2 + 2 * i, true) }));
+    out.push(caseResult({ property: 'envelope-qsc', kind: 'case', index: i, family: families[i % 2], ...(i % 3 === 2 ? { method: 'gradient' } : {}), status: 'holds', verdicts: { 'envelope-qsc': holds(0.1 + 0.1 * i) }, trace: trace(1 + i, 2 + 2 * i, true) }));
   }
   out.push(caseResult({ property: 'envelope-qsc', kind: 'case', index: 6, family: 'logsumexp', status: 'violated', verdicts: { 'envelope-qsc': violated(3.5) }, trace: trace(9, 3, true), replay: HOSTILE_REPLAY }));
   out.push(caseResult({ property: 'envelope-qsc', kind: 'power', index: 0, family: 'logsumexp', status: 'violated', verdicts: { 'envelope-qsc': violated(12) } }));
   out.push(caseResult({ property: 'envelope-qsc', kind: 'power', index: 1, family: 'quadratic', status: 'violated', verdicts: { 'envelope-qsc': violated(4) } }));
   for (let i = 0; i < 3; i++) {
-    out.push(caseResult({ property: 'lemma1', kind: 'case', index: i, family: families[i % 2], status: 'holds', verdicts: { 'lemma1-decrease': holds(0.5 + 0.2 * i), 'class-lower-bound': i === 2 ? notApplicable : holds(0) }, trace: trace(2, 2, false) }));
+    out.push(caseResult({ property: 'lemma1', kind: 'case', index: i, family: families[i % 2], ...(i === 1 ? { method: 'damped-newton' } : {}), status: 'holds', verdicts: { 'lemma1-decrease': holds(0.5 + 0.2 * i), 'class-lower-bound': i === 2 ? notApplicable : holds(0) }, trace: trace(2, 2, false) }));
   }
   out.push(caseResult({ property: 'lemma1', kind: 'case', index: 3, family: 'quadratic', status: 'error', verdicts: {}, reason: 'worker died: <signal & abort>' }));
   out.push(caseResult({ property: 'lemma1', kind: 'case', index: 4, family: 'quadratic', status: 'skipped', verdicts: {}, reason: 'instance not positive definite' }));
@@ -102,6 +107,8 @@ export interface FixtureOptions {
 
 /** A small run with everything the report shows: holds, violations (shrunk), an error, a skip, power cases, envelopes, γ traces, fits, targets, profiles, a regression. */
 export function syntheticResults(o: FixtureOptions = {}): Results {
+  const all = cases();
+  const byMethodFamily = summarizeByMethodFamily(all);
   const statement = String.raw`\delta_k \le E_k = (1 - \tfrac{1}{M})^k \delta_0 \quad \text{for } a < b \;\&\; c > d`;
   return {
     schema: 'ratecheck-results/1',
@@ -132,8 +139,8 @@ export function syntheticResults(o: FixtureOptions = {}): Results {
       { id: 'envelope-qsc', title: 'f − f* envelope <QSC>', source: 'spec §6.2', statement, tight: false, gating: true, gatingReason: "derived <from the statement>", assumptions: ['f convex', 'x* known & certified'], holds: 6, violated: 1, notApplicable: 0, worstRatio: 3.5, worstCase: 'envelope-qsc/case/6', worstReplay: HOSTILE_REPLAY, worstWhere: 'k=5 <trial 2>', slack: 'ε_abs = 8·u·|f|', pastFloor: 6 },
       { id: 'lemma1-decrease', title: 'Lemma 1 decrease', source: 'Semenov, Jaggi & Doikov 2025, Lemma 1', statement: 'f(x_{k+1}) \\le f(x_k)', tight: true, gating: true, gatingReason: "derived <from the statement>", assumptions: [], holds: 3, violated: 0, notApplicable: 0, worstRatio: 0.9, worstCase: 'lemma1/case/2', worstReplay: 'rc1:lemma1:case:e30', worstWhere: 'k=3', slack: 'none', pastFloor: 3 },
       { id: 'class-lower-bound', title: 'class lower bound on γ', source: 'spec §5', statement: '\\gamma_k \\ge \\pi(\\|g_k\\|)', tight: false, gating: true, gatingReason: "derived <from the statement>", assumptions: ['class certified'], holds: 2, violated: 0, notApplicable: 1, worstRatio: 0, worstCase: 'lemma1/case/0', worstReplay: 'rc1:lemma1:case:e30', worstWhere: 'k=3', slack: 'none', pastFloor: 2 },
-    ],
-    cases: cases(),
+    ].map((t) => ({ ...t, byMethodFamily: byMethodFamily.get(t.id) ?? [] })),
+    cases: all,
     rateFits: [{ property: 'envelope-qsc', kind: 'q-linear', instances: 6, estimate: 0.5, low: 0.45, high: 0.55, theory: 'linear (Q-factor < 1)', theoryValue: null }],
     targets: [{ property: 'envelope-qsc', theorem: 'envelope-qsc', budget: 50, randomWorst: 0.6, targetedWorst: 0.95, replay: 'rc1:envelope-qsc:target:<x>' }],
     profiles: o.profiles ?? PROFILES,

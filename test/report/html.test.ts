@@ -6,6 +6,13 @@ import { HOSTILE_REPLAY, syntheticResults } from './fixture.js';
 
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
+/** the text from the first `open` to the next `close` after it */
+function between(text: string, open: string, close: string): string {
+  const start = text.indexOf(open);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return text.slice(start, text.indexOf(close, start));
+}
+
 describe('index.html', () => {
   const page = renderReport(syntheticResults());
 
@@ -35,6 +42,33 @@ describe('index.html', () => {
     expect(page).toMatch(/<td class="num violated" [^>]*>3 \/ 1 \/ 0<\/td>/);
     expect(page).toMatch(/<td class="num holds" [^>]*>3 \/ 0 \/ 0<\/td>/);
     expect(page).toMatch(/<td class="num holds" [^>]*>1 \/ 0 \/ 1<\/td>/);
+  });
+
+  it('has the methods table, theorems × the methods seen, with each theorem split by method × family', () => {
+    const table = between(page, '<table id="methods-table" class="by-method">', '</table>');
+    expect(table).toContain('<th>theorem</th><th>damped-newton</th><th>gns-reference</th><th>gradient</th>');
+    const rows = table.split('<tr>').slice(2);
+    expect(rows).toHaveLength(3);
+    const cells = (row: string) => [...row.matchAll(/<td class="([^"]*)"[^>]*>([^<]*)<\/td>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    expect(rows[0]).toContain('<a href="#theorem-envelope-qsc">envelope-qsc</a>');
+    expect(cells(rows[0])).toEqual(['na: —', 'num violated: 4 / 1 / 0', 'num holds: 2 / 0 / 0']);
+    expect(cells(rows[1])).toEqual(['num holds: 1 / 0 / 0', 'num holds: 2 / 0 / 0', 'na: —']);
+    expect(cells(rows[2])).toEqual(['num holds: 1 / 0 / 0', 'num holds: 1 / 0 / 1', 'na: —']);
+    expect(table).toContain('title="holds / violated / not applicable; worst ratio 3.5 in envelope-qsc/case/6"');
+    const detail = between(page, '<details class="method-families" id="methods-envelope-qsc">', '</details>');
+    expect(detail).toContain('<th>method</th><th>logsumexp</th><th>quadratic</th><th>worst ratio</th><th>worst case</th>');
+    expect(detail).toMatch(/<tr><td>gns-reference<\/td><td class="num violated" [^>]*>2 \/ 1 \/ 0<\/td><td class="num holds" [^>]*>2 \/ 0 \/ 0<\/td><td class="num">3.5<\/td><td>envelope-qsc\/case\/6<\/td><\/tr>/);
+    expect(detail).toMatch(/<tr><td>gradient<\/td><td class="num holds" [^>]*>1 \/ 0 \/ 0<\/td><td class="num holds" [^>]*>1 \/ 0 \/ 0<\/td><td class="num">0.6<\/td><td>envelope-qsc\/case\/5<\/td><\/tr>/);
+    expect(count(page, /<details class="method-families"/g)).toBe(3);
+  });
+
+  it('shows method and family names as text, never as markup', () => {
+    const r = syntheticResults();
+    const hostile = { ...r, theorems: r.theorems.map((t) => ({ ...t, byMethodFamily: t.byMethodFamily.map((c) => ({ ...c, method: '<img src=x onerror=alert(1)>', family: 'a"b&c' })) })) };
+    const text = renderReport(hostile);
+    expect(text).not.toContain('<img');
+    expect(text).toContain('<th>&lt;img src=x onerror=alert(1)&gt;</th>');
+    expect(text).toContain('<th>a&quot;b&amp;c</th>');
   });
 
   it('has charts with titles and bound overlays', () => {
@@ -71,6 +105,7 @@ describe('index.html', () => {
     const text = renderReport(empty);
     expect(text).toContain('<table id="summary">');
     expect(text).toContain('No case violated a theorem');
+    expect(text).toContain('No judged case checked a theorem.');
   });
 
   it('renders results read back from JSON, where non-finite numbers are null', () => {

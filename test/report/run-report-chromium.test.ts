@@ -13,6 +13,7 @@ it('the report of `ratecheck run` opens in headless Chromium: no console errors,
     const { page, consoleErrors } = opened;
     expect(await page.locator('#summary').count()).toBe(1);
     expect(await page.locator('#summary tr').count()).toBeGreaterThan(2);
+    expect(await page.locator('#methods-table tbody tr').count()).toBeGreaterThan(2);
     expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('svg.chart .bound-overlay').count()).toBeGreaterThan(0);
     const text = (await page.locator('body').textContent()) ?? '';

@@ -1,14 +1,8 @@
 import type { Results } from '../../harness/results.js';
 import { formatNumber } from '../format.js';
+import { countsCell } from '../counts-cell.js';
 import { html, type Markup } from '../markup.js';
-import { type VerdictCounts, verdictGrid } from '../verdict-grid.js';
-
-function countsCell(counts: VerdictCounts | undefined, gating: boolean): Markup {
-  if (!counts) return html`<td class="na">—</td>`;
-  const className = counts.violated > 0 ? (gating ? 'violated' : 'outside') : counts.holds > 0 ? 'holds' : 'na';
-  const title = gating ? 'holds / violated / not applicable' : 'diagnostic: within / outside its margin / not applicable (never gating)';
-  return html`<td class="num ${className}" title="${title}">${counts.holds} / ${counts.violated} / ${counts.notApplicable}</td>`;
-}
+import { verdictGrid } from '../verdict-grid.js';
 
 /** Theorems × instance families: holds / violated / not applicable per cell, with totals and the worst case. */
 export function summaryTable(r: Results): Markup {
