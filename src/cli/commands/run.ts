@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { powerVerdictText } from '../../harness/power-judgement.js';
 import { resumeDefaults, runSuite } from '../../harness/run-suite.js';
 import type { Results } from '../../harness/results.js';
-import { isJudged, verdictOfExitCode } from '../../harness/summarize.js';
+import { isJudged, judgedCasesByMethod, verdictOfExitCode } from '../../harness/summarize.js';
 import { SUITE_NAMES } from '../../harness/suite-source.js';
 import { capWorkers, thisMachine } from '../../harness/worker-capacity.js';
 import { numberOption, parseOptions } from '../options.js';
@@ -93,6 +93,8 @@ function summaryLines(r: Results, dir: string): string[] {
       (r.complete ? '' : `; INCOMPLETE: ${r.notRun} cases not run`) +
       (r.complete && r.exitCode === 3 ? '; INCOMPLETE: no case was judged' : ''),
   );
+  const methods = judgedCasesByMethod(r.cases);
+  if (methods.length > 0) lines.splice(1, 0, `methods: ${methods.map((m, i) => `${m.method} (${m.cases}${i === 0 ? ' cases' : ''})`).join(', ')}`);
   const shown = relative(process.cwd(), dir);
   lines.push(`report: ${shown.startsWith('..') ? dir : shown || '.'}/index.html`);
   return lines;
