@@ -53,7 +53,8 @@ export function gnsIdealMethod(parts: Partial<GnsParts> = {}): Method<GnsIdealOp
   return {
     id: 'gns-ideal',
     title: `Algorithm 1 with γ_k = θ·γ(x_k) (no search; n ≤ 2)${swapped(parts)}`,
-    capabilities: ['regularized-step', 'ideal-gamma', 'descent'],
+    // no 'descent': the ideal rule has no acceptance test; Lemma 1's decrease is lemma1-chain's statement, under its premises (H_k ⪰ 0)
+    capabilities: ['regularized-step', 'ideal-gamma'],
     options: fc.record({ theta: fc.constantFrom(1, 0.5) }),
     defaults: { theta: 1 },
     simplerOptions: (o) => (o.theta !== 1 ? [{ theta: 1 }] : []),
