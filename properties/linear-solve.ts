@@ -17,6 +17,6 @@ export const linearSolveProperty: Property = {
     run: (s, backend) => runWithParts(strict(s), { solveStep: staleStepAtOddK }, (run) => staleStepTaken(run.records) || 'no stale step taken', backend),
     theorem: linearSolve,
     minCaught: 0.85,
-    calibration: { drawn: 6000, applicable: 2240, caught: 2240, seed: 700000 },
+    calibration: { drawn: 6000, applicable: 3013, caught: 3013, seed: 700000 },
   },
 };

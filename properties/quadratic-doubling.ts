@@ -23,6 +23,6 @@ export const quadraticDoublingProperty: Property = {
     },
     theorem: quadraticDoubling,
     minCaught: 0.85,
-    calibration: { drawn: 6000, applicable: 1806, caught: 1806, seed: 700007 },
+    calibration: { drawn: 6000, applicable: 2370, caught: 2370, seed: 700007 },
   },
 };
