@@ -20,7 +20,7 @@ import { cpuBackend } from '../../../src/backends/cpu.js';
 import { toDense } from '../../../src/hessians/dense-hessian.js';
 import { fisherTerm } from '../../../src/hessians/fisher-term.js';
 import type { HessianValue } from '../../../src/hessians/hessian-model.js';
-import { dot, norm2 } from '../../../src/linalg/vector.js';
+import { norm2 } from '../../../src/linalg/vector.js';
 import { nonlinearEquationsLinearFamily } from '../../../src/problems/families/linear-residual.js';
 import type { NonlinearEquationsOracle } from '../../../src/problems/families/nonlinear-equations.js';
 import type { Instance, InstanceName } from '../../../src/problems/instance.js';
@@ -29,6 +29,7 @@ import { gaussian, rng } from '../../../src/random/prng.js';
 import { backendMetric } from '../../../src/solvers/metric-spec.js';
 import { backendHessian, regularizedStep } from '../../../src/solvers/regularized-step.js';
 import { checkRankOneStep, metricCondition, runWith, UNIT_ROUNDOFF, WorstCase } from '../../support/solver-scenarios.js';
+import { flippedShermanMorrison } from '../../../properties/power/defective-parts.js';
 
 const REL_TOL = 1e-10;
 const cpu = cpuBackend();
@@ -42,12 +43,11 @@ const realSm: SmImpl = (value, lambda, metric, g) => {
   return r.h;
 };
 
-/** the defect: (B⁻¹g + c·B⁻¹v)/λ instead of (B⁻¹g − c·B⁻¹v)/λ */
+/** the power checks' defect: (B⁻¹g + c·B⁻¹v)/λ instead of (B⁻¹g − c·B⁻¹v)/λ */
 const wrongSignSm: SmImpl = (value, lambda, metric, g) => {
-  const bg = metric.solve(g);
-  const bv = metric.solve(value.v);
-  const c = (value.alpha * dot(value.v, bg)) / (lambda + value.alpha * dot(value.v, bv));
-  return bg.map((x, i) => -(x + c * bv[i]) / lambda);
+  const r = flippedShermanMorrison(cpu, backendHessian(cpu, value), metric, g, { k: 0, previousStep: null }).at(lambda);
+  if (!r.ok) throw new Error('rank-one step failed');
+  return r.h;
 };
 
 function casesFor(inst: Instance, sm: SmImpl, seed: number): Case[] {
