@@ -54,7 +54,9 @@ export type NoOptions = MethodOptions;
 export const cubicNewtonMethod: Method<NoOptions> = {
   id: 'cubic-newton',
   title: 'adaptive cubic-regularized Newton',
-  capabilities: ['descent'],
+  // no 'descent': its test f⁺ ≤ f + m(h) implies a decrease only where the computed m(h) ≤ 0, which holds at the
+  // model's exact minimizer (Nesterov & Polyak 2006) but not for every r its bisection returns (‖h(r)‖ ≤ r only)
+  capabilities: [],
   options: fc.constant({}),
   defaults: {},
   applies: exactOnly,

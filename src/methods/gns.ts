@@ -4,10 +4,16 @@ import type { GnsParts } from '../solvers/gns-parts.js';
 import { idealGammaSearch } from '../solvers/ideal-gamma.js';
 import type { Method, MethodOptions } from './method.js';
 
-/** Algorithm 1's options: the search's mode (reference: λ = ‖g‖_* /(γ + ε), γ ≥ γ_min; strict: neither) and γ_0. */
+/**
+ * Algorithm 1's options: the search's mode (reference: λ = ‖g‖_* /(γ + ε), γ ≥ γ_min; strict: neither)
+ * and γ_0; a reference file may set the authors' ε, γ_min and trial limit (`ratecheck solve`).
+ */
 export interface GnsOptions extends MethodOptions {
   readonly mode: 'reference' | 'strict';
   readonly gamma0: number;
+  readonly eps?: number;
+  readonly gammaMin?: number;
+  readonly maxTrials?: number;
 }
 
 /** the reference mode's ε and γ_min (the authors' `grad_norm_smooth`, spec §3.3) */
@@ -36,7 +42,16 @@ export function gnsMethod(parts: Partial<GnsParts> = {}): Method<GnsOptions> {
         input.problem,
         input.model,
         input.x0,
-        { ...input.stop, mode: o.mode, metric: input.instance.metric, gamma0: o.gamma0, eps: reference ? REFERENCE_EPS : 0, gammaMin: reference ? REFERENCE_GAMMA_MIN : 0, parts },
+        {
+          ...input.stop,
+          mode: o.mode,
+          metric: input.instance.metric,
+          gamma0: o.gamma0,
+          eps: o.eps ?? (reference ? REFERENCE_EPS : 0),
+          gammaMin: o.gammaMin ?? (reference ? REFERENCE_GAMMA_MIN : 0),
+          maxTrials: o.maxTrials,
+          parts,
+        },
         input.backend,
       );
     },

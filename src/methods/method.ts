@@ -7,7 +7,7 @@ import type { SolverSummary, StoppingRule } from '../solvers/iteration-record.js
 import type { Capability, StepRecord } from './step-record.js';
 
 /** Options of a method as plain data (so that a scenario, a replay string and a corpus entry carry them). */
-export type MethodOptions = Readonly<Record<string, number | string | boolean>>;
+export type MethodOptions = Readonly<Record<string, number | string | boolean | undefined>>;
 
 /** What a run of a method is given: the problem (as the harness wraps it), its Hessian model, x0, B, the stopping rule. */
 export interface MethodInput<V, M> {

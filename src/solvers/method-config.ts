@@ -2,12 +2,12 @@ import type { Backend } from '../backends/backend.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
 import { zeroHessian } from '../hessians/zero.js';
 import type { Instance } from '../problems/instance.js';
-import { cubicNewton } from './cubic-newton.js';
-import { dampedNewton } from './damped-newton.js';
-import { gns } from './gns.js';
-import { gradientMethod } from './gradient-method.js';
+import { exactHessianOf } from '../hessians/exact.js';
+import { superNewtonMethod } from '../methods/baselines.js';
+import { gnsMethod } from '../methods/gns.js';
+import type { Method } from '../methods/method.js';
+import { methodById } from '../methods/registry.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
-import { superUniversalNewton } from './super-universal-newton.js';
 
 export const METHOD_NAMES = ['gns', 'gradient', 'gns-gradient', 'super-newton', 'cubic-newton', 'damped-newton'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -27,28 +27,35 @@ export interface MethodConfig extends StoppingRule {
   readonly alpha?: number;
 }
 
-/** The run of `config.method` on the instance, as a generator of iteration records. */
+/**
+ * The run of `config.method` on the instance through the registered Method (src/methods): Algorithm 1
+ * with the named Hessian model ('gns-gradient': H ≡ 0), the baselines with ∇²f of the oracle.
+ */
 export function runMethod<V, M>(config: MethodConfig, instance: Instance, backend: Backend<V, M>): Generator<IterationRecord, SolverSummary, void> {
-  const { problem, x0, metric } = instance;
   const stop: StoppingRule = {
     maxIters: config.maxIters,
     fStar: config.fStar ?? instance.certificate.fStar,
     fTol: config.fTol,
     gradTol: config.gradTol,
   };
-  const gnsOptions = { ...stop, mode: config.mode, metric, gamma0: config.gamma0, eps: config.eps, gammaMin: config.gammaMin, maxTrials: config.maxTrials };
+  const input = { problem: instance.problem, instance, x0: instance.x0, stop, backend };
   switch (config.method) {
     case 'gns':
-      return gns(problem, hessianModelFor(config.hessian, instance, config.perturbations), x0, gnsOptions, backend);
-    case 'gns-gradient':
-      return gns(problem, zeroHessian(), x0, gnsOptions, backend);
-    case 'gradient':
-      return gradientMethod(problem, x0, { ...stop, metric }, backend);
+    case 'gns-gradient': {
+      const model = config.method === 'gns' ? hessianModelFor(config.hessian, instance, config.perturbations) : zeroHessian();
+      const options = { mode: config.mode, gamma0: config.gamma0 ?? 1, ...defined({ eps: config.eps, gammaMin: config.gammaMin, maxTrials: config.maxTrials }) };
+      return gnsMethod().run({ ...input, model }, options);
+    }
     case 'super-newton':
-      return superUniversalNewton(problem, x0, { ...stop, metric, alpha: config.alpha ?? 1 }, backend);
-    case 'cubic-newton':
-      return cubicNewton(problem, x0, { ...stop, metric }, backend);
-    case 'damped-newton':
-      return dampedNewton(problem, x0, { ...stop, metric }, backend);
+      return superNewtonMethod.run({ ...input, model: exactHessianOf(instance) }, { alpha: config.alpha ?? 1 });
+    default: {
+      const method = methodById(config.method) as Method;
+      return method.run({ ...input, model: exactHessianOf(instance) }, method.defaults);
+    }
   }
+}
+
+/** the entries that are set */
+function defined<T extends Record<string, number | undefined>>(o: T): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, number>;
 }

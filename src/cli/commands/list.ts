@@ -6,12 +6,13 @@ import { choleskyKernel } from '../../linalg/cholesky.js';
 import { FAMILIES } from '../../problems/registry.js';
 import { HESSIAN_NAMES } from '../../hessians/catalog.js';
 import { METHOD_NAMES } from '../../solvers/method-config.js';
+import { METHODS } from '../../methods/registry.js';
 import { THEOREMS } from '../../theory/index.js';
 import { parseOptions } from '../options.js';
 import { InputError } from '../../input-error.js';
 
 /** The parts of the listing that `ratecheck list SECTION` shows alone. */
-export const LIST_SECTIONS = ['theorems', 'properties', 'classes', 'families', 'solvers', 'hessians', 'backends', 'suites'] as const;
+export const LIST_SECTIONS = ['theorems', 'properties', 'methods', 'classes', 'families', 'solvers', 'hessians', 'backends', 'suites'] as const;
 type Section = (typeof LIST_SECTIONS)[number];
 
 export const LIST_HELP = `usage: ratecheck list [SECTION] [--json]
@@ -34,6 +35,7 @@ export function list(args: readonly string[]): number {
     properties: EVERY_PROPERTY.map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description, powerTheorem: p.power.theorem.id, promisedCatchRate: p.power.minCaught, calibration: p.power.calibration })),
     classes: smoothnessClasses.map((c) => ({ id: c.id, title: c.title, source: c.source })),
     families: FAMILIES.map((f) => ({ id: f.id, classes: f.classes, description: f.description })),
+    methods: METHODS.map((m) => ({ id: m.id, title: m.title, capabilities: m.capabilities, defaults: m.defaults })),
     solvers: METHOD_NAMES,
     hessians: HESSIAN_NAMES,
     backends: BACKENDS,
@@ -59,6 +61,10 @@ export function list(args: readonly string[]): number {
       out.push(`  ${p.id.padEnd(30)} ${p.cases} cases; power check: ${p.power} — ${p.powerTheorem} promises a catch rate ≥ ${p.promisedCatchRate} (measured ${c.caught}/${c.applicable})`);
     }
   }
+  if (shown('methods')) {
+    out.push('methods (what a scenario names; capabilities decide which theorems apply):');
+    for (const m of listing.methods) out.push(`  ${m.id.padEnd(30)} ${m.title} [${m.capabilities.join(', ') || 'core only'}]`);
+  }
   if (shown('classes')) {
     out.push('classes:');
     for (const c of listing.classes) out.push(`  ${c.id.padEnd(30)} ${c.title}`);
@@ -67,7 +73,7 @@ export function list(args: readonly string[]): number {
     out.push('families:');
     for (const f of listing.families) out.push(`  ${f.id.padEnd(30)} ${f.description}`);
   }
-  if (shown('solvers')) out.push(`solvers: ${listing.solvers.join(', ')}`);
+  if (shown('solvers')) out.push(`solvers (ratecheck solve --method): ${listing.solvers.join(', ')}`);
   if (shown('hessians')) out.push(`hessians: ${listing.hessians.join(', ')}`);
   if (shown('backends')) {
     out.push('backends:');
