@@ -17,3 +17,10 @@ export function runGradientWithTest(scenario: Scenario, accepts: (t: LineSearchT
   if (scenario.method?.id !== 'gradient') return { ok: false, skipped: 'the defect is in the gradient method\'s line search' };
   return runScenario(scenario, { method: gradientMethodWith(accepts) });
 }
+
+/** The scenario's instance and budget given to the gradient method (its own options where it named it): a property over every method puts its defect there. */
+export function onGradientMethod(scenario: Scenario): Scenario {
+  const { gammaRule: _ideal, ...rest } = scenario;
+  const options = scenario.method?.id === 'gradient' ? scenario.method.options : { L0: 1 };
+  return { ...rest, hessian: 'exact', perturbations: [], method: { id: 'gradient', options } };
+}
