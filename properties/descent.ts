@@ -1,6 +1,6 @@
 import { descent } from '../src/theory/descent.js';
 import { optimumBound } from '../src/theory/optimum-bound.js';
-import { methodScenarios } from './method-scenarios.js';
+import { METHOD_VARIANTS, methodScenarios } from './method-scenarios.js';
 import { acceptsEveryTrial, onGradientMethod, runGradientWithTest } from './power/swapped-line-search.js';
 import type { Property } from './property.js';
 
@@ -11,6 +11,8 @@ export const descentProperty: Property = {
   theorems: [descent, optimumBound],
   scenarios: methodScenarios({
     families: ['quadratic', 'logsumexp', 'logistic', 'holder-power-sum', 'l0-l1-family', 'p-difference-chain', 'nonlinear-equations-linear', 'rosenbrock', 'phase-retrieval', 'matrix-factorization'],
+    // gns-ideal states no descent, and its γ(x_k) grids are costly: it is checked by the ideal-γ properties (lemma1-chain, gamma-cap, harmonic-mean)
+    methods: METHOD_VARIANTS.filter((v) => v !== 'gns-ideal'),
     maxDim: 8,
     maxIters: { min: 5, max: 40 },
   }),
@@ -22,6 +24,6 @@ export const descentProperty: Property = {
     theorem: descent,
     // the defect shows only where a step that the test would reject raised f
     minCaught: 0.6,
-    calibration: { drawn: 3200, applicable: 3157, caught: 2434, seed: 700026 },
+    calibration: { drawn: 3200, applicable: 3157, caught: 2453, seed: 700026 },
   },
 };

@@ -1,6 +1,7 @@
 import { overshootingIdealGamma } from './power/defective-parts.js';
 import { runWithParts } from './power/defective-runs.js';
 import { lemma1Chain } from '../src/theory/lemma1-chain.js';
+import { optimumBound } from '../src/theory/optimum-bound.js';
 import { gnsScenarios } from './gns-scenarios.js';
 import type { Property } from './property.js';
 
@@ -12,7 +13,7 @@ import type { Property } from './property.js';
 export const lemma1ChainProperty: Property = {
   id: 'lemma1-chain',
   title: 'Lemma 1 proof chain under ideal γ (A4)',
-  theorems: [lemma1Chain],
+  theorems: [lemma1Chain, optimumBound],
   scenarios: gnsScenarios({ maxDim: 2, ideal: [1, 0.5], maxIters: { min: 4, max: 10 }, models: ['exact', 'fisher', 'weighted-gauss-newton', 'additive'] }),
   cases: 30,
   power: {
