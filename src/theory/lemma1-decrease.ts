@@ -10,6 +10,7 @@ import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js'
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { type CheckResult, UNIT_ROUNDOFF, verdictOf, WorstCase } from './check-result.js';
+import { stepSuccessor } from './step-successor.js';
 import type { Theorem } from './theorem.js';
 
 /**
@@ -19,24 +20,14 @@ import type { Theorem } from './theorem.js';
  * along accepted steps. Ratio = required decrease / observed decrease (+ε_f).
  */
 export function checkLemma1Decrease(records: readonly GnsRecord[], unitRoundoff = UNIT_ROUNDOFF): CheckResult {
-  // x_{k+1} = x_k + h_k in the run's arithmetic: bitwise in float64 (the check's own arithmetic); in a
-  // lower precision x_k is rounded into it and the sum rounded once more: within 2u·(|x| + |h|) per entry
-  const sumSlack = unitRoundoff > UNIT_ROUNDOFF ? 2 * unitRoundoff : 0;
   const w = new WorstCase();
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (!r.stepTaken || r.gammaAccepted === null) continue;
-    const next = records[i + 1];
-    const fNext = next ? next.f : r.fNext;
-    const aNext = next ? next.gradNorm : r.gradNormNext;
-    if (next && r.h) {
-      // the next record must start where this step went
-      let same = true;
-      for (let j = 0; j < r.x.length; j++) if (Math.abs(next.x[j] - (r.x[j] + r.h[j])) > sumSlack * (Math.abs(r.x[j]) + Math.abs(r.h[j]))) same = false;
-      if (!same) {
-        w.add(Infinity, () => `k=${r.k}: x_{k+1} ≠ x_k + h_k`);
-        continue;
-      }
+    const { f: fNext, gradNorm: aNext, startsAtStep } = stepSuccessor(records, i, unitRoundoff);
+    if (!startsAtStep) {
+      w.add(Infinity, () => `k=${r.k}: x_{k+1} ≠ x_k + h_k`);
+      continue;
     }
     const epsF = 1e-12 * (Math.abs(r.f) + Math.abs(fNext));
     const required = (aNext * aNext) / (8 * r.lambda);
