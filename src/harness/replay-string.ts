@@ -4,7 +4,9 @@
  * `ratecheck replay '<string>'` rebuilds the same run bit for bit.
  *   rc1:<property>:<kind>:<base64url(JSON of the scenario)>
  */
-import type { Scenario } from '../scenarios/scenario.js';
+import { SolverConfigurationError } from '../configuration-error.js';
+import { METHODS } from '../methods/registry.js';
+import { type Scenario, scenarioMethod } from '../scenarios/scenario.js';
 import { InputError } from '../input-error.js';
 import type { CaseKind } from './results.js';
 
@@ -34,6 +36,12 @@ export function decodeReplay(text: string): ReplayTarget {
   }
   if (typeof scenario !== 'object' || scenario === null || !('instance' in scenario) || !('hessian' in scenario)) {
     throw new InputError('replay string: the scenario part does not describe a scenario');
+  }
+  try {
+    scenarioMethod(scenario as Scenario);
+  } catch (e) {
+    if (e instanceof SolverConfigurationError) throw new InputError(`replay string: ${e.message} (known methods: ${METHODS.map((m) => m.id).join(', ')}; one registered at run time replays only in its own process)`);
+    throw e;
   }
   return { property, kind: kind as CaseKind, scenario: scenario as Scenario };
 }

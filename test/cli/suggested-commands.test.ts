@@ -47,9 +47,11 @@ describe('commands named in messages', () => {
     const json = JSON.parse(ratecheck('list', 'suites', '--json').stdout) as Record<string, { name: string }[]>;
     expect(Object.keys(json)).toEqual(['suites']);
     expect(json.suites.map((s) => s.name)).toEqual([...SUITES.map((s) => s.name), PAPER_SUITE.name]);
+    const methods = ratecheck('list', 'methods');
+    expect(methods.stdout).toMatch(/\n  gradient +gradient method .*\[step-size, descent\]/);
     const bad = ratecheck('list', 'propertys');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^ratecheck: list: unknown section 'propertys' \(one of theorems, properties, classes, families, solvers, hessians, backends, suites\)\n$/);
+    expect(bad.stderr).toMatch(/^ratecheck: list: unknown section 'propertys' \(one of theorems, properties, methods, classes, families, solvers, hessians, backends, suites\)\n$/);
   });
 });
 

@@ -197,6 +197,8 @@ describe('ratecheck run', () => {
     [['run', '--baseline', '/nonexistent.json'], /cannot read baseline/],
     [['replay', 'garbage'], /not a replay string/],
     [['replay', 'rc1:step-bound:case:!!!'], /scenario part/],
+    [['replay', 'rc1:descent:case:eyJpbnN0YW5jZSI6eyJmYW1pbHkiOiJxdWFkcmF0aWMiLCJwYXJhbXMiOnt9LCJkaW0iOjIsInNlZWQiOjF9LCJoZXNzaWFuIjoiZXhhY3QiLCJwZXJ0dXJiYXRpb25zIjpbXSwibW9kZSI6InN0cmljdCIsImdhbW1hMCI6MSwibWF4SXRlcnMiOjUsImdyYWRUb2xSZWxhdGl2ZSI6MWUtMDksIm1ldGhvZCI6eyJpZCI6Im5vcGUifX0'], /replay string: unknown method 'nope' \(known methods: gns, /],
+    [['replay', 'rc1:descent:case:eyJpbnN0YW5jZSI6eyJmYW1pbHkiOiJxdWFkcmF0aWMiLCJwYXJhbXMiOnt9LCJkaW0iOjIsInNlZWQiOjF9LCJoZXNzaWFuIjoiZXhhY3QiLCJwZXJ0dXJiYXRpb25zIjpbXSwibW9kZSI6InN0cmljdCIsImdhbW1hMCI6MSwibWF4SXRlcnMiOjUsImdyYWRUb2xSZWxhdGl2ZSI6MWUtMDksIm1ldGhvZCI6eyJpZCI6ImdyYWRpZW50Iiwib3B0aW9ucyI6eyJMMCI6MSwiYm9ndXMiOjJ9fX0'], /replay string: method 'gradient' has no option 'bogus'/],
     [['report', '/nonexistent/results.json'], /cannot read results file/],
     [['merge', fixture('small.suite.json'), fixture('medium.suite.json'), '--out', '/tmp'], /"schema" must be "ratecheck-results\/1"/],
     [['merge', fixture('small.suite.json'), fixture('small.suite.json'), '--out', '/tmp'], /at least two shards: .* are one file/],
