@@ -17,7 +17,7 @@ export interface GradientOptions extends MethodOptions {
 
 /** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts), with its line search's test. */
 export function gradientMethodWith(accepts: (trial: LineSearchTrial) => boolean): Method<GradientOptions> {
-  return { ...gradientMethodMethod, run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, accepts) };
+  return { ...gradientMethodMethod, id: 'gradient+accepts', run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, accepts) };
 }
 
 /** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts). */
@@ -28,6 +28,7 @@ export const gradientMethodMethod: Method<GradientOptions> = {
   options: fc.record({ L0: fc.constantFrom(1, 1e-3, 1e3) }),
   defaults: { L0: 1 },
   simplerOptions: (o) => (o.L0 !== 1 ? [{ L0: 1 }] : []),
+  validate: (o) => (typeof o.L0 === 'number' && o.L0 > 0 && Number.isFinite(o.L0) ? true : `L0 must be a finite number > 0, got ${String(o.L0)}`),
   applies: () => true,
   run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, quadraticUpperBound),
 };
@@ -44,6 +45,7 @@ export const superNewtonMethod: Method<SuperNewtonOptions> = {
   options: fc.record({ alpha: fc.constantFrom(1, 0.5, 0) }),
   defaults: { alpha: 1 },
   simplerOptions: (o) => (o.alpha !== 1 ? [{ alpha: 1 }] : []),
+  validate: (o) => (typeof o.alpha === 'number' && o.alpha >= 0 && o.alpha <= 1 ? true : `alpha must lie in [0, 1], got ${String(o.alpha)}`),
   applies: exactOnly,
   run: (input, o) => superUniversalNewton(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, alpha: o.alpha }, input.backend),
 };

@@ -1,15 +1,13 @@
 import fc from 'fast-check';
+import { cpuBackend } from '../backends/cpu.js';
 import { toDense } from '../hessians/dense-hessian.js';
 import type { HessianModel } from '../hessians/hessian-model.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { allFinite, dot } from '../linalg/vector.js';
 import type { Instance } from '../problems/instance.js';
-import { metricOf } from '../problems/metric.js';
-import { type SolverStatus, type SolverSummary, stopStatus } from '../solvers/iteration-record.js';
+import { outerIterations, SolverState } from '../solvers/solver-state.js';
 import type { Method, MethodOptions } from './method.js';
-import type { Capability, StepRecord } from './step-record.js';
 
-/** What a float64 method's step sees at iteration k: the iterate, f and ∇f there, and the problem's oracle (every call counted). */
+/** What a float64 method's step sees at iteration k: the iterate, f and ∇f there, and the problem's oracle (f and ∇f calls counted). */
 export interface StepInput<O extends MethodOptions> {
   readonly k: number;
   readonly x: Float64Array;
@@ -22,25 +20,32 @@ export interface StepInput<O extends MethodOptions> {
 }
 
 /** The step of one iteration: h with x_{k+1} = x_k + h and whether the method's own rule accepted it; null: no step can be taken (the run stops, 'stalled'). */
-export type StepOutput = { readonly h: Float64Array; readonly accepted: boolean } | null;
+export type StepOutput = { readonly h: ArrayLike<number>; readonly accepted: boolean } | null;
 
-export interface Float64MethodSpec<O extends MethodOptions> {
+/** Options, when a method has them: their arbitrary, the simplest (`defaults`, required with `options`) and what shrinking tries. */
+type OptionsSpec<O extends MethodOptions> = { readonly options?: undefined; readonly defaults?: undefined; readonly simplerOptions?: undefined } | { readonly options: fc.Arbitrary<O>; readonly defaults: O; readonly simplerOptions?: (o: O) => O[] };
+
+export type Float64MethodSpec<O extends MethodOptions> = OptionsSpec<O> & {
   readonly id: string;
   readonly title?: string;
-  /** what the method states beyond the core (e.g. 'descent': its acceptance rule implies f_{k+1} ≤ f_k) */
-  readonly capabilities?: readonly Capability[];
-  readonly options?: fc.Arbitrary<O>;
-  readonly defaults?: O;
+  /**
+   * what the method promises beyond the record core: 'descent' (its acceptance rule implies
+   * f_{k+1} ≤ f_k). The other capabilities promise record fields a step function does not give.
+   */
+  readonly capabilities?: readonly 'descent'[];
+  validate?(options: O): true | string;
   applies?(instance: Instance, model: HessianModel, options: O): true | string;
   step(input: StepInput<O>): StepOutput;
-}
+};
 
 /**
  * A method from one step function in float64 (x ↦ h), the way a researcher writes one: the loop,
  * the stopping rule, the records with the core every theorem reads (‖·‖ and ‖·‖_* in the instance's
- * metric B) and honest call counts are the harness's. The step's own oracle calls are counted.
+ * metric B) and honest call counts are the harness's (`outerIterations`, on the float64 cpu backend).
  */
 export function float64Method<O extends MethodOptions = MethodOptions>(spec: Float64MethodSpec<O>): Method<O> {
+  const extra = (spec.capabilities ?? []).filter((c) => c !== 'descent');
+  if (extra.length > 0) throw new Error(`float64Method '${spec.id}': a step function can promise only 'descent', not ${extra.join(', ')}`);
   const defaults = spec.defaults ?? ({} as O);
   return {
     id: spec.id,
@@ -48,49 +53,27 @@ export function float64Method<O extends MethodOptions = MethodOptions>(spec: Flo
     capabilities: spec.capabilities ?? [],
     options: spec.options ?? fc.constant(defaults),
     defaults,
+    ...(spec.simplerOptions ? { simplerOptions: spec.simplerOptions } : {}),
+    ...(spec.validate ? { validate: spec.validate } : {}),
+    float64Only: true,
     applies: spec.applies ?? (() => true),
-    *run(input, options): Generator<StepRecord, SolverSummary, void> {
+    run(input, options) {
+      const backend = cpuBackend();
       const n = input.problem.dim;
-      const metric = metricOf(input.instance.metric, n);
-      const calls = { f: 0, grad: 0 };
+      const s = new SolverState(spec.id, input.problem, input.x0, input.instance.metric, backend);
       const oracle = {
-        f: (x: Float64Array) => (calls.f++, input.problem.f(x)),
-        grad: (x: Float64Array) => (calls.grad++, input.problem.grad(x)),
+        f: (x: Float64Array) => s.f(s.pointAt(backend.vector(x))),
+        grad: (x: Float64Array) => s.grad(s.pointAt(backend.vector(x))).g,
         hess: (x: Float64Array) => input.problem.hess(x),
       };
-      let x = input.x0.slice();
-      let f = oracle.f(x);
-      let g = oracle.grad(x);
-      let a = allFinite(g) ? metric.dualNorm(g) : NaN;
-      let status: SolverStatus = 'iterations_exceeded';
-      let k = 0;
-      for (; ; k++) {
-        const stop = stopStatus(input.stop, k, f, a);
-        if (stop) {
-          status = stop;
-          break;
-        }
-        const start = { k, x, f, g, gradNorm: a, gradCalls: calls.grad, fCalls: calls.f };
-        const at = x;
-        const out = spec.step({ k, x: x.slice(), f, g: g.slice(), oracle, hessianModel: () => toDense(input.model.at(at, k), n), options });
-        if (out === null) {
-          yield { ...start, stepTaken: false, accepted: false, h: null, stepNorm: NaN, gh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN };
-          status = 'stalled';
-          k++;
-          break;
-        }
-        const h = Float64Array.from(out.h);
-        const xNext = x.map((v, i) => v + h[i]);
-        const fNext = oracle.f(xNext);
-        const gNext = oracle.grad(xNext);
-        const aNext = allFinite(gNext) ? metric.dualNorm(gNext) : NaN;
-        yield { ...start, stepTaken: true, accepted: out.accepted, h, stepNorm: metric.norm(h), gh: dot(g, h), fNext, gNext, gradNormNext: aNext };
-        x = xNext;
-        f = fNext;
-        g = gNext;
-        a = aNext;
-      }
-      return { status, iterations: k, x, f, gradNorm: a, gradCalls: calls.grad, fCalls: calls.f };
+      return outerIterations(s, input.stop, (start) => {
+        const at = start.x;
+        const out = spec.step({ k: start.k, x: at.slice(), f: start.f, g: s.g.slice(), oracle, hessianModel: () => toDense(input.model.at(at, start.k), n), options });
+        if (out === null) return { record: {}, step: null };
+        if (out.h.length !== n) throw new Error(`method '${spec.id}': its step has ${out.h.length} entries, the problem has dimension ${n}`);
+        const h = backend.vector(Float64Array.from(out.h));
+        return { record: {}, step: { to: s.plus(h), h, accepted: out.accepted } };
+      });
     },
   };
 }

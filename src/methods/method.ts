@@ -36,6 +36,10 @@ export interface Method<O extends MethodOptions = MethodOptions> {
   readonly defaults: O;
   /** options closer to `defaults` than these, one change at a time (shrinking) */
   simplerOptions?(options: O): O[];
+  /** true, or what is wrong with these options (a bad option is bad input: a replay string or suite naming it is refused) */
+  validate?(options: O): true | string;
+  /** it computes in float64 whatever the case's backend (its records and slack are float64's) */
+  readonly float64Only?: boolean;
   /** true, or why it does not apply (e.g. a Hessian model it cannot use, a dimension it cannot handle) */
   applies(instance: Instance, model: HessianModel, options: O): true | string;
   run<V, M>(input: MethodInput<V, M>, options: O): Generator<StepRecord, SolverSummary, void>;

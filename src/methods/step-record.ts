@@ -27,7 +27,7 @@ export interface StepRecord extends IterationRecord {
  * - `regularized-step`: h = −(H_k + λ_kB)⁻¹∇f_k with the run's Hessian model (RegularizedStepFields; H_k in ScenarioRun.hessians)
  * - `adaptive-search`: the γ search of Algorithm 1 with its trials (AdaptiveSearchFields)
  * - `ideal-gamma`: γ_k = θ·γ(x_k) computed, no search (AdaptiveSearchFields with one accepted trial)
- * - `step-size`: h = −t_k·B⁻¹∇f_k with the step size t_k of the method's rule (StepSizeFields)
+ * - `step-size`: h = −B⁻¹∇f_k/L_k, and an accepted step passed f(x + h) ≤ f + ⟨∇f, h⟩ + (L_k/2)‖h‖² (StepSizeFields)
  * - `descent`: every accepted step decreases f (the method's acceptance rule implies f_{k+1} ≤ f_k)
  * - `preconditioner`: h = −t_k·P_k(∇f_k) for a map P_k the method records (methods of later work)
  */
@@ -64,8 +64,30 @@ export interface AdaptiveSearchFields {
   readonly exhausted: boolean;
 }
 
-/** `step-size`: h = −t·B⁻¹∇f with t = 1/L, L the constant of the step's rule (the quadratic upper bound it tested). */
+/** `step-size`: h = −t·B⁻¹∇f with t = 1/L, L the constant of the quadratic upper bound an accepted step passed. */
 export interface StepSizeFields {
   readonly L: number;
   readonly stepSize: number;
+}
+
+/** The record fields (and, for the search, the summary's history) each capability promises. */
+const PROMISED_FIELDS: Readonly<Record<Capability, readonly string[]>> = {
+  'regularized-step': ['lambda', 'hHh', 'residualNorm', 'sigma'],
+  'adaptive-search': ['gammaStart', 'gammaAccepted', 'trials', 'factorizationFailures', 'exhausted'],
+  'ideal-gamma': ['gammaStart', 'gammaAccepted', 'trials', 'factorizationFailures', 'exhausted'],
+  'step-size': ['L', 'stepSize'],
+  descent: [],
+  preconditioner: [],
+};
+
+/** The first field a declared capability promises that a record lacks ("record k=3 has no 'L'"), or null. */
+export function missingPromisedField(capabilities: readonly Capability[], records: readonly StepRecord[], summary: object): string | null {
+  for (const c of capabilities) {
+    for (const r of records) {
+      const field = PROMISED_FIELDS[c].find((f) => !(f in r));
+      if (field) return `declares ${c} but its record k=${r.k} has no '${field}'`;
+    }
+    if ((c === 'adaptive-search' || c === 'ideal-gamma') && !('history' in summary)) return `declares ${c} but its summary has no 'history' (γ at the start of each iteration)`;
+  }
+  return null;
 }

@@ -11,7 +11,7 @@ import { buildInstance, familyById, FAMILIES } from '../problems/registry.js';
 import { SolverConfigurationError } from '../configuration-error.js';
 import { runToEnd } from '../solvers/gns.js';
 import type { SolverSummary } from '../solvers/iteration-record.js';
-import type { StepRecord } from '../methods/step-record.js';
+import { missingPromisedField, type StepRecord } from '../methods/step-record.js';
 import type { Method, MethodOptions } from '../methods/method.js';
 import { methodById } from '../methods/registry.js';
 import { gnsIdealMethod, gnsMethod, REFERENCE_EPS, REFERENCE_GAMMA_MIN } from '../methods/gns.js';
@@ -127,6 +127,8 @@ export function scenarioMethod(s: Scenario): { readonly method: Method; readonly
   for (const key of Object.keys(options)) {
     if (!(key in method.defaults)) throw new SolverConfigurationError(`method '${method.id}' has no option '${key}' (it has: ${Object.keys(method.defaults).join(', ') || 'none'})`);
   }
+  const valid = method.validate?.(options) ?? true;
+  if (valid !== true) throw new SolverConfigurationError(`method '${method.id}': ${valid}`);
   return { method, options };
 }
 
@@ -135,9 +137,10 @@ export function scenarioMethod(s: Scenario): { readonly method: Method; readonly
  * registry id, with Algorithm 1's variants told apart (reference, strict, H ≡ 0, ideal-γ).
  */
 export function methodLabel(s: Scenario): string {
-  if (s.method) return s.method.id;
-  if (s.gammaRule) return 'gns-ideal';
-  return s.hessian === 'zero' ? `gns-${s.mode}-h0` : `gns-${s.mode}`;
+  const id = s.method?.id ?? (s.gammaRule ? 'gns-ideal' : 'gns');
+  if (id !== 'gns') return id;
+  const mode = s.method ? ({ ...gnsMethod().defaults, ...s.method.options }.mode ?? 'strict') : s.mode;
+  return s.hessian === 'zero' ? `gns-${String(mode)}-h0` : `gns-${String(mode)}`;
 }
 
 /** The instance a name describes, or the reason it cannot be built (a skip, not an error). */
@@ -213,8 +216,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const { method, options } = chosen;
   const applies = method.applies(instance, base, options);
   if (applies !== true) return { ok: false, skipped: applies };
-  // the ideal-γ method computes γ(x_k) in float64 and runs there, whatever the case's backend
-  const runBackend = method.capabilities.includes('ideal-gamma') ? cpuBackend() : backend;
+  const runBackend = method.float64Only ? cpuBackend() : backend;
   const reference = method.capabilities.includes('adaptive-search') && options.mode === 'reference';
   const eps = reference ? REFERENCE_EPS : 0;
   const gammaMin = reference ? REFERENCE_GAMMA_MIN : 0;
@@ -229,6 +231,9 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
     throw e;
   }
   const { records, summary } = run;
+  // a method that declares a capability promises its fields: without them a theorem would read what is not there
+  const missing = missingPromisedField(method.capabilities, records, summary);
+  if (missing !== null) throw new Error(`method '${method.id}' ${missing}`);
   return {
     ok: true,
     run: { scenario, label: scenarioLabel(scenario), instance, model: base, metric, method, methodOptions: options, records, summary, hessians: values, hessiansFormedByBackend: formedByBackend, unitRoundoff: runBackend.precision.unitRoundoff, backend: runBackend.name, eps, gammaMin, ...(affineMap ? { affineMap } : {}) },

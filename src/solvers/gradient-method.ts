@@ -3,6 +3,7 @@ import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
 import type { SolverSummary, StoppingRule } from './iteration-record.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import { outerIterations, SolverState } from './solver-state.js';
 
 export interface GradientMethodOptions extends StoppingRule {
@@ -49,11 +50,12 @@ export function gradientMethod<V, M>(
   const maxTrials = options.maxTrials ?? 30;
   const Lmin = options.Lmin ?? 1e-5;
   let L = options.L0 ?? 1;
+  if (!(L > 0 && Number.isFinite(L)) || !(Lmin > 0)) throw new SolverConfigurationError('gradient method: L0 must be a finite number > 0 and Lmin > 0');
   return outerIterations(s, options, () => {
     const gv = s.gradient.v;
     const direction = s.metric.solve(gv);
     let trials = 0;
-    let next: { x: BackendPoint<V>; f: number; h: V } | null = null;
+    let next: { x: BackendPoint<V>; f: number; h: V; L: number } | null = null;
     let accepted = false;
     while (trials < maxTrials && !accepted) {
       trials++;
@@ -61,12 +63,14 @@ export function gradientMethod<V, M>(
       const t = s.plus(step);
       const ft = s.f(t);
       // as in the authors' code, the last trial is taken when none is accepted
-      next = { x: t, f: ft, h: step };
+      next = { x: t, f: ft, h: step, L };
       const stepNorm = s.metric.norm(step);
       accepted = accepts({ fT: ft, f: s.fx, gStep: backend.dot(gv, step), stepNorm, L });
       if (!accepted) L *= 2;
     }
-    const record = { L, stepSize: 1 / L, trials };
+    // the L of the step taken (a fallback step's L is the last one tried, not the doubled one carried on)
+    const stepL = next?.L ?? L;
+    const record = { L: stepL, stepSize: 1 / stepL, trials };
     L = Math.max(L / 2, Lmin);
     return { record, step: next && { to: next.x, h: next.h, f: next.f, accepted } };
   });

@@ -1,4 +1,4 @@
-import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
+import { algorithm1Run, gnsGamma0, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
 import type { ClassId, Membership } from '../problems/certificate.js';
@@ -135,7 +135,7 @@ export function classAlphas(run: ScenarioRun, classes?: readonly ClassId[]): num
  */
 export function searchLowerBounds(run: ScenarioRun, pi: (t: number) => number): { ell: number[]; startBinds: number; restarts: number } {
   const ell: number[] = [];
-  let g = run.scenario.gamma0;
+  let g = gnsGamma0(run);
   let startBinds = 0;
   let restarts = 0;
   for (const r of gnsRecords(run)) {

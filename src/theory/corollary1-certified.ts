@@ -15,7 +15,7 @@
  * π_H(t)⁻¹ = π(t)⁻¹ + (C1 + C2t^{1−β})/t. Guard: the guarantee is exact-arithmetic; from the first
  * iteration with a rejection at rounding level (`noiseLevel`: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64) on, nothing is checked.
  */
-import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
+import { algorithm1Run, gnsGamma0, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { classById } from '../classes/index.js';
 import type { HessianKind } from '../classes/smoothness-class.js';
 import type { Membership } from '../problems/certificate.js';
@@ -80,12 +80,12 @@ export function checkCorollary1Certified(run: ScenarioRun): CheckResult & { pref
     const label = `${m.class}${'nu' in m ? ` ν=${m.nu}` : ''} α=${alpha}`;
     const premise = new WorstCase();
     const M: number[] = [];
-    let gammaLow = run.scenario.gamma0;
+    let gammaLow = gnsGamma0(run);
     let mK = 0;
     let twoMConst = 0;
     steps.forEach((s, i) => {
       const p = pi(s.a);
-      gammaLow = i === 0 ? Math.min(run.scenario.gamma0, (p - eps) / 2) : Math.min(2 * gammaLow, (p - eps) / 2);
+      gammaLow = i === 0 ? Math.min(gnsGamma0(run), (p - eps) / 2) : Math.min(2 * gammaLow, (p - eps) / 2);
       const low = gammaLow;
       premise.add(low / s.gamma, () => `${label} k=${s.k}: Γ_k=${low.toExponential(4)} > γ_k=${s.gamma.toExponential(4)} (π(a_k)=${p.toExponential(4)})`);
       mK = Math.max(mK, low > 0 ? s.a ** alpha / low : Infinity);

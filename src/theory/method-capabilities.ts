@@ -35,3 +35,9 @@ export function gnsSummary(run: ScenarioRun): GnsSummary {
   if (!isAlgorithm1(run)) throw new Error(`gnsSummary: the method '${run.method.id}' is not Algorithm 1`);
   return run.summary as GnsSummary;
 }
+
+/** γ_0 of an Algorithm 1 run as the method ran with it (its options; an ideal-γ run has none and reads the scenario's unused field, as before methods were named). */
+export function gnsGamma0(run: ScenarioRun): number {
+  const gamma0 = run.methodOptions.gamma0;
+  return typeof gamma0 === 'number' ? gamma0 : run.scenario.gamma0;
+}

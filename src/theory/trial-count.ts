@@ -2,7 +2,7 @@
  * A6 (spec §3.3 trial counting, §8.2; gns-validation §7): on the prefix before the first exhausted
  * search or γ_min floor hit, Σ_{k<K} t_k = 2K + log2(γ0/γ_K^start) exactly, for every K.
  */
-import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
+import { algorithm1Run, gnsGamma0, gnsRecords, gnsSummary } from './method-capabilities.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { type CheckResult, WorstCase } from './check-result.js';
@@ -59,7 +59,7 @@ export const trialCount: Theorem = {
   gatingReason:
     'an exact integer identity of the doubling/halving search (spec §3.3) on the prefix before the first exhausted search or γ_min floor: no slack',
   check(run: ScenarioRun) {
-    const r = checkTrialIdentity(gnsRecords(run), gnsSummary(run).history.gammaStart, run.scenario.gamma0, run.gammaMin);
+    const r = checkTrialIdentity(gnsRecords(run), gnsSummary(run).history.gammaStart, gnsGamma0(run), run.gammaMin);
     const pastFloor = gnsRecords(run).length - r.prefix;
     return {
       status: r.ok ? 'holds' : 'violated',

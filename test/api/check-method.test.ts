@@ -3,7 +3,7 @@
  * (a) a damped Newton method written here passes the properties that apply to it; (b) the same method
  * with a wrong step fails, and the violation's replay string reproduces it.
  */
-import { assertMethod, checkMethod, dot, float64Method, propertiesFor, replayCase, solveSpd, type StepInput } from 'ratecheck';
+import { assertMethod, checkMethod, dot, float64Method, gnsMethod, type Method, propertiesFor, replayCase, solveSpd, type StepInput } from 'ratecheck';
 import { describe, expect, it } from 'vitest';
 
 /** Newton's direction (−g where ∇²f is not positive definite) with Armijo backtracking; `stepFactor` is where the broken copy differs */
@@ -46,5 +46,19 @@ describe('checkMethod on a user\'s method (imports from \'ratecheck\' only)', ()
     const shrunk = replayCase(v!.shrunk!.replay);
     expect(shrunk.violated).toContain('descent');
     expect(() => assertMethod(broken, { properties: ['descent'], cases: 120 })).toThrow(/descent: ratio .* replay: rc1:descent:case:/s);
+  });
+
+  it('Algorithm 1 named as a method (its γ0 and mode drawn as options, not the scenario\'s) passes the Algorithm-1 properties', () => {
+    const check = assertMethod(gnsMethod(), { properties: ['trial-count', 'corollary1-certified', 'lemma1-decrease'], cases: 40 });
+    expect(check.properties.find((p) => p.property === 'trial-count')?.theorems['trial-count'].holds).toBeGreaterThan(10);
+  });
+
+  it('a capability is a promise: a step function cannot declare one whose fields it does not give, and a Method that declares one without them errs', () => {
+    expect(() => float64Method({ id: 'claims-step-size', capabilities: ['step-size' as 'descent'], step: () => null })).toThrow(/can promise only 'descent', not step-size/);
+    const base = float64Method({ id: 'fixed-step', step: ({ g }) => ({ h: g.map((v) => -0.01 * v), accepted: true }) });
+    const liar: Method = { ...base, id: 'fixed-step-claiming-step-size', capabilities: ['step-size'] };
+    const check = checkMethod(liar, { properties: ['gradient-method-rate'], cases: 20 });
+    expect(check.ok).toBe(false);
+    expect(check.errors[0]?.message).toMatch(/method 'fixed-step-claiming-step-size' declares step-size but its record k=0 has no 'L'/);
   });
 });
