@@ -45,13 +45,9 @@ function validateGns(o: GnsOptions): true | string {
   return true;
 }
 
-let registered: Method<GnsOptions> | undefined;
-let registeredIdeal: Method<GnsIdealOptions> | undefined;
-
 /** Algorithm 1 with the adaptive search (src/solvers/gns.ts): the registered method, or with `parts` swapped for its own (id 'gns+<parts>'). */
 export function gnsMethod(parts: Partial<GnsParts> = {}): Method<GnsOptions> {
-  if (Object.keys(parts).length === 0) registered ??= makeGnsMethod(parts);
-  return Object.keys(parts).length === 0 ? (registered as Method<GnsOptions>) : makeGnsMethod(parts);
+  return Object.keys(parts).length === 0 ? GNS : makeGnsMethod(parts);
 }
 
 function makeGnsMethod(parts: Partial<GnsParts>): Method<GnsOptions> {
@@ -93,8 +89,7 @@ export interface GnsIdealOptions extends MethodOptions {
 
 /** Algorithm 1 with the ideal regularization γ_k = θ·γ(x_k) and no search, in dimension 1 or 2 (src/solvers/ideal-gamma.ts): the registered method, or with `parts` swapped. */
 export function gnsIdealMethod(parts: Partial<GnsParts> = {}): Method<GnsIdealOptions> {
-  if (Object.keys(parts).length === 0) registeredIdeal ??= makeGnsIdealMethod(parts);
-  return Object.keys(parts).length === 0 ? (registeredIdeal as Method<GnsIdealOptions>) : makeGnsIdealMethod(parts);
+  return Object.keys(parts).length === 0 ? GNS_IDEAL : makeGnsIdealMethod(parts);
 }
 
 function makeGnsIdealMethod(parts: Partial<GnsParts>): Method<GnsIdealOptions> {
@@ -115,3 +110,7 @@ function makeGnsIdealMethod(parts: Partial<GnsParts>): Method<GnsIdealOptions> {
     },
   };
 }
+
+/** the registered methods (`src/methods/registry.ts`) */
+const GNS = makeGnsMethod({});
+const GNS_IDEAL = makeGnsIdealMethod({});
