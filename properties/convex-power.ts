@@ -4,6 +4,7 @@
  * reads exactly as it reads an honest run.
  */
 import { gnsMethod } from '../src/methods/gns.js';
+import { searchRule } from '../src/solvers/search-policy.js';
 import { exactHessianOf } from '../src/hessians/exact.js';
 import type { HessianModel, HessianValue } from '../src/hessians/hessian-model.js';
 import { matrix } from '../src/linalg/matrix.js';
@@ -44,8 +45,7 @@ export function mislabelledPerturbationRun(scenario: Scenario, p: { C1: number; 
       return v;
     },
   };
-  const eps = scenario.mode === 'reference' ? 1e-8 : 0;
-  const gammaMin = scenario.mode === 'reference' ? 1e-9 : 0;
+  const { eps, gammaMin } = searchRule(scenario);
   const backend = cpuBackend();
   const { records, summary } = runToEnd(
     gns(instance.problem, model, instance.x0, { mode: scenario.mode, metric: instance.metric, maxIters: scenario.maxIters, gamma0: scenario.gamma0, eps, gammaMin, gradTol: scenario.gradTolRelative * a0 }, backend),

@@ -86,8 +86,13 @@ export function checkProperty(p: Property, cases: number, seed: number, backend?
     if (companion && !companion.ok) return { scenario, skipped: `companion: ${companion.skipped}`, verdicts: {} };
     return { scenario, verdicts: checkRun(p.theorems, outcome, companion) };
   });
+  return { property: p.id, cases: results, summary: summarizeTheorems(p.theorems, results) };
+}
+
+/** Per theorem: how many cases held, were violated, were not applicable; the worst ratio and where. */
+export function summarizeTheorems(theorems: readonly Theorem[], results: readonly CaseResult[]): PropertyResult['summary'] {
   const summary: Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number; worstCase: string | null }> = {};
-  for (const t of p.theorems) {
+  for (const t of theorems) {
     const s = { holds: 0, violated: 0, notApplicable: 0, worstRatio: 0, worstCase: null as string | null };
     for (const r of results) {
       const v = r.verdicts[t.id];
@@ -102,7 +107,7 @@ export function checkProperty(p: Property, cases: number, seed: number, backend?
     }
     summary[t.id] = s;
   }
-  return { property: p.id, cases: results, summary };
+  return summary;
 }
 
 /** The power check on `cases` scenarios (on `backend`, default cpu): how often the broken variant is caught where it applies. */

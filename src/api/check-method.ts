@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { ALL_PROPERTIES } from '../../properties/index.js';
-import type { Property } from '../../properties/property.js';
+import { type CaseResult, type Property, type PropertyResult, summarizeTheorems } from '../../properties/property.js';
 import { verdictsOf } from '../harness/case-verdicts.js';
+import { propertyById } from '../harness/property-lookup.js';
 import { encodeReplay } from '../harness/replay-string.js';
 import { shrinkViolation } from '../harness/shrink.js';
 import type { Method, MethodOptions } from '../methods/method.js';
 import { registerMethod } from '../methods/registry.js';
 import type { InstanceName } from '../problems/instance.js';
-import type { ScenarioRun, Scenario } from '../scenarios/scenario.js';
+import type { Scenario } from '../scenarios/scenario.js';
 import type { Theorem } from '../theory/theorem.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
 
@@ -35,12 +36,8 @@ export interface Violation {
   readonly shrunk?: { readonly replay: string; readonly summary: string };
 }
 
-export interface TheoremTally {
-  readonly holds: number;
-  readonly violated: number;
-  readonly notApplicable: number;
-  readonly worstRatio: number;
-}
+/** per theorem: cases that held, were violated, were not applicable; the worst ratio and where (as checkProperty tallies them) */
+export type TheoremTally = PropertyResult['summary'][string];
 
 export interface PropertyCheck {
   readonly property: string;
@@ -62,22 +59,14 @@ export interface MethodCheck {
   readonly judged: number;
 }
 
-/** the assumptions about the method alone (its capabilities) that a theorem states */
+/** the theorem's assumptions about the method alone (its capabilities) hold for it */
 function fitsMethod(t: Theorem, method: Method): boolean {
-  const run = { method } as unknown as ScenarioRun;
-  return t.assumptions.every((a) => !(a.id === 'algorithm-1' || a.id.startsWith('capability-')) || a.holds(run) === true);
+  return t.assumptions.every((a) => a.aboutMethod === undefined || a.aboutMethod(method) === true);
 }
 
 /** Properties with at least one theorem the method's capabilities can meet. */
 export function propertiesFor(method: Method, from: readonly Property[] = ALL_PROPERTIES): Property[] {
   return from.filter((p) => p.theorems.some((t) => fitsMethod(t, method)));
-}
-
-function propertyOf(p: Property | string): Property {
-  if (typeof p !== 'string') return p;
-  const found = ALL_PROPERTIES.find((q) => q.id === p);
-  if (!found) throw new Error(`checkMethod: unknown property '${p}' (known: ${ALL_PROPERTIES.map((q) => q.id).join(', ')})`);
-  return found;
 }
 
 /**
@@ -89,7 +78,7 @@ function propertyOf(p: Property | string): Property {
 export function checkMethod<O extends MethodOptions>(method: Method<O>, o: CheckMethodOptions = {}): MethodCheck {
   registerMethod(method as unknown as Method);
   const seed = o.seed ?? 1;
-  const properties = o.properties ? o.properties.map(propertyOf) : propertiesFor(method as unknown as Method);
+  const properties = o.properties ? o.properties.map((p) => (typeof p === 'string' ? propertyById(p) : p)) : propertiesFor(method as unknown as Method);
   const results: PropertyCheck[] = [];
   const violations: Violation[] = [];
   const errors: MethodCheck['errors'][number][] = [];
@@ -101,8 +90,7 @@ export function checkMethod<O extends MethodOptions>(method: Method<O>, o: Check
       { seed: seed + position, numRuns: count },
     );
     const skipped: Record<string, number> = {};
-    const tally: Record<string, { holds: number; violated: number; notApplicable: number; worstRatio: number }> = {};
-    for (const t of p.theorems) tally[t.id] = { holds: 0, violated: 0, notApplicable: 0, worstRatio: 0 };
+    const checked: CaseResult[] = [];
     for (const scenario of scenarios) {
       const replay = encodeReplay({ property: p.id, kind: 'case', scenario });
       let verdicts: Record<string, Verdict>;
@@ -117,16 +105,8 @@ export function checkMethod<O extends MethodOptions>(method: Method<O>, o: Check
         errors.push({ property: p.id, message: e instanceof Error ? e.message : String(e), replay });
         continue;
       }
-      for (const [id, v] of Object.entries(verdicts)) {
-        const t = tally[id];
-        if (v.status === 'not-applicable') t.notApplicable++;
-        else {
-          if (v.status === 'holds') t.holds++;
-          else t.violated++;
-          if (v.gating !== false) judged++;
-          if (!(v.worstRatio <= t.worstRatio)) t.worstRatio = v.worstRatio;
-        }
-      }
+      checked.push({ scenario, verdicts });
+      judged += Object.values(verdicts).filter((v) => v.status !== 'not-applicable' && v.gating !== false).length;
       const failing = Object.entries(verdicts).filter(([, v]) => failsGate(v));
       if (failing.length === 0) continue;
       const shrunk = o.shrink === false ? undefined : shrinkViolation(p, 'case', scenario, verdicts);
@@ -134,7 +114,7 @@ export function checkMethod<O extends MethodOptions>(method: Method<O>, o: Check
         violations.push({ property: p.id, theorem: id, worstRatio: v.worstRatio, where: v.where, slack: v.slack, replay, ...(shrunk ? { shrunk: { replay: shrunk.replay, summary: shrunk.summary } } : {}) });
       }
     }
-    results.push({ property: p.id, cases: count, skipped, theorems: tally });
+    results.push({ property: p.id, cases: count, skipped, theorems: summarizeTheorems(p.theorems, checked) });
   });
   return { ok: violations.length === 0 && errors.length === 0 && judged > 0, method: method.id, properties: results, violations, errors, judged };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { HessianModel } from '../hessians/hessian-model.js';
 import { cubicNewton } from '../solvers/cubic-newton.js';
 import { dampedNewton } from '../solvers/damped-newton.js';
-import { gradientMethod, type LineSearchTrial, quadraticUpperBound } from '../solvers/gradient-method.js';
+import { gradientMethod, initialLProblem, type LineSearchTrial, quadraticUpperBound } from '../solvers/gradient-method.js';
 import { superUniversalNewton } from '../solvers/super-universal-newton.js';
 import type { Method, MethodOptions } from './method.js';
 
@@ -28,7 +28,7 @@ export const gradientMethodMethod: Method<GradientOptions> = {
   options: fc.record({ L0: fc.constantFrom(1, 1e-3, 1e3) }),
   defaults: { L0: 1 },
   simplerOptions: (o) => (o.L0 !== 1 ? [{ L0: 1 }] : []),
-  validate: (o) => (typeof o.L0 === 'number' && o.L0 > 0 && Number.isFinite(o.L0) ? true : `L0 must be a finite number > 0, got ${String(o.L0)}`),
+  validate: (o) => initialLProblem(o.L0),
   applies: () => true,
   run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, quadraticUpperBound),
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { gns } from '../solvers/gns.js';
 import type { GnsParts } from '../solvers/gns-parts.js';
-import { idealGammaSearch } from '../solvers/ideal-gamma.js';
+import { idealGammaSearch, thetaProblem } from '../solvers/ideal-gamma.js';
 import type { Method, MethodOptions } from './method.js';
 
 /**
@@ -16,9 +16,6 @@ export interface GnsOptions extends MethodOptions {
   readonly maxTrials?: number;
 }
 
-/** the reference mode's ε and γ_min (the authors' `grad_norm_smooth`, spec §3.3) */
-export const REFERENCE_EPS = 1e-8;
-export const REFERENCE_GAMMA_MIN = 1e-9;
 
 /** ' — swapped: …' naming the parts that are not Algorithm 1's own (src/solvers/gns-parts.ts), or '' */
 function swapped(parts: Partial<GnsParts>): string {
@@ -61,7 +58,6 @@ function makeGnsMethod(parts: Partial<GnsParts>): Method<GnsOptions> {
     validate: validateGns,
     applies: () => true,
     run(input, o) {
-      const reference = o.mode === 'reference';
       return gns(
         input.problem,
         input.model,
@@ -71,8 +67,8 @@ function makeGnsMethod(parts: Partial<GnsParts>): Method<GnsOptions> {
           mode: o.mode,
           metric: input.instance.metric,
           gamma0: o.gamma0,
-          eps: o.eps ?? (reference ? REFERENCE_EPS : 0),
-          gammaMin: o.gammaMin ?? (reference ? REFERENCE_GAMMA_MIN : 0),
+          eps: o.eps,
+          gammaMin: o.gammaMin,
           maxTrials: o.maxTrials,
           parts,
         },
@@ -101,7 +97,7 @@ function makeGnsIdealMethod(parts: Partial<GnsParts>): Method<GnsIdealOptions> {
     options: fc.record({ theta: fc.constantFrom(1, 0.5) }),
     defaults: { theta: 1 },
     simplerOptions: (o) => (o.theta !== 1 ? [{ theta: 1 }] : []),
-    validate: (o) => (typeof o.theta === 'number' && o.theta > 0 && o.theta <= 1 ? true : `theta must lie in (0, 1], got ${String(o.theta)}`),
+    validate: (o) => thetaProblem(o.theta),
     // γ(x_k) is computed in float64 on the grid; the run stays in float64 whatever the case's backend
     float64Only: true,
     applies: (instance) => (instance.problem.dim <= 2 ? true : 'ideal-γ runs need dimension 1 or 2'),

@@ -14,8 +14,9 @@ import type { SolverSummary } from '../solvers/iteration-record.js';
 import { missingPromisedField, type StepRecord } from '../methods/step-record.js';
 import type { Method, MethodOptions } from '../methods/method.js';
 import { methodById } from '../methods/registry.js';
-import { gnsIdealMethod, gnsMethod, REFERENCE_EPS, REFERENCE_GAMMA_MIN } from '../methods/gns.js';
-import { applicableHessians, type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
+import { gnsIdealMethod, gnsMethod, type GnsOptions } from '../methods/gns.js';
+import { searchRule } from '../solvers/search-policy.js';
+import { type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
 import { exactHessianOf } from '../hessians/exact.js';
 import { zeroHessian } from '../hessians/zero.js';
 import { recordingModel } from '../hessians/recording.js';
@@ -96,11 +97,6 @@ export type ScenarioOutcome = { readonly ok: true; readonly run: ScenarioRun } |
  * under every scenario's gradTolRelative, so float64 runs are unchanged.
  */
 export const GRADIENT_FLOOR_ULPS = 1e3;
-
-/** Hessian models that apply to an instance (structure-specific ones where the oracle has the structure). */
-export function hessiansFor(instance: Instance): (HessianName | 'zero')[] {
-  return [...applicableHessians(instance).names, 'zero'];
-}
 
 function modelFor(scenario: Scenario, instance: Instance): HessianModel {
   if (scenario.hessian === 'zero') return zeroHessian();
@@ -217,9 +213,8 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const applies = method.applies(instance, base, options);
   if (applies !== true) return { ok: false, skipped: applies };
   const runBackend = method.float64Only ? cpuBackend() : backend;
-  const reference = method.capabilities.includes('adaptive-search') && options.mode === 'reference';
-  const eps = reference ? REFERENCE_EPS : 0;
-  const gammaMin = reference ? REFERENCE_GAMMA_MIN : 0;
+  // ε and γ_min of the adaptive search's mode (the ideal policy and other methods have neither)
+  const { eps, gammaMin } = method.capabilities.includes('adaptive-search') ? searchRule(options as GnsOptions) : { eps: 0, gammaMin: 0 };
   const problem = problemWrapper ? problemWrapper(instance) : instance.problem;
   const gradTol = Math.max(scenario.gradTolRelative, GRADIENT_FLOOR_ULPS * runBackend.precision.unitRoundoff) * a0;
   let run: { records: StepRecord[]; summary: SolverSummary };
@@ -253,7 +248,7 @@ export interface ScenarioOptions {
 
 /**
  * Random scenarios: a family's instance name, then a Hessian model that applies to that family
- * (drawn from `hessians` if given; `hessiansFor` decides applicability when the scenario runs).
+ * (drawn from `hessians` if given; the Hessian catalog decides applicability when the scenario runs).
  */
 export function scenarioArbitrary(o: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
   const families = (o.families ?? FAMILIES.map((f) => f.id)).map((id) => {

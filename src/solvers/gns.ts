@@ -8,7 +8,7 @@ import { GNS_PARTS, type GnsParts } from './gns-parts.js';
 import type { GnsRecord, GnsSummary } from './gns-record.js';
 import type { SolverStatus, StoppingRule } from './iteration-record.js';
 import { applyHessian, type BackendHessian, hessianAt, type StepContext } from './regularized-step.js';
-import type { RunSearch, SearchOutcome, SearchPolicy, SearchRule } from './search-policy.js';
+import { type RunSearch, type SearchOutcome, type SearchPolicy, type SearchRule, searchRule } from './search-policy.js';
 import { SolverState } from './solver-state.js';
 
 /**
@@ -43,8 +43,8 @@ export function* gns<V, M>(
   options: GnsOptions,
   backend: Backend<V, M>,
 ): Generator<GnsRecord, GnsSummary, void> {
-  const reference = options.mode === 'reference';
-  const rule: SearchRule = { reference, eps: reference ? (options.eps ?? 1e-8) : 0, gammaMin: reference ? (options.gammaMin ?? 1e-9) : 0, maxTrials: options.maxTrials ?? 41 };
+  const rule = searchRule(options);
+  const { reference } = rule;
   if (!(rule.maxTrials >= 1) || !(options.maxIters >= 0)) {
     throw new SolverConfigurationError('gns: maxTrials must be ≥ 1 and maxIters ≥ 0');
   }
@@ -112,19 +112,19 @@ function outerIteration<V, M>(s: SolverState<V, M>, model: HessianModel, gamma: 
   const start = { k, x: s.x, f: s.fx, g: s.g, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
   const outcome = search.iterate({ state: s, k, gamma, hessian, steps, rule, parts });
   if (!outcome) return null;
-  const record = { ...stepRecord(backend, start, s.gradient.v, outcome, hessian, s.metric), ...outcome.fields };
+  const record = { ...stepRecord(backend, start, s, outcome, hessian), ...outcome.fields };
   const { taken } = outcome;
   if (taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
   return { record, gamma: outcome.gammaNext };
 }
 
+/** The record of iteration k, from the state before the step taken moves it. */
 function stepRecord<V, M>(
   backend: Backend<V, M>,
   start: { k: number; x: Float64Array; f: number; g: Float64Array; gradNorm: number; gradCalls: number; fCalls: number },
-  gv: V,
+  s: SolverState<V, M>,
   outcome: SearchOutcome<V>,
   hessian: BackendHessian<V, M>,
-  metric: { norm(h: V): number; dualNorm(s: V): number },
 ): GnsRecord {
   const { search, taken: t } = outcome;
   const base = {
@@ -147,15 +147,15 @@ function stepRecord<V, M>(
     return { ...base, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
   }
   const hH = applyHessian(backend, hessian, t.h);
-  const stepNorm = metric.norm(t.h);
-  const residual = backend.sub(backend.sub(t.gNext.v, gv), hH);
-  const residualNorm = metric.dualNorm(residual);
+  const { h, stepNorm, gh } = s.stepMeasures(t.h);
+  const residual = backend.sub(backend.sub(t.gNext.v, s.gradient.v), hH);
+  const residualNorm = s.metric.dualNorm(residual);
   return {
     ...base,
     lambda: t.lambda,
-    h: backend.toFloat64(t.h),
+    h,
     stepNorm,
-    gh: backend.dot(gv, t.h),
+    gh,
     hHh: backend.dot(hH, t.h),
     fNext: t.fNext,
     gNext: t.gNext.g,

@@ -29,9 +29,19 @@ export interface LineSearchTrial {
   readonly L: number;
 }
 
+/** true, or why L0 cannot start the line search */
+export function initialLProblem(L0: unknown): true | string {
+  return typeof L0 === 'number' && L0 > 0 && Number.isFinite(L0) ? true : `L0 must be a finite number > 0, got ${String(L0)}`;
+}
+
+/** f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖², evaluated in this order (the descent theorem recomputes it from a record) */
+export function quadraticUpperBoundAt(t: Omit<LineSearchTrial, 'fT'>): number {
+  return t.f + t.gStep + 0.5 * t.L * t.stepNorm * t.stepNorm;
+}
+
 /** The line search's test: the quadratic upper bound f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖² (the authors' rule). */
 export function quadraticUpperBound(t: LineSearchTrial): boolean {
-  return t.fT <= t.f + t.gStep + 0.5 * t.L * t.stepNorm * t.stepNorm;
+  return t.fT <= quadraticUpperBoundAt(t);
 }
 
 /**
@@ -50,7 +60,8 @@ export function gradientMethod<V, M>(
   const maxTrials = options.maxTrials ?? 30;
   const Lmin = options.Lmin ?? 1e-5;
   let L = options.L0 ?? 1;
-  if (!(L > 0 && Number.isFinite(L)) || !(Lmin > 0)) throw new SolverConfigurationError('gradient method: L0 must be a finite number > 0 and Lmin > 0');
+  const valid = initialLProblem(L);
+  if (valid !== true || !(Lmin > 0)) throw new SolverConfigurationError(`gradient method: ${valid === true ? `Lmin must be > 0, got ${Lmin}` : valid}`);
   return outerIterations(s, options, () => {
     const gv = s.gradient.v;
     const direction = s.metric.solve(gv);

@@ -22,6 +22,11 @@ export interface IdealGammaOptions {
   readonly grid?: GammaGridOptions;
 }
 
+/** true, or why θ is not a fraction of γ(x_k) the ideal rule may take */
+export function thetaProblem(theta: unknown): true | string {
+  return typeof theta === 'number' && theta > 0 && theta <= 1 ? true : `θ must lie in (0, 1], got ${String(theta)}`;
+}
+
 /** The ideal policy's γ_k from θ and the certified γ(x_k), a part of the method. */
 export type IdealGammaChoice = (theta: number, certified: number) => number;
 
@@ -69,7 +74,8 @@ export function idealGammaSearch(options: IdealGammaOptions): SearchPolicy {
     start({ problem, metric: spec }) {
       const n = problem.dim;
       if (n > 2) throw new SolverConfigurationError(`ideal-γ: dimension ${n}; γ(x) is computed exactly only in 1-D and 2-D`);
-      if (!(options.theta > 0 && options.theta <= 1)) throw new SolverConfigurationError(`ideal-γ: θ must be in (0, 1], got ${options.theta}`);
+      const valid = thetaProblem(options.theta);
+      if (valid !== true) throw new SolverConfigurationError(`ideal-γ: ${valid}`);
       const metric = metricOf(spec, n);
       return {
         gamma0: NaN,

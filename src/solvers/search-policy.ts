@@ -15,6 +15,12 @@ export interface SearchRule {
   readonly maxTrials: number;
 }
 
+/** The search's constants of a mode: reference mode's ε = 1e-8, γ_min = 1e-9 and 41 trials unless given; strict mode has neither ε nor γ_min. */
+export function searchRule(o: { readonly mode: 'reference' | 'strict'; readonly eps?: number; readonly gammaMin?: number; readonly maxTrials?: number }): SearchRule {
+  const reference = o.mode === 'reference';
+  return { reference, eps: reference ? (o.eps ?? 1e-8) : 0, gammaMin: reference ? (o.gammaMin ?? 1e-9) : 0, maxTrials: o.maxTrials ?? 41 };
+}
+
 /** A trial evaluated: x⁺ = x + h(λ) with f, ∇f and ‖∇f‖_* there (NaN when ∇f is not finite). */
 export interface EvaluatedTrial<V> {
   readonly lambda: number;

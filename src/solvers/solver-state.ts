@@ -73,6 +73,11 @@ export class SolverState<V, M> {
     return this.metric.dualNorm(g.v);
   }
 
+  /** h in float64, ‖h‖ and ⟨∇f, h⟩ of a step from the current iterate (the record core of the step taken) */
+  stepMeasures(h: V): { readonly h: Float64Array; readonly stepNorm: number; readonly gh: number } {
+    return { h: this.backend.toFloat64(h), stepNorm: this.metric.norm(h), gh: this.backend.dot(this.gradient.v, h) };
+  }
+
   /** Move to p; f and ∇f there are evaluated unless given. */
   moveTo(p: BackendPoint<V>, known: { f?: number; g?: BackendGradient<V>; gradNorm?: number } = {}): void {
     const { backend } = this;
@@ -141,7 +146,7 @@ export function* outerIterations<V, M, R extends object>(
         const g = s.g;
         const { record: own, step } = iterate(start);
         if (!step) return { ...start, g, stepTaken: false, accepted: false, h: null, stepNorm: NaN, gh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, ...own };
-        const core = { h: backend.toFloat64(step.h), stepNorm: s.metric.norm(step.h), gh: backend.dot(s.gradient.v, step.h) };
+        const core = s.stepMeasures(step.h);
         s.moveTo(step.to, { f: step.f, g: step.g, gradNorm: step.gradNorm });
         return { ...start, g, stepTaken: true, accepted: step.accepted, ...core, fNext: s.fx, gNext: s.g, gradNormNext: s.gradNorm, ...own };
       });

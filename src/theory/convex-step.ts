@@ -44,9 +44,9 @@ export function fSlack(fk: number, fk1: number, unitRoundoff: number): number {
 
 /** x_{k+1} of record k: the next record's x, or the summary's final x after the last step. */
 export function nextIterate(run: ScenarioRun, k: number): Float64Array | null {
-  const r = gnsRecords(run)[k];
+  const r = run.records[k];
   if (!r.stepTaken) return null;
-  return gnsRecords(run)[k + 1]?.x ?? run.summary.x;
+  return run.records[k + 1]?.x ?? run.summary.x;
 }
 
 /** ‖x − x*‖_B, or NaN when x* is not certified. */

@@ -11,16 +11,15 @@
  */
 import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
+import { quadraticUpperBoundAt } from '../solvers/gradient-method.js';
 import { type CheckResult, verdictOf, WorstCase } from './check-result.js';
 import { stepSuccessor } from './step-successor.js';
 import { capability } from './method-capabilities.js';
 import { atPrecision } from './run-precision.js';
 import type { Theorem } from './theorem.js';
 
-/** the right-hand side of the gradient method's test, in the order the method evaluates it (src/solvers/gradient-method.ts) */
-function upperBoundRhs(r: StepRecord & StepSizeFields): number {
-  return r.f + r.gh + 0.5 * r.L * r.stepNorm * r.stepNorm;
-}
+/** the right-hand side the gradient method's test compared, from the record's f, ⟨g, h⟩, L and ‖h‖ */
+const upperBoundOf = (r: StepRecord & StepSizeFields): number => quadraticUpperBoundAt({ f: r.f, gStep: r.gh, L: r.L, stepNorm: r.stepNorm });
 
 export function checkDescent(run: ScenarioRun): CheckResult {
   const { records, unitRoundoff } = run;
@@ -35,7 +34,7 @@ export function checkDescent(run: ScenarioRun): CheckResult {
       continue;
     }
     const epsF = atPrecision(1e-12, unitRoundoff) * (Math.abs(r.f) + Math.abs(fNext));
-    const rise = fNext - (upperBoundTest ? Math.max(r.f, upperBoundRhs(r as StepRecord & StepSizeFields)) : r.f);
+    const rise = fNext - (upperBoundTest ? Math.max(r.f, upperBoundOf(r as StepRecord & StepSizeFields)) : r.f);
     w.add(rise <= 0 ? 0 : epsF > 0 ? rise / epsF : Infinity, () => `k=${r.k}: f_k=${r.f} f_{k+1}=${fNext} (ε_f=${epsF.toExponential(2)})`);
   }
   return w.result();

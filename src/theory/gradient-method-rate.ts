@@ -19,7 +19,7 @@ import { norm2 as norm } from '../linalg/vector.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
 import { convex, knownOptimum } from './assumptions.js';
-import { knownMinimizer } from './convex-step.js';
+import { knownMinimizer, nextIterate } from './convex-step.js';
 import { capability } from './method-capabilities.js';
 import { atPrecision } from './run-precision.js';
 import { stepSuccessor } from './step-successor.js';
@@ -55,7 +55,7 @@ export function checkGradientMethodRate(run: ScenarioRun): Verdict {
       w.see(Infinity, `k=${r.k}: x_{k+1} ≠ x_k + h_k`);
       break;
     }
-    const xNext = records[i + 1]?.x ?? run.summary.x;
+    const xNext = nextIterate(run, i) as Float64Array;
     const stepNorm = norm(r.h);
     const test = Math.abs(r.f) + Math.abs(r.gh) + 0.5 * r.L * stepNorm * stepNorm;
     roundingSum += (gammaN3 * test) / r.L + 2 * u * (norm(xNext) + stepNorm) * (distance(xNext, xStar) + stepNorm);

@@ -1,3 +1,4 @@
+import type { Method } from '../methods/method.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { Verdict } from './verdict.js';
 
@@ -8,6 +9,8 @@ export interface Assumption {
   readonly statement: string;
   /** true when it holds for this run, otherwise the reason it does not */
   holds(run: ScenarioRun): true | string;
+  /** for a premise about the method alone (its capabilities): decided before any run, as `holds` decides it */
+  aboutMethod?(method: Method): true | string;
 }
 
 /**
