@@ -9,7 +9,7 @@ import type { Method, MethodOptions } from '../methods/method.js';
 import { registerMethod } from '../methods/registry.js';
 import type { InstanceName } from '../problems/instance.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import type { Theorem } from '../theory/theorem.js';
+import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
 
 export interface CheckMethodOptions {
@@ -59,14 +59,9 @@ export interface MethodCheck {
   readonly judged: number;
 }
 
-/** the theorem's assumptions about the method alone (its capabilities) hold for it */
-function fitsMethod(t: Theorem, method: Method): boolean {
-  return t.assumptions.every((a) => a.aboutMethod === undefined || a.aboutMethod(method) === true);
-}
-
 /** Properties with at least one theorem the method's capabilities can meet. */
 export function propertiesFor(method: Method, from: readonly Property[] = ALL_PROPERTIES): Property[] {
-  return from.filter((p) => p.theorems.some((t) => fitsMethod(t, method)));
+  return from.filter((p) => p.theorems.some((t) => theoremFitsMethod(t, method)));
 }
 
 /**

@@ -4,6 +4,8 @@ import type { AnyBackend } from '../backends/backend.js';
 import { loadBackend } from '../backends/index.js';
 import { errorCase, runCase } from './run-case.js';
 import { runTargetSearch } from './target-search.js';
+import { withRunDeadline } from '../solver-process/run-deadline.js';
+import { SolverFault } from '../solver-process/solver-fault.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 const port = parentPort;
@@ -30,10 +32,13 @@ port.on('message', async (request: WorkerRequest) => {
   if (request.type === 'case') {
     const started = performance.now();
     try {
-      reply = { type: 'case', result: runCase(request.job, await backendFor(request.job.backend)) };
+      const backend = await backendFor(request.job.backend);
+      // a solver process that stops answering is a fault found before the pool's timeout ends this thread
+      const margin = Math.min(2000, 0.1 * request.timeoutMs);
+      reply = { type: 'case', result: withRunDeadline(request.timeoutMs - margin, () => runCase(request.job, backend)) };
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      reply = { type: 'case', result: errorCase(request.job, `threw: ${message}`, (performance.now() - started) / 1000) };
+      reply = { type: 'case', result: errorCase(request.job, e instanceof SolverFault ? message : `threw: ${message}`, (performance.now() - started) / 1000) };
     }
   } else {
     reply = { type: 'target', ...runTargetSearch(request.job, await backendFor(request.job.backend)) };

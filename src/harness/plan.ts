@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type CaseJob, caseKey } from './case-job.js';
 import type { CaseResult, CaseKind } from './results.js';
 import type { PlannedEntry } from './suite-source.js';
+import { type SolverUnderTest, withSolver } from './solver-under-test.js';
 
 /** cases per property (by index) whose per-iteration series are kept for the report and the rate fits */
 export const TRACED_CASES = 30;
@@ -14,14 +15,16 @@ export interface Shard {
 /**
  * The cases of a suite, in their canonical order: per entry, its scenarios drawn from the
  * property's arbitrary with the entry's seed (the real solver, or the broken variant for a
- * `defective` entry), then its power-check scenarios drawn with seed + 1. A shard i/n keeps the
+ * `defective` entry; a solver process in place of the method the scenario names when a solver is
+ * checked), then its power-check scenarios drawn with seed + 1 (ratecheck's own broken variants). A shard i/n keeps the
  * cases at positions ≡ i − 1 (mod n), so the shards of a suite partition it.
  */
-export function planCases(entries: readonly PlannedEntry[], backend: string, shard: Shard | null): CaseJob[] {
+export function planCases(entries: readonly PlannedEntry[], backend: string, shard: Shard | null, solver: SolverUnderTest | null = null): CaseJob[] {
   const jobs: CaseJob[] = [];
   for (const e of entries) {
     const kind: CaseKind = e.subject === 'defective' ? 'defect' : 'case';
-    fc.sample(e.property.scenarios, { seed: e.seed, numRuns: e.cases }).forEach((scenario, index) => {
+    fc.sample(e.property.scenarios, { seed: e.seed, numRuns: e.cases }).forEach((drawn, index) => {
+      const scenario = solver && kind === 'case' ? withSolver(drawn, solver) : drawn;
       jobs.push({ key: caseKey(e.property.id, kind, index), property: e.property.id, kind, index, scenario, backend, keepTrace: index < TRACED_CASES, shrink: true });
     });
     if (e.powerCases > 0) {

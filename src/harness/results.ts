@@ -1,3 +1,4 @@
+import type { SolverUnderTest } from './solver-under-test.js';
 /**
  * The results of a harness run: the versioned schema of `results.json` (documented in
  * docs/results-schema.md). Everything a report, a merge or a baseline reads is here; summaries are a
@@ -218,6 +219,8 @@ export interface RunConfig {
   readonly target: boolean;
   readonly corpus: string | null;
   readonly baseline: string | null;
+  /** the solver process checked (docs/solver-protocol.md), and the suite's properties left out because none of their theorems can apply to it */
+  readonly solver?: (SolverUnderTest & { readonly leftOut: readonly string[] }) | null;
 }
 
 export interface Environment {

@@ -12,6 +12,8 @@ import type { CaseResult, PaperRunRow, ProfileRow, Results, RunConfig, TargetSum
 import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js';
 import { errorCase } from './run-case.js';
 import { resolveSuite } from './suite-source.js';
+import { probeSolver, type SolverRequest, solverMethod } from './solver-under-test.js';
+import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import type { TargetJob } from './target-search.js';
 import { type PoolTask, WorkerPool } from './worker-pool.js';
 import type { WorkerReply } from './worker-protocol.js';
@@ -39,6 +41,8 @@ export interface RunOptions {
   readonly tolerance: string | null;
   /** refuse to run (exit 2) unless a GPU-backed backend is active */
   readonly requireGpu: boolean;
+  /** a solver process checked in place of the methods the scenarios name (over the suite file's `solver`) */
+  readonly solver?: SolverRequest | null;
 }
 
 export interface Progress {
@@ -61,7 +65,7 @@ const CASES_FILE = 'cases.jsonl';
 const TARGETS_FILE = 'targets.jsonl';
 
 /** The options a run was started with that `--resume` reuses where the command line does not give them. */
-export type ResumeDefaults = Pick<RunOptions, 'suite' | 'seed' | 'backend' | 'shard' | 'target' | 'corpus'>;
+export type ResumeDefaults = Pick<RunOptions, 'suite' | 'seed' | 'backend' | 'shard' | 'target' | 'corpus' | 'solver'>;
 
 /** The settings of the run in `dir` (run.json), for `run --resume DIR` with no other options. */
 export function resumeDefaults(dir: string): Partial<ResumeDefaults> {
@@ -110,6 +114,7 @@ function resumeKey(previous: Partial<RunConfig>, now: RunConfig): string[] {
     ['--shard', previous.shard, now.shard],
     ['--target', previous.target, now.target],
     ['--corpus', previous.corpus, now.corpus],
+    ['--solver-cmd', previous.solver?.command, now.solver?.command],
   ];
   return settings.filter(([, was, is]) => toJson(was) !== toJson(is)).map(([flag, was, is]) => `${flag}: ${show(was)} in that run, ${show(is)} now`);
 }
@@ -142,7 +147,13 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   if (!loaded.ok) throw new InputError(loaded.message);
   if (o.requireGpu && loaded.backend.withoutGpu !== null) throw new InputError(`--require-gpu: no GPU-backed backend is active (${loaded.backend.withoutGpu})`);
   const precision = loaded.backend.precision;
-  const suite = resolveSuite(o.suite, o.seed);
+  const resolved = resolveSuite(o.suite, o.seed);
+  const solverRequest = o.solver ?? resolved.solver;
+  const solver = solverRequest ? probeSolver(solverRequest) : null;
+  // with a solver process, the properties that have a theorem its capabilities can meet
+  const suite = solver ? { ...resolved, entries: resolved.entries.filter((e) => e.subject === 'defective' || e.property.theorems.some((t) => theoremFitsMethod(t, solverMethod(solver)))) } : resolved;
+  const leftOut = resolved.entries.filter((e) => !suite.entries.includes(e)).map((e) => e.property.id);
+  if (suite.entries.length === 0 && !suite.paper) throw new InputError(`no property of suite ${resolved.name} has a theorem the solver's capabilities (${solver?.capabilities.join(', ') || 'none'}) can meet`);
   const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
   const corpusPath = o.corpus ?? defaultCorpusPath();
   const corpus = readCorpus(corpusPath, o.corpus !== null);
@@ -161,9 +172,12 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     target: o.target,
     corpus: resolve(corpusPath),
     baseline: o.baseline ? resolve(o.baseline) : null,
+    solver: solver ? { ...solver, leftOut } : null,
   };
   const properties = suite.entries.map((e) => e.property);
-  const jobs: CaseJob[] = [...corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1), ...planCases(suite.entries, o.backend, o.shard)];
+  // the corpus holds ratecheck's own past counterexamples: not replayed on a solver process
+  const replays = solver ? [] : corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1);
+  const jobs: CaseJob[] = [...replays, ...planCases(suite.entries, o.backend, o.shard, solver)];
 
   let dir: string;
   let runId: string;
@@ -198,7 +212,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     createdAt = at.toISOString();
     dir = join(o.out, runId);
     ensureWritable(dir);
-    const invocation: ResumeDefaults = { suite: o.suite.endsWith('.json') ? resolve(o.suite) : o.suite, ...(o.seed !== undefined ? { seed: o.seed } : {}), backend: o.backend, shard: o.shard, target: o.target, corpus: o.corpus === null ? null : resolve(o.corpus) };
+    const invocation: ResumeDefaults = { suite: o.suite.endsWith('.json') ? resolve(o.suite) : o.suite, ...(o.seed !== undefined ? { seed: o.seed } : {}), backend: o.backend, shard: o.shard, target: o.target, corpus: o.corpus === null ? null : resolve(o.corpus), solver: o.solver ?? null };
     writeJsonAtomic(join(dir, RUN_FILE), { runId, createdAt, config, invocation });
   }
 
@@ -222,7 +236,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const total = jobs.length;
   onProgress({ done: recorded.size, total, violated, errors, phase: 'cases (judged + power)' });
   const caseTasks: PoolTask[] = pending.map((job) => ({
-    request: { type: 'case', job },
+    request: { type: 'case', job, timeoutMs: o.caseTimeoutSeconds * 1000 },
     timeoutMs: o.caseTimeoutSeconds * 1000,
     failed: (reason, seconds): WorkerReply => ({ type: 'case', result: errorCase(job, reason, seconds) }),
   }));
@@ -252,7 +266,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     withinBudget,
   );
 
-  if (o.target && !interrupted) {
+  // the targeted search draws ratecheck's own methods' scenarios: not run on a solver process
+  if (o.target && !solver && !interrupted) {
     const done = new Set(targets.map((t) => `${t.property}/${t.theorem}`));
     const targetJobs: TargetJob[] = suite.entries
       .filter((e) => e.subject === 'solver')

@@ -5,6 +5,9 @@ import { InputError } from '../input-error.js';
 import { readJsonObject } from './json-file.js';
 import { mixSeed } from '../random/prng.js';
 import { findProperty } from './property-lookup.js';
+import type { SolverRequest } from './solver-under-test.js';
+import type { Capability } from '../methods/step-record.js';
+import { parseCapabilities } from '../solver-process/process-method.js';
 
 /** One property as a run plans it; `defective` runs the property's broken variant as the subject. */
 export interface PlannedEntry {
@@ -22,11 +25,14 @@ export interface ResolvedSuite {
   readonly entries: readonly PlannedEntry[];
   /** run the paper's experiments (solver comparisons and rate diagnostics) */
   readonly paper: boolean;
+  /** a solver process to check in place of the methods the scenarios name (the file's `solver`) */
+  readonly solver: SolverRequest | null;
 }
 
 const SUITE_FILE = 'ratecheck-suite/1';
 /** The fields of a suite file, and of each of its entries: any other is an error (a misspelling is never ignored). */
-const SUITE_FIELDS = ['schema', 'name', 'description', 'timeBudgetSeconds', 'entries'];
+const SUITE_FIELDS = ['schema', 'name', 'description', 'timeBudgetSeconds', 'entries', 'solver'];
+const SOLVER_FIELDS = ['command', 'capabilities', 'options'];
 const ENTRY_FIELDS = ['property', 'cases', 'powerCases', 'seed', 'subject'];
 
 /** Every named suite, in the order `list` shows them (the paper suite last). */
@@ -35,18 +41,20 @@ export const SUITE_NAMES: readonly string[] = [...SUITES.map((s) => s.name), PAP
 /**
  * A suite by name (SUITE_NAMES) or from a JSON suite file:
  *   { "schema": "ratecheck-suite/1", "name": "…", "description"?: "…", "timeBudgetSeconds"?: n,
- *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective" }] }
+ *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective" }],
+ *     "solver"?: { "command": "…", "capabilities"?: ["…"], "options"?: { … } } }
+ * `solver` names a solver process (docs/solver-protocol.md) run in place of the methods the scenarios name.
  * `seed` replaces every entry's seed by mixSeed(seed, its position): independent streams, so the
  * runs of seeds N and N + 1 share no entry seed. Any other field, at the top or in an
  * entry, is an error naming it and the allowed ones.
  */
 export function resolveSuite(nameOrFile: string, seed: number | undefined): ResolvedSuite {
   const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: mixSeed(seed, i) })));
-  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true };
+  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true, solver: null };
   const named = suiteByName(nameOrFile);
   if (named) {
     const entries = named.entries(ALL_PROPERTIES).map((e) => ({ ...e, subject: 'solver' as const }));
-    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false };
+    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false, solver: null };
   }
   if (!nameOrFile.endsWith('.json')) {
     throw new InputError(`unknown suite '${nameOrFile}' (one of ${SUITE_NAMES.join(', ')}, or a suite file ending in .json)`);
@@ -88,5 +96,23 @@ function readSuiteFile(path: string): ResolvedSuite {
       subject,
     };
   });
-  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, paper: false };
+  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, paper: false, solver: o.solver === undefined ? null : readSolver(o.solver, bad) };
+}
+
+/** the suite file's `solver`: { "command": "…", "capabilities"?: ["…"], "options"?: { … } } */
+function readSolver(raw: unknown, bad: (what: string) => InputError): SolverRequest {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('"solver" must be an object');
+  const s = raw as Record<string, unknown>;
+  const unknown = Object.keys(s).find((k) => !SOLVER_FIELDS.includes(k));
+  if (unknown !== undefined) throw bad(`solver: unknown field ${JSON.stringify(unknown)} (allowed: ${SOLVER_FIELDS.join(', ')})`);
+  if (typeof s.command !== 'string' || s.command.trim() === '') throw bad('solver.command must be a non-empty string');
+  let capabilities: Capability[] | undefined;
+  if (s.capabilities !== undefined) {
+    if (!Array.isArray(s.capabilities) || s.capabilities.some((c) => typeof c !== 'string')) throw bad('solver.capabilities must be an array of strings');
+    const parsed = parseCapabilities(s.capabilities.join(','));
+    if (typeof parsed === 'string') throw bad(`solver.capabilities: ${parsed}`);
+    capabilities = parsed;
+  }
+  if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null || Array.isArray(s.options))) throw bad('solver.options must be an object');
+  return { command: s.command, ...(capabilities ? { capabilities } : {}), ...(s.options ? { options: s.options as Record<string, unknown> } : {}) };
 }

@@ -3,7 +3,8 @@ import type { CaseResult, TargetSummary } from './results.js';
 import type { TargetJob } from './target-search.js';
 
 /** Messages from the runner to a worker thread, and back. */
-export type WorkerRequest = { readonly type: 'case'; readonly job: CaseJob } | { readonly type: 'target'; readonly job: TargetJob };
+/** a case's `timeoutMs` is the pool's limit for it: what runs in the case ends before it (run-deadline.ts) */
+export type WorkerRequest = { readonly type: 'case'; readonly job: CaseJob; readonly timeoutMs: number } | { readonly type: 'target'; readonly job: TargetJob };
 
 export type WorkerReply =
   | { readonly type: 'case'; readonly result: CaseResult }

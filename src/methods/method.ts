@@ -40,6 +40,11 @@ export interface Method<O extends MethodOptions = MethodOptions> {
   validate?(options: O): true | string;
   /** it computes in float64 whatever the case's backend (its records and slack are float64's) */
   readonly float64Only?: boolean;
+  /**
+   * the method these options make, for a method whose capabilities depend on its options (a solver
+   * process declares them): scenarios and theorems see what it returns
+   */
+  withOptions?(options: O): Method<O>;
   /** true, or why it does not apply (e.g. a Hessian model it cannot use, a dimension it cannot handle) */
   applies(instance: Instance, model: HessianModel, options: O): true | string;
   run<V, M>(input: MethodInput<V, M>, options: O): Generator<StepRecord, SolverSummary, void>;

@@ -1,9 +1,10 @@
 import { cubicNewtonMethod, dampedNewtonMethod, gradientMethodMethod, superNewtonMethod } from './baselines.js';
 import { gnsIdealMethod, gnsMethod } from './gns.js';
+import { solverProcessMethod } from '../solver-process/process-method.js';
 import type { Method } from './method.js';
 
 /** Every method of ratecheck itself that a scenario may name. */
-export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod];
+export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod, solverProcessMethod as unknown as Method];
 
 /** methods registered at run time (a user's, by checkMethod): known to this process only */
 const REGISTERED = new Map<string, Method>();
@@ -14,7 +15,8 @@ const REGISTERED = new Map<string, Method>();
  */
 export function registerMethod(method: Method): void {
   const taken = METHODS.find((m) => m.id === method.id) ?? REGISTERED.get(method.id);
-  if (taken === method) return;
+  // the method a family makes for some options (withOptions) is known under the family's id
+  if (taken === method || (taken?.withOptions !== undefined && taken.id === method.id)) return;
   if (taken) throw new Error(`registerMethod: a different method is already registered as '${method.id}'`);
   REGISTERED.set(method.id, method);
 }

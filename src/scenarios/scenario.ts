@@ -16,6 +16,7 @@ import type { Method, MethodOptions } from '../methods/method.js';
 import { methodById } from '../methods/registry.js';
 import { gnsIdealMethod, gnsMethod, type GnsOptions } from '../methods/gns.js';
 import { searchRule } from '../solvers/search-policy.js';
+import { SOLVER_PROCESS_ID } from '../solver-process/process-method.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
 import { exactHessianOf } from '../hessians/exact.js';
 import { zeroHessian } from '../hessians/zero.js';
@@ -125,7 +126,7 @@ export function scenarioMethod(s: Scenario): { readonly method: Method; readonly
   }
   const valid = method.validate?.(options) ?? true;
   if (valid !== true) throw new SolverConfigurationError(`method '${method.id}': ${valid}`);
-  return { method, options };
+  return { method: method.withOptions?.(options) ?? method, options };
 }
 
 /**
@@ -134,6 +135,7 @@ export function scenarioMethod(s: Scenario): { readonly method: Method; readonly
  */
 export function methodLabel(s: Scenario): string {
   const id = s.method?.id ?? (s.gammaRule ? 'gns-ideal' : 'gns');
+  if (id === SOLVER_PROCESS_ID) return `process: ${String(s.method?.options?.command)}`;
   if (id !== 'gns') return id;
   const mode = s.method ? ({ ...gnsMethod().defaults, ...s.method.options }.mode ?? 'strict') : s.mode;
   return s.hessian === 'zero' ? `gns-${String(mode)}-h0` : `gns-${String(mode)}`;

@@ -2,7 +2,7 @@ import type { Method } from '../methods/method.js';
 import type { Capability } from '../methods/step-record.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord, GnsSummary } from '../solvers/gns-record.js';
-import type { Assumption } from './theorem.js';
+import type { Assumption, Theorem } from './theorem.js';
 
 /** An assumption about the method alone, decided by its declared capabilities. */
 function aboutTheMethod(id: string, statement: string, decide: (method: Method) => true | string): Assumption {
@@ -17,6 +17,11 @@ export function capability(c: Capability): Assumption {
 function isAlgorithm1(method: Method): boolean {
   const c = method.capabilities;
   return c.includes('regularized-step') && (c.includes('adaptive-search') || c.includes('ideal-gamma'));
+}
+
+/** the theorem's assumptions about the method alone (its capabilities) hold for it */
+export function theoremFitsMethod(t: Theorem, method: Method): boolean {
+  return t.assumptions.every((a) => a.aboutMethod === undefined || a.aboutMethod(method) === true);
 }
 
 /** The run is Algorithm 1's: regularized steps with the run's Hessian model and γ from a search or the ideal rule. */

@@ -4,6 +4,11 @@ import { decodeReplay } from '../../harness/replay-string.js';
 import { toJson } from '../../harness/results-io.js';
 import { runCase } from '../../harness/run-case.js';
 import { parseOptions } from '../options.js';
+import type { CaseResult } from '../../harness/results.js';
+import { InputError } from '../../input-error.js';
+import { type Scenario, scenarioLabel } from '../../scenarios/scenario.js';
+import { SOLVER_PROCESS_ID } from '../../solver-process/process-method.js';
+import { SolverFault } from '../../solver-process/solver-fault.js';
 
 export const REPLAY_HELP = `usage: ratecheck replay '<replay string>' [--json]
 
@@ -11,13 +16,32 @@ Reruns one case from the replay string a report or a failing run printed (rc1:â€
 prints its verdicts with every digit of the worst ratios and the trace digest (equal digests: the same
 trajectory). Exit code 1 when the case is a violation (for a power case: 0 when the defect is caught).
 
-  --json   the case result as one JSON object (the results.json schema)`;
+A case of a solver process (ratecheck run --solver-cmd) runs the command its string carries.
+
+  --json            the case result as one JSON object (the results.json schema)
+  --solver-cmd CMD  run this command instead on the same case (e.g. a fixed build of the solver)`;
+
+/** the scenario with its solver process's command replaced by `command` */
+function withCommand(s: Scenario, command: string | undefined): Scenario {
+  if (command === undefined) return s;
+  if (s.method?.id !== SOLVER_PROCESS_ID) throw new InputError('--solver-cmd: this case does not run a solver process');
+  if (command.trim() === '') throw new InputError('--solver-cmd must name a command');
+  return { ...s, method: { ...s.method, options: { ...s.method.options, command } } };
+}
 
 export function replay(args: readonly string[]): number {
-  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' } }, { min: 1, max: 1, what: 'replay string' });
+  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, 'solver-cmd': { type: 'string' } }, { min: 1, max: 1, what: 'replay string' });
   const target = decodeReplay(positionals[0]);
   propertyById(target.property);
-  const result = runCase({ key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario: target.scenario, backend: 'cpu', keepTrace: false, shrink: false });
+  const scenario = withCommand(target.scenario, values['solver-cmd']);
+  let result: CaseResult;
+  try {
+    result = runCase({ key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario, backend: 'cpu', keepTrace: false, shrink: false });
+  } catch (e) {
+    if (!(e instanceof SolverFault)) throw e;
+    process.stdout.write(`${target.property} (${target.kind}): ${scenarioLabel(scenario)}\nstatus: error (${e.message})\n`);
+    return 1;
+  }
   if (values.json) process.stdout.write(`${toJson(result)}\n`);
   else {
     const lines = [`${result.property} (${result.kind}): ${result.label}`, `status: ${result.status}${result.reason ? ` (${result.reason})` : ''}`];

@@ -11,6 +11,8 @@ import { progressReporter } from '../progress.js';
 import { writeReport } from '../../report/write-report.js';
 import { failsGate } from '../../theory/verdict.js';
 import { InputError } from '../../input-error.js';
+import type { SolverRequest } from '../../harness/solver-under-test.js';
+import { parseCapabilities, parseSolverOptions } from '../../solver-process/process-method.js';
 
 export const RUN_HELP = `usage: ratecheck run [options]
 
@@ -37,7 +39,11 @@ cases not run (time budget, Ctrl-C) or no case judged. Diagnostics (theorems mar
   --corpus FILE       corpus of past counterexamples and near-misses (default suites/corpus.json)
   --update-corpus     add this run's violations and near-misses to the corpus
   --baseline FILE     compare with a baseline (ratecheck baseline write); a regression exits 1
-  --tolerance FILE    regression limits (ratecheck-tolerance/1 JSON)`;
+  --tolerance FILE    regression limits (ratecheck-tolerance/1 JSON)
+  --solver-cmd CMD    check a solver process (docs/solver-protocol.md) in place of the methods the
+                      scenarios name, on the properties whose theorems its capabilities can meet
+  --solver-capabilities LIST  what it declares, comma-separated (default: what its hello declares)
+  --solver-options JSON       options sent to it with every problem (a JSON object)`;
 
 const OPTIONS = {
   suite: { type: 'string' },
@@ -56,7 +62,24 @@ const OPTIONS = {
   baseline: { type: 'string' },
   tolerance: { type: 'string' },
   'require-gpu': { type: 'boolean' },
+  'solver-cmd': { type: 'string' },
+  'solver-capabilities': { type: 'string' },
+  'solver-options': { type: 'string' },
 } as const;
+
+/** --solver-cmd with its capabilities and options, or null without it */
+function solverOption(v: { 'solver-cmd'?: string; 'solver-capabilities'?: string; 'solver-options'?: string }): SolverRequest | null {
+  if (v['solver-cmd'] === undefined) {
+    if (v['solver-capabilities'] !== undefined || v['solver-options'] !== undefined) throw new InputError('--solver-capabilities and --solver-options need --solver-cmd');
+    return null;
+  }
+  if (v['solver-cmd'].trim() === '') throw new InputError('--solver-cmd must name a command');
+  const capabilities = v['solver-capabilities'] === undefined ? undefined : parseCapabilities(v['solver-capabilities']);
+  if (typeof capabilities === 'string') throw new InputError(`--solver-capabilities: ${capabilities}`);
+  const options = v['solver-options'] === undefined ? undefined : parseSolverOptions(v['solver-options']);
+  if (typeof options === 'string') throw new InputError(`--solver-options: ${options}`);
+  return { command: v['solver-cmd'], ...(capabilities ? { capabilities } : {}), ...(options ? { options } : {}) };
+}
 
 function shardOption(text: string | undefined): { index: number; count: number } | null {
   if (text === undefined) return null;
@@ -93,6 +116,8 @@ function summaryLines(r: Results, dir: string): string[] {
       (r.complete ? '' : `; INCOMPLETE: ${r.notRun} cases not run`) +
       (r.complete && r.exitCode === 3 ? '; INCOMPLETE: no case was judged' : ''),
   );
+  const s = r.config.solver;
+  if (s) lines.splice(1, 0, `solver process: ${s.command}${s.name ? ` (${s.name})` : ''}, ${s.protocol}, capabilities ${s.capabilities.join(', ') || 'none'}${s.leftOut.length > 0 ? `; left out (no theorem its capabilities meet): ${s.leftOut.join(', ')}` : ''}`);
   const methods = judgedCasesByMethod(r.cases);
   if (methods.length > 0) lines.splice(1, 0, `methods: ${methods.map((m, i) => `${m.method} (${m.cases}${i === 0 ? ' cases' : ''})`).join(', ')}`);
   const shown = relative(process.cwd(), dir);
@@ -131,6 +156,7 @@ export async function run(args: readonly string[]): Promise<number> {
     baseline: v.baseline ?? null,
     tolerance: v.tolerance ?? null,
     requireGpu: v['require-gpu'] ?? false,
+    solver: solverOption(v) ?? resumed.solver ?? null,
   };
   if (workersNote) process.stderr.write(`${workersNote}\n`);
   process.once('SIGINT', onSigint);

@@ -20,6 +20,7 @@ ${r.complete && r.exitCode === 3 && html`<p class="partial">Incomplete run: no c
 <dt>run id</dt><dd><code>${r.runId}</code></dd>
 <dt>created</dt><dd>${r.createdAt}</dd>
 <dt>completeness</dt><dd>${r.complete ? 'complete' : `partial (${r.notRun} not run)`}</dd>
+${c.solver && html`<dt>solver process</dt><dd><code>${c.solver.command}</code>${c.solver.name ? ` (${c.solver.name})` : ''}, protocol ${c.solver.protocol}, capabilities ${c.solver.capabilities.join(', ') || 'none'}${c.solver.leftOut.length > 0 ? `; properties left out (no theorem its capabilities meet): ${c.solver.leftOut.join(', ')}` : ''}</dd>`}
 <dt>backend</dt><dd>${c.arithmetic ?? `${c.backend}, ${c.precision.name}`} (unit roundoff ${formatNumber(c.precision.unitRoundoff)})</dd>
 <dt>seed</dt><dd>${c.seed}</dd>
 <dt>shard</dt><dd>${c.shard ? `${c.shard.index}/${c.shard.count}` : 'none (whole suite)'}</dd>

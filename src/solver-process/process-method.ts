@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import type { Method, MethodOptions } from '../methods/method.js';
+import { CAPABILITIES, type Capability } from '../methods/step-record.js';
+import { runSolverProcess } from './process-run.js';
+
+export const SOLVER_PROCESS_ID = 'solver-process';
+
+/**
+ * A solver process's options as plain data (a scenario and its replay string carry them): the command,
+ * the capabilities it declares (comma-separated), options for it as a JSON object, and Algorithm 1's
+ * mode and γ0, which every problem message carries (docs/solver-protocol.md §2).
+ */
+export interface SolverProcessOptions extends MethodOptions {
+  readonly command: string;
+  readonly capabilities: string;
+  readonly solverOptions: string;
+  readonly mode: 'strict' | 'reference';
+  readonly gamma0: number;
+}
+
+/** ratecheck-solver/1 has fields for these capabilities (its iteration message, §2) */
+export const PROCESS_CAPABILITIES: readonly Capability[] = ['descent', 'step-size', 'regularized-step', 'adaptive-search'];
+
+export function parseCapabilities(text: string): Capability[] | string {
+  const names = text.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const unknown = names.find((c) => !(CAPABILITIES as readonly string[]).includes(c));
+  if (unknown !== undefined) return `unknown capability '${unknown}' (one of ${PROCESS_CAPABILITIES.join(', ')})`;
+  const unsupported = names.find((c) => !(PROCESS_CAPABILITIES as readonly string[]).includes(c));
+  if (unsupported !== undefined) return `a solver process cannot declare '${unsupported}' (ratecheck-solver/1 has fields for ${PROCESS_CAPABILITIES.join(', ')})`;
+  if (names.includes('adaptive-search') !== names.includes('regularized-step')) return "'adaptive-search' and 'regularized-step' go together (Algorithm 1's search over regularized steps)";
+  return [...new Set(names)] as Capability[];
+}
+
+export function parseSolverOptions(text: string): Record<string, unknown> | string {
+  try {
+    const o: unknown = JSON.parse(text);
+    if (typeof o === 'object' && o !== null && !Array.isArray(o)) return o as Record<string, unknown>;
+  } catch {
+    // named below
+  }
+  return `solver options must be a JSON object, got ${JSON.stringify(text.slice(0, 60))}`;
+}
+
+function validate(o: SolverProcessOptions): true | string {
+  if (typeof o.command !== 'string' || o.command.trim() === '') return 'command must be a non-empty string';
+  const capabilities = parseCapabilities(String(o.capabilities));
+  if (typeof capabilities === 'string') return capabilities;
+  const options = parseSolverOptions(String(o.solverOptions));
+  if (typeof options === 'string') return options;
+  if (o.mode !== 'strict' && o.mode !== 'reference') return `mode must be 'strict' or 'reference', got ${String(o.mode)}`;
+  if (!(typeof o.gamma0 === 'number' && o.gamma0 > 0 && Number.isFinite(o.gamma0))) return `gamma0 must be a positive number, got ${String(o.gamma0)}`;
+  return true;
+}
+
+/**
+ * A solver written in any language, run as a child process that follows ratecheck-solver/1
+ * (docs/solver-protocol.md). Its capabilities are what its options declare (`withOptions`); it runs
+ * in float64 whatever the case's backend.
+ */
+export const solverProcessMethod: Method<SolverProcessOptions> = {
+  id: SOLVER_PROCESS_ID,
+  title: 'a solver process (ratecheck-solver/1)',
+  capabilities: [],
+  options: fc.constant({ command: '', capabilities: '', solverOptions: '{}', mode: 'strict', gamma0: 1 }),
+  defaults: { command: '', capabilities: '', solverOptions: '{}', mode: 'strict', gamma0: 1 },
+  validate,
+  float64Only: true,
+  applies: () => true,
+  withOptions(o) {
+    const capabilities = parseCapabilities(String(o.capabilities));
+    return { ...solverProcessMethod, title: `solver process: ${o.command}`, capabilities: typeof capabilities === 'string' ? [] : capabilities, options: fc.constant(o), defaults: o };
+  },
+  run(input, o) {
+    const capabilities = parseCapabilities(o.capabilities);
+    const options = parseSolverOptions(o.solverOptions);
+    if (typeof capabilities === 'string' || typeof options === 'string') throw new Error(`solver process: ${String(typeof capabilities === 'string' ? capabilities : options)}`);
+    return runSolverProcess(input as never, { command: o.command, capabilities, options: { mode: o.mode, gamma0: o.gamma0, ...options } });
+  },
+};
+
+/** The solver process method for a command, as checkMethod takes it (its options fixed). */
+export function solverProcess(o: { readonly command: string; readonly capabilities?: readonly Capability[]; readonly options?: Readonly<Record<string, unknown>> }): Method<SolverProcessOptions> {
+  const options: SolverProcessOptions = { ...solverProcessMethod.defaults, command: o.command, capabilities: (o.capabilities ?? []).join(','), solverOptions: JSON.stringify(o.options ?? {}) };
+  const valid = validate(options);
+  if (valid !== true) throw new RangeError(`solverProcess: ${valid}`);
+  return solverProcessMethod.withOptions?.(options) as Method<SolverProcessOptions>;
+}
