@@ -1,15 +1,20 @@
 /** Worker-thread entry: runs the case and target jobs the runner sends, one at a time. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { AnyBackend } from '../backends/backend.js';
 import { loadBackend } from '../backends/index.js';
 import { errorCase, runCase } from './run-case.js';
 import { runTargetSearch } from './target-search.js';
 import { withRunDeadline } from '../solver-process/run-deadline.js';
 import { SolverFault } from '../solver-process/solver-fault.js';
+import { useProcessGroupSlot } from '../solver-process/process-group-slot.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { registerProblemSources } from './suite-problems.js';
 
 const port = parentPort;
 if (!port) throw new Error('case-worker.js runs as a worker thread');
+
+const shared = workerData as { processGroup?: SharedArrayBuffer } | null;
+if (shared?.processGroup) useProcessGroupSlot(shared.processGroup);
 
 const backends = new Map<string, Promise<AnyBackend>>();
 
@@ -33,9 +38,12 @@ port.on('message', async (request: WorkerRequest) => {
     const started = performance.now();
     try {
       const backend = await backendFor(request.job.backend);
+      // a suite's user problems: this thread's registry learns them once per source
+      if (request.job.problems) await registerProblemSources(request.job.problems);
       // a solver process that stops answering is a fault found before the pool's timeout ends this thread
-      const margin = Math.min(2000, 0.1 * request.timeoutMs);
-      reply = { type: 'case', result: withRunDeadline(request.timeoutMs - margin, () => runCase(request.job, backend)) };
+      const left = (request.deadline ?? Infinity) - Date.now();
+      const ms = Number.isFinite(left) ? left - Math.min(2000, 0.1 * left) : 24 * 3600 * 1000;
+      reply = { type: 'case', result: withRunDeadline(ms, () => runCase(request.job, backend)) };
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
       reply = { type: 'case', result: errorCase(request.job, e instanceof SolverFault ? message : `threw: ${message}`, (performance.now() - started) / 1000) };

@@ -12,6 +12,7 @@ import type { CaseResult, PaperRunRow, ProfileRow, Results, RunConfig, TargetSum
 import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js';
 import { errorCase } from './run-case.js';
 import { resolveSuite } from './suite-source.js';
+import { entryProblemIds, isUserFamily, type ProblemSource, registerProblemSources } from './suite-problems.js';
 import { probeSolver, type SolverRequest, solverMethod } from './solver-under-test.js';
 import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import type { TargetJob } from './target-search.js';
@@ -147,7 +148,12 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   if (!loaded.ok) throw new InputError(loaded.message);
   if (o.requireGpu && loaded.backend.withoutGpu !== null) throw new InputError(`--require-gpu: no GPU-backed backend is active (${loaded.backend.withoutGpu})`);
   const precision = loaded.backend.precision;
-  const resolved = resolveSuite(o.suite, o.seed);
+  const named = resolveSuite(o.suite, o.seed);
+  if (o.target && named.problems.length > 0) throw new InputError(`--target: the targeted search mutates the properties' own instances, not the problems suite ${named.name} brings`);
+  // the suite's own problems: verified (a false claim is bad input, before any case runs) and registered
+  const problemFamilies = await registerProblemSources(named.problems);
+  const problemSources = new Map<string, ProblemSource>(problemFamilies.map((f, i) => [f.id, named.problems[i]]));
+  const resolved = problemFamilies.length === 0 ? named : { ...named, entries: named.entries.map((e, i) => ({ ...e, problems: entryProblemIds(problemFamilies, e.problems, `suite file ${o.suite}: entries[${i}].problems`) })) };
   const solverRequest = o.solver ?? resolved.solver;
   const solver = solverRequest ? probeSolver(solverRequest) : null;
   // with a solver process, the properties that have a theorem its capabilities can meet
@@ -177,7 +183,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const properties = suite.entries.map((e) => e.property);
   // the corpus holds ratecheck's own past counterexamples: not replayed on a solver process
   const replays = solver ? [] : corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1);
-  const jobs: CaseJob[] = [...replays, ...planCases(suite.entries, o.backend, o.shard, solver)];
+  const jobs: CaseJob[] = [...replays, ...planCases(suite.entries, o.backend, o.shard, solver, problemSources)];
 
   let dir: string;
   let runId: string;
@@ -236,7 +242,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const total = jobs.length;
   onProgress({ done: recorded.size, total, violated, errors, phase: 'cases (judged + power)' });
   const caseTasks: PoolTask[] = pending.map((job) => ({
-    request: { type: 'case', job, timeoutMs: o.caseTimeoutSeconds * 1000 },
+    request: { type: 'case', job },
     timeoutMs: o.caseTimeoutSeconds * 1000,
     failed: (reason, seconds): WorkerReply => ({ type: 'case', result: errorCase(job, reason, seconds) }),
   }));
@@ -308,7 +314,9 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const results = assembleResults({ runId, createdAt, complete, notRun: finalNotRun, config, workers: o.workers, properties, cases, targets, profiles, paperRuns, regressions, seconds: elapsed() });
   writeJsonAtomic(join(dir, 'results.json'), results);
   pointLatest(o.resume ? resolve(dir, '..') : o.out, dir);
-  const corpusAdded = o.updateCorpus && !interrupted ? addToCorpus(corpusPath, corpus, corpusCandidates(results.cases, o.backend, createdAt.slice(0, 10))) : 0;
+  // a user problem's case replays only where its suite file is loaded: never a corpus entry
+  const corpusCases = results.cases.filter((c) => !isUserFamily(c.family));
+  const corpusAdded = o.updateCorpus && !interrupted ? addToCorpus(corpusPath, corpus, corpusCandidates(corpusCases, o.backend, createdAt.slice(0, 10))) : 0;
   return { results, dir, interrupted, corpusAdded };
 }
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { killSlotGroup } from '../solver-process/process-group-slot.js';
 
 export interface PoolTask {
   readonly request: WorkerRequest;
@@ -17,6 +18,7 @@ const WORKER_URL = new URL('./case-worker.js', import.meta.url);
  */
 export class WorkerPool {
   private readonly workers = new Set<Worker>();
+  private readonly slots = new Map<Worker, SharedArrayBuffer>();
   private stopped = false;
 
   constructor(private readonly size: number) {}
@@ -32,8 +34,11 @@ export class WorkerPool {
       };
       const spawn = (): void => {
         if (!canStart()) return maybeDone();
-        const worker = new Worker(WORKER_URL);
+        // the solver process group the worker's case has alive (src/solver-process/process-group-slot.ts)
+        const processGroup = new SharedArrayBuffer(4);
+        const worker = new Worker(WORKER_URL, { workerData: { processGroup } });
         this.workers.add(worker);
+        this.slots.set(worker, processGroup);
         let task: PoolTask | null = null;
         let started = 0;
         let timer: NodeJS.Timeout | undefined;
@@ -46,7 +51,7 @@ export class WorkerPool {
           active++;
           started = performance.now();
           timer = setTimeout(() => fail(`timed out after ${Math.round((task as PoolTask).timeoutMs / 1000)} s`), task.timeoutMs);
-          worker.postMessage(task.request);
+          worker.postMessage({ ...task.request, deadline: Date.now() + task.timeoutMs });
         };
         const finish = (reply: WorkerReply | null): void => {
           clearTimeout(timer);
@@ -56,7 +61,8 @@ export class WorkerPool {
         };
         const retire = (): void => {
           this.workers.delete(worker);
-          void worker.terminate();
+          this.slots.delete(worker);
+          void worker.terminate().then(() => killSlotGroup(processGroup));
         };
         const fail = (reason: string): void => {
           if (!task) return;
@@ -84,6 +90,8 @@ export class WorkerPool {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all([...this.workers].map((w) => w.terminate()));
+    for (const slot of this.slots.values()) killSlotGroup(slot);
+    this.slots.clear();
     this.workers.clear();
   }
 }

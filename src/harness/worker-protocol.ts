@@ -3,8 +3,8 @@ import type { CaseResult, TargetSummary } from './results.js';
 import type { TargetJob } from './target-search.js';
 
 /** Messages from the runner to a worker thread, and back. */
-/** a case's `timeoutMs` is the pool's limit for it: what runs in the case ends before it (run-deadline.ts) */
-export type WorkerRequest = { readonly type: 'case'; readonly job: CaseJob; readonly timeoutMs: number } | { readonly type: 'target'; readonly job: TargetJob };
+/** `deadline` (Date.now() milliseconds) is when the pool ends the task: what runs in it ends before (run-deadline.ts); the pool sets it */
+export type WorkerRequest = ({ readonly type: 'case'; readonly job: CaseJob } | { readonly type: 'target'; readonly job: TargetJob }) & { readonly deadline?: number };
 
 export type WorkerReply =
   | { readonly type: 'case'; readonly result: CaseResult }

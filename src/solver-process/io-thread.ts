@@ -9,7 +9,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { IoCommand, IoEvent } from './io-messages.js';
 
-const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
+const { port, signal, processGroup } = workerData as { port: MessagePort; signal: SharedArrayBuffer; processGroup: SharedArrayBuffer | null };
+/** the live solver's process group, for the pool to kill if it ends the case's thread (process-group-slot.ts) */
+const groupSlot = processGroup ? new Int32Array(processGroup) : null;
 /** [0]: events posted; [1]: stdout lines the harness has read */
 const counters = new Int32Array(signal);
 const STDERR_TAIL = 4096;
@@ -52,6 +54,7 @@ function maybeExited(id: number, s: Solver, force = false): void {
 function start(id: number, command: string, cwd: string, maxLine: number): void {
   const child = spawn('/bin/sh', ['-c', command], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   const s: Solver = { child, stderr: '', posted: 0, exited: null, stdoutEnded: false, done: false };
+  if (groupSlot && child.pid !== undefined) Atomics.store(groupSlot, 0, child.pid);
   solvers.set(id, s);
   counters[1] = 0;
   let partial: Buffer[] = [];
@@ -128,5 +131,6 @@ parentPort?.on('message', (c: IoCommand) => {
     // after the leader's exit too: what it started may live on in its group
     killGroup(s.child);
     solvers.delete(c.id);
+    if (groupSlot && s.child.pid !== undefined) Atomics.compareExchange(groupSlot, 0, s.child.pid, 0);
   }
 });

@@ -24,7 +24,7 @@ export class MessageFields {
     const out = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) {
       const v = fromWire(value[i]);
-      if (v === null || !Number.isFinite(v)) return this.fail(field, `[${i}] is ${JSON.stringify(value[i])}, not a finite number`);
+      if (v === null || !Number.isFinite(v)) return this.fail(`${field}[${i}]`, `is ${JSON.stringify(value[i])}, not a finite number`);
       out[i] = v;
     }
     return out;

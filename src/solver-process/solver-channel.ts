@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { IoCommand, IoEvent } from './io-messages.js';
+import { processGroupBuffer } from './process-group-slot.js';
 
 /** what a solver process said next, or that it said nothing before the deadline */
 export type ChannelEvent = IoEvent | { readonly kind: 'timeout' };
@@ -21,7 +22,7 @@ function ioThread(): IoThread {
   if (io) return io;
   const signal = new SharedArrayBuffer(8);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(IO_THREAD_URL, { workerData: { port: port2, signal }, transferList: [port2] });
+  const worker = new Worker(IO_THREAD_URL, { workerData: { port: port2, signal, processGroup: processGroupBuffer() }, transferList: [port2] });
   worker.unref();
   port1.unref();
   io = { worker, port: port1, counters: new Int32Array(signal) };
