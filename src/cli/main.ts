@@ -3,6 +3,7 @@ import { InputError } from '../input-error.js';
 import { packageVersion } from '../package-root.js';
 import { InstanceError } from '../problems/family.js';
 import { ProblemFileError } from '../problems/files/problem-file-error.js';
+import { FalseClaimError } from '../problems/user-problem.js';
 import { SolverConfigurationError } from '../configuration-error.js';
 import { BASELINE_HELP, baseline } from './commands/baseline.js';
 import { LIST_HELP, list } from './commands/list.js';
@@ -64,8 +65,13 @@ const INPUT_ERRORS = [InputError, ProblemFileError, SolverConfigurationError, In
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
-  const known = INPUT_ERRORS.some((cls) => e instanceof cls);
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`ratecheck: ${known ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+  if (e instanceof FalseClaimError) {
+    // a user problem's false claims (a suite file's problems): one line per claim, exit 2
+    process.stderr.write(message.split('\n').map((line) => `ratecheck: ${line}\n`).join(''));
+  } else {
+    const known = INPUT_ERRORS.some((cls) => e instanceof cls);
+    process.stderr.write(`ratecheck: ${known ? '' : 'internal error: '}${message.split('\n')[0]}\n`);
+  }
   process.exitCode = 2;
 }

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/scenario.js';
 import type { CaseKind } from './results.js';
+import type { ProblemSource } from './suite-problems.js';
 
 /** One case to run: everything a worker needs, as plain data. */
 export interface CaseJob {
@@ -13,6 +14,8 @@ export interface CaseJob {
   readonly keepTrace: boolean;
   /** shrink the scenario when the case is a violation */
   readonly shrink: boolean;
+  /** the user problems the scenario's instance is built from, registered by the worker before the case runs (suite-problems.ts) */
+  readonly problems?: readonly ProblemSource[];
 }
 
 export function caseKey(property: string, kind: CaseKind, index: number): string {

@@ -11,6 +11,7 @@ import { encodeReplay } from './replay-string.js';
 import type { CaseResult, CaseStatus } from './results.js';
 import { shrinkViolation } from './shrink.js';
 import { traceDigest } from './trace-digest.js';
+import { isUserFamily } from './suite-problems.js';
 
 /** iterationsToTolerance counts iterations until ‖∇f‖_* ≤ this fraction of ‖∇f(x0)‖_* */
 export const GRADIENT_TOLERANCE = 1e-6;
@@ -33,6 +34,20 @@ function caseIdentity(job: CaseJob) {
   };
 }
 
+/**
+ * The reason a case on a user problem (a suite's `problems`) judged nothing: every gating theorem is
+ * not applicable (e.g. no f* claimed, no membership the property needs). The property drew its
+ * scenario for its own instances, where its theorems apply; on a user problem such a case is a skip
+ * naming why, never a case that held. Null when some gating theorem was judged, or for other instances.
+ */
+function nothingJudgedOnUserProblem(job: CaseJob, verdicts: Readonly<Record<string, Verdict>>): string | null {
+  if (!isUserFamily(job.scenario.instance.family) || job.kind === 'power') return null;
+  const gating = Object.entries(verdicts).filter(([, v]) => v.gating !== false);
+  if (gating.some(([, v]) => v.status !== 'not-applicable')) return null;
+  const why = [...new Set(gating.map(([, v]) => v.note ?? 'not applicable'))].join('; ');
+  return `no gating theorem applies on ${formatName(job.scenario.instance)}: ${why}`;
+}
+
 function statusOf(verdicts: Readonly<Record<string, Verdict>>): CaseStatus {
   return Object.values(verdicts).some(failsGate) ? 'violated' : 'holds';
 }
@@ -52,6 +67,10 @@ export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
     return { ...base, status: 'skipped', reason: outcome.skipped, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 };
   }
   const run = outcome.run;
+  const nothingJudged = nothingJudgedOnUserProblem(job, verdicts);
+  if (nothingJudged) {
+    return { ...base, status: 'skipped', reason: nothingJudged, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 };
+  }
   let status = statusOf(verdicts);
   let reason: string | undefined;
   if (status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power') {

@@ -8,6 +8,7 @@ import { findProperty } from './property-lookup.js';
 import type { SolverRequest } from './solver-under-test.js';
 import type { Capability } from '../methods/step-record.js';
 import { parseCapabilities } from '../solver-process/process-method.js';
+import { type ProblemSource, readProblemSources } from './suite-problems.js';
 
 /** One property as a run plans it; `defective` runs the property's broken variant as the subject. */
 export interface PlannedEntry {
@@ -16,6 +17,11 @@ export interface PlannedEntry {
   readonly powerCases: number;
   readonly seed: number;
   readonly subject: 'solver' | 'defective';
+  /**
+   * the user problems the entry's scenarios draw their instance from (ids, with or without `user:`):
+   * as a suite file names them, then (run-suite.ts) the registered family ids; absent: the property's own instances
+   */
+  readonly problems?: readonly string[];
 }
 
 export interface ResolvedSuite {
@@ -27,13 +33,15 @@ export interface ResolvedSuite {
   readonly paper: boolean;
   /** a solver process to check in place of the methods the scenarios name (the file's `solver`) */
   readonly solver: SolverRequest | null;
+  /** the problems users bring (the file's `problems`, paths made absolute); empty for a named suite */
+  readonly problems: readonly ProblemSource[];
 }
 
 const SUITE_FILE = 'ratecheck-suite/1';
 /** The fields of a suite file, and of each of its entries: any other is an error (a misspelling is never ignored). */
-const SUITE_FIELDS = ['schema', 'name', 'description', 'timeBudgetSeconds', 'entries', 'solver'];
+const SUITE_FIELDS = ['schema', 'name', 'description', 'timeBudgetSeconds', 'entries', 'solver', 'problems'];
 const SOLVER_FIELDS = ['command', 'capabilities', 'options'];
-const ENTRY_FIELDS = ['property', 'cases', 'powerCases', 'seed', 'subject'];
+const ENTRY_FIELDS = ['property', 'cases', 'powerCases', 'seed', 'subject', 'problems'];
 
 /** Every named suite, in the order `list` shows them (the paper suite last). */
 export const SUITE_NAMES: readonly string[] = [...SUITES.map((s) => s.name), PAPER_SUITE.name];
@@ -41,20 +49,25 @@ export const SUITE_NAMES: readonly string[] = [...SUITES.map((s) => s.name), PAP
 /**
  * A suite by name (SUITE_NAMES) or from a JSON suite file:
  *   { "schema": "ratecheck-suite/1", "name": "…", "description"?: "…", "timeBudgetSeconds"?: n,
- *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective" }],
- *     "solver"?: { "command": "…", "capabilities"?: ["…"], "options"?: { … } } }
+ *     "entries": [{ "property": "<id>", "cases"?: n, "powerCases"?: n, "seed"?: n, "subject"?: "solver" | "defective",
+ *                   "problems"?: ["<id>", …] }],
+ *     "solver"?: { "command": "…", "capabilities"?: ["…"], "options"?: { … } },
+ *     "problems"?: [{ "file": "p.json" } | { "module": "m.mjs", "export"?: "name" }, …] }
  * `solver` names a solver process (docs/solver-protocol.md) run in place of the methods the scenarios name.
+ * `problems` names problems users bring (paths relative to the suite file; suite-problems.ts,
+ * docs/api.md §3): every entry's scenarios then draw their instance from them (an entry's own
+ * `problems` picks some by id); its power checks keep the property's own instances.
  * `seed` replaces every entry's seed by mixSeed(seed, its position): independent streams, so the
  * runs of seeds N and N + 1 share no entry seed. Any other field, at the top or in an
  * entry, is an error naming it and the allowed ones.
  */
 export function resolveSuite(nameOrFile: string, seed: number | undefined): ResolvedSuite {
   const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: mixSeed(seed, i) })));
-  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true, solver: null };
+  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true, solver: null, problems: [] };
   const named = suiteByName(nameOrFile);
   if (named) {
     const entries = named.entries(ALL_PROPERTIES).map((e) => ({ ...e, subject: 'solver' as const }));
-    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false, solver: null };
+    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false, solver: null, problems: [] };
   }
   if (!nameOrFile.endsWith('.json')) {
     throw new InputError(`unknown suite '${nameOrFile}' (one of ${SUITE_NAMES.join(', ')}, or a suite file ending in .json)`);
@@ -88,15 +101,28 @@ function readSuiteFile(path: string): ResolvedSuite {
     if (!property) throw bad(`entries[${i}].property: unknown property ${JSON.stringify(e.property)} (see: ratecheck list properties)`);
     const subject = e.subject ?? 'solver';
     if (subject !== 'solver' && subject !== 'defective') throw bad(`entries[${i}].subject must be "solver" or "defective"`);
+    if (e.problems !== undefined) {
+      if (o.problems === undefined) throw bad(`entries[${i}].problems: the suite file names no "problems"`);
+      if (!Array.isArray(e.problems) || e.problems.length === 0 || e.problems.some((p) => typeof p !== 'string' || p === '')) throw bad(`entries[${i}].problems must be a non-empty array of problem ids`);
+    }
     return {
       property,
       cases: count(e.cases, 'cases', i, property.cases),
       powerCases: count(e.powerCases, 'powerCases', i, subject === 'defective' ? 0 : (property.powerCases ?? property.cases)),
       seed: count(e.seed, 'seed', i, 2000 + i),
       subject,
+      ...(e.problems !== undefined ? { problems: e.problems as string[] } : {}),
     };
   });
-  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, paper: false, solver: o.solver === undefined ? null : readSolver(o.solver, bad) };
+  const problems = o.problems === undefined ? [] : readProblemSources(o.problems, path, bad);
+  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, paper: false, solver: o.solver === undefined ? null : readSolver(o.solver, bad), problems };
+}
+
+/** The problems a suite file names (for `ratecheck replay --problems`): the whole file is read and checked; none is an InputError. */
+export function suiteFileProblems(path: string): readonly ProblemSource[] {
+  const problems = readSuiteFile(path).problems;
+  if (problems.length === 0) throw new InputError(`suite file ${path} names no "problems"`);
+  return problems;
 }
 
 /** the suite file's `solver`: { "command": "…", "capabilities"?: ["…"], "options"?: { … } } */

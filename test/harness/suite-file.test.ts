@@ -8,7 +8,7 @@ describe('suite files', () => {
     const r = ratecheck('run', '--suite', fixture('misspelt-field.suite.json'), '--out', out);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/misspelt-field\.suite\.json: unknown field "timeBudgetSecond" \(allowed: schema, name, description, timeBudgetSeconds, entries\)/);
+    expect(r.stderr).toMatch(/misspelt-field\.suite\.json: unknown field "timeBudgetSecond" \(allowed: schema, name, description, timeBudgetSeconds, entries, solver, problems\)/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

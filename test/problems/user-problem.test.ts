@@ -85,7 +85,8 @@ describe('a user problem with a true certificate', () => {
       expect(Array.from(inst.certificate.xStar as Float64Array)).toEqual(xStar);
     }
     expect(() => buildInstance('user:quad//n=3/seed=0')).toThrow(InstanceError);
-    expect(() => buildInstance('user:quad//n=2/seed=1')).toThrow(/only seed 0/);
+    expect(() => buildInstance('user:quad//n=2/seed=-1')).toThrow(/takes seeds 0…2147483647, not -1/);
+    expect(() => buildInstance('user:quad//n=2/seed=0.5')).toThrow(InstanceError);
   });
 
   it('log-sum-exp with a true L, in dimension 5, is accepted; its checks are reported', () => {
@@ -126,10 +127,28 @@ describe('a user problem with a true certificate', () => {
     expect(rejected(qscTooSmall)[0]).toMatch(/^certificate claim 'quasi-self-concordant M = 0.25' is false: ‖D³f\(x\)\[h,h\]‖_\* = .* > M⟨∇²f\(x\)h, h⟩ = /);
   });
 
-  it('draws its instance names for scenarios', () => {
+  it('seed s ≠ 0 starts at x0 + δ_s with ‖δ_s‖_B = ½·max(1, ‖x0‖_B), the same f and certificate', () => {
+    const family = userProblem(quadratic('quad-seeds', {}, { metric: fromRows(Q) }));
+    const at0 = buildInstance(family.name);
+    const norm = (v: Float64Array) => Math.sqrt(v.reduce((s, vi, i) => s + vi * Q[i].reduce((t, qij, j) => t + qij * v[j], 0), 0));
+    const starts = [1, 2, 12345].map((seed) => buildInstance({ ...family.name, seed }));
+    for (const inst of starts) {
+      const delta = inst.x0.map((xi, i) => xi - at0.x0[i]);
+      expect(norm(delta)).toBeCloseTo(0.5 * Math.max(1, norm(at0.x0)), 12);
+      expect(inst.certificate).toEqual(at0.certificate);
+      expect(inst.problem.f(at0.x0)).toBe(at0.problem.f(at0.x0));
+    }
+    expect(new Set(starts.map((i) => i.x0.join(','))).size).toBe(3);
+    expect(Array.from(buildInstance({ ...family.name, seed: 2 }).x0)).toEqual(Array.from(starts[1].x0));
+    expect(family.description).toMatch(/only x0 is perturbed/);
+  });
+
+  it('draws its instance names (seeds) for scenarios', () => {
     const family = userProblem(quadratic('quad-names'));
-    expect(fc.sample(userInstanceNames('quad-names'), { seed: 1, numRuns: 3 })).toEqual([family.name, family.name, family.name]);
-    expect(fc.sample(userInstanceNames('user:quad-names'), { seed: 1, numRuns: 1 })).toEqual([family.name]);
+    const drawn = fc.sample(userInstanceNames('quad-names'), { seed: 1, numRuns: 20 });
+    expect(drawn.every((n) => n.family === 'user:quad-names' && n.dim === 2 && Object.keys(n.params).length === 0)).toBe(true);
+    expect(new Set(drawn.map((n) => n.seed)).size).toBeGreaterThan(5);
+    expect(fc.sample(userInstanceNames('user:quad-names'), { seed: 1, numRuns: 1 })[0].family).toBe('user:quad-names');
     expect(() => userInstanceNames('never-registered')).toThrow(/no user problem 'user:never-registered' is registered/);
     expect(() => family.arbitrary({ maxDim: 1 })).toThrow(RangeError);
   });

@@ -9,17 +9,24 @@ import { InputError } from '../../input-error.js';
 import { type Scenario, scenarioLabel } from '../../scenarios/scenario.js';
 import { SOLVER_PROCESS_ID } from '../../solver-process/process-method.js';
 import { SolverFault } from '../../solver-process/solver-fault.js';
+import { formatName } from '../../problems/instance.js';
+import { familyById } from '../../problems/registry.js';
+import { isUserFamily, registerProblemSources } from '../../harness/suite-problems.js';
+import { suiteFileProblems } from '../../harness/suite-source.js';
 
-export const REPLAY_HELP = `usage: ratecheck replay '<replay string>' [--json]
+export const REPLAY_HELP = `usage: ratecheck replay '<replay string>' [--json] [--problems SUITE_FILE]
 
 Reruns one case from the replay string a report or a failing run printed (rc1:…), bit for bit, and
 prints its verdicts with every digit of the worst ratios and the trace digest (equal digests: the same
 trajectory). Exit code 1 when the case is a violation (for a power case: 0 when the defect is caught).
 
-A case of a solver process (ratecheck run --solver-cmd) runs the command its string carries.
+A case of a solver process (ratecheck run --solver-cmd) runs the command its string carries. A case
+on a problem a suite file brought (instance user:<id>) needs that suite file, whose problems are
+loaded and verified again before the case runs (the run prints the command with it).
 
-  --json            the case result as one JSON object (the results.json schema)
-  --solver-cmd CMD  run this command instead on the same case (e.g. a fixed build of the solver)`;
+  --json                 the case result as one JSON object (the results.json schema)
+  --solver-cmd CMD       run this command instead on the same case (e.g. a fixed build of the solver)
+  --problems SUITE_FILE  load the user problems this suite file names (its "problems")`;
 
 /** the scenario with its solver process's command replaced by `command` */
 function withCommand(s: Scenario, command: string | undefined): Scenario {
@@ -29,11 +36,22 @@ function withCommand(s: Scenario, command: string | undefined): Scenario {
   return { ...s, method: { ...s.method, options: { ...s.method.options, command } } };
 }
 
-export function replay(args: readonly string[]): number {
-  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, 'solver-cmd': { type: 'string' } }, { min: 1, max: 1, what: 'replay string' });
+/** the user problems of `--problems`, registered; a case on a user problem that is not among them is bad input (never a skip) */
+async function loadProblems(scenario: Scenario, suiteFile: string | undefined): Promise<void> {
+  if (suiteFile !== undefined) await registerProblemSources(suiteFileProblems(suiteFile));
+  const family = scenario.instance.family;
+  if (!isUserFamily(family) || familyById(family)) return;
+  const name = formatName(scenario.instance);
+  if (suiteFile === undefined) throw new InputError(`replay string: the instance ${name} is a user problem a suite file brought: replay it with --problems <that suite file>`);
+  throw new InputError(`replay string: the instance ${name} is not among the problems of ${suiteFile}`);
+}
+
+export async function replay(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, 'solver-cmd': { type: 'string' }, problems: { type: 'string' } }, { min: 1, max: 1, what: 'replay string' });
   const target = decodeReplay(positionals[0]);
   propertyById(target.property);
   const scenario = withCommand(target.scenario, values['solver-cmd']);
+  await loadProblems(scenario, values.problems);
   let result: CaseResult;
   try {
     result = runCase({ key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario, backend: 'cpu', keepTrace: false, shrink: false });

@@ -13,6 +13,7 @@ import { failsGate } from '../../theory/verdict.js';
 import { InputError } from '../../input-error.js';
 import type { SolverRequest } from '../../harness/solver-under-test.js';
 import { parseCapabilities, parseSolverOptions } from '../../solver-process/process-method.js';
+import { isUserFamily } from '../../harness/suite-problems.js';
 
 export const RUN_HELP = `usage: ratecheck run [options]
 
@@ -24,7 +25,8 @@ failed power check or a baseline regression; 2: bad usage or input; 3 (INCOMPLET
 cases not run (time budget, Ctrl-C) or no case judged. Diagnostics (theorems marked so by
 \`ratecheck list theorems\`) are shown, never gating.
 
-  --suite NAME|FILE   ${SUITE_NAMES.join(' | ')}, or a suite file (ratecheck-suite/1 JSON) (default ci)
+  --suite NAME|FILE   ${SUITE_NAMES.join(' | ')}, or a suite file (ratecheck-suite/1 JSON; its "problems":
+                      your own objectives, verified first, docs/api.md §3) (default ci)
   --seed N            base seed: entry i draws from mixSeed(N, i), independent of seed N + 1 (default: the suite's own seeds)
   --out DIR           reports folder (default reports)
   --workers N         worker threads (default: the cores; capped to what cores and memory hold); results do not depend on it
@@ -91,7 +93,8 @@ function shardOption(text: string | undefined): { index: number; count: number }
   return { index, count };
 }
 
-function summaryLines(r: Results, dir: string): string[] {
+/** `suiteFile`: the suite named on the command line, which a replay of a case on its user problems needs (--problems) */
+function summaryLines(r: Results, dir: string, suiteFile: string): string[] {
   const lines: string[] = [];
   for (const p of r.properties) {
     if (p.violated > 0 || p.errors > 0) lines.push(`  ${p.id}: ${p.violated} violated, ${p.errors} errors of ${p.cases} judged cases`);
@@ -100,7 +103,8 @@ function summaryLines(r: Results, dir: string): string[] {
   for (const c of r.cases) {
     if ((c.status === 'violated' && c.kind !== 'power') || c.status === 'error') {
       lines.push(`  ${c.status} ${c.key}: ${c.reason ?? Object.entries(c.verdicts).filter(([, v]) => failsGate(v)).map(([id, v]) => `${id} ratio ${v.worstRatio} at ${v.where}`).join('; ')}`);
-      lines.push(`    replay: ratecheck replay '${c.shrunk?.replay ?? c.replay}'${c.shrunk ? ` (shrunk: ${c.shrunk.summary})` : ''}`);
+      const problems = isUserFamily(c.family) ? ` --problems ${suiteFile}` : '';
+      lines.push(`    replay: ratecheck replay '${c.shrunk?.replay ?? c.replay}'${problems}${c.shrunk ? ` (shrunk: ${c.shrunk.summary})` : ''}`);
     }
   }
   for (const g of r.regressions) lines.push(`  regression ${g.key}: ${g.what}: ${g.baseline} → ${g.now}`);
@@ -164,7 +168,7 @@ export async function run(args: readonly string[]): Promise<number> {
     const outcome = await runSuite({ ...options, target: options.target || options.suite === 'audit' }, (p) => progress.update(p), interrupt);
     writeReport(outcome.results, outcome.dir);
     progress.end();
-    process.stdout.write(`${summaryLines(outcome.results, outcome.dir).join('\n')}\n`);
+    process.stdout.write(`${summaryLines(outcome.results, outcome.dir, options.suite).join('\n')}\n`);
     if (outcome.corpusAdded > 0) process.stdout.write(`corpus: ${outcome.corpusAdded} new entries\n`);
     return outcome.results.exitCode;
   } finally {
