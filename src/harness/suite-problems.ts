@@ -106,7 +106,7 @@ async function verifiedSource(s: ProblemSource): Promise<{ family: UserFamily } 
 }
 
 /** per thread: each source's family once loaded, verified and registered (by its absolute path and export) */
-const registered = new Map<string, Promise<UserFamily>>();
+const registered = new Map<string, UserFamily>();
 
 function sourceKey(s: ProblemSource): string {
   return JSON.stringify(['file' in s ? 'file' : 'module', sourcePath(s), 'file' in s ? null : (s.export ?? null)]);
@@ -120,23 +120,25 @@ function sourceKey(s: ProblemSource): string {
  * spec, a malformed spec, two problems with one id are InputErrors naming the source.
  */
 export async function registerProblemSources(sources: readonly ProblemSource[]): Promise<UserFamily[]> {
-  const fresh = sources.filter((s) => !registered.has(sourceKey(s)));
-  if (fresh.length > 0) {
-    const outcomes = await Promise.all(fresh.map(verifiedSource));
-    const rejected = outcomes.flatMap((o) => ('rejected' in o ? [o.rejected] : []));
-    if (rejected.length > 0) throw rejected.length === 1 ? rejected[0] : new FalseClaimsError(rejected);
-    const families = outcomes.map((o) => (o as { family: UserFamily }).family);
-    families.forEach((f, i) => {
-      const clash = families.findIndex((g) => g.id === f.id);
-      if (clash !== i) throw new InputError(`problems ${describeSource(fresh[clash])} and ${describeSource(fresh[i])} are both '${f.id}' (a problem file is named by its file name, a module's spec by its id)`);
-      if (familyById(f.id)) throw new InputError(`problem ${describeSource(fresh[i])}: '${f.id}' is already registered in this process by another source`);
-    });
-    families.forEach((f, i) => {
-      registerUserFamily(f);
-      registered.set(sourceKey(fresh[i]), Promise.resolve(f));
-    });
+  const keys = sources.map(sourceKey);
+  const fresh = sources.filter((_, i) => !registered.has(keys[i]) && keys.indexOf(keys[i]) === i);
+  const outcomes = await Promise.all(fresh.map(verifiedSource));
+  const rejected = outcomes.flatMap((o) => ('rejected' in o ? [o.rejected] : []));
+  if (rejected.length > 0) throw rejected.length === 1 ? rejected[0] : new FalseClaimsError(rejected);
+  const loaded = new Map(outcomes.map((o, i) => [sourceKey(fresh[i]), (o as { family: UserFamily }).family]));
+  const families = keys.map((k) => (registered.get(k) ?? loaded.get(k)) as UserFamily);
+  families.forEach((f, i) => {
+    const first = families.findIndex((g) => g.id === f.id);
+    if (first !== i) throw new InputError(`problems ${describeSource(sources[first])} and ${describeSource(sources[i])} are both '${f.id}' (a problem file is named by its file name, a module's spec by its id)`);
+  });
+  for (const [key, f] of loaded) {
+    if (familyById(f.id)) throw new InputError(`problem ${describeSource(sources[keys.indexOf(key)])}: '${f.id}' is already registered in this process by another source`);
   }
-  return Promise.all(sources.map((s) => registered.get(sourceKey(s)) as Promise<UserFamily>));
+  for (const [key, f] of loaded) {
+    registerUserFamily(f);
+    registered.set(key, f);
+  }
+  return families;
 }
 
 /**

@@ -113,8 +113,9 @@ const verified = new WeakMap<UserProblemSpec, UserFamily>();
 
 /**
  * Verifies the spec (verifyUserProblem) and registers its family, so that `buildInstance` and
- * scenarios build it by name (`family.name`, `user:<id>//n=<dim>/seed=0`) in this process — worker
- * threads have their own registry. A false claim throws FalseClaimError; the same spec object again
+ * scenarios build it by name (`family.name` = `user:<id>//n=<dim>/seed=0` at the given x0; seed s ≠ 0
+ * at a perturbed x0, user-family.ts) in this process — worker threads have their own registry (a suite
+ * file's problems are registered in each, src/harness/suite-problems.ts). A false claim throws FalseClaimError; the same spec object again
  * returns its family; another spec under a registered id is an error (registerUserFamily).
  */
 export function userProblem(spec: UserProblemSpec, options: VerifyOptions = {}): UserFamily {
@@ -127,7 +128,7 @@ export function userProblem(spec: UserProblemSpec, options: VerifyOptions = {}):
   return result.family;
 }
 
-/** The instance names of registered user problems (ids with or without `user:`), for a property's scenarios. */
+/** The instance names of registered user problems (ids with or without `user:`), for a property's scenarios: random seeds, i.e. start points (user-family.ts). */
 export function userInstanceNames(...ids: readonly string[]): fc.Arbitrary<InstanceName> {
   if (ids.length === 0) throw new RangeError('userInstanceNames: name at least one user problem');
   return fc.oneof(
