@@ -2,6 +2,7 @@ import type { AnyBackend } from '../backends/backend.js';
 import { formatName } from '../problems/instance.js';
 import { methodLabel, scenarioLabel } from '../scenarios/scenario.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
+import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import { caseHash } from './case-hash.js';
 import type { CaseJob } from './case-job.js';
 import { caseTrace } from './case-trace.js';
@@ -93,7 +94,7 @@ export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
     oracleCalls: { f: counts.f, grad: counts.grad, hess: counts.hess },
     solverStatus: run.summary.status,
     digest: traceDigest(run.records),
-    ...(job.keepTrace || status === 'violated' ? { trace: caseTrace(run, theoremsFor(p, job.kind)) } : {}),
+    ...(job.keepTrace || status === 'violated' ? { trace: caseTrace(run, theoremsFor(p, job.kind).filter((t) => theoremFitsMethod(t, run.method))) } : {}),
     ...(shrunk ? { shrunk } : {}),
     seconds: (performance.now() - started) / 1000,
   };

@@ -56,9 +56,20 @@ export function probeSolver(request: SolverRequest): SolverUnderTest {
   }
 }
 
-/** the options of the scenario's solver process: Algorithm 1's mode and γ0 from the scenario itself */
+/**
+ * the options of the scenario's solver process: those of the method the scenario names (e.g. the
+ * gradient method's L0), Algorithm 1's mode and γ0 (from them, else the scenario's own fields), and
+ * the solver's own options over them
+ */
 function processOptions(solver: SolverUnderTest, s: Scenario): SolverProcessOptions {
-  return { command: solver.command, capabilities: solver.capabilities.join(','), solverOptions: JSON.stringify(solver.options), mode: s.mode, gamma0: s.gamma0 };
+  const { mode, gamma0, ...drawn } = s.method?.options ?? {};
+  return {
+    command: solver.command,
+    capabilities: solver.capabilities.join(','),
+    solverOptions: JSON.stringify({ ...drawn, ...solver.options }),
+    mode: mode === 'strict' || mode === 'reference' ? mode : s.mode,
+    gamma0: typeof gamma0 === 'number' ? gamma0 : s.gamma0,
+  };
 }
 
 /** The scenario with the solver process in place of the method it names. */

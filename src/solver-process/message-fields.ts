@@ -1,5 +1,5 @@
 import type { SolverMessage, SolverSession } from './solver-session.js';
-import { fromWire } from './wire.js';
+import { fromBase64, fromWire } from './wire.js';
 
 /** Reads the fields of a solver's message; anything missing or malformed is a fault naming the field. */
 export class MessageFields {
@@ -19,6 +19,13 @@ export class MessageFields {
 
   /** a point or direction: n finite numbers */
   point(field: string, value: unknown = this.message[field]): Float64Array {
+    if (typeof value === 'string') {
+      const decoded = fromBase64(value, this.n);
+      if (!decoded) return this.fail(field, `is a string but not base64 of ${this.n} float64 values`);
+      const i = decoded.findIndex((v) => !Number.isFinite(v));
+      if (i >= 0) return this.fail(`${field}[${i}]`, `is ${decoded[i]}, not a finite number`);
+      return decoded;
+    }
     if (!Array.isArray(value)) return this.fail(field, value === undefined ? 'is missing' : 'must be an array of numbers');
     if (value.length !== this.n) return this.fail(field, `has ${value.length} entries, the problem has dimension ${this.n}`);
     const out = new Float64Array(this.n);
@@ -38,6 +45,7 @@ export class MessageFields {
   /** n numbers, finite or not (values the solver reports) */
   vector(field: string): Float64Array {
     const value = this.message[field];
+    if (typeof value === 'string') return fromBase64(value, this.n) ?? this.fail(field, `is a string but not base64 of ${this.n} float64 values`);
     if (!Array.isArray(value) || value.length !== this.n) return this.fail(field, `must be an array of ${this.n} numbers`);
     return Float64Array.from(value, (v, i) => fromWire(v) ?? this.fail(`${field}[${i}]`, 'is not a number'));
   }

@@ -12,7 +12,7 @@ import { MessageFields } from './message-fields.js';
 import { PointValues } from './point-values.js';
 import { runDeadline } from './run-deadline.js';
 import { SolverSession } from './solver-session.js';
-import { matrixToWire, PROTOCOL, toWire, vectorToWire } from './wire.js';
+import { matrixToWire, PROTOCOL, toBase64, toWire, vectorToWire } from './wire.js';
 
 /** What one run of a solver process is told: its command, what it declares, the options sent to it. */
 export interface ProcessRunSpec {
@@ -206,16 +206,21 @@ function evaluate(fields: MessageFields, problem: Oracle, model: MethodInput<unk
   const x = fields.point('x');
   const want = fields.array('want');
   if (want.length === 0 || want.some((w) => typeof w !== 'string' || !WANTS.includes(w))) fields.fail('want', `must be a non-empty list of ${WANTS.map((w) => `"${w}"`).join(', ')}`);
+  const binary = fields.boolean('binary', false);
+  const vector = (v: Float64Array) => (binary ? toBase64(v) : vectorToWire(v));
   const reply: Record<string, unknown> = { type: 'values' };
   let f: number | undefined;
   let grad: Float64Array | undefined;
   if (want.includes('f')) reply.f = toWire((f = problem.f(x)));
-  if (want.includes('grad')) reply.grad = vectorToWire((grad = problem.grad(x)));
+  if (want.includes('grad')) reply.grad = vector((grad = problem.grad(x)));
   if (want.includes('hess') || want.includes('hvp')) {
     const value = model.at(x, k);
     onHessian(x, value);
-    if (want.includes('hess')) reply.hess = matrixToWire(toDense(value, x.length));
-    if (want.includes('hvp')) reply.hvp = vectorToWire(applyHessian(value, fields.point('v')));
+    if (want.includes('hess')) {
+      const dense = toDense(value, x.length);
+      reply.hess = binary ? toBase64(dense.data) : matrixToWire(dense);
+    }
+    if (want.includes('hvp')) reply.hvp = vector(applyHessian(value, fields.point('v')));
   }
   return { x, f, grad, message: reply };
 }

@@ -29,6 +29,20 @@ export function matrixToWire(m: Matrix): WireNumber[][] {
   return rows;
 }
 
+/** float64 values as base64 of their little-endian bytes (a reply asked for with "binary": true, §2) */
+export function toBase64(v: Float64Array): string {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+}
+
+/** n doubles from base64 of their little-endian bytes, or null when it does not hold 8n bytes */
+export function fromBase64(text: string, n: number): Float64Array | null {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== 8 * n) return null;
+  const out = new Float64Array(n);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
 /** a wire number as a double, or null when it is neither a number nor one of the three strings */
 export function fromWire(v: unknown): number | null {
   if (typeof v === 'number') return v;
