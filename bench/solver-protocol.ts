@@ -5,7 +5,9 @@
  * kind of request (f + ∇f, H, H·v), the vectors and matrices of the reply as JSON arrays or, asked
  * for with "binary": true, as base64 of their float64 bytes (decoded by the solver). Each row runs `calls` evaluations in one solver process (its
  * start-up is measured apart, as `start`); in-process is the oracle's own call on the same instance.
- *   npm run bench:protocol [-- --calls 2000 --json]
+ * Then the same suite (default ci) twice: with the JavaScript example solver (examples/gradient_solver.mjs)
+ * in place of the scenarios' methods, and with ratecheck's own gradient method in its place (run --method).
+ *   npm run bench:protocol [-- --calls 2000 --suite ci|none --json]
  */
 import { fileURLToPath } from 'node:url';
 import { exactHessianOf } from '../src/hessians/exact.js';
@@ -62,4 +64,33 @@ else {
   console.log(`solver process protocol: ms per oracle call over the pipe vs in-process (node ${process.version}; solver process: node, start-up and end measured apart)`);
   console.log('   n  request     pipe ms  in-process ms   ratio   process start+end ms');
   for (const r of rows) console.log(`${String(r.n).padStart(4)}  ${r.request.padEnd(10)} ${r.pipeMs.toFixed(4).padStart(8)} ${r.inProcessMs.toFixed(5).padStart(14)} ${r.ratio.toFixed(1).padStart(7)} ${r.startMs.toFixed(1).padStart(10)}`);
+}
+
+// the same suite with the JavaScript example solver and with ratecheck's own gradient method in its place
+const SUITE = option('--suite', 'ci');
+if (SUITE !== 'none') {
+  const { runSuite } = await import('../src/harness/run-suite.js');
+  const os = await import('node:os');
+  const { mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const workers = os.availableParallelism();
+  const base = { suite: SUITE, out: mkdtempSync(join(os.tmpdir(), 'ratecheck-bench-protocol-')), backend: 'cpu', workers, shard: null, timeBudgetSeconds: null, caseTimeoutSeconds: 120, target: false, targetBudget: 40, resume: null, corpus: null, updateCorpus: false, baseline: null, tolerance: null, requireGpu: false };
+  const example = fileURLToPath(new URL('../../examples/gradient_solver.mjs', import.meta.url));
+  const measured: Record<string, { wall: number; judged: number; caseSeconds: number }> = {};
+  for (const [label, subject] of [
+    ['in-process (gradient)', { method: 'gradient' }],
+    ['solver process (examples/gradient_solver.mjs)', { solver: { command: `${process.execPath} ${example}` } }],
+  ] as const) {
+    const t = performance.now();
+    const { results } = await runSuite({ ...base, ...subject }, () => {}, new Promise(() => {}));
+    const judged = results.cases.filter((c) => c.kind === 'case');
+    measured[label] = { wall: (performance.now() - t) / 1000, judged: judged.length, caseSeconds: judged.reduce((s, c) => s + c.seconds, 0) };
+  }
+  const [own, pipe] = Object.values(measured);
+  if (JSON_OUT) console.log(JSON.stringify({ suite: SUITE, workers, runs: measured, wallRatio: pipe.wall / own.wall, judgedCaseRatio: pipe.caseSeconds / own.caseSeconds }, null, 2));
+  else {
+    console.log(`\nsuite ${SUITE} (${workers} workers; its power cases run ratecheck's own variants in both runs):`);
+    for (const [label, m] of Object.entries(measured)) console.log(`  ${label.padEnd(48)} wall ${m.wall.toFixed(1).padStart(7)} s   ${m.judged} judged cases, ${m.caseSeconds.toFixed(1)} s in them`);
+    console.log(`  ratio solver process / in-process: wall ${(pipe.wall / own.wall).toFixed(2)}×, time in judged cases ${(pipe.caseSeconds / own.caseSeconds).toFixed(2)}×`);
+  }
 }

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { type CaseJob, caseKey } from './case-job.js';
 import type { CaseResult, CaseKind } from './results.js';
 import type { PlannedEntry } from './suite-source.js';
-import { type SolverUnderTest, withSolver } from './solver-under-test.js';
 import type { ProblemSource } from './suite-problems.js';
 import { userInstanceNames } from '../problems/user-problem.js';
 import type { Scenario } from '../scenarios/scenario.js';
@@ -38,14 +37,15 @@ export function planCases(
   entries: readonly PlannedEntry[],
   backend: string,
   shard: Shard | null,
-  solver: SolverUnderTest | null = null,
+  /** the subject in place of the method each judged scenario names (a solver process, another method), or null */
+  inPlace: ((s: Scenario) => Scenario) | null = null,
   problems: ReadonlyMap<string, ProblemSource> = new Map(),
 ): CaseJob[] {
   const jobs: CaseJob[] = [];
   for (const e of entries) {
     const kind: CaseKind = e.subject === 'defective' ? 'defect' : 'case';
     fc.sample(entryScenarios(e), { seed: e.seed, numRuns: e.cases }).forEach((drawn, index) => {
-      const scenario = solver && kind === 'case' ? withSolver(drawn, solver) : drawn;
+      const scenario = inPlace && kind === 'case' ? inPlace(drawn) : drawn;
       const source = problems.get(scenario.instance.family);
       jobs.push({ key: caseKey(e.property.id, kind, index), property: e.property.id, kind, index, scenario, backend, keepTrace: index < TRACED_CASES, shrink: true, ...(source ? { problems: [source] } : {}) });
     });

@@ -13,7 +13,10 @@ import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js'
 import { errorCase } from './run-case.js';
 import { resolveSuite } from './suite-source.js';
 import { entryProblemIds, isUserFamily, type ProblemSource, registerProblemSources } from './suite-problems.js';
-import { probeSolver, type SolverRequest, solverMethod } from './solver-under-test.js';
+import { probeSolver, type SolverRequest, solverMethod, withSolver } from './solver-under-test.js';
+import { withMethod } from './method-in-place.js';
+import { methodById } from '../methods/registry.js';
+import type { Scenario } from '../scenarios/scenario.js';
 import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import type { TargetJob } from './target-search.js';
 import { type PoolTask, WorkerPool } from './worker-pool.js';
@@ -44,6 +47,10 @@ export interface RunOptions {
   readonly requireGpu: boolean;
   /** a solver process checked in place of the methods the scenarios name (over the suite file's `solver`) */
   readonly solver?: SolverRequest | null;
+  /** shrink each violated case to a simpler one that still violates (default true) */
+  readonly shrink?: boolean;
+  /** a registered method (its id) checked in place of the methods the scenarios name, as a solver process is (e.g. to compare one with the other) */
+  readonly method?: string | null;
 }
 
 export interface Progress {
@@ -66,7 +73,7 @@ const CASES_FILE = 'cases.jsonl';
 const TARGETS_FILE = 'targets.jsonl';
 
 /** The options a run was started with that `--resume` reuses where the command line does not give them. */
-export type ResumeDefaults = Pick<RunOptions, 'suite' | 'seed' | 'backend' | 'shard' | 'target' | 'corpus' | 'solver'>;
+export type ResumeDefaults = Pick<RunOptions, 'suite' | 'seed' | 'backend' | 'shard' | 'target' | 'corpus' | 'solver' | 'method'>;
 
 /** The settings of the run in `dir` (run.json), for `run --resume DIR` with no other options. */
 export function resumeDefaults(dir: string): Partial<ResumeDefaults> {
@@ -156,10 +163,15 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const resolved = problemFamilies.length === 0 ? named : { ...named, entries: named.entries.map((e, i) => ({ ...e, problems: entryProblemIds(problemFamilies, e.problems, `suite file ${o.suite}: entries[${i}].problems`) })) };
   const solverRequest = o.solver ?? resolved.solver;
   const solver = solverRequest ? probeSolver(solverRequest) : null;
-  // with a solver process, the properties that have a theorem its capabilities can meet
-  const suite = solver ? { ...resolved, entries: resolved.entries.filter((e) => e.subject === 'defective' || e.property.theorems.some((t) => theoremFitsMethod(t, solverMethod(solver)))) } : resolved;
+  const method = o.method ? methodById(o.method) : null;
+  if (o.method && !method) throw new InputError(`unknown method '${o.method}'`);
+  if (solver && method) throw new InputError('a solver process and a method cannot both replace the scenarios\' methods');
+  const subject = solver ? solverMethod(solver) : method;
+  const inPlace = solver ? (s: Scenario) => withSolver(s, solver) : method ? (s: Scenario) => withMethod(s, method) : null;
+  // with a subject in place, the properties that have a theorem its capabilities can meet
+  const suite = subject ? { ...resolved, entries: resolved.entries.filter((e) => e.subject === 'defective' || e.property.theorems.some((t) => theoremFitsMethod(t, subject))) } : resolved;
   const leftOut = resolved.entries.filter((e) => !suite.entries.includes(e)).map((e) => e.property.id);
-  if (suite.entries.length === 0 && !suite.paper) throw new InputError(`no property of suite ${resolved.name} has a theorem the solver's capabilities (${solver?.capabilities.join(', ') || 'none'}) can meet`);
+  if (suite.entries.length === 0 && !suite.paper) throw new InputError(`no property of suite ${resolved.name} has a theorem the capabilities of ${subject?.id ?? 'the method'} (${subject?.capabilities.join(', ') || 'none'}) can meet`);
   const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
   const corpusPath = o.corpus ?? defaultCorpusPath();
   const corpus = readCorpus(corpusPath, o.corpus !== null);
@@ -181,9 +193,9 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     solver: solver ? { ...solver, leftOut } : null,
   };
   const properties = suite.entries.map((e) => e.property);
-  // the corpus holds ratecheck's own past counterexamples: not replayed on a solver process
-  const replays = solver ? [] : corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1);
-  const jobs: CaseJob[] = [...replays, ...planCases(suite.entries, o.backend, o.shard, solver, problemSources)];
+  // the corpus holds ratecheck's own past counterexamples: not replayed on another subject
+  const replays = subject ? [] : corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1);
+  const jobs: CaseJob[] = [...replays, ...planCases(suite.entries, o.backend, o.shard, inPlace, problemSources)].map((j) => (o.shrink === false ? { ...j, shrink: false } : j));
 
   let dir: string;
   let runId: string;
@@ -218,7 +230,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     createdAt = at.toISOString();
     dir = join(o.out, runId);
     ensureWritable(dir);
-    const invocation: ResumeDefaults = { suite: o.suite.endsWith('.json') ? resolve(o.suite) : o.suite, ...(o.seed !== undefined ? { seed: o.seed } : {}), backend: o.backend, shard: o.shard, target: o.target, corpus: o.corpus === null ? null : resolve(o.corpus), solver: o.solver ?? null };
+    const invocation: ResumeDefaults = { suite: o.suite.endsWith('.json') ? resolve(o.suite) : o.suite, ...(o.seed !== undefined ? { seed: o.seed } : {}), backend: o.backend, shard: o.shard, target: o.target, corpus: o.corpus === null ? null : resolve(o.corpus), solver: o.solver ?? null, method: o.method ?? null };
     writeJsonAtomic(join(dir, RUN_FILE), { runId, createdAt, config, invocation });
   }
 
@@ -272,8 +284,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     withinBudget,
   );
 
-  // the targeted search draws ratecheck's own methods' scenarios: not run on a solver process
-  if (o.target && !solver && !interrupted) {
+  // the targeted search draws ratecheck's own methods' scenarios: not run on another subject
+  if (o.target && !subject && !interrupted) {
     const done = new Set(targets.map((t) => `${t.property}/${t.theorem}`));
     const targetJobs: TargetJob[] = suite.entries
       .filter((e) => e.subject === 'solver')

@@ -45,7 +45,10 @@ cases not run (time budget, Ctrl-C) or no case judged. Diagnostics (theorems mar
   --solver-cmd CMD    check a solver process (docs/solver-protocol.md) in place of the methods the
                       scenarios name, on the properties whose theorems its capabilities can meet
   --solver-capabilities LIST  what it declares, comma-separated (default: what its hello declares)
-  --solver-options JSON       options sent to it with every problem (a JSON object)`;
+  --solver-options JSON       options sent to it with every problem (a JSON object)
+  --no-shrink         report violations as found, without shrinking them to simpler cases
+  --method ID         one of ratecheck's methods (ratecheck list methods) in place of the methods the
+                      scenarios name, as --solver-cmd does for a solver process`;
 
 const OPTIONS = {
   suite: { type: 'string' },
@@ -67,6 +70,8 @@ const OPTIONS = {
   'solver-cmd': { type: 'string' },
   'solver-capabilities': { type: 'string' },
   'solver-options': { type: 'string' },
+  method: { type: 'string' },
+  'no-shrink': { type: 'boolean' },
 } as const;
 
 /** --solver-cmd with its capabilities and options, or null without it */
@@ -161,6 +166,8 @@ export async function run(args: readonly string[]): Promise<number> {
     tolerance: v.tolerance ?? null,
     requireGpu: v['require-gpu'] ?? false,
     solver: solverOption(v) ?? resumed.solver ?? null,
+    method: v.method ?? resumed.method ?? null,
+    shrink: !(v['no-shrink'] ?? false),
   };
   if (workersNote) process.stderr.write(`${workersNote}\n`);
   process.once('SIGINT', onSigint);
