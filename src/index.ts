@@ -17,6 +17,8 @@ export { METHODS, methodById, registerMethod } from './methods/registry.js';
 export { gnsIdealMethod, gnsMethod } from './methods/gns.js';
 export { cubicNewtonMethod, dampedNewtonMethod, gradientMethodMethod, superNewtonMethod } from './methods/baselines.js';
 export type { SolverStatus, SolverSummary, StoppingRule } from './solvers/iteration-record.js';
+export { solverProcess } from './solver-process/process-method.js';
+export { SolverFault } from './solver-process/solver-fault.js';
 
 // problems
 export { FAMILIES, buildInstance, familyById } from './problems/registry.js';

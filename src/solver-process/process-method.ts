@@ -78,10 +78,16 @@ export const solverProcessMethod: Method<SolverProcessOptions> = {
   },
 };
 
-/** The solver process method for a command, as checkMethod takes it (its options fixed). */
+/**
+ * The solver process method for a command, as checkMethod takes it: its command, capabilities and
+ * options fixed; Algorithm 1's mode and γ0 drawn as for ratecheck's own (strict or reference, γ0 from
+ * 1, 10⁻³, 10³, ¼), so that a solver declaring `adaptive-search` meets both modes.
+ */
 export function solverProcess(o: { readonly command: string; readonly capabilities?: readonly Capability[]; readonly options?: Readonly<Record<string, unknown>> }): Method<SolverProcessOptions> {
   const options: SolverProcessOptions = { ...solverProcessMethod.defaults, command: o.command, capabilities: (o.capabilities ?? []).join(','), solverOptions: JSON.stringify(o.options ?? {}) };
   const valid = validate(options);
   if (valid !== true) throw new RangeError(`solverProcess: ${valid}`);
-  return solverProcessMethod.withOptions?.(options) as Method<SolverProcessOptions>;
+  const method = solverProcessMethod.withOptions?.(options) as Method<SolverProcessOptions>;
+  const drawn = fc.record({ mode: fc.constantFrom('strict' as const, 'reference' as const), gamma0: fc.constantFrom(1, 1e-3, 1e3, 0.25) }).map((d) => ({ ...options, ...d }));
+  return { ...method, options: drawn, simplerOptions: (x) => (x.mode !== 'strict' || x.gamma0 !== 1 ? [{ ...x, mode: 'strict', gamma0: 1 }] : []) };
 }

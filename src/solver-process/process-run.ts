@@ -91,16 +91,10 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
       if (message.type === 'iteration') {
         if (fields.integer('k') !== k) session.fault(`iteration k = ${String(message.k)} where ${k} was due`);
         const x = fields.point('x');
-        if (k === 0 && !x.every((v, i) => Object.is(v, x0[i]))) session.fault('iteration 0 does not start from the problem\'s x0');
-        const f = values.f(x);
-        const g = values.grad(x);
-        const gradNorm = metric.dualNorm(g);
+        // === : JSON carries −0 as 0
+        if (k === 0 && !x.every((v, i) => v === x0[i])) session.fault('iteration 0 does not start from the problem\'s x0');
+        const { f, g, gradNorm } = arrive(x, fields);
         crossCheck(fields, k, f, g);
-        history.f.push(f);
-        history.gradNorm.push(gradNorm);
-        history.gradCalls.push(startCalls.grad);
-        history.gammaStart.push(has('adaptive-search') ? fields.number('gamma_start') : NaN);
-        last = { x, f, gradNorm };
         const status = stopStatus(stop, k, f, gradNorm);
         if (status) {
           session.send({ type: 'stop', reason: status });
@@ -116,14 +110,7 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
         continue;
       }
       if (message.type === 'end') {
-        const x = fields.point('x');
-        const f = values.f(x);
-        const gradNorm = metric.dualNorm(values.grad(x));
-        history.f.push(f);
-        history.gradNorm.push(gradNorm);
-        history.gradCalls.push(startCalls.grad);
-        history.gammaStart.push(has('adaptive-search') ? fields.number('gamma_start') : NaN);
-        last = { x, f, gradNorm };
+        const { f, gradNorm } = arrive(fields.point('x'), fields);
         session.close(1000);
         return summary(stopStatus(stop, k, f, gradNorm) ?? 'stalled');
       }
@@ -131,6 +118,19 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
     }
   } finally {
     session.close(0);
+  }
+
+  /** x_k reached (an iteration's start, or the end): f, ∇f, ‖∇f‖_* there, and the start-of-iteration history */
+  function arrive(x: Float64Array, fields: MessageFields) {
+    const f = values.f(x);
+    const g = values.grad(x);
+    const gradNorm = metric.dualNorm(g);
+    history.f.push(f);
+    history.gradNorm.push(gradNorm);
+    history.gradCalls.push(startCalls.grad);
+    history.gammaStart.push(has('adaptive-search') ? fields.number('gamma_start') : NaN);
+    last = { x, f, gradNorm };
+    return { f, g, gradNorm };
   }
 
   function summary(status: SolverStatus): SolverSummary | GnsSummary {
@@ -174,7 +174,7 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
       if (!TRIAL_OUTCOMES.includes(outcome)) session.fault(`"iteration" message: trials[${i}].outcome must be one of ${TRIAL_OUTCOMES.join(', ')}`);
       const gamma = fields.number(`trials[${i}].gamma`, t.gamma);
       const lambda = fields.number(`trials[${i}].lambda`, t.lambda);
-      if (outcome === 'not-positive-definite') return { gamma, lambda, outcome };
+      if (outcome === 'not-positive-definite' || (outcome === 'non-finite' && t.h === null)) return { gamma, lambda, outcome };
       const xTrial = plus(x, fields.point(`trials[${i}].h`, t.h));
       return { gamma, lambda, outcome, fNext: values.f(xTrial), gradNormNext: metric.dualNorm(values.grad(xTrial)) };
     });

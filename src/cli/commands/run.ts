@@ -25,8 +25,9 @@ failed power check or a baseline regression; 2: bad usage or input; 3 (INCOMPLET
 cases not run (time budget, Ctrl-C) or no case judged. Diagnostics (theorems marked so by
 \`ratecheck list theorems\`) are shown, never gating.
 
-  --suite NAME|FILE   ${SUITE_NAMES.join(' | ')}, or a suite file (ratecheck-suite/1 JSON; its "problems":
-                      your own objectives, verified first, docs/api.md §3) (default ci)
+  --suite NAME|FILE   ${SUITE_NAMES.join(' | ')}, or a suite file (ratecheck-suite/1 JSON) (default ci)
+                      (a suite file's "problems": your own objectives, verified first, docs/api.md §3;
+                      its "solver": a solver process, as --solver-cmd)
   --seed N            base seed: entry i draws from mixSeed(N, i), independent of seed N + 1 (default: the suite's own seeds)
   --out DIR           reports folder (default reports)
   --workers N         worker threads (default: the cores; capped to what cores and memory hold); results do not depend on it
