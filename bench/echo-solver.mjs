@@ -10,6 +10,6 @@ const v = problem.x0.map(() => 1);
 for (let i = 0; i < calls; i++) {
   send({ type: 'evaluate', x: problem.x0, want, ...(want.includes('hvp') ? { v } : {}), ...(binary ? { binary } : {}) });
   const reply = JSON.parse((await lines.next()).value);
-  if (binary && want.includes('hess')) new Float64Array(Buffer.from(reply.hess, 'base64').buffer);
+  if (binary && want.includes('hess')) new Float64Array(new Uint8Array(Buffer.from(reply.hess, 'base64')).buffer);
 }
 send({ type: 'end', x: problem.x0, status: 'done' });

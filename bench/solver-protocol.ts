@@ -59,8 +59,7 @@ for (const n of [10, 100, 500]) {
     rows.push({ n, request: kind.label, pipeMs, inProcessMs: own, ratio: pipeMs / own, startMs });
   }
 }
-if (JSON_OUT) console.log(JSON.stringify({ calls: CALLS, rows }, null, 2));
-else {
+if (!JSON_OUT) {
   console.log(`solver process protocol: ms per oracle call over the pipe vs in-process (node ${process.version}; solver process: node, start-up and end measured apart)`);
   console.log('   n  request     pipe ms  in-process ms   ratio   process start+end ms');
   for (const r of rows) console.log(`${String(r.n).padStart(4)}  ${r.request.padEnd(10)} ${r.pipeMs.toFixed(4).padStart(8)} ${r.inProcessMs.toFixed(5).padStart(14)} ${r.ratio.toFixed(1).padStart(7)} ${r.startMs.toFixed(1).padStart(10)}`);
@@ -68,6 +67,7 @@ else {
 
 // the same suite with the JavaScript example solver and with ratecheck's own gradient method in its place
 const SUITE = option('--suite', 'ci');
+let suiteComparison: object | null = null;
 if (SUITE !== 'none') {
   const { runSuite } = await import('../src/harness/run-suite.js');
   const os = await import('node:os');
@@ -87,10 +87,13 @@ if (SUITE !== 'none') {
     measured[label] = { wall: (performance.now() - t) / 1000, judged: judged.length, caseSeconds: judged.reduce((s, c) => s + c.seconds, 0) };
   }
   const [own, pipe] = Object.values(measured);
-  if (JSON_OUT) console.log(JSON.stringify({ suite: SUITE, workers, runs: measured, wallRatio: pipe.wall / own.wall, judgedCaseRatio: pipe.caseSeconds / own.caseSeconds }, null, 2));
-  else {
+  suiteComparison = { suite: SUITE, workers, runs: measured, wallRatio: pipe.wall / own.wall, judgedCaseRatio: pipe.caseSeconds / own.caseSeconds };
+  if (!JSON_OUT) {
     console.log(`\nsuite ${SUITE} (${workers} workers; its power cases run ratecheck's own variants in both runs):`);
     for (const [label, m] of Object.entries(measured)) console.log(`  ${label.padEnd(48)} wall ${m.wall.toFixed(1).padStart(7)} s   ${m.judged} judged cases, ${m.caseSeconds.toFixed(1)} s in them`);
     console.log(`  ratio solver process / in-process: wall ${(pipe.wall / own.wall).toFixed(2)}×, time in judged cases ${(pipe.caseSeconds / own.caseSeconds).toFixed(2)}×`);
   }
 }
+
+// the machine-readable last line
+if (JSON_OUT) console.log(JSON.stringify({ calls: CALLS, rows, suite: suiteComparison }));

@@ -164,7 +164,13 @@ def adaptive_search(x, f, grad_norm, g, hess, metric, gamma, reference):
             trials.append({"gamma": gamma, "lambda": lam, "outcome": "not-positive-definite", "h": None})
             gamma = gamma / 2
             continue
-        values = evaluate([xi + hi for xi, hi in zip(x, h)], ["f", "grad"])
+        point = [xi + hi for xi, hi in zip(x, h)]
+        if not all(math.isfinite(v) for v in point):
+            # a point that is not finite cannot be asked for (docs/solver-protocol.md §4): a non-finite trial without a step
+            trials.append({"gamma": gamma, "lambda": lam, "outcome": "non-finite", "h": None})
+            gamma = gamma / 2
+            continue
+        values = evaluate(point, ["f", "grad"])
         f_next, g_next = values["f"], values["grad"]
         a_next = metric.dual_norm(g_next) if all(math.isfinite(v) for v in g_next) else math.nan
         if not (math.isfinite(f_next) and math.isfinite(a_next)):

@@ -42,7 +42,8 @@ port.on('message', async (request: WorkerRequest) => {
       if (request.job.problems) await registerProblemSources(request.job.problems);
       // a solver process that stops answering is a fault found before the pool's timeout ends this thread
       const left = (request.deadline ?? Infinity) - Date.now();
-      const ms = Number.isFinite(left) ? left - Math.min(2000, 0.1 * left) : 24 * 3600 * 1000;
+      // the margin covers ending the solver's process group after its deadline (SolverChannel.close)
+      const ms = Number.isFinite(left) ? left - Math.min(3000, 0.2 * left) : 24 * 3600 * 1000;
       reply = { type: 'case', result: withRunDeadline(ms, () => runCase(request.job, backend)) };
     } catch (e) {
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);

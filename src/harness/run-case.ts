@@ -3,6 +3,7 @@ import { formatName } from '../problems/instance.js';
 import { methodLabel, scenarioLabel } from '../scenarios/scenario.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
 import { theoremFitsMethod } from '../theory/method-capabilities.js';
+import { SOLVER_PROCESS_ID } from '../solver-process/process-method.js';
 import { caseHash } from './case-hash.js';
 import type { CaseJob } from './case-job.js';
 import { caseTrace } from './case-trace.js';
@@ -36,13 +37,15 @@ function caseIdentity(job: CaseJob) {
 }
 
 /**
- * The reason a case on a user problem (a suite's `problems`) judged nothing: every gating theorem is
- * not applicable (e.g. no f* claimed, no membership the property needs). The property drew its
- * scenario for its own instances, where its theorems apply; on a user problem such a case is a skip
- * naming why, never a case that held. Null when some gating theorem was judged, or for other instances.
+ * The reason a case on a user problem (a suite's `problems`) or of a solver process judged nothing:
+ * every gating theorem is not applicable (e.g. no f* claimed, a capability the solver lacks). The
+ * property drew its scenario for its own instances and methods, where its theorems apply; with
+ * another instance or method in their place such a case is a skip naming why, never a case that
+ * held. Null when some gating theorem was judged, or for the property's own instances and methods.
  */
-function nothingJudgedOnUserProblem(job: CaseJob, verdicts: Readonly<Record<string, Verdict>>): string | null {
-  if (!isUserFamily(job.scenario.instance.family) || job.kind === 'power') return null;
+function nothingJudgedInPlace(job: CaseJob, verdicts: Readonly<Record<string, Verdict>>): string | null {
+  const inPlace = isUserFamily(job.scenario.instance.family) || job.scenario.method?.id === SOLVER_PROCESS_ID;
+  if (!inPlace || job.kind === 'power') return null;
   const gating = Object.entries(verdicts).filter(([, v]) => v.gating !== false);
   if (gating.some(([, v]) => v.status !== 'not-applicable')) return null;
   const why = [...new Set(gating.map(([, v]) => v.note ?? 'not applicable'))].join('; ');
@@ -64,19 +67,17 @@ export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
   const p = propertyById(job.property);
   const base = caseIdentity(job);
   const { outcome, verdicts } = verdictsOf(p, job.kind, job.scenario, backend);
-  if (!outcome.ok) {
-    return { ...base, status: 'skipped', reason: outcome.skipped, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 };
-  }
+  const skipped = (why: string): CaseResult => ({ ...base, status: 'skipped', reason: why, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 });
+  if (!outcome.ok) return skipped(outcome.skipped);
   const run = outcome.run;
-  const nothingJudged = nothingJudgedOnUserProblem(job, verdicts);
-  if (nothingJudged) {
-    return { ...base, status: 'skipped', reason: nothingJudged, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 };
-  }
   let status = statusOf(verdicts);
   let reason: string | undefined;
   if (status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power') {
     status = 'error';
     reason = `the run met a non-finite value at iteration ${run.summary.iterations} (${formatName(job.scenario.instance)})`;
+  } else {
+    const nothingJudged = nothingJudgedInPlace(job, verdicts);
+    if (nothingJudged) return skipped(nothingJudged);
   }
   const a0 = run.records[0]?.gradNorm ?? NaN;
   const reached = run.records.findIndex((r) => r.gradNorm <= GRADIENT_TOLERANCE * a0);

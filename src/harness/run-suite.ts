@@ -162,9 +162,11 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const problemSources = new Map<string, ProblemSource>(problemFamilies.map((f, i) => [f.id, named.problems[i]]));
   const resolved = problemFamilies.length === 0 ? named : { ...named, entries: named.entries.map((e, i) => ({ ...e, problems: entryProblemIds(problemFamilies, e.problems, `suite file ${o.suite}: entries[${i}].problems`) })) };
   const solverRequest = o.solver ?? resolved.solver;
+  if (resolved.paper && (solverRequest || o.method)) throw new InputError(`suite ${resolved.name} runs the paper's experiments with ratecheck's own solvers: it takes no solver process or method in their place`);
   const solver = solverRequest ? probeSolver(solverRequest) : null;
   const method = o.method ? methodById(o.method) : null;
-  if (o.method && !method) throw new InputError(`unknown method '${o.method}'`);
+  if (o.method && !method) throw new InputError(`unknown method '${o.method}' (ratecheck list methods)`);
+  if (method?.withOptions) throw new InputError(`--method ${method.id}: its options name what it is (for a solver process: --solver-cmd)`);
   if (solver && method) throw new InputError('a solver process and a method cannot both replace the scenarios\' methods');
   const subject = solver ? solverMethod(solver) : method;
   const inPlace = solver ? (s: Scenario) => withSolver(s, solver) : method ? (s: Scenario) => withMethod(s, method) : null;

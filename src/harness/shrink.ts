@@ -1,3 +1,4 @@
+import { runDeadlinePassed } from '../solver-process/run-deadline.js';
 import type { Property } from '../../properties/property.js';
 import type { AnyBackend } from '../backends/backend.js';
 import { methodById } from '../methods/registry.js';
@@ -77,10 +78,11 @@ export function shrinkViolation(p: Property, kind: CaseKind, scenario: Scenario,
   const steps: string[] = [];
   let tried = 0;
   let progress = true;
-  while (progress && tried < MAX_TRIED) {
+  // within the case's time: a shrink past its deadline would turn the violation found into a timeout
+  while (progress && tried < MAX_TRIED && !runDeadlinePassed()) {
     progress = false;
     for (const [what, candidate] of simplerScenarios(current)) {
-      if (tried >= MAX_TRIED) break;
+      if (tried >= MAX_TRIED || runDeadlinePassed()) break;
       tried++;
       const v = violates(p, kind, candidate, theorems, backend);
       if (v) {

@@ -2,7 +2,8 @@ import { InputError } from '../input-error.js';
 import type { Method } from '../methods/method.js';
 import type { Capability } from '../methods/step-record.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { parseCapabilities, SOLVER_PROCESS_ID, type SolverProcessOptions, solverProcessMethod } from '../solver-process/process-method.js';
+import { SOLVER_PROCESS_ID, type SolverProcessOptions, solverProcessMethod } from '../solver-process/process-method.js';
+import { readHello } from '../solver-process/hello.js';
 import { SolverFault } from '../solver-process/solver-fault.js';
 import { SolverSession } from '../solver-process/solver-session.js';
 import { PROTOCOL } from '../solver-process/wire.js';
@@ -36,20 +37,12 @@ const HELLO_SECONDS = 20;
 export function probeSolver(request: SolverRequest): SolverUnderTest {
   const session = new SolverSession(request.command, 1, performance.now() + HELLO_SECONDS * 1000, HELLO_SECONDS);
   try {
-    const hello = session.receive();
-    if (hello.type !== 'hello') session.fault(`its first message is ${JSON.stringify(hello.type)}, not "hello"`);
-    if (hello.protocol !== PROTOCOL) session.fault(`its hello names protocol ${JSON.stringify(hello.protocol)}; ratecheck speaks "${PROTOCOL}"`);
-    const declared = parseCapabilities(Array.isArray(hello.capabilities) ? hello.capabilities.join(',') : '');
-    if (typeof declared === 'string') return session.fault(`its hello: ${declared}`);
-    return {
-      command: request.command,
-      capabilities: request.capabilities ?? declared,
-      options: request.options ?? {},
-      protocol: PROTOCOL,
-      name: typeof hello.name === 'string' ? hello.name : null,
-    };
+    const hello = readHello(session);
+    const undeclared = (request.capabilities ?? []).filter((c) => !hello.capabilities.includes(c));
+    if (undeclared.length > 0) session.fault(`the run would assume ${undeclared.join(', ')}, which its "hello" does not declare (${hello.capabilities.join(', ') || 'none'})`);
+    return { command: request.command, capabilities: request.capabilities ?? hello.capabilities, options: request.options ?? {}, protocol: PROTOCOL, name: hello.name };
   } catch (e) {
-    if (e instanceof SolverFault) throw new InputError(`--solver-cmd '${request.command}': ${e.message}`);
+    if (e instanceof SolverFault) throw new InputError(`solver '${request.command}': ${e.message}`);
     throw e;
   } finally {
     session.close(0);

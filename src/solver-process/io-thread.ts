@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { IoCommand, IoEvent } from './io-messages.js';
+import { killProcessGroup } from './kill-process-group.js';
 
 const { port, signal, processGroup } = workerData as { port: MessagePort; signal: SharedArrayBuffer; processGroup: SharedArrayBuffer | null };
 /** the live solver's process group, for the pool to kill if it ends the case's thread (process-group-slot.ts) */
@@ -24,6 +25,7 @@ interface Solver {
   posted: number;
   exited: { code: number | null; signal: string | null } | null;
   stdoutEnded: boolean;
+  stderrEnded: boolean;
   done: boolean;
 }
 
@@ -36,24 +38,25 @@ function post(event: IoEvent): void {
 }
 
 function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // the group is gone already
-  }
+  if (child.pid !== undefined) killProcessGroup(child.pid);
 }
 
-/** the exit event, once the process has exited and its stdout is drained (or 300 ms after the exit, when a process it started holds stdout open) */
+/** the exit event, once the process has exited and its stdout and stderr are drained (or 300 ms after the exit, when a process it started holds them open) */
 function maybeExited(id: number, s: Solver, force = false): void {
-  if (s.done || !s.exited || (!s.stdoutEnded && !force)) return;
+  if (s.done || !s.exited || (!(s.stdoutEnded && s.stderrEnded) && !force)) return;
   s.done = true;
   post({ id, kind: 'exit', code: s.exited.code, signal: s.exited.signal, stderr: s.stderr });
 }
 
 function start(id: number, command: string, cwd: string, maxLine: number): void {
-  const child = spawn('/bin/sh', ['-c', command], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-  const s: Solver = { child, stderr: '', posted: 0, exited: null, stdoutEnded: false, done: false };
+  let child: ChildProcess;
+  try {
+    child = spawn('/bin/sh', ['-c', command], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    post({ id, kind: 'exit', code: null, signal: null, stderr: `cannot start: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  const s: Solver = { child, stderr: '', posted: 0, exited: null, stdoutEnded: false, stderrEnded: false, done: false };
   if (groupSlot && child.pid !== undefined) Atomics.store(groupSlot, 0, child.pid);
   solvers.set(id, s);
   counters[1] = 0;
@@ -105,6 +108,10 @@ function start(id: number, command: string, cwd: string, maxLine: number): void 
   });
   child.stderr?.on('data', (chunk: Buffer) => {
     s.stderr = (s.stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+  });
+  child.stderr?.on('close', () => {
+    s.stderrEnded = true;
+    maybeExited(id, s);
   });
   child.stdin?.on('error', () => {
     // the solver closed its stdin or died: its exit is reported

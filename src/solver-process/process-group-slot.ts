@@ -1,3 +1,5 @@
+import { killProcessGroup } from './kill-process-group.js';
+
 /**
  * Where the thread that runs cases tells its owner which solver process group is alive (0: none):
  * the worker pool kills that group when it ends the thread (a timeout, an interrupt), since ending a
@@ -18,10 +20,5 @@ export function processGroupBuffer(): SharedArrayBuffer | null {
 /** kills the process group a worker's slot names, if any */
 export function killSlotGroup(buffer: SharedArrayBuffer): void {
   const pgid = Atomics.exchange(new Int32Array(buffer), 0, 0);
-  if (pgid <= 0) return;
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // gone already
-  }
+  if (pgid > 0) killProcessGroup(pgid);
 }

@@ -31,21 +31,29 @@ export function parseCapabilities(text: string): Capability[] | string {
   return [...new Set(names)] as Capability[];
 }
 
+/** options that the scenarios draw (each case its own): the theorems read them, so a solver's options cannot change them */
+const DRAWN_OPTIONS = ['mode', 'gamma0'];
+
 export function parseSolverOptions(text: string): Record<string, unknown> | string {
+  let o: unknown;
   try {
-    const o: unknown = JSON.parse(text);
-    if (typeof o === 'object' && o !== null && !Array.isArray(o)) return o as Record<string, unknown>;
+    o = JSON.parse(text);
   } catch {
     // named below
   }
-  return `solver options must be a JSON object, got ${JSON.stringify(text.slice(0, 60))}`;
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return `solver options must be a JSON object, got ${JSON.stringify(text.slice(0, 60))}`;
+  const drawn = Object.keys(o).find((key) => DRAWN_OPTIONS.includes(key));
+  if (drawn !== undefined) return `solver options cannot set '${drawn}': each case's scenario draws it, and the theorems read the drawn value`;
+  return o as Record<string, unknown>;
 }
 
 function validate(o: SolverProcessOptions): true | string {
   if (typeof o.command !== 'string' || o.command.trim() === '') return 'command must be a non-empty string';
-  const capabilities = parseCapabilities(String(o.capabilities));
+  if (o.command.includes('\0')) return 'command must not contain a NUL character';
+  if (typeof o.capabilities !== 'string' || typeof o.solverOptions !== 'string') return 'capabilities and solverOptions must be strings (comma-separated names; a JSON object)';
+  const capabilities = parseCapabilities(o.capabilities);
   if (typeof capabilities === 'string') return capabilities;
-  const options = parseSolverOptions(String(o.solverOptions));
+  const options = parseSolverOptions(o.solverOptions);
   if (typeof options === 'string') return options;
   if (o.mode !== 'strict' && o.mode !== 'reference') return `mode must be 'strict' or 'reference', got ${String(o.mode)}`;
   if (!(typeof o.gamma0 === 'number' && o.gamma0 > 0 && Number.isFinite(o.gamma0))) return `gamma0 must be a positive number, got ${String(o.gamma0)}`;
@@ -64,6 +72,7 @@ export const solverProcessMethod: Method<SolverProcessOptions> = {
   options: fc.constant({ command: '', capabilities: '', solverOptions: '{}', mode: 'strict', gamma0: 1 }),
   defaults: { command: '', capabilities: '', solverOptions: '{}', mode: 'strict', gamma0: 1 },
   validate,
+  simplerOptions: (o) => (o.mode !== 'strict' || o.gamma0 !== 1 ? [{ ...o, mode: 'strict', gamma0: 1 }] : []),
   float64Only: true,
   applies: () => true,
   withOptions(o) {
@@ -89,5 +98,5 @@ export function solverProcess(o: { readonly command: string; readonly capabiliti
   if (valid !== true) throw new RangeError(`solverProcess: ${valid}`);
   const method = solverProcessMethod.withOptions?.(options) as Method<SolverProcessOptions>;
   const drawn = fc.record({ mode: fc.constantFrom('strict' as const, 'reference' as const), gamma0: fc.constantFrom(1, 1e-3, 1e3, 0.25) }).map((d) => ({ ...options, ...d }));
-  return { ...method, options: drawn, simplerOptions: (x) => (x.mode !== 'strict' || x.gamma0 !== 1 ? [{ ...x, mode: 'strict', gamma0: 1 }] : []) };
+  return { ...method, options: drawn };
 }

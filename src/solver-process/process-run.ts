@@ -1,16 +1,17 @@
 import type { HessianValue } from '../hessians/hessian-model.js';
 import { toDense } from '../hessians/dense-hessian.js';
-import { matVec } from '../linalg/matrix.js';
 import { dot } from '../linalg/vector.js';
 import type { MethodInput } from '../methods/method.js';
-import type { Capability, SearchTrial, StepRecord } from '../methods/step-record.js';
+import type { AdaptiveSearchFields, Capability, SearchTrial, StepRecord } from '../methods/step-record.js';
 import { metricOf } from '../problems/metric.js';
+import { hessianTimes } from '../theory/check-result.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { GnsSummary } from '../solvers/gns-record.js';
 import { type SolverStatus, type SolverSummary, stopStatus } from '../solvers/iteration-record.js';
 import { MessageFields } from './message-fields.js';
 import { PointValues } from './point-values.js';
 import { runDeadline } from './run-deadline.js';
+import { readHello } from './hello.js';
 import { SolverSession } from './solver-session.js';
 import { matrixToWire, PROTOCOL, toBase64, toWire, vectorToWire } from './wire.js';
 
@@ -26,12 +27,6 @@ const DEFAULT_LIMIT_MS = 120_000;
 const TRIAL_OUTCOMES: readonly SearchTrial['outcome'][] = ['accepted', 'rejected', 'not-positive-definite', 'non-finite'];
 
 const plus = (x: Float64Array, h: Float64Array): Float64Array => x.map((v, i) => v + h[i]);
-
-function applyHessian(value: HessianValue, h: Float64Array): Float64Array {
-  if (value.kind === 'zero') return new Float64Array(h.length);
-  if (value.kind === 'rank-one') return value.v.map((v) => value.alpha * dot(value.v, h) * v);
-  return matVec(value.matrix, h);
-}
 
 function hessianAt(served: { x: Float64Array; value: HessianValue } | null, x: Float64Array): HessianValue | null {
   return served && served.x.every((v, i) => Object.is(v, x[i])) ? served.value : null;
@@ -66,6 +61,9 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
   /** H_k as served to the solver during iteration k (the record's H_k when served at x_k) */
   const served: { at: { x: Float64Array; value: HessianValue } | null } = { at: null };
   let last = { x: x0, f: NaN, gradNorm: NaN };
+  /** where iteration k must start: x_{k−1} + h_{k−1} (x_{k−1} when it took no step), x0 for k = 0 */
+  let due = x0;
+  let lastRecord: StepRecord | null = null;
   try {
     hello(session, spec);
     session.send({
@@ -90,9 +88,7 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
       }
       if (message.type === 'iteration') {
         if (fields.integer('k') !== k) session.fault(`iteration k = ${String(message.k)} where ${k} was due`);
-        const x = fields.point('x');
-        // === : JSON carries −0 as 0
-        if (k === 0 && !x.every((v, i) => v === x0[i])) session.fault('iteration 0 does not start from the problem\'s x0');
+        const x = startsAtDue(fields, `iteration ${k}`);
         const { f, g, gradNorm } = arrive(x, fields);
         crossCheck(fields, k, f, g);
         const status = stopStatus(stop, k, f, gradNorm);
@@ -101,7 +97,11 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
           session.close(1000);
           return summary(status);
         }
-        const record = iterationRecord(fields, k, x, f, g, gradNorm, hessianAt(served.at, x));
+        // H_k at x_k: as served there, else evaluated (so that the run's recorded H_k is at x_k)
+        const hessian = hessianAt(served.at, x) ?? (served.at !== null || has('regularized-step') ? model.at(x, k) : null);
+        const record = iterationRecord(fields, k, x, f, g, gradNorm, hessian);
+        lastRecord = record;
+        due = record.h ? plus(x, record.h) : x;
         startCalls = calls;
         session.send({ type: 'continue' });
         yield record;
@@ -110,14 +110,23 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
         continue;
       }
       if (message.type === 'end') {
-        const { f, gradNorm } = arrive(fields.point('x'), fields);
+        if (k === 0) session.fault('"end" before iteration 0: the solver took no iteration');
+        const { f, gradNorm } = arrive(startsAtDue(fields, '"end"'), fields);
         session.close(1000);
-        return summary(stopStatus(stop, k, f, gradNorm) ?? 'stalled');
+        return summary(stopStatus(stop, k, f, gradNorm) ?? (onlyNonFinite(lastRecord) ? 'non-finite' : 'stalled'));
       }
       session.fault(message.type === 'hello' ? 'a second "hello"' : `a message of unknown type ${JSON.stringify(message.type)}`);
     }
   } finally {
     session.close(0);
+  }
+
+  /** the message's x, which must be where the run is due (=== : JSON carries −0 as 0) */
+  function startsAtDue(fields: MessageFields, what: string): Float64Array {
+    const x = fields.point('x');
+    const i = x.findIndex((v, j) => v !== due[j]);
+    if (i >= 0) fields.fail(`x[${i}]`, `is ${x[i]} where ${what} must start from ${due[i]} (${k === 0 ? "the problem's x0" : `x_${k - 1} + h_${k - 1}`}, float64 addition)`);
+    return x;
   }
 
   /** x_k reached (an iteration's start, or the end): f, ∇f, ‖∇f‖_* there, and the start-of-iteration history */
@@ -152,13 +161,17 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
     let record: StepRecord & Record<string, unknown> = { ...start, ...core };
     if (has('step-size')) {
       const L = fields.number('L');
-      record = { ...record, L, stepSize: fields.number('step_size') };
+      const stepSize = fields.number('step_size');
+      if (!(L > 0 && Number.isFinite(L))) fields.fail('L', `is ${L}, not a finite L > 0`);
+      if (stepSize !== 1 / L) fields.fail('step_size', `is ${stepSize}, not 1/L = ${1 / L}`);
+      record = { ...record, L, stepSize };
     }
     if (has('regularized-step')) {
       const lambda = fields.number('lambda');
+      if (h && !(lambda > 0 && Number.isFinite(lambda))) fields.fail('lambda', `is ${lambda} for a step taken, not a finite λ > 0`);
       if (h && core.gNext) {
         const H = hessianAtX ?? model.at(x, k);
-        const hH = applyHessian(H, h);
+        const hH = hessianTimes(H, h);
         const residualNorm = metric.dualNorm(core.gNext.map((v, i) => v - g[i] - hH[i]));
         record = { ...record, lambda, hHh: dot(hH, h), residualNorm, sigma: residualNorm / (lambda * core.stepNorm) };
       } else record = { ...record, lambda, hHh: NaN, residualNorm: NaN, sigma: NaN };
@@ -189,14 +202,17 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
   }
 }
 
-/** the solver's first message: hello, in this protocol, declaring at least what the run assumes */
+/** the solver's hello, declaring at least what the run assumes */
 function hello(session: SolverSession, spec: ProcessRunSpec): void {
-  const m = session.receive();
-  if (m.type !== 'hello') session.fault(`the first message is ${JSON.stringify(m.type)}, not "hello"`);
-  if (m.protocol !== PROTOCOL) session.fault(`"hello" names protocol ${JSON.stringify(m.protocol)}; ratecheck speaks "${PROTOCOL}"`);
-  const declared = Array.isArray(m.capabilities) ? m.capabilities : [];
+  const declared = readHello(session).capabilities;
   const missing = spec.capabilities.filter((c) => !declared.includes(c));
   if (missing.length > 0) session.fault(`the run assumes ${missing.join(', ')}, which the solver's "hello" does not declare`);
+}
+
+/** the last record ended a strict search that met only non-finite values (Algorithm 1's non-finite stop, src/solvers/gns.ts) */
+function onlyNonFinite(r: StepRecord | null): boolean {
+  const s = r as (StepRecord & Partial<AdaptiveSearchFields>) | null;
+  return !!s?.trials && s.exhausted === true && !s.stepTaken && s.trials.some((t) => t.outcome === 'non-finite') && s.trials.every((t) => t.outcome !== 'rejected');
 }
 
 const WANTS = ['f', 'grad', 'hess', 'hvp'];
@@ -220,7 +236,7 @@ function evaluate(fields: MessageFields, problem: Oracle, model: MethodInput<unk
       const dense = toDense(value, x.length);
       reply.hess = binary ? toBase64(dense.data) : matrixToWire(dense);
     }
-    if (want.includes('hvp')) reply.hvp = vector(applyHessian(value, fields.point('v')));
+    if (want.includes('hvp')) reply.hvp = vector(hessianTimes(value, fields.point('v')));
   }
   return { x, f, grad, message: reply };
 }

@@ -16,6 +16,11 @@ export function withRunDeadline<T>(ms: number, fn: () => T): T {
   }
 }
 
+/** the current case's deadline has passed (false outside a case): what is left of it (e.g. shrinking) stops */
+export function runDeadlinePassed(): boolean {
+  return deadline !== null && performance.now() >= deadline;
+}
+
 /** the current case's deadline, or `fallbackMs` from now outside a case (a library call, a replay) */
 export function runDeadline(fallbackMs: number): number {
   return deadline ?? performance.now() + fallbackMs;

@@ -1,4 +1,6 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { IoCommand, IoEvent } from './io-messages.js';
 import { processGroupBuffer } from './process-group-slot.js';
 
@@ -20,6 +22,8 @@ let nextId = 1;
 /** one io thread per thread that runs solver processes, started on first use; it never keeps the process alive */
 function ioThread(): IoThread {
   if (io) return io;
+  // a missing thread file would leave every read waiting for its deadline: say so at once
+  if (!existsSync(fileURLToPath(IO_THREAD_URL))) throw new Error(`the solver process io thread ${fileURLToPath(IO_THREAD_URL)} is missing (npm run build)`);
   const signal = new SharedArrayBuffer(8);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(IO_THREAD_URL, { workerData: { port: port2, signal, processGroup: processGroupBuffer() }, transferList: [port2] });

@@ -14,11 +14,11 @@ interface CaseRow {
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
-/** the suite file's run with its own solver, and with the broken copy in its place (`ratecheck run --solver-cmd`) */
-async function runBoth(suite: string, broken: string) {
+/** the suite's run with the example (`command`; null: the solver the suite file names), and with the broken copy in its place (`ratecheck run --solver-cmd`) */
+async function runBoth(suite: string, command: string | null, broken: string) {
   const good = tempDir('example-good');
   const bad = tempDir('example-broken');
-  const [g, b] = await Promise.all([ratecheckAsync(['run', '--suite', suite, '--out', good, '--workers', '1']).done, ratecheckAsync(['run', '--suite', suite, '--solver-cmd', broken, '--out', bad, '--workers', '1', '--no-shrink']).done]);
+  const [g, b] = await Promise.all([ratecheckAsync(['run', '--suite', suite, ...(command ? ['--solver-cmd', command] : []), '--out', good, '--workers', '1']).done, ratecheckAsync(['run', '--suite', suite, '--solver-cmd', broken, '--out', bad, '--workers', '1', '--no-shrink']).done]);
   const cases = (dir: string) => readJson<{ cases: CaseRow[] }>(join(runDir(dir), 'results.json')).cases;
   return { good: { ...g, cases: cases(good) }, bad: { ...b, cases: cases(bad) } };
 }
@@ -45,11 +45,13 @@ function expectHoldsAndBrokenCaught(r: Awaited<ReturnType<typeof runBoth>>, comm
 describe('the example solvers (examples/): a user copies one, ratecheck checks it through its process', () => {
   it.skipIf(!hasPython)('Algorithm 1 in Python holds on its suite, and its broken copy (Lemma 1 test with 80 for 8) is caught', async () => {
     const broken = 'python3 examples/broken/gns_solver_loose_test.py';
-    expectHoldsAndBrokenCaught(await runBoth('examples/gns-suite.json', broken), 'python3 examples/gns_solver.py', broken);
+    const command = 'python3 examples/gns_solver.py';
+    expectHoldsAndBrokenCaught(await runBoth('examples/gns-suite.json', command, broken), command, broken);
   }, 240_000);
 
   it('the gradient method in JavaScript holds on its suite, and its broken copy (the step twice −B⁻¹g/L) is caught', async () => {
     const broken = 'node examples/broken/gradient_solver_double_step.mjs';
-    expectHoldsAndBrokenCaught(await runBoth('examples/gradient-suite.json', broken), 'node examples/gradient_solver.mjs', broken);
+    // the suite file names its solver ("solver": {"command": "node examples/gradient_solver.mjs"})
+    expectHoldsAndBrokenCaught(await runBoth('examples/gradient-suite.json', null, broken), 'node examples/gradient_solver.mjs', broken);
   }, 240_000);
 });

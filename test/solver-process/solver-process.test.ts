@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkMethod, describeCheck, replayCase, runScenario, type Scenario, solverProcess } from '../../src/index.js';
@@ -27,6 +31,17 @@ describe('a solver process as a Method (src/solver-process)', () => {
     expect(out.run.records.every((r, k) => r.k === k && r.stepTaken && r.fNext < r.f)).toBe(true);
     // one evaluation per iteration message: k = 0…5 and k = 6, which the harness answers with stop
     expect(out.run.instance.problem.counts).toMatchObject({ grad: 7, hess: 7, f: 0 });
+  });
+
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)("docs/solver-protocol.md's minimal solver, copied from the page, runs under the protocol", () => {
+    const page = readFileSync(fileURLToPath(new URL('../../docs/solver-protocol.md', import.meta.url)), 'utf8');
+    const code = /## 6\. A minimal solver[\s\S]*?```python\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(code).toBeDefined();
+    const file = join(mkdtempSync(join(tmpdir(), 'ratecheck-minimal-')), 'minimal.py');
+    writeFileSync(file, code as string);
+    const check = checkMethod(solverProcess({ command: `python3 ${file}` }), { properties: ['envelope-lipschitz-gradient'], cases: 4, seed: 2 });
+    expect(check.errors).toEqual([]);
+    expect(check.judged).toBeGreaterThan(0);
   });
 
   it('base64 carries float64 values bit for bit, and refuses a length that is not 8n bytes', () => {

@@ -57,7 +57,8 @@ export async function replay(args: readonly string[]): Promise<number> {
     result = runCase({ key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario, backend: 'cpu', keepTrace: false, shrink: false });
   } catch (e) {
     if (!(e instanceof SolverFault)) throw e;
-    process.stdout.write(`${target.property} (${target.kind}): ${scenarioLabel(scenario)}\nstatus: error (${e.message})\n`);
+    if (values.json) process.stdout.write(`${toJson({ property: target.property, kind: target.kind, label: scenarioLabel(scenario), status: 'error', reason: e.message })}\n`);
+    else process.stdout.write(`${target.property} (${target.kind}): ${scenarioLabel(scenario)}\nstatus: error (${e.message})\n`);
     return 1;
   }
   if (values.json) process.stdout.write(`${toJson(result)}\n`);
