@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,9 @@ function processesMarked(marker: string): string[] {
     .filter((line) => line.includes(marker));
 }
 
-describe('a faulty solver process: every fault is an error verdict naming it, within the case time limit, with no process left', () => {
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+describe.skipIf(!hasPython)('a faulty solver process (a Python fixture): every fault is an error verdict naming it, within the case time limit, with no process left', () => {
   it('gives each case of each fault an error naming it, and ends every process the solver started', async () => {
     const dir = tempDir('faults');
     const suite = join(dir, 'faults.json');
