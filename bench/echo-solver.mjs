@@ -1,4 +1,4 @@
-// A solver process for bench/solver-protocol.ts: `calls` evaluate requests at x0 asking for `want` (`binary`: base64 replies), then its end.
+// A solver process for bench/solver-protocol.ts: `calls` evaluate requests at x0 asking for `want` (`binary`: base64 replies), then one iteration without a step and its end.
 import { createInterface } from 'node:readline';
 
 const [calls, want, binary] = [Number(process.argv[2]), process.argv[3].split(','), process.argv[4] === 'binary'];
@@ -12,4 +12,7 @@ for (let i = 0; i < calls; i++) {
   const reply = JSON.parse((await lines.next()).value);
   if (binary && want.includes('hess')) new Float64Array(new Uint8Array(Buffer.from(reply.hess, 'base64')).buffer);
 }
+// one iteration without a step, then the end where it started
+send({ type: 'iteration', k: 0, x: problem.x0, h: null });
+await lines.next();
 send({ type: 'end', x: problem.x0, status: 'done' });
