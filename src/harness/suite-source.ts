@@ -7,7 +7,7 @@ import { mixSeed } from '../random/prng.js';
 import { findProperty } from './property-lookup.js';
 import type { SolverRequest } from './solver-under-test.js';
 import type { Capability } from '../methods/step-record.js';
-import { parseCapabilities } from '../solver-process/process-method.js';
+import { parseCapabilities } from '../solver-process/declared-capabilities.js';
 import { type ProblemSource, readProblemSources } from './suite-problems.js';
 
 /** One property as a run plans it; `defective` runs the property's broken variant as the subject. */

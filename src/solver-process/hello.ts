@@ -1,5 +1,5 @@
 import type { Capability } from '../methods/step-record.js';
-import { parseCapabilities } from './process-method.js';
+import { parseCapabilities } from './declared-capabilities.js';
 import type { SolverSession } from './solver-session.js';
 import { PROTOCOL } from './wire.js';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Method, MethodOptions } from '../methods/method.js';
-import { CAPABILITIES, type Capability } from '../methods/step-record.js';
+import type { Capability } from '../methods/step-record.js';
+import { parseCapabilities } from './declared-capabilities.js';
 import { runSolverProcess } from './process-run.js';
 
 export const SOLVER_PROCESS_ID = 'solver-process';
@@ -16,19 +17,6 @@ export interface SolverProcessOptions extends MethodOptions {
   readonly solverOptions: string;
   readonly mode: 'strict' | 'reference';
   readonly gamma0: number;
-}
-
-/** ratecheck-solver/1 has fields for these capabilities (its iteration message, §2) */
-export const PROCESS_CAPABILITIES: readonly Capability[] = ['descent', 'step-size', 'regularized-step', 'adaptive-search'];
-
-export function parseCapabilities(text: string): Capability[] | string {
-  const names = text.split(',').map((c) => c.trim()).filter((c) => c !== '');
-  const unknown = names.find((c) => !(CAPABILITIES as readonly string[]).includes(c));
-  if (unknown !== undefined) return `unknown capability '${unknown}' (one of ${PROCESS_CAPABILITIES.join(', ')})`;
-  const unsupported = names.find((c) => !(PROCESS_CAPABILITIES as readonly string[]).includes(c));
-  if (unsupported !== undefined) return `a solver process cannot declare '${unsupported}' (ratecheck-solver/1 has fields for ${PROCESS_CAPABILITIES.join(', ')})`;
-  if (names.includes('adaptive-search') !== names.includes('regularized-step')) return "'adaptive-search' and 'regularized-step' go together (Algorithm 1's search over regularized steps)";
-  return [...new Set(names)] as Capability[];
 }
 
 /** options that the scenarios draw (each case its own): the theorems read them, so a solver's options cannot change them */

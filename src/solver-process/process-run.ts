@@ -99,9 +99,9 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
         }
         // H_k at x_k: as served there, else evaluated (so that the run's recorded H_k is at x_k)
         const hessian = hessianAt(served.at, x) ?? (served.at !== null || has('regularized-step') ? model.at(x, k) : null);
-        const record = iterationRecord(fields, k, x, f, g, gradNorm, hessian);
+        const { record, next } = iterationRecord(fields, x, f, g, gradNorm, hessian);
         lastRecord = record;
-        due = record.h ? plus(x, record.h) : x;
+        due = next;
         startCalls = calls;
         session.send({ type: 'continue' });
         yield record;
@@ -147,16 +147,18 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
     return has('adaptive-search') ? { ...base, history } : base;
   }
 
-  /** record k: the core from the harness's evaluations, the declared capabilities' fields from the message */
-  function iterationRecord(fields: MessageFields, k: number, x: Float64Array, f: number, g: Float64Array, gradNorm: number, hessianAtX: HessianValue | null): StepRecord {
+  /**
+   * record k, and x_{k+1} (x_k + h_k, or x_k without a step): the core from the harness's
+   * evaluations, the declared capabilities' fields from the message; `hessian` is H_k at x_k (present
+   * with `regularized-step`)
+   */
+  function iterationRecord(fields: MessageFields, x: Float64Array, f: number, g: Float64Array, gradNorm: number, hessian: HessianValue | null): { record: StepRecord; next: Float64Array } {
     const h = fields.pointOrNull('h');
+    const next = h ? plus(x, h) : x;
     const start = { k, x, f, g, gradNorm, gradCalls: startCalls.grad, fCalls: startCalls.f };
-    const core = h
-      ? (() => {
-          const xNext = plus(x, h);
-          const gNext = values.grad(xNext);
-          return { stepTaken: true, accepted: fields.boolean('accepted', true), h, stepNorm: metric.norm(h), gh: dot(g, h), fNext: values.f(xNext), gNext, gradNormNext: metric.dualNorm(gNext) };
-        })()
+    const gNext = h ? values.grad(next) : null;
+    const core = h && gNext
+      ? { stepTaken: true, accepted: fields.boolean('accepted', true), h, stepNorm: metric.norm(h), gh: dot(g, h), fNext: values.f(next), gNext, gradNormNext: metric.dualNorm(gNext) }
       : { stepTaken: false, accepted: fields.boolean('accepted', false), h: null, stepNorm: NaN, gh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN };
     let record: StepRecord & Record<string, unknown> = { ...start, ...core };
     if (has('step-size')) {
@@ -169,15 +171,14 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
     if (has('regularized-step')) {
       const lambda = fields.number('lambda');
       if (h && !(lambda > 0 && Number.isFinite(lambda))) fields.fail('lambda', `is ${lambda} for a step taken, not a finite λ > 0`);
-      if (h && core.gNext) {
-        const H = hessianAtX ?? model.at(x, k);
-        const hH = hessianTimes(H, h);
+      if (h && core.gNext && hessian) {
+        const hH = hessianTimes(hessian, h);
         const residualNorm = metric.dualNorm(core.gNext.map((v, i) => v - g[i] - hH[i]));
         record = { ...record, lambda, hHh: dot(hH, h), residualNorm, sigma: residualNorm / (lambda * core.stepNorm) };
       } else record = { ...record, lambda, hHh: NaN, residualNorm: NaN, sigma: NaN };
     }
     if (has('adaptive-search')) record = { ...record, ...searchFields(fields, x) };
-    return record;
+    return { record, next };
   }
 
   function searchFields(fields: MessageFields, x: Float64Array) {
@@ -193,7 +194,7 @@ export function* runSolverProcess(input: MethodInput<unknown, unknown>, spec: Pr
     });
     const accepted = trials.find((t) => t.outcome === 'accepted');
     return {
-      gammaStart: fields.number('gamma_start'),
+      gammaStart: history.gammaStart[k],
       gammaAccepted: accepted ? accepted.gamma : null,
       trials,
       factorizationFailures: trials.filter((t) => t.outcome === 'not-positive-definite').length,

@@ -12,7 +12,8 @@ import { writeReport } from '../../report/write-report.js';
 import { failsGate } from '../../theory/verdict.js';
 import { InputError } from '../../input-error.js';
 import type { SolverRequest } from '../../harness/solver-under-test.js';
-import { parseCapabilities, parseSolverOptions } from '../../solver-process/process-method.js';
+import { parseCapabilities } from '../../solver-process/declared-capabilities.js';
+import { parseSolverOptions } from '../../solver-process/process-method.js';
 import { isUserFamily } from '../../harness/suite-problems.js';
 
 export const RUN_HELP = `usage: ratecheck run [options]
