@@ -47,7 +47,7 @@ export function readResults(path: string): Results {
   const o = readJsonObject(path, 'results file') as Partial<Results>;
   if (o.schema !== RESULTS_SCHEMA) throw new InputError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
   if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new InputError(`results file ${path}: missing "config" or "cases"`);
-  return withMethodBreakdown({ ...o, cases: o.cases.map(withMethod) } as Results);
+  return withTightness(withMethodBreakdown({ ...o, cases: o.cases.map(withMethod) } as Results));
 }
 
 /**
@@ -58,6 +58,12 @@ export function readResults(path: string): Results {
 function withMethod(c: CaseResult): CaseResult {
   if (typeof c.method === 'string' || typeof c.scenario !== 'object' || c.scenario === null) return c;
   return { ...c, method: methodLabel(c.scenario) };
+}
+
+/** results written before tightness was recorded: null for every theorem (their cases carry none) */
+function withTightness(r: Results): Results {
+  if (!Array.isArray(r.theorems) || r.theorems.every((t) => t.tightness !== undefined)) return r;
+  return { ...r, theorems: r.theorems.map((t) => (t.tightness !== undefined ? t : { ...t, tightness: null })) };
 }
 
 function withMethodBreakdown(r: Results): Results {

@@ -36,6 +36,23 @@ export interface CaseTrace {
   readonly envelopes: readonly { readonly theorem: string; readonly delta: readonly number[]; readonly bound: readonly number[] }[];
 }
 
+/** K_bound(ε) and K_observed(ε): the first iteration k at which the bound, resp. the observed sequence, is ≤ ε (null: not within the run). */
+export interface TargetIterations {
+  readonly target: number;
+  readonly predicted: number | null;
+  readonly observed: number | null;
+}
+
+/** How tight a theorem with a per-iteration bound was on one run (src/harness/case-tightness.ts). */
+export interface CaseTightness {
+  /** the largest observed/bound ratio once the bound bites (see case-tightness.ts); null when it never does within the run */
+  readonly bitingRatio: number | null;
+  /** the iteration k of bitingRatio */
+  readonly bitingAt: number | null;
+  /** the targets ε_j = s_0·10^{−j} the observed sequence s reached, with the iterations each side needed */
+  readonly targets: readonly TargetIterations[];
+}
+
 export interface ShrinkResult {
   /** what changed, e.g. "dim 4 → 1, maxIters 15 → 3, C1 0.5 → 0" */
   readonly summary: string;
@@ -80,6 +97,8 @@ export interface CaseResult {
   readonly digest: string | null;
   readonly replay: string;
   readonly trace?: CaseTrace;
+  /** per theorem with a per-iteration bound (Theorem.series) that applied: how tight it was */
+  readonly tightness?: Readonly<Record<string, CaseTightness>>;
   readonly shrunk?: ShrinkResult;
   /** wall-clock seconds (ignored when runs are compared) */
   readonly seconds: number;
@@ -96,6 +115,22 @@ export interface MethodFamilyCell {
   readonly worstRatio: number;
   /** its case key (null while none applied) */
   readonly worstCase: string | null;
+}
+
+/** A theorem's tightness over the judged cases: the biting ratio, and the factor K_bound(ε)/K_observed(ε) over (case, target) pairs. */
+export interface TheoremTightness {
+  /** judged cases with a series */
+  readonly cases: number;
+  readonly worstBitingRatio: number | null;
+  readonly worstBitingCase: string | null;
+  /** (case, target) pairs where both the bound and the run reached the target */
+  readonly factors: number;
+  readonly medianFactor: number | null;
+  /** the smallest factor: the case where the bound predicted the run's effort most closely */
+  readonly tightestFactor: number | null;
+  readonly tightestFactorCase: string | null;
+  /** pairs where the run reached the target and the bound did not within the run (the factor exceeds run length / K_observed) */
+  readonly boundNotReached: number;
 }
 
 export interface TheoremSummary {
@@ -120,6 +155,8 @@ export interface TheoremSummary {
   readonly pastFloor: number;
   /** the verdicts by method × instance family (method, then family, in code-point order); cells add up to the counts above */
   readonly byMethodFamily: readonly MethodFamilyCell[];
+  /** null for a theorem without a per-iteration bound, or none of whose cases had one */
+  readonly tightness: TheoremTightness | null;
 }
 
 export interface PowerSummary {

@@ -2,11 +2,11 @@ import type { AnyBackend } from '../backends/backend.js';
 import { formatName } from '../problems/instance.js';
 import { methodLabel, scenarioLabel } from '../scenarios/scenario.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
-import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import { SOLVER_PROCESS_ID } from '../solver-process/process-method.js';
 import { caseHash } from './case-hash.js';
 import type { CaseJob } from './case-job.js';
-import { caseTrace } from './case-trace.js';
+import { boundSeries, caseTrace } from './case-trace.js';
+import { caseTightness } from './case-tightness.js';
 import { theoremsFor, verdictsOf, worstOf } from './case-verdicts.js';
 import { propertyById } from './property-lookup.js';
 import { encodeReplay } from './replay-string.js';
@@ -84,6 +84,8 @@ export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
   const counts = run.instance.problem.counts;
   const judgedAsCase = job.kind !== 'power';
   const shrunk = status === 'violated' && judgedAsCase && job.shrink ? shrinkViolation(p, job.kind, job.scenario, verdicts, backend) : undefined;
+  const series = judgedAsCase || job.keepTrace ? boundSeries(run, theoremsFor(p, job.kind), verdicts) : [];
+  const tightness = judgedAsCase ? Object.fromEntries(series.map((s) => [s.theorem, caseTightness(s)])) : {};
   return {
     ...base,
     status,
@@ -95,7 +97,8 @@ export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
     oracleCalls: { f: counts.f, grad: counts.grad, hess: counts.hess },
     solverStatus: run.summary.status,
     digest: traceDigest(run.records),
-    ...(job.keepTrace || status === 'violated' ? { trace: caseTrace(run, theoremsFor(p, job.kind).filter((t) => theoremFitsMethod(t, run.method))) } : {}),
+    ...(job.keepTrace || status === 'violated' ? { trace: caseTrace(run, series) } : {}),
+    ...(Object.keys(tightness).length > 0 ? { tightness } : {}),
     ...(shrunk ? { shrunk } : {}),
     seconds: (performance.now() - started) / 1000,
   };

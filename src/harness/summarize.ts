@@ -1,5 +1,6 @@
 import type { Property } from '../../properties/property.js';
 import { violationProbabilityBound } from '../rates/rule-of-three.js';
+import { summarizeTightness } from './case-tightness.js';
 import { judgePower, type PowerJudgement } from './power-judgement.js';
 import type { CaseResult, MethodFamilyCell, PropertySummary, TheoremSummary } from './results.js';
 
@@ -40,7 +41,7 @@ export function summarizeProperties(properties: readonly Property[], cases: read
 
 /** Per-theorem verdict counts over the judged cases, with the worst ratio and its replay string. */
 export function summarizeTheorems(properties: readonly Property[], cases: readonly CaseResult[]): TheoremSummary[] {
-  const seen = new Map<string, Omit<TheoremSummary, 'byMethodFamily'> & { holds: number; violated: number; notApplicable: number; pastFloor: number }>();
+  const seen = new Map<string, Omit<TheoremSummary, 'byMethodFamily' | 'tightness'> & { holds: number; violated: number; notApplicable: number; pastFloor: number }>();
   for (const p of properties) {
     for (const t of p.theorems) {
       if (seen.has(t.id)) continue;
@@ -84,7 +85,8 @@ export function summarizeTheorems(properties: readonly Property[], cases: readon
     }
   }
   const byMethodFamily = summarizeByMethodFamily(cases);
-  return [...seen.values()].map((s) => ({ ...s, byMethodFamily: byMethodFamily.get(s.id) ?? [] }));
+  const judged = cases.filter(isJudged);
+  return [...seen.values()].map((s) => ({ ...s, byMethodFamily: byMethodFamily.get(s.id) ?? [], tightness: summarizeTightness(s.id, judged) }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { summarizeTightness } from '../../src/harness/case-tightness.js';
 import type { CaseKind, CaseResult, CaseStatus, CaseTrace, ProfileRow, Results } from '../../src/harness/results.js';
 import { summarizeByMethodFamily } from '../../src/harness/summarize.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
@@ -139,7 +140,7 @@ export function syntheticResults(o: FixtureOptions = {}): Results {
       { id: 'envelope-qsc', title: 'f − f* envelope <QSC>', source: 'spec §6.2', statement, tight: false, gating: true, gatingReason: "derived <from the statement>", assumptions: ['f convex', 'x* known & certified'], holds: 6, violated: 1, notApplicable: 0, worstRatio: 3.5, worstCase: 'envelope-qsc/case/6', worstReplay: HOSTILE_REPLAY, worstWhere: 'k=5 <trial 2>', slack: 'ε_abs = 8·u·|f|', pastFloor: 6 },
       { id: 'lemma1-decrease', title: 'Lemma 1 decrease', source: 'Semenov, Jaggi & Doikov 2025, Lemma 1', statement: 'f(x_{k+1}) \\le f(x_k)', tight: true, gating: true, gatingReason: "derived <from the statement>", assumptions: [], holds: 3, violated: 0, notApplicable: 0, worstRatio: 0.9, worstCase: 'lemma1/case/2', worstReplay: 'rc1:lemma1:case:e30', worstWhere: 'k=3', slack: 'none', pastFloor: 3 },
       { id: 'class-lower-bound', title: 'class lower bound on γ', source: 'spec §5', statement: '\\gamma_k \\ge \\pi(\\|g_k\\|)', tight: false, gating: true, gatingReason: "derived <from the statement>", assumptions: ['class certified'], holds: 2, violated: 0, notApplicable: 1, worstRatio: 0, worstCase: 'lemma1/case/0', worstReplay: 'rc1:lemma1:case:e30', worstWhere: 'k=3', slack: 'none', pastFloor: 2 },
-    ].map((t) => ({ ...t, byMethodFamily: byMethodFamily.get(t.id) ?? [] })),
+    ].map((t) => ({ ...t, byMethodFamily: byMethodFamily.get(t.id) ?? [], tightness: summarizeTightness(t.id, all) })),
     cases: all,
     rateFits: [{ property: 'envelope-qsc', kind: 'q-linear', instances: 6, estimate: 0.5, low: 0.45, high: 0.55, theory: 'linear (Q-factor < 1)', theoryValue: null }],
     targets: [{ property: 'envelope-qsc', theorem: 'envelope-qsc', budget: 50, randomWorst: 0.6, targetedWorst: 0.95, replay: 'rc1:envelope-qsc:target:<x>' }],
