@@ -74,4 +74,10 @@ export const phaseDiagramIterations: Theorem = {
   gatingReason:
     'implied by δ_k ≤ E_k (the certified envelope, derived from Lemma 1, convexity, the search guarantee and the harmonic-mean class bound): the iteration count to every ε the envelope reaches is bounded by its own; the slack is ε_f under the validated guards',
   check: checkPhaseDiagramIterations,
+  series: (run) => {
+    const trace = envelopeTrace(run);
+    if (typeof trace === 'string') return null;
+    let best = Infinity;
+    return { observed: trace.delta.map((d) => (best = Math.min(best, d))), bound: trace.envelope };
+  },
 };
