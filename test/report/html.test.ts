@@ -85,7 +85,7 @@ describe('index.html', () => {
     expect(page).toContain('<code>rc1:envelope-qsc:case:shrunk&lt;1&gt;</code>');
     for (const id of ['envelope-qsc', 'lemma1-decrease', 'class-lower-bound']) expect(page).toContain(`id="theorem-${id}"`);
     expect(page).toContain('\\delta_k \\le E_k = (1 - \\tfrac{1}{M})^k \\delta_0 \\quad \\text{for } a &lt; b \\;\\&amp;\\; c &gt; d');
-    expect(page).toContain('δ_k / E_k across 7 instances');
+    expect(page).toContain('observed / bound across 7 instances');
     expect(page).toContain('[0.45, 0.55]');
     expect(page).toContain('accepted γ_k and the class bound π(‖g_k‖)');
     expect(page).toContain('id="targets-table"');
