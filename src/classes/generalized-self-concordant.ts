@@ -95,7 +95,7 @@ export const generalizedSelfConcordant: SmoothnessClass<'generalized-self-concor
   definition:
     '|D^3 f(x)[u,u,v]|\\le M_f\\,\\langle\\nabla^2 f(x)u,u\\rangle\\,\\|v\\|_x^{\\nu-2}\\,\\|v\\|^{3-\\nu},\\quad \\|v\\|_x=\\langle\\nabla^2 f(x)v,v\\rangle^{1/2},\\ \\nu\\in[2,3]',
   source:
-    'T. Sun, Q. Tran-Dinh, Generalized self-concordant functions: a recipe for Newton-type methods, Math. Program. 178 (2019) 145–213, Definition 2 (norm ‖·‖ taken from B); the paper (arXiv:2506.13710) states 0 < α ≤ ½ without a recoverable π (spec gns.md §10); docs/classes.md',
+    'T. Sun, Q. Tran-Dinh, Generalized self-concordant functions: a recipe for Newton-type methods, Math. Program. 178 (2019) 145–213, Definition 2 (norm ‖·‖ taken from B); the paper (arXiv:2506.13710) states 0 < α ≤ ½ without a recoverable π; docs/classes.md',
   alpha(m) {
     validate(m);
     return m.nu === 2 ? 0 : NaN;

@@ -81,7 +81,7 @@ export const holderHessian: SmoothnessClass<'holder-hessian'> = {
   title: 'Hölder-continuous Hessian (ν = 1: Lipschitz Hessian; ν = 0: bounded Hessian variation)',
   definition: '\\|\\nabla^2 f(x)-\\nabla^2 f(y)\\|\\le L_{2,\\nu}\\|x-y\\|^{\\nu}\\quad\\forall x,y,\\qquad \\nu\\in[0,1]',
   source:
-    'Semenov, Jaggi, Doikov (arXiv:2506.13710), class list and α = 1/(1+ν) [P]; π derived in spec gns.md §4 (ν = 1 formula [P]); docs/classes.md',
+    'Semenov, Jaggi, Doikov (arXiv:2506.13710), class list and α = 1/(1+ν) [P]; π derived [R] (ν = 1 formula [P]); docs/classes.md',
   alpha(m) {
     validate(m);
     return 1 / (1 + m.nu);

@@ -138,7 +138,7 @@ export const holderThird: SmoothnessClass<'holder-third'> = {
   id: 'holder-third',
   title: 'Hölder-continuous third derivative (convex f)',
   definition: 'f\\ \\text{convex},\\quad \\|D^3 f(x)-D^3 f(y)\\|\\le L_{3,\\nu}\\|x-y\\|^{\\nu}\\quad\\forall x,y,\\qquad \\nu\\in[0,1]',
-  source: 'Semenov, Jaggi, Doikov (arXiv:2506.13710), class and α = 1/(2+ν) [P]; π and κ_ν derived in spec gns.md §4 [R]; docs/classes.md',
+  source: 'Semenov, Jaggi, Doikov (arXiv:2506.13710), class and α = 1/(2+ν) [P]; π and κ_ν derived [R]; docs/classes.md',
   alpha(m) {
     validate(m);
     return 1 / (2 + m.nu);

@@ -65,7 +65,7 @@ export const l0l1Smooth: SmoothnessClass<'l0-l1-smooth'> = {
   title: '(L0, L1)-smooth',
   definition: '\\|\\nabla^2 f(x)\\|\\le L_0+L_1\\|\\nabla f(x)\\|_*\\quad\\forall x',
   source:
-    'Semenov, Jaggi, Doikov (arXiv:2506.13710), class [P]; π derived in spec gns.md §4 [R], valid at g = ∇f(x) only (gns-validation.md §1(c)); docs/classes.md',
+    'Semenov, Jaggi, Doikov (arXiv:2506.13710), class [P]; π derived [R], valid at g = ∇f(x) only; docs/classes.md',
   alpha(m) {
     validate(m);
     return m.L1 > 0 ? 0 : 1;

@@ -56,7 +56,7 @@ export const lipschitzGradient: SmoothnessClass<'lipschitz-gradient'> = {
   id: 'lipschitz-gradient',
   title: 'Lipschitz-continuous gradient (first-order methods, H ≡ 0)',
   definition: '\\|\\nabla f(x)-\\nabla f(y)\\|_*\\le L\\|x-y\\|\\quad\\forall x,y',
-  source: 'Semenov, Jaggi, Doikov (arXiv:2506.13710), α = 1 for gradient-type methods [P]; π derived in spec gns.md §4 [R]; docs/classes.md',
+  source: 'Semenov, Jaggi, Doikov (arXiv:2506.13710), α = 1 for gradient-type methods [P]; π derived [R]; docs/classes.md',
   alpha(m) {
     validate(m);
     return 1;

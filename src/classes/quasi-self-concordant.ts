@@ -83,7 +83,7 @@ export const quasiSelfConcordant: SmoothnessClass<'quasi-self-concordant'> = {
   id: 'quasi-self-concordant',
   title: 'Quasi-self-concordant',
   definition: 'D^3 f(x)[h,h,v]\\le M\\|v\\|\\,\\langle\\nabla^2 f(x)h,h\\rangle\\quad\\forall x,h,v',
-  source: 'Semenov, Jaggi, Doikov (arXiv:2506.13710), class and α = 0 [P]; π = t⋆ / M derived in spec gns.md §4 [R]; docs/classes.md',
+  source: 'Semenov, Jaggi, Doikov (arXiv:2506.13710), class and α = 0 [P]; π = t⋆ / M derived [R]; docs/classes.md',
   alpha(m) {
     validate(m);
     return 0;

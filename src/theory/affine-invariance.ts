@@ -59,7 +59,7 @@ export function checkAffineInvariance(run: ScenarioRun) {
   }
   const unmatched = Math.max(gnsRecords(run).length, gnsRecords(other).length) - Math.min(k + 1, n);
   return w.verdict(
-    `relative gap ≤ ${tolerance.toExponential(2)}: max(${AFFINE_TOLERANCE} (validation §7 agreement for inexact rescalings in float64), ${AFFINE_ULPS}·u) with u = ${run.unitRoundoff.toExponential(2)}`,
+    `relative gap ≤ ${tolerance.toExponential(2)}: max(${AFFINE_TOLERANCE} (the measured float64 agreement of inexactly rescaled runs, docs/theory.md#affine-invariance), ${AFFINE_ULPS}·u) with u = ${run.unitRoundoff.toExponential(2)}`,
     unmatched > 0 ? `${unmatched} iterations not compared after the searches' decisions parted (a borderline acceptance test flipped)` : undefined,
   );
 }
@@ -67,12 +67,12 @@ export function checkAffineInvariance(run: ScenarioRun) {
 export const affineInvariance: Theorem = {
   id: 'affine-invariance',
   title: 'A10(ii): in coordinates x = Ty + b (B̃ = TᵀBT, H̃ = TᵀHT) the iterates map as x_k = Ty_k + b',
-  source: 'Semenov, Jaggi & Doikov 2025, affine invariance [P]; spec gns.md §2.3(b) [R], §8.2 A10(ii); tolerance from gns-validation.md §7',
+  source: 'Semenov, Jaggi & Doikov 2025, affine invariance [P; R proof]; docs/theory.md#affine-invariance',
   statement: 'x_k = T y_k + b\\quad\\text{for }\\tilde f(y)=f(Ty+b),\\ \\tilde B=T^\\top BT,\\ \\tilde H=T^\\top HT',
   assumptions: [algorithm1Run, affineCompanion],
   tight: false,
   gating: true,
   gatingReason:
-    'in exact arithmetic the two runs are the same run (spec §2.3(b)): x_k = Ty_k + b; the allowance for their different rounding is MEASURED (1e-6 relative, gns-validation §7; 1e5 units of u below float64) and comparison stops where a borderline acceptance test flips',
+    'in exact arithmetic the two runs are the same run (docs/theory.md#affine-invariance): x_k = Ty_k + b; the allowance for their different rounding is MEASURED (1e-6 relative, measured; 1e5 units of u below float64) and comparison stops where a borderline acceptance test flips',
   check: checkAffineInvariance,
 };

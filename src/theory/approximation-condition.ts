@@ -105,7 +105,7 @@ export function checkApproximationCondition(run: ScenarioRun): Verdict {
 export const approximationCondition: Theorem = {
   id: 'approximation-condition',
   title: 'The Hessian model meets its certified approximation condition at every iterate (A13)',
-  source: 'Semenov, Jaggi & Doikov 2025 [P: condition ‖∇²f − H‖ ≤ C1 + C2‖∇f‖^{1−β}; β = 0 for LSE-WGN and logistic Fisher]; constants spec gns.md §5.2 [R], §8.2 A13; validated in gns-validation §6',
+  source: 'Semenov, Jaggi & Doikov 2025, the approximation condition ‖∇²f − H‖ ≤ C1 + C2‖∇f‖^{1−β} [P; β = 0 for LSE-WGN and logistic Fisher]; constants derived [R]; docs/theory.md#approximation-condition',
   statement: '\\|\\nabla^2 f(x_k)-H(x_k)\\|\\ \\le\\ C_1+C_2\\|\\nabla f(x_k)\\|_*^{1-\\beta}\\quad(\\text{LSE-WGN: }=\\|\\nabla f\\|_*^2/\\mu;\\ \\text{logistic Fisher: }\\le R^2\\tfrac1N\\textstyle\\sum\\ell_i)',
   assumptions: [algorithm1Run, certifiedApproximation, modelFormedHessians],
   tight: true,

@@ -118,7 +118,7 @@ export function checkBackendTrajectories(run: ScenarioRun): Verdict {
 export const backendAgreement: Theorem = {
   id: 'backend-agreement',
   title: 'A lower-precision backend gets the same verdicts as the float64 reference (A1, A2, A3, A6, A7)',
-  source: 'derived here: design.md §3 (slack from the backend); the compared checks are A1–A3, A6, A7 of spec gns.md §8.2',
+  source: 'derived here (each compared check takes its slack from its own backend); the compared checks are linear-solve, step-bound, lemma1-decrease, trial-count and theorem1-sum (A1–A3, A6, A7); docs/theory.md#backend-agreement',
   statement: '\\operatorname{verdict}_{\\rm float32}(A_i)=\\operatorname{verdict}_{\\rm float64}(A_i),\\ i\\in\\{1,2,3,6,7\\}',
   assumptions: [algorithm1Run, againstReference],
   tight: false,
@@ -131,7 +131,7 @@ export const backendAgreement: Theorem = {
 export const backendTrajectories: Theorem = {
   id: 'backend-trajectories',
   title: 'The float32 trajectory follows the float64 one until the float32 floor (diagnostic)',
-  source: 'derived here: design.md §3; the parting rule of partingIteration',
+  source: 'derived here: the parting rule of partingIteration; docs/theory.md#backend-trajectories',
   statement: 'x_k^{\\rm float32}\\approx x_k^{\\rm float64}\\text{ until the float32 floor}',
   assumptions: [algorithm1Run, againstReference],
   tight: false,

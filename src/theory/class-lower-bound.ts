@@ -26,7 +26,7 @@ export const classBoundKnown: Assumption = {
 /** adaptive-search run (not ideal γ) */
 export const adaptiveSearchRun: Assumption = {
   id: 'adaptive-search',
-  statement: 'γ_k from the adaptive search (spec §3.3)',
+  statement: 'γ_k from the adaptive search (docs/theory.md#algorithm-1-and-its-search)',
   holds: (run) => (run.method.capabilities.includes('adaptive-search') ? true : `the method '${run.method.id}' has no adaptive search`),
 };
 
@@ -50,12 +50,12 @@ export function checkClassLowerBound(run: ScenarioRun): Verdict {
 export const classLowerBound: Theorem = {
   id: 'class-lower-bound',
   title: 'Rejected trials lie above the class lower bound (A5, first part)',
-  source: 'spec gns.md §3.3 (acceptance = Lemma 1) and §4 class bounds [R], §5.1 for approximate models; §8.2 A5; validated in gns-validation §1(b) (min γ_rej/π = 3.16)',
+  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 [P] (the acceptance test) and the lower bound γ(x) ≥ π(‖∇f(x)‖_*) of eq. (10) [P form; R constants]; docs/theory.md#class-lower-bound',
   statement: '\\text{trial }\\gamma\\text{ rejected at }x_k\\ \\Rightarrow\\ \\gamma+\\varepsilon>\\gamma(x_k)\\ge\\pi(\\|\\nabla f(x_k)\\|_*)',
   assumptions: [algorithm1Run, adaptiveSearchRun, hessianPsd, classBoundKnown],
   tight: false,
   gating: true,
   gatingReason:
-    'Lemma 1\'s test passes for every γ ≤ γ(x_k) (spec §3.2) and γ(x_k) ≥ π(a_k) is certified (§4, §5.1): a rejected trial at or below π(a_k) contradicts a certificate or the search; rejections at the f resolution are skipped',
+    'Lemma 1\'s test passes for every γ ≤ γ(x_k) and γ(x_k) ≥ π(a_k) is certified (docs/theory.md#class-lower-bounds): a rejected trial at or below π(a_k) contradicts a certificate or the search; rejections at the f resolution are skipped',
   check: checkClassLowerBound,
 };

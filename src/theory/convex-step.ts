@@ -176,7 +176,7 @@ export const searchGuarantee: Assumption = {
 
 const SLACK =
   'convexity: δ_k ≤ a_k·d_k + ε_f; (P): RHS ≤ δ_k − δ_{k+1} + ε_f, with ε_f = 1e-12(|f_k| + |f_{k+1}|); ratios RHS/(LHS + ε_f); ' +
-  'evaluated only while δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B) (gns-validation §4 guards), on accepted steps; ' +
+  'evaluated only while δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B) (the validated guards, docs/theory.md#rounding-allowances-and-the-precision-floor), on accepted steps; ' +
   'the constants are float64 ones, taken as the same number of units of the run’s roundoff in other arithmetic';
 
 interface StepData {
@@ -249,14 +249,14 @@ const EMPIRICAL_ALPHAS = [0, 1 / 3, 1 / 2, 1];
 export const convexStepEmpirical: Theorem = {
   id: 'convex-step-empirical',
   title: 'A9: convex per-step inequality (P) with the empirical M̂ (holds by construction) and δ_k ≤ a_k d_k',
-  source: 'derived in spec gns.md §6.2 [R] (A9 of §8.2); validated in gns-validation.md §4 (worst (P) 0.277, convexity 0.856, guarded)',
+  source: 'Semenov, Jaggi & Doikov 2025, Theorem 2 (convex case) [P]: its per-step inequality (P) derived [R], with the empirical M̂; docs/theory.md#convex-step-empirical',
   statement:
     '\\delta_k\\le a_k d_k,\\qquad \\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\delta_{k+1}^2}{8\\hat M d_{k+1}^2 a_k^{1-\\alpha}},\\quad \\hat M=\\max_{j\\ \\mathrm{accepted}} a_j^{\\alpha}/\\gamma_j,\\ \\alpha\\in\\{0,\\tfrac13,\\tfrac12,1\\}\\cup\\{\\alpha_{\\rm class}\\}',
   assumptions: [algorithm1Run, convex, knownOptimum, knownMinimizer],
   tight: false,
   gating: true,
   gatingReason:
-    'holds by construction: the acceptance test, convexity δ_{k+1} ≤ a_{k+1}d_{k+1} and M̂ ≥ a_k^α/γ_k (spec §6.2); a violation is a wrong f*/x* certificate or bookkeeping; the slack is ε_f under the validated guards',
+    'holds by construction: the acceptance test, convexity δ_{k+1} ≤ a_{k+1}d_{k+1} and M̂ ≥ a_k^α/γ_k (docs/theory.md#convex-step-empirical); a violation is a wrong f*/x* certificate or bookkeeping; the slack is ε_f under the validated guards',
   check(run: ScenarioRun): Verdict {
     const alphas = [...new Set([...EMPIRICAL_ALPHAS, ...classAlphas(run)])];
     const steps = gnsRecords(run).filter(accepted);
@@ -281,14 +281,14 @@ export const convexStepCertified: Theorem = {
   id: 'convex-step-certified',
   title: 'A9: convex per-step inequality (P) with the certified M = 2·M_{1−α} (search guarantee) and δ_k ≤ a_k d_k',
   source:
-    'derived in spec gns.md §6.2 [R] with the search guarantee of §3.3 [R] and the class bounds of §4 / §5.1 harmonic mean [R]; validated in gns-validation.md §4 (P) and §1(b) (A5)',
+    'Semenov, Jaggi & Doikov 2025, Theorem 2 (convex case) [P]: its per-step inequality (P) derived [R] with the search guarantee [R] and the certified class bounds, approximations by the harmonic mean [R]; docs/theory.md#convex-step-certified',
   statement:
     '\\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\ell_k\\,\\delta_{k+1}^2}{8\\,a_k\\,d_{k+1}^2},\\quad \\ell_k=\\min\\big(G_k+\\varepsilon,\\ \\tfrac12\\pi_H(a_k)\\big),\\ G_0=\\gamma_0,\\ G_{k+1}=\\min(2G_k,\\pi_H(a_k)-2\\varepsilon);\\ \\ \\pi_H(t)=t^\\alpha/M_{1-\\alpha}\\Rightarrow (P)\\ \\text{with}\\ M=2M_{1-\\alpha}',
   assumptions: [algorithm1Run, convex, knownOptimum, knownMinimizer, hessianPsd, searchGuarantee, certifiedClassBound()],
   tight: false,
   gating: true,
   gatingReason:
-    '(P) follows from Lemma 1\'s test, convexity and γ_k ≥ ℓ_k (search guarantee chained from γ0 with the certified π, spec §6.2, §3.3); the slack is ε_f under the validated guards',
+    '(P) follows from Lemma 1\'s test, convexity and γ_k ≥ ℓ_k (search guarantee chained from γ0 with the certified π, docs/theory.md#the-per-step-inequality-p-and-the-envelope); the slack is ε_f under the validated guards',
   check(run: ScenarioRun): Verdict {
     const pi = certifiedGammaBound(run);
     if (!pi) return notApplicable('no certified bound on γ');

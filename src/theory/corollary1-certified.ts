@@ -103,14 +103,14 @@ export const corollary1Certified: Theorem = {
   id: 'corollary1-certified',
   title: 'A8 (certified M): Corollary 1 with the class constant, γ_k ≥ π(a_k)/2 ⇒ M = 2M_{1−α}',
   source:
-    'Semenov, Jaggi & Doikov 2025, Corollary 1 [P existence; R form and the adaptive factor 2 in M, spec gns.md §6.1]; search guarantee γ^acc ≥ min(γ^start, π(a)/2) derived in §3.3 [R] (A5, validated gns-validation.md §1(b)); π from the class memberships of §4/§5.1 (src/classes lowerBound); A8 of §8.2',
+    'Semenov, Jaggi & Doikov 2025, Corollary 1 [P existence; R form and the adaptive factor 2 in M]; the search guarantee [R]; π from the certified class memberships (src/classes); docs/theory.md#corollary1-certified',
   statement:
     '\\gamma_k\\ge\\Gamma_k:=\\min(2\\Gamma_{k-1},\\tfrac{\\pi(a_k)-\\varepsilon}2),\\ M_K=\\max_{k<K}\\frac{a_k^\\alpha}{\\Gamma_k}:\\quad K\\ge\\max\\Big\\{\\frac{8eM_K(f_0-f_K)}{\\varepsilon^{1+\\alpha}},(1-\\alpha)\\ln\\frac{a_0}{\\varepsilon}\\Big\\}\\Rightarrow\\min_{1\\le k\\le K}a_k\\le\\varepsilon',
   assumptions: [algorithm1Run, hessianPsd, hasCertifiedBound],
   tight: false,
   gating: true,
   gatingReason:
-    'Corollary 1 is AM–GM on Theorem 1 (spec §6.1) with M from the certified class bound chained through the search guarantee (no γ read from the run); the slack is Theorem 1\'s',
+    'Corollary 1 is AM–GM on Theorem 1 (docs/theory.md#corollary1-certified) with M from the certified class bound chained through the search guarantee (no γ read from the run); the slack is Theorem 1\'s',
   check(run: ScenarioRun) {
     const r = checkCorollary1Certified(run);
     return verdictOf(

@@ -38,7 +38,7 @@ export const corollary1Empirical: Theorem = {
   id: 'corollary1-empirical',
   title: 'A8 (empirical M̂): Corollary 1 with M̂ = max_k a_k^α/γ_k',
   source:
-    'Semenov, Jaggi & Doikov 2025, Corollary 1 [P existence; R form, spec gns.md §6.1]; assertion A8 of §8.2 with the empirical M̂; validated in gns-validation.md §3 (worst 0.507, valid for any α, mostly vacuous)',
+    'Semenov, Jaggi & Doikov 2025, Corollary 1 [P existence; R form], with the empirical M̂; docs/theory.md#corollary1-empirical',
   statement:
     '\\hat M_K=\\max_{k<K}\\frac{a_k^\\alpha}{\\gamma_k}:\\quad K\\ge\\max\\Big\\{\\frac{8e\\hat M_K(f_0-f_K)}{\\varepsilon^{1+\\alpha}},(1-\\alpha)\\ln\\frac{a_0}{\\varepsilon}\\Big\\}\\ \\Rightarrow\\ \\min_{1\\le k\\le K}a_k\\le\\varepsilon',
   assumptions: [algorithm1Run],

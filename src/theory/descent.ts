@@ -43,7 +43,7 @@ export function checkDescent(run: ScenarioRun): CheckResult {
 export const descent: Theorem = {
   id: 'descent',
   title: 'Descent: every accepted step decreases f (any method whose acceptance rule implies it)',
-  source: 'the acceptance rule of each method with capability descent: Lemma 1\'s test (Semenov, Jaggi & Doikov 2025), the quadratic upper bound of the gradient method, Armijo\'s test with ⟨g, d⟩ < 0 (Nocedal & Wright, §3.1)',
+  source: 'the acceptance rule of each method with capability descent: Lemma 1\'s test (Semenov, Jaggi & Doikov 2025), the quadratic upper bound of the gradient method, Armijo\'s test with ⟨g, d⟩ < 0 (Nocedal & Wright, §3.1); docs/theory.md#descent',
   statement: '\\text{accepted step }k:\\quad f(x_{k+1})\\ \\le\\ f(x_k)+\\epsilon_f,\\qquad x_{k+1}=x_k+h_k',
   assumptions: [capability('descent')],
   tight: true,

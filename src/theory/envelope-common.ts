@@ -65,17 +65,18 @@ export function envelopeTheorem(o: EnvelopeOptions): Theorem {
     id: o.id,
     title: o.title,
     source:
-      'derived here from spec gns.md §6.2 (P) [R] (Lemma 1 test + convexity + the search guarantee of §3.3 [R] + the class bound of §4 [R], ' +
-      'approximations by the §2.3(c) harmonic mean): δ_k − δ_{k+1} ≥ δ²_{k+1}/c_k, c_k = 8a_kD²/ℓ_k, ℓ_k = min(G_k + ε, π_H(a_k)/2), G_0 = γ0, G_{k+1} = min(2G_k, π_H(a_k) − 2ε) (search guarantee chained from γ0); ' +
+      'Semenov, Jaggi & Doikov 2025, Theorem 2 and Corollary 2 (convex rates) [P]; the envelope derived here [R] from the per-step inequality (P) (Lemma 1 test + convexity + the search guarantee [R] + the certified class bound [R], ' +
+      'approximations by the harmonic mean [R]): δ_k − δ_{k+1} ≥ δ²_{k+1}/c_k, c_k = 8a_kD²/ℓ_k, ℓ_k = min(G_k + ε, π_H(a_k)/2), G_0 = γ0, G_{k+1} = min(2G_k, π_H(a_k) − 2ε) (search guarantee chained from γ0); ' +
       'δ_{k+1} ≤ φ(δ_k; c_k) with φ(δ; c) = 2δ/(1 + √(1 + 4δ/c)) increasing in δ, so δ_k ≤ E_k, E_0 = δ_0, E_{k+1} = φ(E_k; c_k). ' +
       o.derivation +
-      ' (P) validated in gns-validation.md §4.',
+      '; docs/theory.md#' +
+      o.id,
     statement: o.statement,
     assumptions: [algorithm1Run, ...envelopeAssumptions(o.classes)],
     tight: false,
     gating: true,
     gatingReason:
-      'δ_k ≤ E_k by induction from the per-step inequality (P), which follows from Lemma 1\'s test, convexity, the search guarantee and the certified class bound (spec §6.2, derivation in the source); the slack is ε_f under the validated guards',
+      'δ_k ≤ E_k by induction from the per-step inequality (P), which follows from Lemma 1\'s test, convexity, the search guarantee and the certified class bound (docs/theory.md#the-per-step-inequality-p-and-the-envelope); the slack is ε_f under the validated guards',
     check: (run) => checkEnvelope(run, o.classes),
     series: (run) => {
       const e = envelopeTrace(run, o.classes);

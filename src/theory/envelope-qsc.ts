@@ -10,9 +10,9 @@ export const envelopeQsc = envelopeTheorem({
   title: 'f − f* envelope from (P): quasi-self-concordant f (α = 0, linear rate)',
   classes: ['quasi-self-concordant'],
   derivation:
-    'QSC: π = t*/M with t* ≈ 1.2564 the root of e^t = 1 + 2t (spec §4 [R]), so with a non-binding start value c_k = 16(M/t*)·D²·a_k; ' +
+    'QSC: π = t*/M with t* ≈ 1.2564 the root of e^t = 1 + 2t (docs/classes.md [R]), so with a non-binding start value c_k = 16(M/t*)·D²·a_k; ' +
     'since (P) reads (δ_k − δ_{k+1})/δ_{k+1} ≥ (t*/(16MD))·(δ_{k+1}/(a_kD)) and δ_{k+1} ≤ a_{k+1}D, the envelope contracts by a factor bounded away from 1 ' +
-    'whenever a_{k+1}/a_k is bounded below — the global linear rate Õ(M_1D) of the §6.2 table [P].',
+    'whenever a_{k+1}/a_k is bounded below — the global linear rate Õ(M_1D) of the paper\'s convex complexity table [P]',
   statement:
     '\\delta_k\\le E_k,\\ E_{k+1}=\\frac{2E_k}{1+\\sqrt{1+4E_k/c_k}},\\ c_k=\\frac{8a_kD^2}{\\min(G_k+\\varepsilon,\\ t^\\star/(2M))}',
 });

@@ -83,20 +83,20 @@ export function checkGammaCap(run: ScenarioRun): Verdict {
 export const gammaCap: Theorem = {
   id: 'gamma-cap',
   title: 'An approximation error caps γ: the certified π_H(‖∇f(x)‖_*) ≤ γ_H(x) ≤ ‖∇f(x)‖_*/‖∇²f(x) − H(x)‖ (A14)',
-  source: 'spec gns.md §2.2(4) [R] (the cap), §4 and §5.1 (the certified lower bound π_H), §8.2 A14; validated in gns-validation §5',
+  source: 'the cap γ(x) ≤ ‖∇f(x)‖_*/‖E‖ derived from the definition of γ (Semenov, Jaggi & Doikov 2025, Definition 1) [R]; the certified lower bound π_H (eq. (10) and the harmonic mean [P]); docs/theory.md#gamma-cap',
   statement: '\\pi_H(\\|\\nabla f(x)\\|_*)\\ \\le\\ \\gamma_H(x)\\ \\le\\ \\frac{\\|\\nabla f(x)\\|_*}{\\|\\nabla^2 f(x)-H(x)\\|}',
   assumptions: [algorithm1Run, certifiedClassBound()],
   tight: false,
   gating: true,
   gatingReason:
-    'the cap (spec §2.2(4)) and the certified lower bound γ_H ≥ π_H together imply π_H ≤ a/‖E‖: a violation means a class certificate, the model\'s certificate or the oracle\'s Hessian is wrong; the slack is the rounding of ‖E‖',
+    'the cap (docs/theory.md#gamma-cap) and the certified lower bound γ_H ≥ π_H together imply π_H ≤ a/‖E‖: a violation means a class certificate, the model\'s certificate or the oracle\'s Hessian is wrong; the slack is the rounding of ‖E‖',
   check: checkGammaCap,
 };
 
 export const gammaCapGrid: Theorem = {
   id: 'gamma-cap-grid',
   title: 'The grid estimate of γ_H(x) stays under the cap ‖∇f(x)‖_*/‖∇²f(x) − H(x)‖ (A14, diagnostic of the estimator)',
-  source: 'spec gns.md §2.2(4) [R], §8.2 A14, §8.4 (the 1-D/2-D grid); validated in gns-validation §5 (max γ‖E‖/a = 1.000043 with a grid)',
+  source: 'the cap γ(x) ≤ ‖∇f(x)‖_*/‖E‖ derived from Semenov, Jaggi & Doikov 2025, Definition 1 [R]; the 1-D/2-D grid estimate of γ; docs/theory.md#gamma-cap-grid',
   statement: '\\hat\\gamma_H(x)\\ \\le\\ \\frac{\\|\\nabla f(x)\\|_*}{\\|\\nabla^2 f(x)-H(x)\\|}(1+10^{-3})',
   assumptions: [algorithm1Run, lowDimension],
   tight: true,

@@ -69,18 +69,18 @@ export function checkGradientMethodRate(run: ScenarioRun): Verdict {
     const bound = (half + roundingSum) / inverseLSum;
     w.see(delta / bound, `k=${i + 1}: f−f*=${delta.toExponential(4)} bound ‖x0−x*‖²/(2Σ1/L)=${bound.toExponential(4)} (Σ1/L=${inverseLSum.toExponential(3)}, E=${roundingSum.toExponential(2)})`);
   }
-  return w.verdict(`f(x_k) − f* ≤ (½‖x_0 − x*‖² + E_k)/Σ_{i<k}1/L_i along accepted steps; E_k the rounding of the tests and of x + s (γ_{n+3}, 2u); judged while f − f* ≥ ${floor.toExponential(2)} (gns-validation §4 guard)`);
+  return w.verdict(`f(x_k) − f* ≤ (½‖x_0 − x*‖² + E_k)/Σ_{i<k}1/L_i along accepted steps; E_k the rounding of the tests and of x + s (γ_{n+3}, 2u); judged while f − f* ≥ ${floor.toExponential(2)} (the validated guard, docs/theory.md#rounding-allowances-and-the-precision-floor)`);
 }
 
 export const gradientMethodRate: Theorem = {
   id: 'gradient-method-rate',
   title: 'Gradient method on convex f: f(x_k) − f* ≤ ‖x_0 − x*‖²/(2Σ1/L_i)  (O(L‖x_0 − x*‖²/k))',
-  source: 'Nesterov, Lectures on Convex Optimization (2018), Thm 2.1.14, with the L_i of the line search in place of a fixed L',
+  source: 'Nesterov, Lectures on Convex Optimization (2018), Thm 2.1.14, with the L_i of the line search in place of a fixed L; docs/theory.md#gradient-method-rate',
   statement: 'f(x_k)-f^\\star\\ \\le\\ \\frac{\\|x_0-x^\\star\\|^2}{2\\sum_{i<k}1/L_i}\\qquad(\\text{accepted steps }x_{i+1}=x_i-\\nabla f(x_i)/L_i)',
   assumptions: [capability('step-size'), convex, knownOptimum, knownMinimizer, euclideanMetric],
   tight: false,
   gating: true,
   gatingReason:
-    'derived from the accepted upper-bound test and convexity, with the rounding of the tests and of the iterates added to the bound (E_k); the oracle\'s own rounding is not modelled, and is kept out by the guard f − f* ≥ 1e-10·max(1, |f*|) that gns-validation §4 validated for the same convexity inequality',
+    'derived from the accepted upper-bound test and convexity, with the rounding of the tests and of the iterates added to the bound (E_k); the oracle\'s own rounding is not modelled, and is kept out by the guard f − f* ≥ 1e-10·max(1, |f*|) that was validated numerically for the same convexity inequality (docs/theory.md#rounding-allowances-and-the-precision-floor)',
   check: checkGradientMethodRate,
 };

@@ -66,12 +66,12 @@ export const harmonicMean: Theorem = {
   id: 'harmonic-mean',
   title: 'Inexact Hessian: γ_H ≥ [π⁻¹ + ‖∇²f − H‖/‖∇f‖_*]⁻¹ with the certified class bound π ≤ γ_{∇²f}, and γ_H ≥ π_H (A14)',
   source:
-    'Semenov, Jaggi & Doikov 2025 [P: harmonic-mean statement]; proof spec gns.md §2.3(c) [R], certified form §5.1; §8.2 A14; validated in gns-validation §5 (attained: harm/γ₂ = 1.00000000)',
+    'Semenov, Jaggi & Doikov 2025, the harmonic-mean bound for inexact Hessians [P; R proof and certified form]; docs/theory.md#harmonic-mean',
   statement: '\\gamma_{H}(x)\\ \\ge\\ \\Big[\\gamma_{\\nabla^2 f}(x)^{-1}+\\frac{\\|\\nabla^2 f(x)-H(x)\\|}{\\|\\nabla f(x)\\|_*}\\Big]^{-1}\\ \\ge\\ \\Big[\\pi^{-1}+\\frac{\\|\\nabla^2 f-H\\|}{\\|\\nabla f\\|_*}\\Big]^{-1},\\qquad \\gamma_H(x)\\ge\\pi_H(\\|\\nabla f(x)\\|_*)',
   assumptions: [algorithm1Run, lowDimension, certifiedLowerBound],
   tight: false,
   gating: true,
   gatingReason:
-    'the bounds follow from r₂ = r₁ + (H₁ − H₂)h on the common region 𝒪 (spec §2.3(c)) with certified lower bounds only (the class bound of ∇²f, the model\'s π_H), and a violation is shown by an UPPER bound on γ_H below them (the grid estimate, or an h the falsifier finds): no estimate of γ stands in for a bound; the slack is the residual\'s rounding level τ (measured model)',
+    'the bounds follow from r₂ = r₁ + (H₁ − H₂)h on the common region 𝒪 (docs/theory.md#harmonic-mean) with certified lower bounds only (the class bound of ∇²f, the model\'s π_H), and a violation is shown by an UPPER bound on γ_H below them (the grid estimate, or an h the falsifier finds): no estimate of γ stands in for a bound; the slack is the residual\'s rounding level τ (measured model)',
   check: checkHarmonicMean,
 };

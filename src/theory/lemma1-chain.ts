@@ -108,13 +108,13 @@ export function checkLemma1Chain(run: ScenarioRun): Verdict {
 export const lemma1Chain: Theorem = {
   id: 'lemma1-chain',
   title: 'Lemma 1 proof chain under ideal γ (A4)',
-  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 [P: statement, constant 8]; proof chain derived in spec gns.md §3.2 [R], §8.2 A4; validated in gns-validation §2',
+  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 [P: statement, constant 8; R: the proof chain]; docs/theory.md#lemma1-chain',
   statement:
     '0<\\gamma_k\\le\\gamma(x_k),\\ H_k\\succeq0\\ \\Rightarrow\\ \\sigma(t)=\\frac{\\|r(th_k)\\|_*}{\\lambda_k t\\|h_k\\|}\\le1\\ \\forall t\\in(0,1],\\ h_k\\in\\mathcal O,\\ f_k-f_{k+1}\\ge\\tfrac{\\lambda_k}2\\|h_k\\|^2+\\tfrac12\\langle H_kh_k,h_k\\rangle,\\ \\|g_{k+1}\\|_*\\le2\\lambda_k\\|h_k\\|,\\ \\langle g_{k+1},-h_k\\rangle\\ge\\frac{\\|g_{k+1}\\|_*^2}{2\\lambda_k}',
   assumptions: [algorithm1Run, idealGammaRun, hessianPsd, lowDimension],
   tight: true,
   gating: true,
   gatingReason:
-    'each link follows from the premise σ(t) ≤ 1 on (0, 1] by the algebra of spec §3.2 (exact identities plus the triangle inequality); comparisons are made only where the residuals rise above the oracle\'s rounding level τ (a measured model: 32u·Σ magnitudes), with τ carried into each link',
+    'each link follows from the premise σ(t) ≤ 1 on (0, 1] by the algebra of docs/theory.md#lemma1-chain (exact identities plus the triangle inequality); comparisons are made only where the residuals rise above the oracle\'s rounding level τ (a measured model: 32u·Σ magnitudes), with τ carried into each link',
   check: checkLemma1Chain,
 };

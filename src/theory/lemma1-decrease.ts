@@ -62,20 +62,20 @@ export function checkRejections(records: readonly GnsRecord[]): CheckResult {
 export const lemma1Decrease: Theorem = {
   id: 'lemma1-decrease',
   title: 'A3: the search accepts exactly the trials that pass Lemma 1\'s test; f monotone',
-  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 (constant 8) [P]; acceptance test of the search, spec gns.md §3.2–3.3; assertion A3 of §8.2',
+  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 (constant 8) [P], the acceptance test of the search (Algorithm 3) [P]; docs/theory.md#lemma1-decrease',
   statement: '\\text{accepted: }f(x_k)-f(x_{k+1})\\ \\ge\\ \\frac{\\|\\nabla f(x_{k+1})\\|_*^2}{8\\lambda_k}-\\epsilon_f;\\quad\\text{rejected: }f(x_k)-f(x^+)<\\frac{\\|\\nabla f(x^+)\\|_*^2}{8\\lambda}+\\epsilon_f,\\qquad \\lambda=\\frac{\\|\\nabla f(x_k)\\|_*}{\\gamma(+\\varepsilon)}',
   assumptions: [algorithm1Run],
   tight: true,
   gating: true,
   gatingReason:
-    'the acceptance test of the search is Lemma 1\'s inequality (spec §3.3): it holds by construction on every accepted step and fails on every rejected trial, up to the rounding of the f difference (ε_f)',
+    'the acceptance test of the search is Lemma 1\'s inequality (docs/theory.md#algorithm-1-and-its-search): it holds by construction on every accepted step and fails on every rejected trial, up to the rounding of the f difference (ε_f)',
   check(run: ScenarioRun) {
     const w = new WorstCase();
     w.merge(checkLemma1Decrease(gnsRecords(run), run.unitRoundoff), 'accepted');
     w.merge(checkRejections(gnsRecords(run)), 'rejected');
     return verdictOf(
       w.result(),
-      `accepted steps and rejected trials (the test recomputed from the recorded f, f⁺, a⁺, λ); ε_f = 1e-12(|f_k| + |f_{k+1}|) absolute on the decrease (spec §8.2; f as the run evaluated it: A3 is the search's own test, so float64's slack holds in any precision); f_{k+1} and a_{k+1} from the next record, x_{k+1} = x_k + h_k bitwise in float64, within 2u·(|x| + |h|) per entry in lower precision (u = ${run.unitRoundoff.toExponential(2)})`,
+      `accepted steps and rejected trials (the test recomputed from the recorded f, f⁺, a⁺, λ); ε_f = 1e-12(|f_k| + |f_{k+1}|) absolute on the decrease (docs/theory.md#rounding-allowances-and-the-precision-floor; f as the run evaluated it: A3 is the search's own test, so float64's slack holds in any precision); f_{k+1} and a_{k+1} from the next record, x_{k+1} = x_k + h_k bitwise in float64, within 2u·(|x| + |h|) per entry in lower precision (u = ${run.unitRoundoff.toExponential(2)})`,
     );
   },
 };

@@ -108,7 +108,7 @@ export function checkLinearSolve(
 export const linearSolve: Theorem = {
   id: 'linear-solve',
   title: 'A1: the step solves (H_k + λ_k B)h_k = −g_k',
-  source: 'Algorithm 1 (Semenov, Jaggi & Doikov 2025, eq. of x_{k+1}); spec gns.md §3.2 step 3 and §8.2 A1, tolerance relaxed for ill-conditioned B per §8.5',
+  source: 'Semenov, Jaggi & Doikov 2025, Algorithm 1 (the step x_{k+1}) [P]; backward error of a Cholesky solve: Higham, Accuracy and Stability of Numerical Algorithms (2002), Thm 10.3/10.4; docs/theory.md#linear-solve',
   statement: '\\|(H_k+\\lambda_kB)h_k+g_k\\|_*\\le\\tau(B)\\,\\|g_k\\|_*,\\qquad \\tau(B)=\\max(10^{-10},\\,n\\,u\\,\\kappa(B))',
   assumptions: [algorithm1Run],
   tight: false,

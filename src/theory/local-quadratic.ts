@@ -86,10 +86,10 @@ export const localQuadratic: Theorem = {
   id: 'local-quadratic',
   title: 'Local quadratic rate: a_{k+1} ≤ C_k a_k², C_k = L/(2μ_k²) + 1/(μ_kΓ_k) from certified constants',
   source:
-    'Semenov, Jaggi & Doikov 2025, local quadratic convergence for strongly convex f with Lipschitz Hessian [P-digest], spec gns.md §6.4; certified form derived here [R]: ' +
-    '(a) g_{k+1} = r_k − λ_kBh_k (§3.2 step 3) with ‖r_k‖_* ≤ (L/2)‖h_k‖²; (b) ‖h_k‖ ≤ a_k/(μ_k + λ_k) from ⟨(H_k + λ_kB)h_k,h_k⟩ = −⟨g_k,h_k⟩; ' +
-    '(c) γ(x_k) ≥ max(√(2a_k/L), 2μ_k/L) (§4 Lipschitz-Hessian row, and ‖h‖ ≤ a_k/μ_k on 𝒪); (d) γ_k^acc ≥ min(γ_k^start, (π_k − ε)/2) (§3.3 [R], validated as A5 in gns-validation.md §1(b)); ' +
-    'together a_{k+1} ≤ (L/2)(a_k/(μ_k+λ_k))² + λ_ka_k/(μ_k+λ_k) ≤ [L/(2μ_k²) + 1/(μ_k(Γ_k + ε))]·a_k², which is 3L/(2μ_k²)·a_k² once γ^start ≥ μ_k/L',
+    'Semenov, Jaggi & Doikov 2025, local quadratic convergence for strongly convex f with Lipschitz Hessian [P]; certified form derived here [R]: ' +
+    '(a) g_{k+1} = r_k − λ_kBh_k with ‖r_k‖_* ≤ (L/2)‖h_k‖²; (b) ‖h_k‖ ≤ a_k/(μ_k + λ_k) from ⟨(H_k + λ_kB)h_k,h_k⟩ = −⟨g_k,h_k⟩; ' +
+    '(c) γ(x_k) ≥ max(√(2a_k/L), 2μ_k/L) (the Lipschitz-Hessian class bound, and ‖h‖ ≤ a_k/μ_k on 𝒪); (d) γ_k^acc ≥ min(γ_k^start, (π_k − ε)/2) (the search guarantee [R]); ' +
+    'together a_{k+1} ≤ (L/2)(a_k/(μ_k+λ_k))² + λ_ka_k/(μ_k+λ_k) ≤ [L/(2μ_k²) + 1/(μ_k(Γ_k + ε))]·a_k², which is 3L/(2μ_k²)·a_k² once γ^start ≥ μ_k/L; docs/theory.md#local-quadratic',
   statement:
     'a_{k+1}\\le\\frac L2\\Big(\\frac{a_k}{\\mu_k+\\lambda_k}\\Big)^2+\\frac{\\Lambda_ka_k}{\\mu_k+\\Lambda_k}\\le\\Big(\\frac{L}{2\\mu_k^2}+\\frac{1}{\\mu_k(\\Gamma_k+\\varepsilon)}\\Big)a_k^2,\\quad \\Gamma_k=\\min\\Big(\\gamma_k^{\\rm start},\\tfrac12\\max\\big(\\sqrt{2a_k/L},\\,2\\mu_k/L\\big)-\\tfrac\\varepsilon2\\Big)',
   assumptions: [algorithm1Run, exactHessianModel, lipschitzHessian],
@@ -97,7 +97,7 @@ export const localQuadratic: Theorem = {
   tight: true,
   gating: true,
   gatingReason:
-    'derived from certified L, the computed μ_k and the search guarantee (spec §6.4 made explicit); the slack is the run\'s stop tolerance, the backward error of the solve and the vouched residual',
+    'derived from certified L, the computed μ_k and the search guarantee (docs/theory.md#local-quadratic); the slack is the run\'s stop tolerance, the backward error of the solve and the vouched residual',
   check(run: ScenarioRun) {
     const r = checkLocalQuadratic(run);
     return verdictOf(

@@ -31,7 +31,7 @@ export function checkOptimumBound(run: ScenarioRun): Verdict {
 export const optimumBound: Theorem = {
   id: 'optimum-bound',
   title: 'No evaluated f lies below the certified f*',
-  source: 'the definition f* = inf f of the certificate (spec gns.md §1), applied to every point the run evaluates',
+  source: 'the definition f* = inf f of the certificate, applied to every point the run evaluates; docs/theory.md#optimum-bound',
   statement: 'f(x_k)\\ge f^\\star,\\quad f(x_k+h)\\ge f^\\star\\ \\text{for every step and trial}',
   assumptions: [knownOptimum],
   tight: false,

@@ -65,7 +65,7 @@ export const phaseDiagramIterations: Theorem = {
   id: 'phase-diagram-iterations',
   title: 'Phase diagram: iterations to ε are at most those of the certified envelope with (α, C1, C2, β)',
   source:
-    'Semenov, Jaggi & Doikov, Figure 1 / Corollary 2 with §5.1 [P], as restated in spec gns.md §6.2–§6.3; the envelope E_k with the harmonic-mean bound of §2.3(c)/§5.1 derived in src/theory/envelope-common.ts [R]',
+    'Semenov, Jaggi & Doikov 2025, Figure 1 (phase diagram) and Corollary 2 with the approximation condition [P]; the envelope E_k with the harmonic-mean class bound derived [R]; docs/theory.md#phase-diagram-iterations',
   statement:
     'K(\\varepsilon)=\\min\\{k:\\delta_k\\le\\varepsilon\\}\\ \\le\\ K_E(\\varepsilon)=\\min\\{k:E_k\\le\\varepsilon\\},\\quad \\pi_H(t)^{-1}=\\pi(t)^{-1}+\\frac{C_1}{t}+C_2t^{-\\beta}',
   assumptions: [algorithm1Run, ...envelopeAssumptions()],

@@ -72,7 +72,7 @@ export const EXPONENT_MARGIN = 0.5;
 export const phaseDiagramExactRate: Theorem = {
   id: 'phase-diagram-exact-rate',
   title: 'Phase diagram, β ≤ α = 0, C1 = 0: the linear rate of the exact method is kept (shape)',
-  source: 'Semenov, Jaggi & Doikov, Figure 1 / Theorem 2 with §5.1 [P], as restated in spec gns.md §6.3 and the soft check of §8.3 (LSE, β = 0 keeps the linear rate)',
+  source: 'Semenov, Jaggi & Doikov 2025, Figure 1 (phase diagram) and Theorem 2 with the approximation condition [P] (β = 0 keeps the linear rate); a shape check; docs/theory.md#phase-diagram-exact-rate',
   statement: '\\beta\\le\\alpha=0,\\ C_1=0\\ \\Rightarrow\\ \\Big(\\frac{\\delta_{K}}{\\delta_{k_0}}\\Big)^{1/(K-k_0)}\\le 0.9\\ \\text{over the tail window }[k_0,K]',
   assumptions: [algorithm1Run, convex, knownOptimum, linearClass, certifiedPhase('exact-rate')],
   tight: false,
@@ -112,7 +112,7 @@ export const phaseDiagramExactRate: Theorem = {
 export const phaseDiagramDegraded: Theorem = {
   id: 'phase-diagram-degraded',
   title: 'Phase diagram, β > α or C1 > 0: iterations to ε grow at most like ε^{−β} (ε^{−1} with C1 > 0) (shape)',
-  source: 'Semenov, Jaggi & Doikov, Figure 1 / Corollary 2 with §5.1 [P], as restated in spec gns.md §6.2–§6.3; soft check of §8.3',
+  source: 'Semenov, Jaggi & Doikov 2025, Figure 1 (phase diagram) and Corollary 2 with the approximation condition [P]; a shape check; docs/theory.md#phase-diagram-degraded',
   statement:
     '\\beta>\\alpha\\ \\text{or}\\ C_1>0:\\ K(\\varepsilon)=O\\big(\\varepsilon^{-\\beta^\\ast}\\big),\\ \\beta^\\ast=\\begin{cases}1&C_1>0\\\\\\beta&C_1=0\\end{cases};\\ \\ \\widehat{\\tfrac{d\\log K}{d\\log(1/\\varepsilon)}}\\le\\beta^\\ast+0.5',
   assumptions: [algorithm1Run, convex, knownOptimum, certifiedPhase('degraded')],

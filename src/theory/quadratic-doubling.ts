@@ -127,13 +127,13 @@ export const quadraticDoubling: Theorem = {
   id: 'quadratic-doubling',
   title: 'A11: on SPD quadratics every trial is accepted, γ doubles, g_{k+1} = λ_kB(Q + λ_kB)⁻¹g_k',
   source:
-    'Semenov, Jaggi & Doikov 2025, local behaviour [P-digest]: spec gns.md §2.2(2) (γ = +∞ on quadratics) and §6.4 [R]; assertion A11 of §8.2',
+    'Semenov, Jaggi & Doikov 2025, local behaviour near the solution [P]; γ = +∞ on quadratics and the gradient recursion derived [R]; docs/theory.md#quadratic-doubling',
   statement: 't_k=1,\\quad \\gamma^{\\rm start}_{k+1}=2\\gamma^{\\rm start}_k,\\quad g_{k+1}=\\lambda_kB(Q+\\lambda_kB)^{-1}g_k',
   assumptions: [algorithm1Run, spdQuadratic, exactHessianModel],
   tight: true,
   gating: true,
   gatingReason:
-    'on an SPD quadratic with H = Q, γ(x) = ∞, so every trial passes, γ doubles and g_{k+1} = λ_kB(Q + λ_kB)⁻¹g_k exactly (spec §2.2(2), §6.4); the slack is the rounding of the solve and of the iterate, compared where the prediction is resolved',
+    'on an SPD quadratic with H = Q, γ(x) = ∞, so every trial passes, γ doubles and g_{k+1} = λ_kB(Q + λ_kB)⁻¹g_k exactly (docs/theory.md#quadratic-doubling); the slack is the rounding of the solve and of the iterate, compared where the prediction is resolved',
   check(run: ScenarioRun) {
     const { r, K } = quadraticDoublingResult(run);
     return verdictOf(

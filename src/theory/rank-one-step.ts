@@ -97,13 +97,13 @@ export const rankOneStep: Theorem = {
   id: 'rank-one-step',
   title: 'A12: the rank-one (Sherman–Morrison) step equals the dense solve and the closed form',
   source:
-    "authors' code grad_norm_smooth_for_rank_one, invert_backend 'wsm' [C]; closed form −B⁻¹g/(λ + (p−2)a²/‖u‖^p) derived in spec gns.md §3.4 [R]; assertion A12 of §8.2, tolerance modelled for ill-conditioned B (§8.5)",
+    "authors' code (epfml/grad-norm-smooth) grad_norm_smooth_for_rank_one, invert_backend 'wsm'; closed form −B⁻¹g/(λ + (p−2)a²/‖u‖^p) derived [R], tolerance modelled for ill-conditioned B; docs/theory.md#rank-one-step",
   statement: 'h_{\\rm SM}=-(\\alpha vv^\\top+\\lambda B)^{-1}g=-\\frac{B^{-1}g}{\\lambda+(p-2)\\|g\\|_*^2/\\|u\\|^p}\\quad(\\text{relative, }\\tau=\\max(10^{-10},4nu\\sqrt{\\kappa(B)}(1+X/\\lambda)))',
   assumptions: [algorithm1Run, rankOneHessian],
   tight: false,
   gating: true,
   gatingReason:
-    'Sherman–Morrison and the Fisher-term closed form are identities (spec §3.4); the tolerance models the rounding through B\'s factor amplified by (λ + X)/λ, plus the vouched residual',
+    'Sherman–Morrison and the Fisher-term closed form are identities (docs/theory.md#rank-one-step); the tolerance models the rounding through B\'s factor amplified by (λ + X)/λ, plus the vouched residual',
   check(run: ScenarioRun) {
     const cases = rankOneCases(run);
     const r = checkRankOneStep(cases, () => run.metric, RANK_ONE_REL_TOL);

@@ -49,6 +49,6 @@ export const idealGammaRun: Assumption = {
 /** γ(x) is computed exactly (grid) only in 1-D and 2-D */
 export const lowDimension: Assumption = {
   id: 'dimension-1-2',
-  statement: 'n ∈ {1, 2} (γ(x) exact up to grid resolution, spec §8.4)',
+  statement: 'n ∈ {1, 2} (γ(x) exact up to grid resolution, docs/theory.md#computing-gamma-on-a-grid)',
   holds: (run) => (run.instance.problem.dim <= 2 ? true : `n = ${run.instance.problem.dim}`),
 };

@@ -82,13 +82,13 @@ export const scaleInvariance: Theorem = {
   id: 'scale-invariance',
   title: 'A10(i): the run on c·f (c = 4^j) reproduces x_k, γ_k and t_k bitwise',
   source:
-    'Semenov, Jaggi & Doikov 2025, scale invariance of γ and of the algorithm [P]: spec gns.md §2.3(a); assertion A10(i) of §8.2; preconditions from gns-validation.md §7 (c an even power of two, no subnormals; bitwise on 9/9 problems)',
+    'Semenov, Jaggi & Doikov 2025, scale invariance of γ and of the algorithm [P] (c an even power of two, no subnormals); docs/theory.md#scale-invariance',
   statement: '(cf,\\,cH):\\quad x_k^{(c)}=x_k,\\ \\gamma_k^{(c)}=\\gamma_k,\\ t_k^{(c)}=t_k\\ \\text{bitwise},\\quad c=4^{j}',
   assumptions: [algorithm1Run, scaledCompanion],
   tight: true,
   gating: true,
   gatingReason:
-    'a run on 4^j·f performs the same operations on numbers scaled by a power of two, so it is bitwise identical while no number is subnormal or overflows (spec §2.3(a), validated on 9/9 problems): no slack',
+    'a run on 4^j·f performs the same operations on numbers scaled by a power of two, so it is bitwise identical while no number is subnormal or overflows (validated numerically on 9/9 problems, docs/theory.md#scale-invariance): no slack',
   check(run: ScenarioRun) {
     const r = checkScalePair(run, run.companion!);
     const pastFloor = Math.max(gnsRecords(run).length - r.compared, 0);

@@ -41,12 +41,12 @@ export function checkSearchGuarantee(run: ScenarioRun): Verdict {
 export const searchGuarantee: Theorem = {
   id: 'search-guarantee',
   title: 'The accepted γ is at least min(γ_start, π(a_k)/2) (A5, second part)',
-  source: 'spec gns.md §3.3 facts [R] (from Lemma 1 and halving), §4 class bounds, §8.2 A5; validated in gns-validation §1(b) (min ratio 1.000, attained when the first trial is accepted)',
+  source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 and the halving search (Algorithm 3) [P]; the guarantee derived [R]; docs/theory.md#search-guarantee',
   statement: '\\gamma_k^{\\rm acc}+\\varepsilon\\ \\ge\\ \\min\\{\\gamma_k^{\\rm start},\\ \\pi(\\|\\nabla f(x_k)\\|_*)/2\\}',
   assumptions: [algorithm1Run, adaptiveSearchRun, hessianPsd, classBoundKnown],
   tight: true,
   gating: true,
   gatingReason:
-    'every trial with γ ≤ γ(x_k) passes the test and the search halves on rejection, so the accepted γ is at least min(γ^start, γ(x_k)/2) ≥ min(γ^start, π(a_k)/2) with the certified π (spec §3.3); checked before the first rounding-level trial',
+    'every trial with γ ≤ γ(x_k) passes the test and the search halves on rejection, so the accepted γ is at least min(γ^start, γ(x_k)/2) ≥ min(γ^start, π(a_k)/2) with the certified π (docs/theory.md#the-search-guarantee); checked before the first rounding-level trial',
   check: checkSearchGuarantee,
 };

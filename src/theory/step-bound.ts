@@ -50,13 +50,13 @@ export function checkStepBound(
 export const stepBound: Theorem = {
   id: 'step-bound',
   title: 'A2: step bound ‖h_k‖ ≤ γ_k and λ_k‖h_k‖² ≤ −⟨g_k, h_k⟩ for H_k ⪰ 0',
-  source: 'Semenov, Jaggi & Doikov 2025, step bound before Lemma 1 [P]; proof in spec gns.md §3.2 [R]; assertion A2 of §8.2 (γ + ε in reference mode)',
+  source: 'Semenov, Jaggi & Doikov 2025, step bound before Lemma 1 [P; proof R] (γ + ε in reference mode); docs/theory.md#step-bound',
   statement: '\\|h_k\\|\\le\\gamma_k^{\\rm acc}(+\\varepsilon),\\qquad \\lambda_k\\|h_k\\|^2\\le\\langle H_kh_k,h_k\\rangle+\\lambda_k\\|h_k\\|^2=-\\langle g_k,h_k\\rangle',
   assumptions: [algorithm1Run, hessianPsdAtSomeStep],
   tight: true,
   gating: true,
   gatingReason:
-    'follows from (H_k + λ_kB)h_k = −g_k and H_k ⪰ 0 by one line of algebra (spec §3.2); the slack is the rounding of the two dot products and the vouched residual',
+    'follows from (H_k + λ_kB)h_k = −g_k and H_k ⪰ 0 by one line of algebra (docs/theory.md#step-bound); the slack is the rounding of the two dot products and the vouched residual',
   check(run: ScenarioRun) {
     const r = checkStepBound(gnsRecords(run), run.eps, (k) => psdAt(run, k), run.unitRoundoff, dualNormFactor(run.instance.metric), metricCondition(run.instance.metric));
     const skipped = gnsRecords(run).filter((x) => x.stepTaken && !psdAt(run, x.k)).length;

@@ -60,18 +60,18 @@ export const theorem1Sum: Theorem = {
   id: 'theorem1-sum',
   title: 'A7: Theorem 1 sum Σ γ_k a_{k+1}²/a_k ≤ 8(f_0 − f_K)',
   source:
-    'Semenov, Jaggi & Doikov 2025, Theorem 1 [P existence; R form]: spec gns.md §6.1; assertion A7 of §8.2 [corrected: γ_k the accepted γ]; validated in gns-validation.md §3 (worst 0.973; 1285× with the history γ)',
+    'Semenov, Jaggi & Doikov 2025, Theorem 1 [P existence; R form, γ_k the accepted γ]; docs/theory.md#theorem1-sum',
   statement: '\\sum_{k=0}^{K-1}\\gamma_k\\frac{\\|g_{k+1}\\|_*^2}{\\|g_k\\|_*}\\le 8\\,(f(x_0)-f(x_K))+\\epsilon_K\\quad\\forall K,\\ \\gamma_k=\\gamma_k^{\\rm acc}',
   assumptions: [algorithm1Run],
   tight: false,
   gating: true,
   gatingReason:
-    'the sum of the accepted steps\' Lemma 1 tests telescopes (spec §6.1); the slack is ε_f plus the rounding of the K float64 tests and of the sum',
+    'the sum of the accepted steps\' Lemma 1 tests telescopes (docs/theory.md#theorem1-sum); the slack is ε_f plus the rounding of the K float64 tests and of the sum',
   check(run: ScenarioRun) {
     const r = checkTheorem1Sum(gnsRecords(run));
     return verdictOf(
       r,
-      'ε_K = 1e-12(|f_0| + |f_K|) + 8(4K + 16)·u·|f_0 − f_K| (the spec ε_f plus the rounding of K float64 acceptance tests and the sum)',
+      'ε_K = 1e-12(|f_0| + |f_K|) + 8(4K + 16)·u·|f_0 − f_K| (ε_f plus the rounding of K float64 acceptance tests and the sum)',
       gnsRecords(run).length - r.prefix,
       `γ_k = γ of the accepted trial; prefix of ${r.prefix} accepted steps (cut at the first search that accepted nothing)`,
     );

@@ -51,13 +51,13 @@ export const trialCount: Theorem = {
   id: 'trial-count',
   title: 'A6: Σ_{k<K} t_k = 2K + log2(γ0/γ_K^start) on the valid prefix',
   source:
-    'derived in spec gns.md §3.3 "Trial counting" [P/R, M] (the third-party restatement gives the equivalent bound 2K + log2(γ0/γ⋆)); assertion A6 of §8.2; prefix guards from gns-validation.md §7',
+    'Semenov, Jaggi & Doikov 2025, the trial count of the adaptive search (Algorithm 3), as the bound 2K + log2(γ0/γ⋆) [P]; the identity derived [R]; docs/theory.md#trial-count',
   statement: '\\sum_{k<K}t_k=2K+\\log_2\\frac{\\gamma_0}{\\gamma_K^{\\rm start}}\\quad\\text{for every }K\\text{ before the first exhausted search or }\\gamma_{\\min}\\text{ floor}',
   assumptions: [algorithm1Run],
   tight: true,
   gating: true,
   gatingReason:
-    'an exact integer identity of the doubling/halving search (spec §3.3) on the prefix before the first exhausted search or γ_min floor: no slack',
+    'an exact integer identity of the doubling/halving search (docs/theory.md#trial-count) on the prefix before the first exhausted search or γ_min floor: no slack',
   check(run: ScenarioRun) {
     const r = checkTrialIdentity(gnsRecords(run), gnsSummary(run).history.gammaStart, gnsGamma0(run), run.gammaMin);
     const pastFloor = gnsRecords(run).length - r.prefix;
