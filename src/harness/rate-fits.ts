@@ -12,12 +12,12 @@ type FitKind = RateFit['kind'];
  * linear); local quadratic convergence gives order 2. Fits are diagnostics, never gated.
  */
 const FITS: Readonly<Record<string, { kind: FitKind; class?: ClassId; theory: string }>> = {
-  'envelope-qsc': { kind: 'q-linear', theory: 'linear (Q-factor < 1), spec §6.2 QSC row' },
-  'envelope-holder-hessian': { kind: 'algebraic-order', class: 'holder-hessian', theory: 'order ≥ 1/α = 1 + ν, spec §6.2' },
-  'envelope-holder-third': { kind: 'algebraic-order', class: 'holder-third', theory: 'order ≥ 1/α = 2 + ν, spec §6.2' },
-  'envelope-lipschitz-gradient': { kind: 'algebraic-order', class: 'lipschitz-gradient', theory: 'order ≥ 1/α = 1, spec §6.2' },
-  'envelope-l0-l1': { kind: 'algebraic-order', class: 'l0-l1-smooth', theory: 'order ≥ 1 (L0 D²/ε term), spec §6.2 (L0,L1) row' },
-  'local-quadratic': { kind: 'coc', theory: 'computational order 2 (local quadratic convergence, spec §6.4)' },
+  'envelope-qsc': { kind: 'q-linear', theory: 'linear (Q-factor < 1), docs/theory.md#envelope-qsc' },
+  'envelope-holder-hessian': { kind: 'algebraic-order', class: 'holder-hessian', theory: 'order ≥ 1/α = 1 + ν, docs/theory.md#envelope-holder-hessian' },
+  'envelope-holder-third': { kind: 'algebraic-order', class: 'holder-third', theory: 'order ≥ 1/α = 2 + ν, docs/theory.md#envelope-holder-third' },
+  'envelope-lipschitz-gradient': { kind: 'algebraic-order', class: 'lipschitz-gradient', theory: 'order ≥ 1/α = 1, docs/theory.md#envelope-lipschitz-gradient' },
+  'envelope-l0-l1': { kind: 'algebraic-order', class: 'l0-l1-smooth', theory: 'order ≥ 1 (L0 D²/ε term), docs/theory.md#envelope-l0-l1' },
+  'local-quadratic': { kind: 'coc', theory: 'computational order 2 (local quadratic convergence, docs/theory.md#local-quadratic)' },
 };
 
 function fitOne(kind: FitKind, gaps: readonly number[], floor: number): number | null {
