@@ -66,6 +66,22 @@ function envelopesCsv(r: Results): string {
   return toCsv(['theorem', 'case', 'series', 'k', 'value'], rows);
 }
 
+/** One row per judged case × theorem with a per-iteration bound × target: K_bound(ε), K_observed(ε) and their ratio (the ECDFs' data). */
+function tightnessCsv(r: Results): string {
+  const rows: CsvValue[][] = [];
+  for (const c of r.cases) {
+    if (!isJudged(c) || !c.tightness) continue;
+    for (const [theorem, t] of Object.entries(c.tightness)) {
+      if (t.targets.length === 0) rows.push([theorem, c.key, c.method, c.family, t.bitingRatio, t.bitingAt, null, null, null, null]);
+      for (const x of t.targets) {
+        const factor = x.predicted !== null && x.observed !== null && x.observed > 0 ? x.predicted / x.observed : null;
+        rows.push([theorem, c.key, c.method, c.family, t.bitingRatio, t.bitingAt, x.target, x.predicted, x.observed, factor]);
+      }
+    }
+  }
+  return toCsv(['theorem', 'case', 'method', 'family', 'biting_ratio', 'biting_at', 'target', 'k_bound', 'k_observed', 'factor'], rows);
+}
+
 function gammaTracesCsv(r: Results): string {
   const rows: CsvValue[][] = [];
   for (const c of r.cases) {
@@ -93,6 +109,7 @@ export function csvFiles(r: Results): CsvFile[] {
     { name: 'methods.csv', text: methodsCsv(r) },
     { name: 'ratios.csv', text: ratiosCsv(r) },
     { name: 'envelopes.csv', text: envelopesCsv(r) },
+    { name: 'tightness.csv', text: tightnessCsv(r) },
     { name: 'gamma-traces.csv', text: gammaTracesCsv(r) },
     { name: 'profiles.csv', text: profilesCsv(r) },
   ];

@@ -28,7 +28,7 @@ describe('CSV', () => {
 
   it('writes one file per chart kind, each a rectangle of fields', () => {
     const files = csvFiles(syntheticResults());
-    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'gamma-traces.csv', 'profiles.csv']);
+    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'tightness.csv', 'gamma-traces.csv', 'profiles.csv']);
     for (const f of files) {
       const records = parseCsv(f.text);
       expect(records.length).toBeGreaterThan(1);
@@ -58,5 +58,18 @@ describe('CSV', () => {
     expect(ratios.filter((r) => r[0] === 'class-lower-bound')).toHaveLength(2);
     expect(files.get('profiles.csv')).toContainEqual(['1', 'performance', 'gradCalls', 'gradient', '4', '0.5']);
     expect(files.get('gamma-traces.csv')?.[1]).toEqual(['envelope-qsc', 'envelope-qsc/case/0', '0', '', '0.05', '2']);
+  });
+
+  it('writes the iterations predicted/observed of each case and target', () => {
+    const r = syntheticResults();
+    const tightness = { 'envelope-qsc': { bitingRatio: 0.25, bitingAt: 3, targets: [{ target: 0.1, predicted: 8, observed: 2 }, { target: 0.01, predicted: null, observed: 5 }] } };
+    const withTightness = { ...r, cases: r.cases.map((c, i) => (i === 0 ? { ...c, tightness } : c)) };
+    const rows = parseCsv(csvFiles(withTightness).find((f) => f.name === 'tightness.csv')?.text ?? '');
+    const c = withTightness.cases[0];
+    expect(rows[0]).toEqual(['theorem', 'case', 'method', 'family', 'biting_ratio', 'biting_at', 'target', 'k_bound', 'k_observed', 'factor']);
+    expect(rows.filter((row) => row[1] === c.key)).toEqual([
+      ['envelope-qsc', c.key, c.method, c.family, '0.25', '3', '0.1', '8', '2', '4'],
+      ['envelope-qsc', c.key, c.method, c.family, '0.25', '3', '0.01', '', '5', ''],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { summarizeTightness } from '../../src/harness/case-tightness.js';
+import { caseTightness, summarizeTightness } from '../../src/harness/case-tightness.js';
 import type { CaseKind, CaseResult, CaseStatus, CaseTrace, ProfileRow, Results } from '../../src/harness/results.js';
 import { summarizeByMethodFamily } from '../../src/harness/summarize.js';
 import type { Scenario } from '../../src/scenarios/scenario.js';
@@ -70,6 +70,7 @@ function caseResult(s: CaseSpec): CaseResult {
     digest: 'abc',
     replay: s.replay ?? `rc1:${s.property}:${s.kind}:e30`,
     ...(s.trace ? { trace: s.trace } : {}),
+    ...(s.trace && s.trace.envelopes.length > 0 ? { tightness: Object.fromEntries(s.trace.envelopes.map((e) => [e.theorem, caseTightness({ observed: e.delta, bound: e.bound })])) } : {}),
     seconds: 0.25,
   };
 }
