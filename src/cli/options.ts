@@ -46,3 +46,15 @@ export function choiceOption<T extends string>(flag: string, text: string | unde
   if (!(choices as readonly string[]).includes(text)) throw new InputError(`${flag} must be one of ${choices.join('|')}, got '${text}'`);
   return text as T;
 }
+
+/**
+ * Arguments with a flag whose value is optional (`--html` or `--html PATH`) written `--flag=` where it
+ * has none: given last, or followed by an option or by an argument `isValue` refuses (e.g. the
+ * command's positional argument); parseOptions then reads it as a string option, '' for no value.
+ */
+export function optionalValue(args: readonly string[], flag: string, isValue: (next: string) => boolean): string[] {
+  return args.map((a, i) => {
+    const next = args[i + 1];
+    return a === flag && (next === undefined || next.startsWith('-') || !isValue(next)) ? `${flag}=` : a;
+  });
+}

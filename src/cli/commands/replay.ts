@@ -1,9 +1,14 @@
-import { caseKey } from '../../harness/case-job.js';
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { caseHash } from '../../harness/case-hash.js';
+import { type CaseJob, caseKey } from '../../harness/case-job.js';
+import { type CaseRerun, judgingTheorems, rerunCase } from '../../harness/case-rerun.js';
+import { renderCaseReport } from '../../report/case-report.js';
 import { propertyById } from '../../harness/property-lookup.js';
 import { decodeReplay } from '../../harness/replay-string.js';
 import { toJson } from '../../harness/results-io.js';
-import { runCase } from '../../harness/run-case.js';
-import { parseOptions } from '../options.js';
+import { errorCase, runCase } from '../../harness/run-case.js';
+import { optionalValue, parseOptions } from '../options.js';
 import type { CaseResult } from '../../harness/results.js';
 import { InputError } from '../../input-error.js';
 import { type Scenario, scenarioLabel } from '../../scenarios/scenario.js';
@@ -14,7 +19,7 @@ import { familyById } from '../../problems/registry.js';
 import { isUserFamily, registerProblemSources } from '../../harness/suite-problems.js';
 import { suiteFileProblems } from '../../harness/suite-source.js';
 
-export const REPLAY_HELP = `usage: ratecheck replay '<replay string>' [--json] [--problems SUITE_FILE]
+export const REPLAY_HELP = `usage: ratecheck replay '<replay string>' [--json] [--html [PATH]] [--problems SUITE_FILE]
 
 Reruns one case from the replay string a report or a failing run printed (rc1:…), bit for bit, and
 prints its verdicts with every digit of the worst ratios and the trace digest (equal digests: the same
@@ -25,6 +30,9 @@ on a problem a suite file brought (instance user:<id>) needs that suite file, wh
 loaded and verified again before the case runs (the run prints the command with it).
 
   --json                 the case result as one JSON object (the results.json schema)
+  --html [PATH]          also write the case as one self-contained HTML page: its trajectories with the
+                         bounds drawn on them, and its trial log (default reports/replay-<case hash>/index.html);
+                         prints where it is (on stderr with --json)
   --solver-cmd CMD       run this command instead on the same case (e.g. a fixed build of the solver)
   --problems SUITE_FILE  load the user problems this suite file names (its "problems")`;
 
@@ -46,19 +54,57 @@ async function loadProblems(scenario: Scenario, suiteFile: string | undefined): 
   throw new InputError(`replay string: the instance ${name} is not among the problems of ${suiteFile}`);
 }
 
+/** an argument that is a replay string, never the path of --html */
+const REPLAY_STRING = /^rc\d+:/;
+
+/** The path of `--html` (default: reports/replay-<case hash>/index.html), its folder created and checked writable before the case runs. */
+function htmlPath(given: string, job: CaseJob): string {
+  const path = given === '' ? join('reports', `replay-${caseHash(job.property, job.kind, job.scenario, job.backend)}`, 'index.html') : given;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    accessSync(dirname(path), constants.W_OK);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`--html: ${path} is a folder; name the file to write`);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`--html: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return path;
+}
+
+function writeCaseReport(path: string, rerun: CaseRerun): void {
+  try {
+    writeFileSync(path, renderCaseReport(rerun));
+  } catch (e) {
+    throw new InputError(`--html: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 export async function replay(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, 'solver-cmd': { type: 'string' }, problems: { type: 'string' } }, { min: 1, max: 1, what: 'replay string' });
+  const { values, positionals } = parseOptions(
+    optionalValue(args, '--html', (next) => !REPLAY_STRING.test(next)),
+    { json: { type: 'boolean' }, html: { type: 'string' }, 'solver-cmd': { type: 'string' }, problems: { type: 'string' } },
+    { min: 1, max: 1, what: 'replay string' },
+  );
   const target = decodeReplay(positionals[0]);
   propertyById(target.property);
   const scenario = withCommand(target.scenario, values['solver-cmd']);
   await loadProblems(scenario, values.problems);
+  const job: CaseJob = { key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario, backend: 'cpu', keepTrace: false, shrink: false };
+  const html = values.html === undefined ? undefined : htmlPath(values.html, job);
+  /** writes the page when --html asks for it, and says where */
+  const picture = (rerun: () => CaseRerun): void => {
+    if (html === undefined) return;
+    writeCaseReport(html, rerun());
+    (values.json ? process.stderr : process.stdout).write(`report: ${html}\n`);
+  };
   let result: CaseResult;
   try {
-    result = runCase({ key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario, backend: 'cpu', keepTrace: false, shrink: false });
+    result = runCase(job);
   } catch (e) {
     if (!(e instanceof SolverFault)) throw e;
     if (values.json) process.stdout.write(`${toJson({ property: target.property, kind: target.kind, label: scenarioLabel(scenario), status: 'error', reason: e.message })}\n`);
     else process.stdout.write(`${target.property} (${target.kind}): ${scenarioLabel(scenario)}\nstatus: error (${e.message})\n`);
+    picture(() => ({ result: errorCase(job, e.message, 0), theorems: judgingTheorems(job.property, job.kind), run: null, note: 'The solver process broke the protocol: a run that ends in a fault keeps no iteration records, so there is nothing to draw.' }));
     return 1;
   }
   if (values.json) process.stdout.write(`${toJson(result)}\n`);
@@ -70,6 +116,7 @@ export async function replay(args: readonly string[]): Promise<number> {
     lines.push(`iterations: ${result.iterations ?? '—'}, solver status: ${result.solverStatus ?? '—'}`, `digest: ${result.digest ?? '—'}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
+  picture(() => rerunCase(result));
   const judged = result.kind !== 'power';
   return (judged && result.status === 'violated') || result.status === 'error' ? 1 : 0;
 }
