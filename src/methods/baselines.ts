@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { HessianModel } from '../hessians/hessian-model.js';
+import { constantStepGradient, stepConstantProblem } from '../solvers/constant-step-gradient.js';
 import { cubicNewton } from '../solvers/cubic-newton.js';
 import { dampedNewton } from '../solvers/damped-newton.js';
 import { gradientMethod, initialLProblem, type LineSearchTrial, quadraticUpperBound } from '../solvers/gradient-method.js';
@@ -31,6 +32,30 @@ export const gradientMethodMethod: Method<GradientOptions> = {
   validate: (o) => initialLProblem(o.L0),
   applies: () => true,
   run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, quadraticUpperBound),
+};
+
+export interface ConstantStepOptions extends MethodOptions {
+  /** L' of the step 1/L' (a scenario gives the instance's certified L times a factor ≥ 1) */
+  readonly L: number;
+}
+
+/** The constant-step gradient method with the step's length swapped (src/solvers/constant-step-gradient.ts, `stepLength`), recording the same L. */
+export function constantStepGradientWith(stepLength: (L: number) => number): Method<ConstantStepOptions> {
+  return { ...constantStepGradientMethod, id: 'gradient-constant+step', run: (input, o) => constantStepGradient(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L: o.L }, input.backend, stepLength) };
+}
+
+/** The gradient method with the constant step 1/L' (src/solvers/constant-step-gradient.ts); L' is an option, never read from a certificate. */
+export const constantStepGradientMethod: Method<ConstantStepOptions> = {
+  id: 'gradient-constant',
+  title: "gradient method with the constant step 1/L'",
+  // every step is taken; for L' ≥ the Lipschitz constant of ∇f it passes the quadratic upper bound with L' and decreases f
+  capabilities: ['step-size', 'descent'],
+  options: fc.record({ L: fc.constantFrom(1, 10, 100) }),
+  defaults: { L: 1 },
+  simplerOptions: (o) => (o.L !== 1 ? [{ L: 1 }] : []),
+  validate: (o) => stepConstantProblem(o.L),
+  applies: () => true,
+  run: (input, o) => constantStepGradient(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L: o.L }, input.backend),
 };
 
 export interface SuperNewtonOptions extends MethodOptions {

@@ -2,6 +2,7 @@ import type { Family } from './family.js';
 import { InstanceError } from './family.js';
 import { chebyshevFamily } from './families/chebyshev-residual.js';
 import { holderPowerSum } from './families/holder-power-sum.js';
+import { huberFamily } from './families/huber.js';
 import { l0l1Family } from './families/l0-l1-family.js';
 import { nonlinearEquationsLinearFamily } from './families/linear-residual.js';
 import { logisticFamily } from './families/logistic.js';
@@ -35,6 +36,7 @@ export const FAMILIES: readonly Family[] = [
   holderPowerSum,
   thirdOrderPowerSum,
   l0l1Family,
+  huberFamily,
 ];
 
 /** Families registered at run time (a user's own problem, `user:<id>`), by id; never part of FAMILIES. */

@@ -1,15 +1,17 @@
 import type { Backend } from '../backends/backend.js';
 import { type HessianName, hessianModelFor, type Perturbation } from '../hessians/catalog.js';
 import { zeroHessian } from '../hessians/zero.js';
-import type { Instance } from '../problems/instance.js';
+import { membership } from '../problems/certificate.js';
+import { formatName, type Instance } from '../problems/instance.js';
+import { SolverConfigurationError } from '../configuration-error.js';
 import { exactHessianOf } from '../hessians/exact.js';
-import { superNewtonMethod } from '../methods/baselines.js';
+import { constantStepGradientMethod, superNewtonMethod } from '../methods/baselines.js';
 import { gnsMethod } from '../methods/gns.js';
 import type { Method } from '../methods/method.js';
 import { methodById } from '../methods/registry.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
 
-export const METHOD_NAMES = ['gns', 'gradient', 'gns-gradient', 'super-newton', 'cubic-newton', 'damped-newton'] as const;
+export const METHOD_NAMES = ['gns', 'gradient', 'gns-gradient', 'super-newton', 'cubic-newton', 'damped-newton', 'gradient-constant'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Everything that names one run of one method on an instance. */
@@ -48,6 +50,12 @@ export function runMethod<V, M>(config: MethodConfig, instance: Instance, backen
     }
     case 'super-newton':
       return superNewtonMethod.run({ ...input, model: exactHessianOf(instance) }, { alpha: config.alpha ?? 1 });
+    case 'gradient-constant': {
+      // the caller supplies L' (the method never reads a certificate): here the instance's certified Lipschitz constant of ∇f
+      const L = membership(instance.certificate, 'lipschitz-gradient')[0]?.L;
+      if (L === undefined) throw new SolverConfigurationError(`gradient-constant: the instance '${formatName(instance.name)}' has no certified Lipschitz constant of ∇f for the step 1/L`);
+      return constantStepGradientMethod.run({ ...input, model: exactHessianOf(instance) }, { L });
+    }
     default: {
       const method = methodById(config.method) as Method;
       return method.run({ ...input, model: exactHessianOf(instance) }, method.defaults);

@@ -19,6 +19,7 @@ import { localQuadratic } from './local-quadratic.js';
 import { optimumBound } from './optimum-bound.js';
 import { descent } from './descent.js';
 import { gradientMethodRate } from './gradient-method-rate.js';
+import { gradientMethodExactWorstCase } from './gradient-method-exact-worst-case.js';
 import { phaseDiagramDegraded, phaseDiagramExactRate } from './phase-diagram.js';
 import { phaseDiagramIterations } from './phase-diagram-iterations.js';
 import { quadraticDoubling } from './quadratic-doubling.js';
@@ -70,6 +71,7 @@ export const THEOREMS: readonly Theorem[] = [
   // theorems over every method that states what they assume
   descent,
   gradientMethodRate,
+  gradientMethodExactWorstCase,
 ];
 
 /** The theorems whose violation fails the gate (the others are diagnostics, shown only). */
