@@ -14,7 +14,7 @@
  * stepSuccessor admits it). ε_f = 1e-12(|f̂_k| + |f*|) and ε_g = 1e-12·max(‖ĝ‖, ‖M(x̂)‖) (M the oracle's
  * gradient magnitude where it states one), in units of the run's roundoff, are the allowances for
  * the oracle's own rounding (as ε_f of descent and A3); the right-hand side is raised by γ_{n+k+8}
- * for its own evaluation. Judged while f̂_k − f* ≥ 1e-10·max(1, |f*|), the guard of gns-validation §4.
+ * for its own evaluation. Judged while f̂_k − f* ≥ 1e-10·max(1, |f*|), the validated guard of docs/theory.md#rounding-allowances-and-the-precision-floor.
  */
 import { norm2 as norm } from '../linalg/vector.js';
 import { membership } from '../problems/certificate.js';
@@ -132,7 +132,7 @@ export function checkGradientMethodExactWorstCase(run: ScenarioRun): Verdict {
     w.see(delta / t.bound[k], `k=${k}: f−f*=${delta.toExponential(6)} bound LR²/(4kh+2)+slack=${t.bound[k].toExponential(6)} (h=${t.h.toPrecision(6)}, slack=${t.slack[k].toExponential(2)})`);
   }
   if (t.brokenAt !== null) w.see(Infinity, `k=${t.brokenAt}: x_{k} ≠ x_{k−1} + h_{k−1}`);
-  return w.verdict(`f(x_k) − f* ≤ L‖x_0 − x*‖²/(4kh + 2) + (‖g_k‖ + ε_g)·D_k + ε_f, h = L/L', D_k the drift of the computed run from the exact one; judged while f − f* ≥ ${floor.toExponential(2)} (gns-validation §4 guard)`);
+  return w.verdict(`f(x_k) − f* ≤ L‖x_0 − x*‖²/(4kh + 2) + (‖g_k‖ + ε_g)·D_k + ε_f, h = L/L', D_k the drift of the computed run from the exact one; judged while f − f* ≥ ${floor.toExponential(2)} (the validated guard, docs/theory.md#rounding-allowances-and-the-precision-floor)`);
 }
 
 export const gradientMethodExactWorstCase: Theorem = {
@@ -144,7 +144,7 @@ export const gradientMethodExactWorstCase: Theorem = {
   tight: true,
   gating: true,
   gatingReason:
-    "the bound of Drori & Teboulle for the exact run from x̂_0, plus the drift D_k of the computed run from it (each step's rounding carried without growth, x − ∇f(x)/L' being nonexpansive) times ‖∇f(x̂_k)‖ by convexity; the oracle's own rounding enters as ε_f = 1e-12(|f| + |f*|) and ε_g = 1e-12·max(‖g‖, ‖M‖) in units of the run's roundoff, judged above the guard f − f* ≥ 1e-10·max(1, |f*|) of gns-validation §4",
+    "the bound of Drori & Teboulle for the exact run from x̂_0, plus the drift D_k of the computed run from it (each step's rounding carried without growth, x − ∇f(x)/L' being nonexpansive) times ‖∇f(x̂_k)‖ by convexity; the oracle's own rounding enters as ε_f = 1e-12(|f| + |f*|) and ε_g = 1e-12·max(‖g‖, ‖M‖) in units of the run's roundoff, judged above the validated guard f − f* ≥ 1e-10·max(1, |f*|) (docs/theory.md#rounding-allowances-and-the-precision-floor)",
   check: checkGradientMethodExactWorstCase,
   series(run) {
     if (failedAssumption(this, run) !== null) return null;
