@@ -134,7 +134,7 @@ function paperExperiments(): { profiles: ProfileRow[]; paperRuns: PaperRunRow[] 
   for (const e of PAPER_EXPERIMENTS) {
     for (const r of runPaperExperiment(e)) {
       profiles.push({ problem: `${r.experiment}/${r.instance}`, solver: r.run, iterations: r.to[1], gradCalls: r.gradCallsTo1e6, dim: r.dim });
-      paperRuns.push({ experiment: r.experiment, what: e.what, instance: r.instance, run: r.run, status: r.status, iterations: r.iterations, to: r.to, error: e.error, qLinearTail: r.qLinearTail, logLogOrder: r.logLogOrder, gammaRange: r.gammaRange });
+      paperRuns.push({ experiment: r.experiment, what: e.what, instance: r.instance, run: r.run, status: r.status, iterations: r.iterations, to: r.to, error: e.error, qLinearTail: r.qLinearTail, logLogOrder: r.logLogOrder, gammaRange: r.gammaRange, regime: { kind: r.regime.kind, floorAt: r.regime.floorAt }, theory: r.theory, series: r.series });
     }
   }
   return { profiles, paperRuns };

@@ -41,7 +41,8 @@ export function caseCharts(trace: CaseTrace, marks: readonly ViolationMark[]): M
   const charts = [
     chart('f(x_k) − f*', 'f − f*', [{ label: 'f(x_k) − f*', points: points(trace.fGap) }], marks),
     chart('‖∇f(x_k)‖_*', '‖∇f‖_*', [{ label: '‖∇f(x_k)‖_*', points: points(trace.gradNorm) }], marks),
-    chart('accepted γ_k and the certified class bound π(‖∇f(x_k)‖_*)', 'γ', [
+    trace.gamma.some(drawable) &&
+      chart('accepted γ_k and the certified class bound π(‖∇f(x_k)‖_*)', 'γ', [
       { label: 'accepted γ_k', points: points(trace.gamma) },
       { label: 'π(‖∇f(x_k)‖_*)', points: points(trace.pi), bound: true, colour: 0 },
     ], []),
@@ -51,6 +52,6 @@ export function caseCharts(trace: CaseTrace, marks: readonly ViolationMark[]): M
         { label: 'bound', points: points(e.bound), bound: true, colour: 0 },
       ], marks.filter((m) => m.theorem === e.theorem)),
     ),
-  ].filter((c): c is Markup => c !== null);
+  ].filter((c): c is Markup => c !== null && c !== false);
   return charts.length === 0 ? html`<p>Nothing in this run can be drawn on log axes.</p>` : html`<div class="charts">${charts}</div>`;
 }

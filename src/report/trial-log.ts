@@ -43,14 +43,15 @@ function trialRows(r: StepRecord, search: AdaptiveSearchFields, marks: readonly 
     const last = i === search.trials.length - 1;
     const decrease = t.fNext === undefined ? undefined : r.f - t.fNext;
     const required = t.gradNormNext === undefined ? undefined : (t.gradNormNext * t.gradNormNext) / (8 * t.lambda);
-    return html`<tr${marked(marks, r.k, i) ? html` class="bad"` : ''}><td class="num">${r.k}</td><td class="num">${i}</td>${num(t.gamma)}${num(t.lambda)}<td class="${OUTCOME_CLASS[t.outcome]}">${OUTCOME[t.outcome]}${last && search.exhausted ? exhaustedNote(r) : ''}</td>${num(t.fNext)}${num(t.gradNormNext)}${side(decrease)}${side(required)}</tr>`;
+    const at = marked(marks, r.k, i) ? 'num violated' : 'num';
+    return html`<tr><td class="${at}">${r.k}</td><td class="${at}">${i}</td>${num(t.gamma)}${num(t.lambda)}<td class="${OUTCOME_CLASS[t.outcome]}">${OUTCOME[t.outcome]}${last && search.exhausted ? exhaustedNote(r) : ''}</td>${num(t.fNext)}${num(t.gradNormNext)}${side(decrease)}${side(required)}</tr>`;
   });
 }
 
 const TRIAL_HEAD = html`<thead><tr><th>k</th><th>trial</th><th>γ</th><th>λ</th><th>outcome</th><th>f(x⁺)</th><th>‖∇f(x⁺)‖_*</th><th>f_k − f(x⁺)</th><th>‖∇f(x⁺)‖²_*/(8λ)</th></tr></thead>`;
 
 function stepRow(r: StepRecord, fStar: number | undefined, columns: readonly ExtraColumn[], marks: readonly ViolationMark[]): Markup {
-  return html`<tr${marked(marks, r.k, null) ? html` class="bad"` : ''}><td class="num">${r.k}</td>${num(r.f)}${fStar === undefined ? null : num(r.f - fStar)}${num(r.gradNorm)}${num(r.stepTaken ? r.stepNorm : null)}<td>${r.stepTaken ? (r.accepted ? 'taken' : 'taken (not accepted)') : 'none'}</td>${columns.map((c) => num(c.value(r)))}</tr>`;
+  return html`<tr><td class="${marked(marks, r.k, null) ? 'num violated' : 'num'}">${r.k}</td>${num(r.f)}${fStar === undefined ? null : num(r.f - fStar)}${num(r.gradNorm)}${num(r.stepTaken ? r.stepNorm : null)}<td>${r.stepTaken ? (r.accepted ? 'taken' : 'taken (not accepted)') : 'none'}</td>${columns.map((c) => num(c.value(r)))}</tr>`;
 }
 
 interface ExtraColumn {
@@ -75,8 +76,8 @@ function folded(summary: string, rows: readonly Markup[], table: (rows: readonly
 /**
  * The trial log of a run: for a method with a search (records with `trials`: capability
  * `adaptive-search` or `ideal-gamma`) one row per trial of every iteration; for other methods one
- * row per iteration. Rows of an iteration where a theorem was violated are marked, and shown once
- * more above the folded table.
+ * row per iteration. The iteration a violated theorem names is marked (its k, and its trial where
+ * named), and it and the iteration before it are shown once more above the folded table.
  */
 export function trialLog(records: readonly StepRecord[], fStar: number | undefined, marks: readonly ViolationMark[]): Markup {
   if (records.length === 0) return html`<p>The run recorded no iteration.</p>`;
@@ -85,7 +86,7 @@ export function trialLog(records: readonly StepRecord[], fStar: number | undefin
   const around = new Set(markedIterations.flatMap((k) => [k - 1, k]));
   const atViolations = (rowsOf: (r: StepRecord) => Markup[], table: (rows: readonly Markup[]) => Markup): Markup | null => {
     const rows = records.filter((r) => around.has(r.k)).flatMap(rowsOf);
-    return rows.length === 0 ? null : html`<p>Iterations k − 1 and k of each violation at k = ${markedIterations.join(', ')} (iteration k − 1 made x_k; rows of iteration k itself are marked):</p>${table(rows)}`;
+    return rows.length === 0 ? null : html`<p>Iterations k − 1 and k of each violation at k = ${markedIterations.join(', ')} (iteration k − 1 made x_k; the k of iteration k itself is marked):</p>${table(rows)}`;
   };
   if (searchOf(records[0])) {
     const rowsOf = (r: StepRecord): Markup[] => {
