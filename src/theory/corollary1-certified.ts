@@ -115,7 +115,7 @@ export const corollary1Certified: Theorem = {
     const r = checkCorollary1Certified(run);
     return verdictOf(
       r,
-      'premise Γ_k ≤ γ_k exact (no slack; the validation min γ_rej/π is 3.16); conclusion with Theorem 1 slack f_0 − f_K + ε_K/8; steps from the first rounding-level rejection on are past the floor',
+      'premise Γ_k ≤ γ_k exact (no slack; validated numerically: min γ_rej/π = 3.16, docs/theory.md#the-search-guarantee); conclusion with Theorem 1 slack f_0 − f_K + ε_K/8; steps from the first rounding-level rejection on are past the floor',
       gnsRecords(run).length - r.prefix,
       `constant used: CERTIFIED (class π, no γ read) — ${r.used.join('; ')}; prefix of ${r.prefix} accepted steps`,
     );
