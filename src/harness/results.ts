@@ -240,14 +240,14 @@ export interface PaperRunRow {
   readonly qLinearTail: number | null;
   readonly logLogOrder: number | null;
   readonly gammaRange: readonly [number, number] | null;
-}
   /** which fit describes the tail (`src/rates/convergence-regime.ts`); floorAt: first iterate at the precision floor */
   readonly regime?: { readonly kind: 'superlinear' | 'linear' | 'sublinear' | 'undetermined'; readonly floorAt: number | null };
   /** the rate the theory predicts for this run, and why */
   readonly theory?: { readonly rate: string; readonly because: string };
-  /** the error at every iterate (4 significant digits, null where not finite) and the gradient calls made before it */
+  /** the error at every iterate (4 significant digits, null where not finite) and the gradient evaluations counted so far (x_0's included) */
   readonly series?: { readonly error: readonly (number | null)[]; readonly gradCalls: readonly number[] };
 
+}
 export interface RunConfig {
   readonly suite: string;
   readonly suiteDescription: string;
