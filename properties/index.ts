@@ -30,6 +30,7 @@ import { theorem1SumProperty } from './theorem1-sum.js';
 import { trialCountProperty } from './trial-count.js';
 import { descentProperty } from './descent.js';
 import { gradientMethodRateProperty } from './gradient-method-rate.js';
+import { gradientMethodExactWorstCaseProperty } from './gradient-method-exact-worst-case.js';
 
 export const ALL_PROPERTIES: readonly Property[] = [
   linearSolveProperty,
@@ -61,6 +62,7 @@ export const ALL_PROPERTIES: readonly Property[] = [
   // properties over every method (appended: the seeds of the suites and of calibration are by position)
   descentProperty,
   gradientMethodRateProperty,
+  gradientMethodExactWorstCaseProperty,
 ];
 
 /** Properties that compare a lower-precision backend with the float64 reference: run by the gpu suite, not applicable on cpu. */
