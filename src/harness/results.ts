@@ -246,8 +246,8 @@ export interface PaperRunRow {
   readonly theory?: { readonly rate: string; readonly because: string };
   /** the error at every iterate (4 significant digits, null where not finite) and the gradient evaluations counted so far (x_0's included) */
   readonly series?: { readonly error: readonly (number | null)[]; readonly gradCalls: readonly number[] };
-
 }
+
 export interface RunConfig {
   readonly suite: string;
   readonly suiteDescription: string;
