@@ -8,7 +8,7 @@ import { caseCharts } from './case-charts.js';
 import { formatNumber } from './format.js';
 import { html, Markup } from './markup.js';
 import { STYLE } from './style.js';
-import { trialLog } from './trial-log.js';
+import { logsTrials, trialLog } from './trial-log.js';
 import { violationMarks } from './violation-marks.js';
 
 /** what each kind of case is (results.ts, CaseKind) */
@@ -96,7 +96,7 @@ export function renderCaseReport(rerun: CaseRerun): string {
   const r = rerun.result;
   const run = rerun.run;
   const marks = violationMarks(r.verdicts);
-  const logTitle = run?.records.some((x) => 'trials' in x) ? 'Trial log' : 'Iterations';
+  const logTitle = run && logsTrials(run.records) ? 'Trial log' : 'Iterations';
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -16,6 +16,11 @@ const searchOf = (r: StepRecord): AdaptiveSearchFields | null => {
   return Array.isArray(trials) ? (r as StepRecord & AdaptiveSearchFields) : null;
 };
 
+/** the records carry the trials of a search (capability `adaptive-search` or `ideal-gamma`), so the log has a row per trial */
+export function logsTrials(records: readonly StepRecord[]): boolean {
+  return records.length > 0 && searchOf(records[0]) !== null;
+}
+
 const OUTCOME: Readonly<Record<SearchTrial['outcome'], string>> = {
   accepted: 'accepted',
   rejected: 'rejected: failed the test',
@@ -66,6 +71,8 @@ function extraColumns(records: readonly StepRecord[]): ExtraColumn[] {
   if (first?.stepSize !== undefined) columns.push({ head: 'step size t', value: (r) => (r as Partial<StepSizeFields>).stepSize });
   if (first?.L !== undefined) columns.push({ head: 'L_k', value: (r) => (r as Partial<StepSizeFields>).L });
   if (first?.lambda !== undefined) columns.push({ head: 'λ_k', value: (r) => (r as Partial<RegularizedStepFields>).lambda });
+  // a method's own count of line-search trials (e.g. the gradient method's backtracking on L)
+  if (typeof (first as { trials?: unknown } | undefined)?.trials === 'number') columns.push({ head: 'line-search trials', value: (r) => (r as unknown as { trials: number }).trials });
   return columns;
 }
 
@@ -88,7 +95,7 @@ export function trialLog(records: readonly StepRecord[], fStar: number | undefin
     const rows = records.filter((r) => around.has(r.k)).flatMap(rowsOf);
     return rows.length === 0 ? null : html`<p>Iterations k − 1 and k of each violation at k = ${markedIterations.join(', ')} (iteration k − 1 made x_k; the k of iteration k itself is marked):</p>${table(rows)}`;
   };
-  if (searchOf(records[0])) {
+  if (logsTrials(records)) {
     const rowsOf = (r: StepRecord): Markup[] => {
       const search = searchOf(r);
       return search ? trialRows(r, search, marks) : [];
