@@ -1,7 +1,10 @@
 import type { Results } from '../harness/results.js';
-import { html } from './markup.js';
+import { isJudged } from '../harness/summarize.js';
+import { hasGammaTrace } from './gamma-traces.js';
+import { html, type Markup } from './markup.js';
+import { compareSolvers } from './profiles.js';
 import { gammaSection } from './sections/gamma-section.js';
-import { headerSection } from './sections/header.js';
+import { headerSection, runFacts } from './sections/header.js';
 import { methodsSection } from './sections/methods-section.js';
 import { paperRunsSection } from './sections/paper-runs.js';
 import { profilesSection } from './sections/profiles-section.js';
@@ -9,13 +12,54 @@ import { propertiesTable } from './sections/properties-table.js';
 import { regressionsSection } from './sections/regressions.js';
 import { summaryTable } from './sections/summary-table.js';
 import { targetsSection } from './sections/targets-table.js';
-import { theoremSections } from './sections/theorem-sections.js';
+import { theoremEntries, theoremSections } from './sections/theorem-sections.js';
 import { violationsSection } from './sections/violations.js';
 import { STYLE } from './style.js';
+import { type RenderedSection, tableOfContents, type TocEntry } from './toc.js';
 
-/** The run as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched. */
-export function renderReport(results: Results): string {
-  const regressions = regressionsSection(results);
+export interface ReportOptions {
+  /** the href of docs/theory.md from the report's folder (writeReport computes it); absent, derivations are named by their repository path */
+  readonly theoryDoc?: string;
+}
+
+/**
+ * A section of the report: `id` is the id of the `<h2>` its markup opens with (the table of contents
+ * links to it), `render` its markup for a run — null or empty when the section has nothing in this
+ * run, which then is neither shown nor listed.
+ */
+interface ReportSection {
+  readonly id: string;
+  readonly title: string;
+  readonly render: (r: Results, options: ReportOptions) => Markup | null;
+  /** links listed under the section's own in the table of contents */
+  readonly children?: (r: Results) => TocEntry[];
+}
+
+/** The report's sections in page order: adding a section is one entry here. */
+const SECTIONS: readonly ReportSection[] = [
+  { id: 'regressions', title: 'Baseline regressions', render: regressionsSection },
+  { id: 'summary-heading', title: 'Summary', render: summaryTable },
+  { id: 'methods', title: 'Methods', render: methodsSection },
+  { id: 'properties', title: 'Properties and power checks', render: (r) => (r.properties.length > 0 ? propertiesTable(r) : null) },
+  { id: 'violations', title: 'Violations and errors', render: (r) => (r.cases.some(isJudged) || r.cases.some((c) => c.status === 'error') ? violationsSection(r) : null) },
+  { id: 'theorems', title: 'Theorems', render: (r, o) => theoremSections(r, o.theoryDoc), children: theoremEntries },
+  { id: 'gamma', title: 'γ_k traces', render: (r) => (r.cases.some((c) => isJudged(c) && hasGammaTrace(c)) ? gammaSection(r) : null) },
+  { id: 'targets', title: 'Targeted search', render: (r) => (r.targets.length > 0 ? targetsSection(r) : null) },
+  { id: 'profiles', title: 'Solver comparison', render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
+  { id: 'paper-runs', title: 'Observed rates of the paper’s experiments', render: paperRunsSection },
+];
+
+function renderedSections(r: Results, options: ReportOptions): RenderedSection[] {
+  return SECTIONS.flatMap((s) => {
+    const markup = s.render(r, options);
+    if (markup === null || markup.text.trim() === '') return [];
+    return [{ entry: { id: s.id, title: s.title }, markup, children: s.children?.(r) ?? [] }];
+  });
+}
+
+/** The run as one self-contained HTML page: inline CSS, SVG and MathML, no scripts, nothing fetched. */
+export function renderReport(results: Results, options: ReportOptions = {}): string {
+  const sections = renderedSections(results, options);
   return html`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -26,18 +70,10 @@ export function renderReport(results: Results): string {
 </head>
 <body>
 ${headerSection(results)}
-<nav><a href="#summary-heading">summary</a><a href="#methods">methods</a><a href="#properties">properties</a><a href="#violations">violations</a><a href="#theorems">theorems</a><a href="#gamma">γ traces</a><a href="#targets">targeted search</a><a href="#profiles">solver comparison</a>${regressions && html`<a href="#regressions">regressions</a>`}</nav>
+${tableOfContents(sections)}
+${runFacts(results)}
 <main>
-${regressions}
-${summaryTable(results)}
-${methodsSection(results)}
-${propertiesTable(results)}
-${violationsSection(results)}
-${theoremSections(results)}
-${gammaSection(results)}
-${targetsSection(results)}
-${profilesSection(results)}
-${paperRunsSection(results)}
+${sections.map((s) => s.markup)}
 </main>
 </body>
 </html>

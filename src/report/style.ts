@@ -8,7 +8,29 @@ h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ccc; padd
 h3 { font-size: 1.05rem; margin-top: 1.6rem; }
 nav a { margin-right: 0.8rem; }
 code, pre { font-family: ui-monospace, monospace; font-size: 0.85em; word-break: break-all; white-space: pre-wrap; }
-pre.statement { background: #f6f6f6; padding: 0.5rem; border-left: 3px solid #999; }
+div.statement { background: #f6f6f6; padding: 0.5rem 0.8rem; border-left: 3px solid #999; margin: 0.6rem 0; overflow-x: auto; }
+div.statement math { font-size: 1.15em; math-style: normal; }
+math { font-family: math, 'STIX Two Math', 'Cambria Math', 'Latin Modern Math', serif; }
+div.statement.unrendered pre { margin: 0; }
+.note { color: #8a6d00; font-size: 0.9em; margin: 0.3rem 0 0; }
+nav.toc { margin: 0.8rem 0 1rem; padding: 0.4rem 0.8rem; border: 1px solid #ddd; background: #fafafa; }
+nav.toc > ol { margin: 0; padding-left: 1.4rem; }
+nav.toc ol.toc-children { columns: 4 14em; column-gap: 1.5rem; padding-left: 1.2rem; margin: 0.2rem 0 0.3rem; font-size: 0.85rem; list-style: none; }
+nav.toc ol.toc-children li { break-inside: avoid; }
+table#summary td.theorem-name { min-width: 16em; max-width: 30em; }
+table#summary td.theorem-name .title { display: block; font-size: 0.8rem; color: #555; }
+table#summary th.group { text-align: center; }
+table#summary td.num { white-space: nowrap; }
+table#summary td.none { color: #999; text-align: center; }
+table#summary thead tr:last-child th { font-size: 0.8rem; font-weight: 600; }
+table#summary th[title] { cursor: help; }
+.tag { display: inline-block; margin-left: 0.4em; padding: 0 0.35em; border-radius: 3px; background: #e6eef8; color: #234; font-size: 0.8em; }
+section.theorem { border-top: 1px solid #e5e5e5; }
+section.theorem h3 { margin-bottom: 0.3rem; }
+p.glance, p.tightness { margin: 0.35rem 0; }
+a.derivation { white-space: nowrap; }
+details.theorem-detail, details.by-family, details.method-families { margin: 0.4rem 0; }
+details.theorem-detail > summary, details.by-family > summary { cursor: pointer; color: #345; }
 table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
@@ -16,13 +38,13 @@ div.wide { overflow-x: auto; }
 details.replay summary { cursor: pointer; white-space: nowrap; }
 details.method-families summary { cursor: pointer; }
 table.by-method td.num, table.by-method tbody td:first-child { white-space: nowrap; }
-details.replay code { display: block; width: 32em; }
+details.replay code { display: block; max-width: 24em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.holds { background: #dff3e4; }
 td.violated, tr.bad td { background: #fbe0dc; }
 td.na { background: #f3f3f3; color: #777; }
 td.outside { background: #fdf3d6; }
-dl.run { display: grid; grid-template-columns: max-content auto; gap: 0.15rem 1rem; }
+dl.run { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 0.15rem 1rem; font-size: 0.9rem; }
 dl.run dt { font-weight: 600; }
 dl.run dd { margin: 0; }
 .banner { display: inline-block; font-size: 1.4rem; font-weight: 700; padding: 0.3rem 1.2rem; border-radius: 4px; margin: 0.6rem 0; }

@@ -40,10 +40,11 @@ describe('index.html in headless Chromium', () => {
     expect(report().consoleErrors).toEqual([]);
   });
 
-  it('shows the summary table, at least three visible charts and a bound overlay', async () => {
+  it('shows the summary table, at least three visible charts (a theorem\'s once its details are opened) and a bound overlay', async () => {
     const page = report().page;
     expect(await page.locator('table#summary').isVisible()).toBe(true);
     expect(await page.locator('table#summary tbody tr').count()).toBe(3);
+    for (const summary of await page.locator('details.theorem-detail > summary').all()) await summary.click();
     const charts = page.locator('svg.chart');
     expect(await charts.count()).toBeGreaterThanOrEqual(3);
     for (let i = 0; i < 3; i++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/harness/results-io.js';
 import type { Results } from '../../src/harness/results.js';
+import { formatNumber } from '../../src/report/format.js';
 import { renderReport } from '../../src/report/html.js';
 import { HOSTILE_REPLAY, syntheticResults } from './fixture.js';
 
@@ -13,8 +14,24 @@ function between(text: string, open: string, close: string): string {
   return text.slice(start, text.indexOf(close, start));
 }
 
+/** The fixture with no violation, error, failed power check or regression (still incomplete: 3 cases not run). */
+function cleanResults(): Results {
+  const r = syntheticResults();
+  return {
+    ...r,
+    properties: r.properties.map((p) => ({ ...p, violated: 0, errors: 0, power: p.power && { ...p.power, status: 'caught' as const, ok: true } })),
+    regressions: [],
+    targets: [],
+    exitCode: 3,
+  };
+}
+
+/** the ids the page's elements carry */
+const idsOf = (text: string): Set<string> => new Set([...text.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+
 describe('index.html', () => {
   const page = renderReport(syntheticResults());
+  const clean = cleanResults();
 
   it('shows the suite name and replay strings as text, never as markup', () => {
     expect(page).not.toContain('<script');
@@ -32,8 +49,22 @@ describe('index.html', () => {
     expect(page).toContain('cpu, float64');
     expect(page).toContain('<dt>shard</dt><dd>1/2</dd>');
     expect(page).toContain('<dt>seed</dt><dd>42</dd>');
-    expect(page).toMatch(/9 judged cases ran clean: .* below 0\.283/);
-    expect(renderReport({ ...syntheticResults(), exitCode: 0 })).toContain('class="banner pass">PASS<');
+    expect(renderReport({ ...clean, exitCode: 0 })).toContain('class="banner pass">PASS<');
+  });
+
+  it('says under a FAIL banner what failed, and the rule-of-three bound only where every judged case held', () => {
+    const failed = between(page, '<div id="verdict"', '</header>');
+    expect(failed).toContain('<p class="partial">Failed: <a href="#violations">1 judged case violated a theorem</a>, <a href="#violations">1 case ended in an error</a>, <a href="#properties">the power check of lemma1 failed</a> (its broken variant was caught less often than promised) and <a href="#regressions">1 baseline regression</a>.</p>');
+    expect(failed).not.toContain('rule of three');
+    expect(failed).not.toContain('held');
+    const passed = between(renderReport({ ...clean, complete: true, notRun: 0, exitCode: 0 }), '<div id="verdict"', '</header>');
+    expect(passed).not.toContain('Failed');
+    expect(passed).toMatch(/All 9 judged cases held: with 95% confidence .* below 0\.283\d* \(rule of three/);
+    const stopped = between(renderReport({ ...clean, exitCode: 3 }), '<div id="verdict"', '</header>');
+    expect(stopped).toContain('Incomplete run: 3 cases not run');
+    expect(stopped).toContain('The 9 judged cases that ran held: with 95% confidence');
+    const regressed = between(renderReport({ ...clean, complete: true, notRun: 0, regressions: syntheticResults().regressions, exitCode: 1 }), '<div id="verdict"', '</header>');
+    expect(regressed).toContain('Failed: <a href="#regressions">1 baseline regression</a>.');
   });
 
   it('has the summary table with a cell per theorem and family', () => {
@@ -84,7 +115,11 @@ describe('index.html', () => {
     expect(page).toContain('Shrunk (6 of 40 candidates kept the violation): dim 3 → 1, maxIters 12 → 4');
     expect(page).toContain('<code>rc1:envelope-qsc:case:shrunk&lt;1&gt;</code>');
     for (const id of ['envelope-qsc', 'lemma1-decrease', 'class-lower-bound']) expect(page).toContain(`id="theorem-${id}"`);
-    expect(page).toContain('\\delta_k \\le E_k = (1 - \\tfrac{1}{M})^k \\delta_0 \\quad \\text{for } a &lt; b \\;\\&amp;\\; c &gt; d');
+    const statement = between(page, '<section class="theorem" id="theorem-envelope-qsc">', '<p class="glance">');
+    expect(statement).toMatch(/<div class="statement"><math>.*<\/math><\/div>/s);
+    expect(statement).toContain('<mi>a</mi><mo>&lt;</mo></mrow><mrow><mi>b</mi>');
+    expect(statement).toContain('<mi>&amp;</mi>');
+    expect(statement).not.toContain('\\tfrac');
     expect(page).toContain('observed / bound across 7 instances');
     expect(page).toContain('[0.45, 0.55]');
     expect(page).toContain('accepted γ_k and the class bound π(‖g_k‖)');
@@ -94,18 +129,79 @@ describe('index.html', () => {
     expect(page).toContain('Baseline regressions (1)');
   });
 
-  it('says when there is no solver comparison and no regression', () => {
-    const plain = renderReport({ ...syntheticResults({ profiles: [] }), regressions: [] });
-    expect(plain).toContain('No solver comparison in this suite.');
-    expect(plain).not.toContain('id="regressions"');
+  it('neither shows nor lists a section that is empty in the run', () => {
+    const plain = renderReport({ ...syntheticResults({ profiles: [] }), regressions: [], targets: [] });
+    for (const id of ['regressions', 'profiles', 'targets']) {
+      expect(page).toContain(`<a href="#${id}">`);
+      expect(page).toContain(`id="${id}"`);
+      expect(plain).not.toContain(`<a href="#${id}">`);
+      expect(plain).not.toContain(`id="${id}"`);
+    }
+    expect(plain).toContain('<a href="#theorems">Theorems</a>');
+  });
+
+  it('has a table of contents whose every link targets an id of the page, in page order, each theorem under Theorems', () => {
+    const toc = between(page, '<nav class="toc"', '</nav>');
+    const targets = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    const ids = idsOf(page);
+    expect(targets.filter((t) => !ids.has(t))).toEqual([]);
+    expect(targets).toEqual(['regressions', 'summary-heading', 'methods', 'properties', 'violations', 'theorems', 'theorem-envelope-qsc', 'theorem-lemma1-decrease', 'theorem-class-lower-bound', 'gamma', 'targets', 'profiles']);
+    const positions = targets.filter((t) => !t.startsWith('theorem-')).map((t) => page.indexOf(`id="${t}"`));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(toc).toContain('<ol class="toc-children"><li><a href="#theorem-envelope-qsc" title="f − f* envelope &lt;QSC&gt;">envelope-qsc</a></li>');
+  });
+
+  it('puts the important summary columns first and folds the per-family counts and the replay string', () => {
+    const table = between(page, '<table id="summary">', '</table>');
+    const head = between(table, '<thead>', '</thead>');
+    const order = ['theorem', 'gate', 'verdicts', 'worst ratio', 'tightness of a per-iteration bound', 'worst case'].map((h) => head.indexOf(`>${h}</th>`));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(table).not.toContain('logsumexp');
+    const qsc = between(table, '<a href="#theorem-envelope-qsc">', '</tr>');
+    const t = syntheticResults().theorems[0].tightness;
+    if (t === null || t.medianFactor === null || t.tightestFactor === null || t.worstBitingRatio === null) throw new Error('the fixture has envelopes');
+    const cells = [...qsc.matchAll(/<td class="num[^"]*"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toEqual(['6 / 1 / 0', '3.5', formatNumber(t.worstBitingRatio), formatNumber(t.medianFactor), formatNumber(t.tightestFactor), String(t.boundNotReached)]);
+    expect(qsc).toContain('<details class="replay"><summary>replay</summary>');
+    expect(between(table, '<a href="#theorem-lemma1-decrease">', '</tr>')).toContain('<td class="none" colspan="4" title="no per-iteration bound">—</td>');
+  });
+
+  it('shows each theorem at a glance: statement, counts, worst ratio, tightness and its derivation; the rest folded', () => {
+    const section = between(page, '<section class="theorem" id="theorem-envelope-qsc">', '</section>');
+    const glance = section.slice(0, section.indexOf('<details'));
+    const t = syntheticResults().theorems[0].tightness;
+    if (t === null || t.medianFactor === null || t.tightestFactor === null || t.worstBitingRatio === null || t.worstBitingCase === null) throw new Error('the fixture has envelopes');
+    expect(glance).toContain('<strong>Gates</strong>: 6 hold, 1 violated, 0 not applicable. Worst ratio <strong>3.5</strong> in envelope-qsc/case/6 at k=5 &lt;trial 2&gt;.');
+    expect(glance).toContain('derivation: <code>docs/theory.md#envelope-qsc</code>');
+    expect(glance).toContain(`Once the bound bites: worst ratio ${formatNumber(t.worstBitingRatio)} at k = `);
+    expect(glance).toContain(`iterations predicted/observed: median ${formatNumber(t.medianFactor)}, tightest ${formatNumber(t.tightestFactor)} over ${t.factors} (case, target) pairs; the bound did not reach ε within the run in ${t.boundNotReached} pair`);
+    expect(glance).not.toContain('<svg');
+    expect(glance).not.toContain('Assumptions');
+    const detail = section.slice(section.indexOf('<details class="theorem-detail">'));
+    for (const folded of ['<svg class="chart"', 'Assumptions:', 'Source: spec §6.2', 'Slack: ε_abs', '[0.45, 0.55]']) expect(detail).toContain(folded);
+    const linked = renderReport(syntheticResults(), { theoryDoc: '../../docs/theory.md' });
+    expect(linked).toContain('<a class="derivation" href="../../docs/theory.md#envelope-qsc">');
+  });
+
+  it('shows a statement temml cannot parse as its escaped source with a note, and the rest of the report', () => {
+    const r = syntheticResults();
+    const broken = renderReport({ ...r, theorems: r.theorems.map((t, i) => (i === 1 ? { ...t, statement: '\\frac{1}{<b>' } : t)) });
+    const section = between(broken, '<section class="theorem" id="theorem-lemma1-decrease">', '</section>');
+    expect(section).toContain('<pre>\\frac{1}{&lt;b&gt;</pre><p class="note">TeX source shown: it could not be rendered');
+    expect(section).not.toContain('<math');
+    expect(between(broken, '<section class="theorem" id="theorem-class-lower-bound">', '</section>')).toContain('<math>');
+    expect(broken).toContain('</html>');
   });
 
   it('renders a run with no cases at all', () => {
     const empty: Results = { ...syntheticResults(), cases: [], theorems: [], properties: [], rateFits: [], targets: [], profiles: [], regressions: [] };
     const text = renderReport(empty);
     expect(text).toContain('<table id="summary">');
-    expect(text).toContain('No case violated a theorem');
     expect(text).toContain('No judged case checked a theorem.');
+    expect(text).not.toContain('id="theorems"');
+    const toc = between(text, '<nav class="toc"', '</nav>');
+    expect([...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])).toEqual(['summary-heading', 'methods']);
   });
 
   it('renders results read back from JSON, where non-finite numbers are null', () => {

@@ -3,20 +3,56 @@ import { verdictOfExitCode } from '../../harness/summarize.js';
 import { formatNumber } from '../format.js';
 import { html, type Markup } from '../markup.js';
 
-/** What ran, where, and the verdict: PASS exactly when the run exits with code 0, INCOMPLETE with 3 (never a pass). */
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** What made the run FAIL, one phrase each, in the order of runVerdictOf (src/harness/summarize.ts). */
+function failures(r: Results): Markup[] {
+  const violated = r.properties.reduce((s, p) => s + p.violated, 0);
+  const errors = r.properties.reduce((s, p) => s + p.errors, 0);
+  const weakPower = r.properties.filter((p) => p.power !== null && !p.power.ok);
+  const targetErrors = r.targets.filter((t) => t.error !== undefined);
+  const out: Markup[] = [];
+  if (violated > 0) out.push(html`<a href="#violations">${plural(violated, 'judged case')} violated a theorem</a>`);
+  if (errors > 0) out.push(html`<a href="#violations">${plural(errors, 'case')} ended in an error</a>`);
+  if (weakPower.length > 0) out.push(html`<a href="#properties">the power check of ${weakPower.map((p) => p.id).join(', ')} failed</a> (its broken variant was caught less often than promised)`);
+  if (r.regressions.length > 0) out.push(html`<a href="#regressions">${plural(r.regressions.length, 'baseline regression')}</a>`);
+  if (targetErrors.length > 0) out.push(html`<a href="#targets">the targeted search of ${targetErrors.map((t) => t.property).join(', ')} did not finish</a>`);
+  return out;
+}
+
+/** The sentences under the banner: what failed or is missing; the rule-of-three bound only where every judged case held and every power check passed. */
+function verdictSentences(r: Results): Markup {
+  const failed = failures(r);
+  const b = r.violationBound;
+  const notRun = !r.complete && html`<p class="partial">Incomplete run: ${plural(r.notRun, 'case')} not run (time budget or interrupt); a verdict needs them all (exit code 3).</p>`;
+  const noneJudged = r.complete && r.exitCode === 3 && html`<p class="partial">Incomplete run: no case was judged (exit code 3).</p>`;
+  const why =
+    failed.length > 0
+      ? html`<p class="partial">Failed: ${failed.map((f, i) => html`${i > 0 && (i === failed.length - 1 ? ' and ' : ', ')}${f}`)}.</p>`
+      : r.exitCode === 1 && html`<p class="partial">Failed (exit code 1).</p>`;
+  const soundSample = failed.length === 0 && r.exitCode !== 1 && b.instances > 0;
+  const ruleOfThree =
+    soundSample &&
+    html`<p>${r.complete ? `All ${plural(b.instances, 'judged case')} held` : `The ${plural(b.instances, 'judged case')} that ran held`}: with 95% confidence the probability that a case violates a theorem is below ${formatNumber(b.bound95)} (rule of three, 1 − 0.05^{1/N}).</p>`;
+  return html`${why}${notRun}${noneJudged}${ruleOfThree}`;
+}
+
+/** The verdict: PASS exactly when the run exits with code 0, INCOMPLETE with 3 (never a pass), and why. */
 export function headerSection(r: Results): Markup {
+  const verdict = verdictOfExitCode(r.exitCode);
+  return html`<header>
+<h1>ratecheck report: ${r.config.suite}</h1>
+<p>${r.config.suiteDescription}</p>
+<div id="verdict" class="banner ${verdict}">${verdict.toUpperCase()}</div>
+${verdictSentences(r)}
+</header>`;
+}
+
+/** What ran, where, with which seed and budgets. */
+export function runFacts(r: Results): Markup {
   const c = r.config;
   const e = r.environment;
-  const verdict = verdictOfExitCode(r.exitCode);
-  const b = r.violationBound;
-  return html`<header>
-<h1>ratecheck report: ${c.suite}</h1>
-<p>${c.suiteDescription}</p>
-<div id="verdict" class="banner ${verdict}">${verdict.toUpperCase()}</div>
-${!r.complete && html`<p class="partial">Incomplete run: ${r.notRun} case${r.notRun === 1 ? '' : 's'} not run (time budget or interrupt); a verdict needs them all (exit code 3).</p>`}
-${r.complete && r.exitCode === 3 && html`<p class="partial">Incomplete run: no case was judged (exit code 3).</p>`}
-<p>${b.instances} judged case${b.instances === 1 ? '' : 's'} ran clean: with 95% confidence the probability that a case violates a theorem is below ${formatNumber(b.bound95)} (rule of three, 1 − 0.05^{1/N}).</p>
-<dl class="run">
+  return html`<dl class="run">
 <dt>run id</dt><dd><code>${r.runId}</code></dd>
 <dt>created</dt><dd>${r.createdAt}</dd>
 <dt>completeness</dt><dd>${r.complete ? 'complete' : `partial (${r.notRun} not run)`}</dd>
@@ -31,6 +67,5 @@ ${c.solver && html`<dt>solver process</dt><dd><code>${c.solver.command}</code>${
 <dt>environment</dt><dd>ratecheck ${e.ratecheck}, node ${e.node}, ${e.platform}/${e.arch}, ${e.cpus} CPUs, ${e.workers} worker${e.workers === 1 ? '' : 's'}</dd>
 <dt>duration</dt><dd>${formatNumber(r.seconds)} s</dd>
 <dt>exit code</dt><dd>${r.exitCode}</dd>
-</dl>
-</header>`;
+</dl>`;
 }
