@@ -11,6 +11,9 @@ export interface PoolTask {
 
 const WORKER_URL = new URL('./case-worker.js', import.meta.url);
 
+/** awaited before the pool ends a worker, e.g. to take the worker's coverage counts (src/coverage/thread-coverage.ts) */
+export type BeforeWorkerEnds = (worker: Worker) => Promise<void>;
+
 /**
  * A fixed number of worker threads, each running one task at a time. A task that exceeds its time
  * limit gets its worker terminated (synchronous numerics cannot be interrupted otherwise) and a
@@ -21,7 +24,15 @@ export class WorkerPool {
   private readonly slots = new Map<Worker, SharedArrayBuffer>();
   private stopped = false;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly beforeEnd: BeforeWorkerEnds | null = null,
+  ) {}
+
+  private async end(worker: Worker): Promise<void> {
+    if (this.beforeEnd) await this.beforeEnd(worker);
+    await worker.terminate();
+  }
 
   /** Runs the tasks while `shouldContinue()`; resolves with the number of tasks not started. */
   run(tasks: readonly PoolTask[], onReply: (reply: WorkerReply) => void, shouldContinue: () => boolean = () => true): Promise<number> {
@@ -62,7 +73,7 @@ export class WorkerPool {
         const retire = (): void => {
           this.workers.delete(worker);
           this.slots.delete(worker);
-          void worker.terminate().then(() => killSlotGroup(processGroup));
+          void this.end(worker).then(() => killSlotGroup(processGroup));
         };
         const fail = (reason: string): void => {
           if (!task) return;
@@ -89,7 +100,7 @@ export class WorkerPool {
   /** Stops dispatching and terminates every worker; tasks in flight are dropped (not reported). */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.workers].map((w) => w.terminate()));
+    await Promise.all([...this.workers].map((w) => this.end(w)));
     for (const slot of this.slots.values()) killSlotGroup(slot);
     this.slots.clear();
     this.workers.clear();

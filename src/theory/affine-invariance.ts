@@ -1,9 +1,9 @@
 import type { GnsRecord } from '../solvers/gns-record.js';
 /**
- * A10(ii), affine invariance (spec §2.3(b), §8.2 A10): the run on f̃(y) = f(Ty + b) with B̃ = TᵀBT and
+ * A10(ii), affine invariance (docs/theory.md#affine-invariance): the run on f̃(y) = f(Ty + b) with B̃ = TᵀBT and
  * H̃ = TᵀHT (the companion, src/scenarios/affine.ts) follows x_k = Ty_k + b. In float64 the two runs
  * round differently, so the check compares, while both searches made the same trial decisions, the
- * relative gap ‖x_k − (Ty_k + b)‖_B / max_{j≤k} ‖x_j‖_B against 1e-6 — the agreement gns-validation §7
+ * relative gap ‖x_k − (Ty_k + b)‖_B / max_{j≤k} ‖x_j‖_B against 1e-6 — the agreement measured (docs/theory.md#affine-invariance)
  * reports for inexact rescalings (1e-9 typically, 1e-6 on the ill-conditioned NE metric) — or, in a
  * lower precision, against AFFINE_ULPS units of its roundoff. Once a borderline acceptance test flips
  * the runs legitimately part; the rest is not compared.

@@ -1,5 +1,5 @@
 /**
- * A13 (spec gns.md §5.1–5.2, §8.2 A13; gns-validation §6): at every iterate of the run,
+ * A13 (docs/theory.md#approximation-condition): at every iterate of the run,
  *   ‖∇²f(x_k) − H_k‖ ≤ C1 + C2‖∇f(x_k)‖_*^{1−β}
  * with the model certificate's constants, and where the spec says the bound is attained:
  *   LSE, weighted Gauss–Newton: ‖E‖ = a²/μ (relative 1e-11);

@@ -36,7 +36,7 @@ export const certifiedApproximation: Assumption = {
 
 /**
  * H_k ⪰ 0 as computed (λ_min(B^{-½}H_kB^{-½}) ≥ 0, or a zero / rank-one H with α ≥ 0) at some taken
- * step. The per-step premise of the step bound (spec §3.2): checks that use it look only at the steps
+ * step. The per-step premise of the step bound (docs/theory.md#step-bound): checks that use it look only at the steps
  * where it holds, and this assumption fails when there is none.
  */
 export const hessianPsdAtSomeStep: Assumption = {

@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the solver-trace theorem checks (A1–A3, A6, A7, A10–A12, spec §8.2): the pure
+ * Shared pieces of the solver-trace theorem checks (A1–A3, A6, A7, A10–A12, docs/theory.md#notation): the pure
  * check result {ok, worst, where, checked} the lifted check functions return (records in → result
  * out, so they can be called on any trace, including a defective solver's), a worst-case accumulator,
  * the conversion to a Verdict, and small helpers on Hessian values and metrics.

@@ -1,5 +1,5 @@
 /**
- * A5, first part (spec gns.md §3.3, §4, §8.2 A5; gns-validation §1(b)): Lemma 1's test passes for
+ * A5, first part (docs/theory.md#class-lower-bound): Lemma 1's test passes for
  * every γ ≤ γ(x_k) (γ + ε in reference mode), and γ(x_k) ≥ π(a_k) for the instance's class, so
  * every REJECTED trial of the adaptive search has γ (+ε) > π(a_k).
  */
@@ -12,7 +12,7 @@ import { hessianPsd } from './assumptions.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
-/** a class lower bound π exists for the run's (instance, Hessian model) (spec §4, §5.1) */
+/** a class lower bound π exists for the run's (instance, Hessian model) (docs/theory.md#class-lower-bounds) */
 export const classBoundKnown: Assumption = {
   id: 'class-bound',
   statement: 'γ(x) ≥ π(‖∇f(x)‖_*) known for the instance and model',

@@ -19,7 +19,7 @@ export const knownMinimizer: Assumption = {
 };
 
 /**
- * The guards of gns-validation §4: (P) and the convexity check are evaluated only while
+ * The validated guards (docs/theory.md#rounding-allowances-and-the-precision-floor): (P) and the convexity check are evaluated only while
  * δ ≥ 1e-10·max(1, |f*|) and d ≥ 1e-12·max(1, ‖x*‖_B) in float64 (the same in units of the run's
  * roundoff otherwise, `atPrecision`); below that, f(x_k) − f* and x_k − x* are rounding noise
  * (unguarded ratios reach 4.6e22).
@@ -37,7 +37,7 @@ export function convexGuards(run: ScenarioRun): ConvexGuards {
   return { deltaFloor: atPrecision(1e-10, u) * Math.max(1, Math.abs(fStar)), distanceFloor: atPrecision(1e-12, u) * Math.max(1, xs ? run.metric.norm(xs) : 1) };
 }
 
-/** ε_f = 1e-12·(|f_k| + |f_{k+1}|), the slack of spec §8.2 for differences of f (in units of the run's roundoff u, `atPrecision`). */
+/** ε_f = 1e-12·(|f_k| + |f_{k+1}|), the slack for differences of f (docs/theory.md#rounding-allowances-and-the-precision-floor) (in units of the run's roundoff u, `atPrecision`). */
 export function fSlack(fk: number, fk1: number, unitRoundoff: number): number {
   return atPrecision(1e-12, unitRoundoff) * (Math.abs(fk) + Math.abs(fk1));
 }
@@ -77,9 +77,9 @@ function hessianKind(run: ScenarioRun): HessianKind | 'approximate' {
 /**
  * The certified lower bound π_H(t) on γ(x) at ‖∇f(x)‖_* = t for this run's Hessian model, from the
  * instance's memberships in `classes` (all classes when omitted), or null when none applies:
- *   • exact H: the best class bound max_m π_m(t) (spec §4);
+ *   • exact H: the best class bound max_m π_m(t) (docs/classes.md);
  *   • H ≡ 0: the classes' first-order bounds (Lipschitz gradient, (L0, L1));
- *   • a certified approximation ‖∇²f − H‖ ≤ C1 + C2 t^{1−β}: the harmonic-mean bound of §2.3(c)/§5.1,
+ *   • a certified approximation ‖∇²f − H‖ ≤ C1 + C2 t^{1−β}: the harmonic-mean bound (docs/theory.md#harmonic-mean),
  *     π_H(t)^{-1} = π(t)^{-1} + C1/t + C2·t^{−β}.
  * An uncertified model gives null: nothing bounds its γ.
  */
@@ -97,7 +97,7 @@ export function certifiedGammaBound(run: ScenarioRun, classes?: readonly ClassId
 /**
  * The best certified class bound max_m π_m(t) on γ for the Hessian `hessian` (∇²f, or H ≡ 0), whatever
  * model the run used, from the memberships in `classes` (all when omitted); null when none applies. The
- * Hölder-third-derivative bound needs a convex f (spec §4) and is left out otherwise.
+ * Hölder-third-derivative bound needs a convex f (docs/classes.md) and is left out otherwise.
  */
 export function classBound(run: ScenarioRun, hessian: HessianKind, classes?: readonly ClassId[]): ((t: number) => number) | null {
   const c = run.instance.certificate;
@@ -124,7 +124,7 @@ export function classAlphas(run: ScenarioRun, classes?: readonly ClassId[]): num
 }
 
 /**
- * The search guarantee (spec §3.3 [R], A5) chained from γ0, independent of what the run did: every
+ * The search guarantee (docs/theory.md#the-search-guarantee [R], A5) chained from γ0, independent of what the run did: every
  * trial whose effective γ (γ + ε) is ≤ γ(x_k) passes the Lemma 1 test and the trials halve, so the
  * accepted effective γ of step k is at least ℓ_k = min(G_k + ε, π_H(a_k)/2), where G_k is a certified
  * lower bound on γ_k^start: G_0 = γ0 and G_{k+1} = min(2G_k, π_H(a_k) − 2ε) (γ^start_{k+1} ≥ 2γ_k^acc;
@@ -162,7 +162,7 @@ export function certifiedClassBound(classes?: readonly ClassId[]): Assumption {
   };
 }
 
-/** The search guarantee of §3.3 needs the Lemma 1 test to pass whenever γ ≤ γ(x_k): H ⪰ 0 (stated as an assumption). */
+/** The search guarantee (docs/theory.md#the-search-guarantee) needs the Lemma 1 test to pass whenever γ ≤ γ(x_k): H ⪰ 0 (stated as an assumption). */
 export const searchGuarantee: Assumption = {
   id: 'search-guarantee',
   statement: 'adaptive search: γ_k^{acc} + ε ≥ min(γ_k^{start} + ε, γ(x_k)/2) (every trial with γ + ε ≤ γ(x_k) passes the Lemma 1 test; needs H_k ⪰ 0)',

@@ -1,5 +1,5 @@
 /**
- * The conclusion of Corollary 1 (spec §6.1) on a trace, shared by the certified and the empirical
+ * The conclusion of Corollary 1 (docs/theory.md#corollary1-certified) on a trace, shared by the certified and the empirical
  * theorem: with γ_k ≥ a_k^α/M for k < K,
  *   min_{1≤k≤K} a_k ≤ ε  whenever  K ≥ max{8eM(f_0 − f_K)/ε^{1+α}, (1 − α)ln(a_0/ε)}.
  * The hypothesis on K is monotone in ε, so for each K it is exactly the set ε ≥ ε*_K with

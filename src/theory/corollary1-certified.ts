@@ -1,9 +1,8 @@
 /**
- * A8 with the class's CERTIFIED constant (spec §6.1 Corollary 1, §3.3, §4, §5.1; gns-validation §1(b),
- * §3). For each certified class membership m of the instance with a lower bound π_m(t) ≤ γ(x) at
+ * A8 with the class's CERTIFIED constant (Corollary 1, docs/theory.md#corollary1-certified). For each certified class membership m of the instance with a lower bound π_m(t) ≤ γ(x) at
  * ‖∇f(x)‖_* = t (src/classes lowerBound, for this Hessian model):
  *
- *  1. search guarantee [R, spec §3.3]: if H_k ⪰ 0, a trial with γ + ε ≤ γ(x_k) passes the test, so the
+ *  1. search guarantee [R, docs/theory.md#the-search-guarantee]: if H_k ⪰ 0, a trial with γ + ε ≤ γ(x_k) passes the test, so the
  *     accepted γ_k ≥ min(γ_k^start, (π(a_k) − ε)/2); with γ_k^start ≥ 2γ_{k−1} (doubling, floor only
  *     raises it) and γ_0^start = γ0, by induction γ_k ≥ Γ_k with the certified chain
  *       Γ_0 = min(γ0, (π(a_0) − ε)/2),  Γ_k = min(2Γ_{k−1}, (π(a_k) − ε)/2);
@@ -11,7 +10,7 @@
  *  2. Corollary 1 with M_K = max_{k<K} a_k^α/Γ_k (computed from the certificate and the a_k only).
  *
  * Checked: Γ_k ≤ γ_k (the premise, ratio Γ_k/γ_k) and the conclusion (ratio min a/ε*), the worse of
- * the two. Approximate models with a certified error C1 + C2t^{1−β} use the harmonic mean §2.3(c)/§5.1:
+ * the two. Approximate models with a certified error C1 + C2t^{1−β} use the harmonic mean (docs/theory.md#harmonic-mean):
  * π_H(t)⁻¹ = π(t)⁻¹ + (C1 + C2t^{1−β})/t. Guard: the guarantee is exact-arithmetic; from the first
  * iteration with a rejection at rounding level (`noiseLevel`: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64) on, nothing is checked.
  */

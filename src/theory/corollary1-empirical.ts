@@ -1,5 +1,5 @@
 /**
- * A8 with the empirical constant (spec §6.1 Corollary 1, §8.2; gns-validation §3): with
+ * A8 with the empirical constant (Corollary 1, docs/theory.md#corollary1-empirical): with
  * M̂_K = max_{k<K} a_k^α/γ_k (accepted γ), for every K ≥ max{8eM̂_K(f_0 − f_K)/ε^{1+α}, (1−α)ln(a_0/ε)},
  * min_{1≤k≤K} a_k ≤ ε. Valid for any α ∈ [0, 1] (AM–GM on Theorem 1); checked for α ∈ {0, ½, 1} and
  * the α of every certified class membership of the instance.

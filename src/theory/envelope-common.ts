@@ -11,7 +11,7 @@ import { notApplicable, type Verdict, WorstRatio } from './verdict.js';
 /**
  * f − f* envelopes from the convex per-step inequality (P), shared by the per-class envelope theorems.
  *
- * Derivation (spec §6.2 [R]). For an accepted step, Lemma 1's test gives
+ * Derivation (docs/theory.md#the-per-step-inequality-p-and-the-envelope [R]). For an accepted step, Lemma 1's test gives
  * δ_k − δ_{k+1} ≥ γ_k a²_{k+1}/(8a_k); the search guarantee and the certified class bound give
  * γ_k ≥ ℓ_k = min(G_k + ε, π_H(a_k)/2) with G_0 = γ0, G_{k+1} = min(2G_k, π_H(a_k) − 2ε) (a certified lower bound on γ_k^start, chained from γ0, not read from the run); convexity gives δ_{k+1} ≤ a_{k+1}d_{k+1} ≤ a_{k+1}D. Hence
  *     δ_k − δ_{k+1} ≥ δ²_{k+1}/c_k,   c_k = 8 a_k D²/ℓ_k   (= 16 M_{1−α} D² a_k^{1−α} when π_H = t^α/M_{1−α}).

@@ -3,7 +3,7 @@ import { envelopeTheorem } from './envelope-common.js';
 /**
  * f − f* envelope for a Hölder-continuous Hessian (ν ∈ [0, 1], α = 1/(1+ν)): π(t) = ((1+ν)t/L)^{1/(1+ν)},
  * so c_k = 16·M_{1−α}·D²·a_k^{1−α} with M_{1−α} = (L/(1+ν))^{1/(1+ν)} (ν = 1, Lipschitz Hessian:
- * M_{1/2} = √(L/2), the cubic-Newton class; rate O(M D^{3/2}/ε^{1/2}) of the §6.2 table, i.e. δ_k = O(1/k²)).
+ * M_{1/2} = √(L/2), the cubic-Newton class; rate O(M D^{3/2}/ε^{1/2}) of the paper's convex complexity table, i.e. δ_k = O(1/k²)).
  */
 export const envelopeHolderHessian = envelopeTheorem({
   id: 'envelope-holder-hessian',

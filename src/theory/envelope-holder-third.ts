@@ -2,8 +2,8 @@ import { envelopeTheorem } from './envelope-common.js';
 
 /**
  * f − f* envelope for a convex f with a Hölder-continuous third derivative (α = 1/(2+ν)):
- * π(t) = κ_ν(t/L_{3,ν})^{1/(2+ν)} (uses 𝒪 and convexity, spec §4), c_k = 16·M_{1−α}·D²·a_k^{1−α} with
- * M_{1−α} = L^{1/(2+ν)}/κ_ν; ν = 1 gives the O(1/k³) tensor rate of the §6.2 table.
+ * π(t) = κ_ν(t/L_{3,ν})^{1/(2+ν)} (uses 𝒪 and convexity, docs/classes.md), c_k = 16·M_{1−α}·D²·a_k^{1−α} with
+ * M_{1−α} = L^{1/(2+ν)}/κ_ν; ν = 1 gives the O(1/k³) tensor rate of the paper's convex complexity table.
  */
 export const envelopeHolderThird = envelopeTheorem({
   id: 'envelope-holder-third',

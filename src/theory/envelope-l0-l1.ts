@@ -2,7 +2,7 @@ import { envelopeTheorem } from './envelope-common.js';
 
 /**
  * f − f* envelope for an (L0, L1)-smooth f: π(t) = 1/(cL0/t + cL1) (c = e for H = ∇²f, e − 1 for H ≡ 0),
- * so c_k = 16·c·D²·(L0 + L1·a_k) — the O(L0D²/ε + L1D log(1/ε)) row of the §6.2 table.
+ * so c_k = 16·c·D²·(L0 + L1·a_k) — the O(L0D²/ε + L1D log(1/ε)) row of the convex complexity table (ours [R]).
  */
 export const envelopeL0L1 = envelopeTheorem({
   id: 'envelope-l0-l1',

@@ -3,7 +3,7 @@ import { envelopeTheorem } from './envelope-common.js';
 /**
  * f − f* envelope for a quasi-self-concordant f (α = 0): π = t⋆/M (t* ≈ 1.2564), c_k = 16(M/t⋆)D²a_k.
  * Since a_k ≥ δ_k/D (convexity) the ratio δ²_{k+1}/c_k is of order δ_{k+1}·(δ_{k+1}/(a_kD))/(16MD/t*),
- * so the envelope contracts linearly while a_k tracks δ_k/D — the global linear rate Õ(M D) of §6.2.
+ * so the envelope contracts linearly while a_k tracks δ_k/D — the global linear rate Õ(M D) of the paper's Corollary 2.
  */
 export const envelopeQsc = envelopeTheorem({
   id: 'envelope-qsc',

@@ -1,5 +1,5 @@
 /**
- * A14, cap (spec gns.md §2.2(4), §8.2 A14; gns-validation §5): with E = ∇²f(x) − H(x), small steps
+ * A14, cap (docs/theory.md#gamma-cap): with E = ∇²f(x) − H(x), small steps
  * along the top generalized eigenvector of E lie in 𝒪 and have r(h) = −Eh + o(‖h‖), so
  *   γ_H(x) ≤ ‖∇f(x)‖_* /‖E‖,
  * attained as h → 0. An upper bound on γ cannot be falsified by sampling (every sampled h gives an
@@ -21,7 +21,7 @@ import type { Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
 
-/** relative tolerance for a γ from the refined grid (spec §8.2 A14: ≈1e-3 with a grid) */
+/** relative tolerance for a γ from the refined grid (≈1e-3 with a grid, docs/theory.md#gamma-cap-grid) */
 export const GRID_TOLERANCE = 1e-3;
 /** iterates per run at which γ is computed */
 export const GAMMA_ITERATES = 4;

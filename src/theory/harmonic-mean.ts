@@ -1,8 +1,8 @@
 /**
- * A14, harmonic mean (spec gns.md §2.3(c), §5.1, §8.2 A14; gns-validation §5): 𝒪 does not depend on
+ * A14, harmonic mean (docs/theory.md#harmonic-mean): 𝒪 does not depend on
  * H, and r₂ = r₁ + (H₁ − H₂)h, so for H₁ = ∇²f(x_k) and H₂ = H_k (the run's model)
  *   γ_{H₂}(x) ≥ [γ_{H₁}(x)⁻¹ + ‖H₁ − H₂‖/‖∇f(x)‖_*]⁻¹ ≥ [π⁻¹ + ‖H₁ − H₂‖/‖∇f(x)‖_*]⁻¹,
- * the last with the certified class bound π ≤ γ_{H₁}; for a certified model also γ_{H₂} ≥ π_H (§5.1).
+ * the last with the certified class bound π ≤ γ_{H₁}; for a certified model also γ_{H₂} ≥ π_H.
  * Only certified lower bounds are confronted with upper bounds on γ_{H₂} (sampling gives only those):
  * a grid estimate of γ_{H₁} in the bound would make the check rest on the estimator's accuracy.
  */
@@ -26,7 +26,7 @@ const certifiedLowerBound: Assumption = {
 
 /**
  * Every lower bound b on γ_{H₂} that follows from certificates — b = [π⁻¹ + ‖E‖/a]⁻¹ with the class bound
- * π ≤ γ_{∇²f} (§2.3(c)), and the model's π_H (§5.1) — against two upper bounds on γ_{H₂}: the grid estimate
+ * π ≤ γ_{∇²f}, and the model's π_H — against two upper bounds on γ_{H₂}: the grid estimate
  * (an inf of max(‖h‖, ρ(h)) over evaluated h, ρ with the rounding level removed), where its range resolved
  * it, and any h ∈ 𝒪 ∩ B_b the falsifier finds with ‖r₂(h)‖_* > a‖h‖/b·(1 + 1e-8) + τ.
  */

@@ -1,5 +1,5 @@
 /**
- * A4 (spec gns.md §3.2 Lemma 1 proof chain, §8.2 A4; gns-validation §2): on ideal-γ runs
+ * A4 (Lemma 1's proof chain, docs/theory.md#lemma1-chain): on ideal-γ runs
  * (γ_k = θ·γ(x_k), θ ∈ {1, ½}, H_k ⪰ 0) every step satisfies the premise σ(t) ≤ 1 for all t ∈ (0, 1]
  * and the links
  *   (i)   f_k − f_{k+1} ≥ λ_k/2‖h_k‖² + ½⟨H_kh_k, h_k⟩ − ε_f,
@@ -22,7 +22,7 @@ import { type Verdict, WorstRatio } from './verdict.js';
 const U = 2 ** -53;
 /**
  * σ ≤ 1 + SIGMA_SLACK: the ideal rule's γ(x_k) is an upper estimate from the refined grid and a sampled
- * direct check (gns-validation §2), so γ_k exceeds the true γ(x_k) by up to the grid's resolution —
+ * direct check (validated numerically), so γ_k exceeds the true γ(x_k) by up to the grid's resolution —
  * the allowance A14 uses for the same estimate — and σ(t) = γ_k/ρ(th) by as much (a premise excess of
  * 7e-4 was found at σ(1) on an (L0, L1) exp instance). Every link is derived with σ ≤ 1 + SIGMA_SLACK.
  */
@@ -86,11 +86,11 @@ export function checkLemma1Chain(run: ScenarioRun): Verdict {
     const got = fk - f1 + epsF;
     w.see(need <= 0 ? 0 : got > 0 ? need / got : Infinity, `k=${k} (i) decrease ${fk - f1} vs λ/2‖h‖² + ½⟨Hh,h⟩ = ${need}`);
     // (ii) gradient bound
-    // rounding level of r(h_k) (spec §8.5): g_{k+1} carries it, and (ii), (iii) follow from ‖r‖ ≤ λ‖h‖
+    // rounding level of r(h_k) (docs/theory.md#rounding-allowances-and-the-precision-floor): g_{k+1} carries it, and (ii), (iii) follow from ‖r‖ ≤ λ‖h‖
     const tauR = roundingLevel(a1, r.gradNorm, metric.dualNorm(Hh), hessScale * (xNorm + hn));
     w.see(a1 / (((2 + SIGMA_SLACK) * lambda * hn + tauR) * (1 + 1e-10)), `k=${k} (ii) a_{k+1} = ${a1} vs 2λ‖h‖ = ${2 * lambda * hn}`);
     // (iii) inner product, decided only where g_{k+1} rises above its rounding level (like the premise):
-    // below DECIDABLE·τ_r both sides are rounding noise of g_{k+1} (gns.md §8.5)
+    // below DECIDABLE·τ_r both sides are rounding noise of g_{k+1}
     if (a1 < DECIDABLE * tauR) {
       w.skipPastFloor();
       continue;

@@ -1,9 +1,9 @@
 /**
- * A3 (spec §3.2 Lemma 1, §8.2): every accepted step satisfies
+ * A3 (Lemma 1, docs/theory.md#lemma1-decrease): every accepted step satisfies
  *   f_k − f_{k+1} ≥ a_{k+1}²/(8λ_k) − ε_f,  ε_f = 1e-12(|f_k| + |f_{k+1}|),
  * with f_{k+1}, a_{k+1} read from the next record (the solver's state at x_{k+1} = x_k + h_k, checked
  * bitwise in float64, within one rounding of the run's arithmetic otherwise), and f is monotone along
- * accepted steps; and every rejected trial fails the test (the search's rule, spec §3.3: a search that
+ * accepted steps; and every rejected trial fails the test (the search's rule, docs/theory.md#algorithm-1-and-its-search: a search that
  * rejects a trial passing Lemma 1's test, e.g. with a stricter constant, is caught here).
  */
 import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
@@ -41,7 +41,7 @@ export function checkLemma1Decrease(records: readonly GnsRecord[], unitRoundoff 
 }
 
 /**
- * The other half of the search's rule (spec §3.3): a trial is rejected only when it fails the test,
+ * The other half of the search's rule: a trial is rejected only when it fails the test,
  * f_k − f⁺ < a⁺²/(8λ). Ratio = observed decrease / (required decrease + ε_f) over the evaluated
  * rejected trials: above 1, a trial that passed Lemma 1's test beyond rounding was rejected.
  */

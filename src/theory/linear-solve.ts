@@ -1,5 +1,5 @@
 /**
- * A1 (spec §8.2, §3.2 step 3): every taken step solves the regularized system
+ * A1 (docs/theory.md#linear-solve): every taken step solves the regularized system
  *   ‖(H_k + λ_k B)h_k + g_k‖_* ≤ τ(B)·a_k,  τ(B) = max(1e-10, n·u·κ(B)),
  * with H_k the very value the solver used (recorded per iteration by the scenario run).
  */
@@ -22,7 +22,7 @@ import type { Theorem } from './theorem.js';
  * by up to ‖B⁻¹‖₂‖B‖₂ = κ(B) relative to a = ‖g‖_* (with ‖h‖_B ≤ a/λ). Hence
  *   τ(B) = max(1e-10, n·u·κ(B)):
  * the spec's 1e-10 for well-conditioned B, and about 1e-6 for the NE metric AᵀA + 1e-8·I with
- * κ ≈ 1e8–1e9 at n ≤ 12 (spec §8.5).
+ * κ ≈ 1e8–1e9 at n ≤ 12.
  */
 export function linearSolveTolerance(n: number, kappaB: number, unitRoundoff = UNIT_ROUNDOFF): number {
   return Math.max(1e-10, n * unitRoundoff * kappaB);

@@ -1,5 +1,5 @@
 /**
- * Local quadratic convergence with certified constants (spec §6.4 [P-digest; R], derived here; the
+ * Local quadratic convergence with certified constants (docs/theory.md#local-quadratic [P; R], derived here; the
  * derivation is in `source` and below). Premises: H = ∇²f, ∇²f L-Lipschitz in the metric B (certified
  * Hölder-Hessian membership with ν = 1), and at the step checked ∇²f(x_k) ⪰ μ_kB with μ_k > 0
  * (local strong convexity; μ_k = λ_min(B^{-½}H_kB^{-½}) as computed, minus 4n·u·‖H_k‖ for the
@@ -9,10 +9,10 @@
  *  (a) g_{k+1} = g_k + H_kh_k + r_k = r_k − λ_kBh_k (the step solves (H_k + λ_kB)h_k = −g_k), and
  *      ‖r_k‖_* ≤ (L/2)‖h_k‖² (Taylor with Lipschitz Hessian), so a_{k+1} ≤ (L/2)‖h_k‖² + λ_k‖h_k‖.
  *  (b) (μ_k + λ_k)‖h_k‖² ≤ ⟨(H_k + λ_kB)h_k, h_k⟩ = −⟨g_k, h_k⟩ ≤ a_k‖h_k‖, so ‖h_k‖ ≤ a_k/(μ_k + λ_k).
- *  (c) γ(x_k) ≥ π_k := max(√(2a_k/L), 2μ_k/L): the first is the Lipschitz-Hessian bound of §4; for the
+ *  (c) γ(x_k) ≥ π_k := max(√(2a_k/L), 2μ_k/L): the first is the Lipschitz-Hessian bound (docs/classes.md); for the
  *      second, h ∈ 𝒪 gives μ_k‖h‖² ≤ ⟨∇²f h,h⟩ ≤ −⟨g,h⟩ ≤ a_k‖h‖, so ‖r(h)‖_* ≤ (L/2)‖h‖·a_k/μ_k
- *      = a_k‖h‖/(2μ_k/L) on all of 𝒪 (the §6.4 "𝒪 has diameter O(‖g‖/μ)" argument).
- *  (d) search guarantee (§3.3 [R]): γ_k^acc ≥ Γ_k := min(γ_k^start, (π_k − ε)/2), hence
+ *      = a_k‖h‖/(2μ_k/L) on all of 𝒪 (the "𝒪 has diameter O(‖g‖/μ)" argument).
+ *  (d) search guarantee (docs/theory.md#the-search-guarantee [R]): γ_k^acc ≥ Γ_k := min(γ_k^start, (π_k − ε)/2), hence
  *      λ_k = a_k/(γ_k + ε) ∈ [a_k/(γ_k^start + ε), Λ_k], Λ_k = a_k/(Γ_k + ε).
  *  ⇒ a_{k+1} ≤ B_k := (L/2)·(a_k/(μ_k + λ_low))² + Λ_ka_k/(μ_k + Λ_k) ≤ C_k·a_k²,
  *     C_k = L/(2μ_k²) + 1/(μ_k(Γ_k + ε)) → 3L/(2μ_k²) once γ^start ≥ μ_k/L:

@@ -1,11 +1,11 @@
 /**
- * The phase diagram (spec §6.3, Figure 1 of the paper [P]) as a sound bound on the iteration count.
+ * The phase diagram (Figure 1 of the paper [P], docs/theory.md#phase-diagram-iterations) as a sound bound on the iteration count.
  * K(ε) = min{k : δ_k ≤ ε} is at most K_E(ε) = min{k : E_k ≤ ε}, where E_k is the certified f − f*
  * envelope of envelope-common.ts built from every certified class bound of the instance and the
- * model's certified error through the harmonic mean π_H(t)⁻¹ = π(t)⁻¹ + C1/t + C2·t^{−β} (§5.1).
+ * model's certified error through the harmonic mean π_H(t)⁻¹ = π(t)⁻¹ + C1/t + C2·t^{−β}.
  * Since δ_k ≤ E_k on the accepted prefix, min_{j≤k} δ_j ≤ E_k at every k, which is K(ε) ≤ K_E(ε) for
  * every ε the envelope reaches above the precision floor. The growth of K_E(ε) is the phase diagram:
- * O(log 1/ε) for β ≤ α = 0, C1 = 0; O(ε^{−β}) for β > α; O(ε^{−1}) with C1 > 0 (§6.2–§6.3).
+ * O(log 1/ε) for β ≤ α = 0, C1 = 0; O(ε^{−β}) for β > α; O(ε^{−1}) with C1 > 0 (Corollary 2).
  */
 import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { median } from '../rates/bootstrap.js';

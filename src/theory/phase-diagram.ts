@@ -11,10 +11,10 @@ import type { Assumption, Theorem } from './theorem.js';
 import { notApplicable, type Verdict } from './verdict.js';
 
 /**
- * The phase diagram of spec §6.3 (Figure 1 of the paper [P]) as SHAPE checks on one run: smoothness
+ * The phase diagram (Figure 1 of the paper [P], docs/theory.md#phase-diagram-exact-rate) as SHAPE checks on one run: smoothness
  * degree α (from the instance's class memberships) against the approximation's certified degree β and
  * constant C1 (‖∇²f − H‖ ≤ C1 + C2‖∇f‖_*^{1−β}). DIAGNOSTICS (gating: false) with stated margins: the
- * paper's constants are unknown (spec §8.3), so exponents and contractions are shown, never gated; the
+ * paper's constants are unknown, so exponents and contractions are shown, never gated; the
  * gating form of the phase diagram is phase-diagram-iterations.ts.
  */
 
@@ -98,7 +98,7 @@ export const phaseDiagramExactRate: Theorem = {
 };
 
 /**
- * β > α or C1 > 0: the approximation dominates, and the complexity bound of §6.2/§6.3 is
+ * β > α or C1 > 0: the approximation dominates, and the complexity bound of Corollary 2 is
  * K(ε) = O(M D^{1+α}ε^{−α} + C2 D^{1+β}ε^{−β} + C1 D²ε^{−1}): the iteration count to ε may grow at most
  * like ε^{−β*}, β* = 1 if C1 > 0 else β. Shape check: the exponent of K(ε) against 1/ε fitted over the
  * second half of a geometric ε grid between δ_0 and the smallest usable δ is at most β* + 0.5, on runs

@@ -1,11 +1,11 @@
 /**
- * A11 (spec §2.2(2), §6.4, §8.2): on SPD quadratics f = ½⟨Q(x−x*), x−x*⟩ + f* with the exact Hessian
+ * A11 (docs/theory.md#quadratic-doubling): on SPD quadratics f = ½⟨Q(x−x*), x−x*⟩ + f* with the exact Hessian
  * H = Q, γ(x) = +∞, so every trial is accepted, γ^start doubles every step, and
  *   g_{k+1} = λ_k B(Q + λ_k B)⁻¹g_k  to 1e-10 relative, plus the rounding of the run.
  * Checked above the precision floor only: iterations from the first k with f_k − f* < 1e-12·max(1, |f*|)
  * or a_k < 1e-8·a_0 on (in float64; the f threshold in units of the run's roundoff u otherwise, the
  * gradient one at least the scenario's floor 1e3·u) are past the floor (f is resolved only to about
- * u·|f*|, spec §8.5, and the acceptance test is noise below it); the recursion is compared per step
+ * u·|f*|, and the acceptance test is noise below it); the recursion is compared per step
  * where its rounding φ_k leaves the prediction resolved.
  */
 import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';

@@ -1,5 +1,5 @@
 /**
- * A12 (spec §3.4, §8.2): for a rank-one model H = α·vvᵀ, the solver's Sherman–Morrison step equals
+ * A12 (docs/theory.md#rank-one-step): for a rank-one model H = α·vvᵀ, the solver's Sherman–Morrison step equals
  * the dense Cholesky solve of (H + λB)h = −g with the same H expanded, and — for the Fisher term of
  * f = (1/p)‖u‖^p, where g ∥ v — the closed form −B⁻¹g/(λ + (p−2)a²/‖u‖^p), in the B-norm, relative.
  *

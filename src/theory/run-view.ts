@@ -5,7 +5,7 @@ import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { GnsRecord } from '../solvers/gns-record.js';
 import { atPrecision } from './run-precision.js';
 
-/** f-difference at rounding level: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64 (gns-validation §1 guard 3), the same in units of the run's roundoff u */
+/** f-difference at rounding level: |f − f⁺| ≤ 1e-12(|f| + |f⁺|) in float64 (the rounding-level trials of docs/theory.md#rounding-allowances-and-the-precision-floor), the same in units of the run's roundoff u */
 export function noiseLevel(f: number, fNext: number | undefined, unitRoundoff: number): boolean {
   if (fNext === undefined || !Number.isFinite(fNext)) return false;
   return Math.abs(f - fNext) <= atPrecision(1e-12, unitRoundoff) * (Math.abs(f) + Math.abs(fNext));
@@ -18,7 +18,7 @@ export function hessianAt(run: ScenarioRun, k: number): Matrix {
 
 /**
  * Up to `count` iterations spread evenly over the run, among those with a finite ‖g_k‖_* ≥
- * floor·a_0 (below that, cancellation in r(h) dominates any γ computation: spec §8.5).
+ * floor·a_0 (below that, cancellation in r(h) dominates any γ computation).
  */
 export function sampleIterations(records: readonly GnsRecord[], count: number, floor = 1e-6): { picked: GnsRecord[]; skipped: number } {
   if (records.length === 0) return { picked: [], skipped: 0 };

@@ -1,9 +1,9 @@
 /**
- * A10(i) (spec §2.3(a), §8.2; gns-validation §7): a run on c·f (f, ∇f, ∇²f, hvp and the Hessian model
+ * A10(i) (docs/theory.md#scale-invariance): a run on c·f (f, ∇f, ∇²f, hvp and the Hessian model
  * all scaled by c; gradTol scales with a_0) with c an even power of two reproduces x_k, γ_k^start, the
  * accepted γ_k and t_k BITWISE, up to the stop test, compared only while no recorded number (f, g, a,
  * λ, γ, trial values, x — and the entries of H_k) is subnormal or non-finite in either run.
- * Preconditions (validation §7): c = 4^j, so √c and with it the Cholesky factor scale exactly; no
+ * Preconditions (validated numerically): c = 4^j, so √c and with it the Cholesky factor scale exactly; no
  * overflow, underflow or subnormals.
  */
 import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';

@@ -1,9 +1,9 @@
 /**
- * A5, second part (spec gns.md §3.3 facts, §8.2 A5): since every γ ≤ γ(x_k) passes the test and γ
+ * A5, second part (docs/theory.md#the-search-guarantee): since every γ ≤ γ(x_k) passes the test and γ
  * is halved on rejection, the accepted value satisfies
  *   γ_k^acc + ε ≥ min(γ_k^start, γ(x_k)/2) ≥ min(γ_k^start, π(a_k)/2).
  * Checked up to the first iteration with a trial at rounding level (after which noise rejections
- * drive γ down, gns-validation §1(b) guard 3).
+ * drive γ down).
  */
 import { algorithm1Run, gnsRecords, gnsSummary } from './method-capabilities.js';
 import { modelLowerBound } from '../gns/lower-bound.js';

@@ -1,5 +1,5 @@
 /**
- * A2 (spec §3.2 step bound, §8.2): when H_k ⪰ 0, every taken step satisfies
+ * A2 (docs/theory.md#step-bound): when H_k ⪰ 0, every taken step satisfies
  *   ‖h_k‖ ≤ γ̂_k(1 + δ) + ρ_k/λ_k  and  λ_k‖h_k‖² ≤ −⟨g_k, h_k⟩(1 + δ') + ρ_k‖h_k‖,
  * with γ̂ = γ + ε of the trial whose step was taken: λ = a/(γ + ε), so ‖h‖ ≤ a/λ = γ + ε (ε = 1e-8 in
  * reference mode, 0 in strict mode). Both bounds are attained with H = 0, so δ = max(1e-8, 4n·u) and

@@ -21,7 +21,7 @@ export interface Assumption {
 export interface Theorem {
   readonly id: string;
   readonly title: string;
-  /** "Semenov, Jaggi & Doikov 2025, Lemma 1" or "derived in spec §6.2 [R]; validated in gns-validation §4" */
+  /** "Semenov, Jaggi & Doikov 2025, Lemma 1" or a derivation [R]; and always docs/theory.md#<id>, the section that derives it */
   readonly source: string;
   /** LaTeX */
   readonly statement: string;

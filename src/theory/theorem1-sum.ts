@@ -1,5 +1,5 @@
 /**
- * A7 (spec §6.1 Theorem 1, §8.2; gns-validation §3): on every prefix K of accepted steps,
+ * A7 (Theorem 1, docs/theory.md#theorem1-sum): on every prefix K of accepted steps,
  *   Σ_{k<K} γ_k a_{k+1}²/a_k ≤ 8(f_0 − f_K) + ε_K,
  * with γ_k the γ of the ACCEPTED trial (the start-of-iteration history value overshoots by up to 1285×).
  */

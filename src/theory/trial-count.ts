@@ -1,5 +1,5 @@
 /**
- * A6 (spec §3.3 trial counting, §8.2; gns-validation §7): on the prefix before the first exhausted
+ * A6 (docs/theory.md#trial-count): on the prefix before the first exhausted
  * search or γ_min floor hit, Σ_{k<K} t_k = 2K + log2(γ0/γ_K^start) exactly, for every K.
  */
 import { algorithm1Run, gnsGamma0, gnsRecords, gnsSummary } from './method-capabilities.js';
