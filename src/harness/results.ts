@@ -6,6 +6,7 @@ import type { SolverUnderTest } from './solver-under-test.js';
  */
 import type { Scenario } from '../scenarios/scenario.js';
 import type { Verdict } from '../theory/verdict.js';
+import type { CoverageSummary } from '../coverage/coverage-summary.js';
 
 export const RESULTS_SCHEMA = 'ratecheck-results/1';
 
@@ -304,4 +305,6 @@ export interface Results {
   /** as `run` exits (see EXIT_CODES in summarize.ts): 0 pass, 1 fail, 3 incomplete */
   readonly exitCode: 0 | 1 | 3;
   readonly seconds: number;
+  /** with `run --coverage`: the lines and branches of src/solvers/ the run reached, and those it did not */
+  readonly coverage?: CoverageSummary;
 }

@@ -20,6 +20,7 @@ import type { Scenario } from '../scenarios/scenario.js';
 import { theoremFitsMethod } from '../theory/method-capabilities.js';
 import type { TargetJob } from './target-search.js';
 import { type PoolTask, WorkerPool } from './worker-pool.js';
+import { finishSolverCoverage, startSolverCoverage } from '../coverage/solver-coverage.js';
 import type { WorkerReply } from './worker-protocol.js';
 
 export const BACKENDS_FOR_RUN = ['cpu', 'tfjs'] as const;
@@ -51,6 +52,8 @@ export interface RunOptions {
   readonly shrink?: boolean;
   /** a registered method (its id) checked in place of the methods the scenarios name, as a solver process is (e.g. to compare one with the other) */
   readonly method?: string | null;
+  /** count which lines and branches of src/solvers/ the run reaches, in every thread (results.coverage) */
+  readonly coverage?: boolean;
 }
 
 export interface Progress {
@@ -168,6 +171,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   if (o.method && !method) throw new InputError(`unknown method '${o.method}' (ratecheck list methods)`);
   if (method?.withOptions) throw new InputError(`--method ${method.id}: its options name what it is (for a solver process: --solver-cmd)`);
   if (solver && method) throw new InputError('a solver process and a method cannot both replace the scenarios\' methods');
+  if (o.coverage && solver) throw new InputError('--coverage counts ratecheck\'s own solvers (src/solvers/): a solver process runs its own code');
+  if (o.coverage && o.resume) throw new InputError('--coverage counts what this process runs: it cannot complete an interrupted run (--resume)');
   const subject = solver ? solverMethod(solver) : method;
   const inPlace = solver ? (s: Scenario) => withSolver(s, solver) : method ? (s: Scenario) => withMethod(s, method) : null;
   // with a subject in place, the properties that have a theorem its capabilities can meet
@@ -239,7 +244,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   let interrupted = false;
-  const pool = new WorkerPool(o.workers);
+  const coverage = o.coverage ? await startSolverCoverage() : null;
+  const pool = new WorkerPool(o.workers, coverage && ((worker) => coverage.takeFrom(worker)));
   void interrupt.then(() => {
     interrupted = true;
     void pool.stop();
@@ -325,7 +331,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const cases = [...recorded.values()];
   const regressions = baseline ? compareWithBaseline({ cases, complete, config }, baseline, tolerance) : [];
   const finalNotRun = interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun;
-  const results = assembleResults({ runId, createdAt, complete, notRun: finalNotRun, config, workers: o.workers, properties, cases, targets, profiles, paperRuns, regressions, seconds: elapsed() });
+  const solverCoverage = coverage && (await finishSolverCoverage(coverage));
+  const results = { ...assembleResults({ runId, createdAt, complete, notRun: finalNotRun, config, workers: o.workers, properties, cases, targets, profiles, paperRuns, regressions, seconds: elapsed() }), ...(solverCoverage ? { coverage: solverCoverage } : {}) };
   writeJsonAtomic(join(dir, 'results.json'), results);
   pointLatest(o.resume ? resolve(dir, '..') : o.out, dir);
   // a user problem's case replays only where its suite file is loaded: never a corpus entry

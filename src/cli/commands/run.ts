@@ -15,6 +15,7 @@ import type { SolverRequest } from '../../harness/solver-under-test.js';
 import { parseCapabilities } from '../../solver-process/declared-capabilities.js';
 import { parseSolverOptions } from '../../solver-process/process-method.js';
 import { isUserFamily } from '../../harness/suite-problems.js';
+import { coverageLines } from '../../coverage/coverage-lines.js';
 
 export const RUN_HELP = `usage: ratecheck run [options]
 
@@ -50,7 +51,9 @@ cases not run (time budget, Ctrl-C) or no case judged. Diagnostics (theorems mar
   --solver-options JSON       options sent to it with every problem (a JSON object)
   --no-shrink         report violations as found, without shrinking them to simpler cases
   --method ID         one of ratecheck's methods (ratecheck list methods) in place of the methods the
-                      scenarios name, as --solver-cmd does for a solver process`;
+                      scenarios name, as --solver-cmd does for a solver process
+  --coverage          count which lines and branches of src/solvers/ the scenarios reach, in every
+                      thread; printed, in results.json and in the report (not with --resume or --solver-cmd)`;
 
 const OPTIONS = {
   suite: { type: 'string' },
@@ -74,6 +77,7 @@ const OPTIONS = {
   'solver-options': { type: 'string' },
   method: { type: 'string' },
   'no-shrink': { type: 'boolean' },
+  coverage: { type: 'boolean' },
 } as const;
 
 /** --solver-cmd with its capabilities and options, or null without it */
@@ -170,6 +174,7 @@ export async function run(args: readonly string[]): Promise<number> {
     solver: solverOption(v) ?? resumed.solver ?? null,
     method: v.method ?? resumed.method ?? null,
     shrink: !(v['no-shrink'] ?? false),
+    coverage: v.coverage ?? false,
   };
   if (workersNote) process.stderr.write(`${workersNote}\n`);
   process.once('SIGINT', onSigint);
@@ -179,6 +184,7 @@ export async function run(args: readonly string[]): Promise<number> {
     progress.end();
     process.stdout.write(`${summaryLines(outcome.results, outcome.dir, options.suite).join('\n')}\n`);
     if (outcome.corpusAdded > 0) process.stdout.write(`corpus: ${outcome.corpusAdded} new entries\n`);
+    if (outcome.results.coverage) process.stdout.write(`${coverageLines(outcome.results.coverage).join('\n')}\n`);
     return outcome.results.exitCode;
   } finally {
     process.removeListener('SIGINT', onSigint);
