@@ -7,7 +7,7 @@ import { mislabelledPerturbationRun } from './convex-power.js';
 import { optimumBound } from '../src/theory/optimum-bound.js';
 import type { Property } from './property.js';
 
-/** the (C1, C2, β) grid of spec §8.3: β = 0 keeps the rate, β ∈ {½, 1} degrades, C1 > 0 adds the gradient-method term */
+/** the (C1, C2, β) grid of the phase diagram (docs/theory.md#phase-diagram-iterations): β = 0 keeps the rate, β ∈ {½, 1} degrades, C1 > 0 adds the gradient-method term */
 export const PHASE_GRID: readonly { C1: number; C2: number; beta: number }[] = [
   { C1: 0, C2: 0, beta: 0 },
   { C1: 0, C2: 2, beta: 0 },
@@ -24,7 +24,7 @@ const perturbations: fc.Arbitrary<readonly Perturbation[]> = fc
   .record({ p: fc.constantFrom(...PHASE_GRID), seed: fc.integer({ min: 1, max: 1000 }) })
   .map(({ p, seed }) => (p.C1 === 0 && p.C2 === 0 ? [] : [{ kind: 'additive', shape: 'psd', ...p, seed }]));
 
-/** Phase diagram (spec §6.3, §8.3) on LogSumExp (QSC, α = 0; x* certified for m > n) with additive PSD perturbations. */
+/** Phase diagram (Figure 1 of the paper, docs/theory.md#phase-diagram-iterations) on LogSumExp (QSC, α = 0; x* certified for m > n) with additive PSD perturbations. */
 export const phaseDiagramProperty: Property = {
   id: 'phase-diagram',
   title: 'Phase diagram on LSE with additive perturbations ‖E‖ = C1 + C2‖g‖^{1−β}: K(ε) within the certified envelope (the fitted shapes are diagnostics)',

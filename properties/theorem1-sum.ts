@@ -13,7 +13,7 @@ export const startGammaDiffers = (run: ScenarioRun): true | string => gnsRecords
 /**
  * A7 on every family × Hessian model × mode. Power: a solver that records the start-of-iteration γ (the
  * authors' history value) as the accepted γ, run from γ0 = 1e3 — the configuration in which the
- * validation saw the history value overshoot by up to 1285× (gns-validation §3).
+ * validation saw the history value overshoot by up to 1285× (docs/theory.md#theorem1-sum).
  */
 export const theorem1SumProperty: Property = {
   id: 'theorem1-sum',

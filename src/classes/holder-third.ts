@@ -19,7 +19,7 @@ function validate(m: HolderThird): void {
   requireConstant(m.L, 'L', 'holder-third');
 }
 
-/** ½c_ν(1+ν)^{−1/(1+ν)}κ^{(2+ν)/(1+ν)} + κ^{2+ν}/((1+ν)(2+ν)), c_ν = (1+ν)ν^{−ν/(1+ν)} (spec gns.md §4) */
+/** ½c_ν(1+ν)^{−1/(1+ν)}κ^{(2+ν)/(1+ν)} + κ^{2+ν}/((1+ν)(2+ν)), c_ν = (1+ν)ν^{−ν/(1+ν)} (docs/classes.md) */
 function kappaEquation(nu: number, kappa: number): number {
   const c = (1 + nu) * nu ** (-nu / (1 + nu));
   return 0.5 * c * (1 + nu) ** (-1 / (1 + nu)) * kappa ** ((2 + nu) / (1 + nu)) + kappa ** (2 + nu) / ((1 + nu) * (2 + nu));
@@ -132,7 +132,7 @@ export function holderThirdSpotCheck(instance: Instance, m: HolderThird, options
  * (where ⟨∇²f(x)h,h⟩ ≤ ‖g‖_* ‖h‖) the Taylor remainder and the convexity bound on D³f(x)[h,h] give
  * γ(x) ≥ κ_ν(‖g‖_* / L)^{1/(2+ν)}:
  *   π(t) = κ_ν(t/L)^{1/(2+ν)},  α = 1/(2+ν),  M_{1−α} = L^{1/(2+ν)}/κ_ν,
- * κ_ν from `holderThirdKappa`. No bound for H ≡ 0. Derivation: spec gns.md §4, docs/classes.md.
+ * κ_ν from `holderThirdKappa`. No bound for H ≡ 0. Derivation: docs/classes.md.
  */
 export const holderThird: SmoothnessClass<'holder-third'> = {
   id: 'holder-third',

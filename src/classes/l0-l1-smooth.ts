@@ -55,10 +55,10 @@ export function l0l1SpotCheck(instance: Instance, m: L0L1Smooth, options: SpotCh
 /**
  * (L0, L1)-smoothness. Grönwall along x + τh gives ‖∇f(x + h) − ∇f(x)‖_* ≤ (L0 + L1‖∇f(x)‖_*)(e^{L1‖h‖} − 1)/L1
  * ≤ (e − 1)(L0 + L1‖∇f(x)‖_*)‖h‖ for L1‖h‖ ≤ 1; the exact Hessian adds ‖∇²f(x)h‖_* ≤ (L0 + L1‖∇f(x)‖_*)‖h‖.
- * Hence, at g = ∇f(x) only (gns-validation.md §1(c): not for an arbitrary normaliser g),
+ * Hence, at g = ∇f(x) only (not for an arbitrary normaliser g: docs/theory.md#class-lower-bounds),
  *   π(t) = [c·L0/t + c·L1]⁻¹,  c = e − 1 (H ≡ 0) or e (H = ∇²f),  α ∈ {1, 0},  M₀ = c·L0,  M₁ = c·L1
  * (the cap 1/L1 of the Grönwall step never binds: π(t) < 1/((e − 1)L1)). `alpha` is the smallest exponent
- * with a nonzero constant (spec §2.3(e)): 0 when L1 > 0, else 1. Derivation: docs/classes.md.
+ * with a nonzero constant (the paper's eq. (10), docs/theory.md#notation): 0 when L1 > 0, else 1. Derivation: docs/classes.md.
  */
 export const l0l1Smooth: SmoothnessClass<'l0-l1-smooth'> = {
   id: 'l0-l1-smooth',

@@ -77,7 +77,7 @@ export function qscSpotCheck(instance: Instance, m: QuasiSelfConcordant, options
  * inequality give ‖r_x(h)‖_* ≤ M⟨∇²f(x)h,h⟩(e^c − 1 − c)/c², c = M‖h‖; on 𝒪_{x,g} the condition
  * reduces to (e^t − 1 − t)/t ≤ 1 at t = Mγ, i.e. e^t ≤ 1 + 2t:
  *   π(t) = t⋆ / M (constant in the gradient norm),  α = 0,  M₁ = M / t⋆,  t⋆ = 1.2564312.
- * No bound for H ≡ 0. Derivation: spec gns.md §4, docs/classes.md.
+ * No bound for H ≡ 0. Derivation: docs/classes.md.
  */
 export const quasiSelfConcordant: SmoothnessClass<'quasi-self-concordant'> = {
   id: 'quasi-self-concordant',

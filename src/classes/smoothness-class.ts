@@ -21,7 +21,7 @@ export interface SpotCheckResult {
 }
 
 /**
- * A smoothness class of the paper (spec §4): its definition, the exponent α of γ(x) ≳ ‖∇f(x)‖_*^α,
+ * A smoothness class of the paper (docs/theory.md#class-lower-bounds): its definition, the exponent α of γ(x) ≳ ‖∇f(x)‖_*^α,
  * the lower bound π(t) on γ(x) at ‖∇f(x)‖_* = t, and a membership spot check on an instance.
  */
 export interface SmoothnessClass<C extends ClassId = ClassId> {
@@ -29,7 +29,7 @@ export interface SmoothnessClass<C extends ClassId = ClassId> {
   readonly title: string;
   /** LaTeX */
   readonly definition: string;
-  /** where the definition and π come from (paper statement or "derived in spec §…" / docs note) */
+  /** where the definition and π come from (paper statement, or derived [R] with docs/classes.md) */
   readonly source: string;
   alpha(m: Extract<Membership, { class: C }>): number;
   /** π(t): γ(x) ≥ π(‖∇f(x)‖_*); NaN where the class gives no bound for this Hessian model */
