@@ -30,9 +30,9 @@ on a problem a suite file brought (instance user:<id>) needs that suite file, wh
 loaded and verified again before the case runs (the run prints the command with it).
 
   --json                 the case result as one JSON object (the results.json schema)
-  --html [PATH]          also write the case as one self-contained HTML page: its trajectories with the
-                         bounds drawn on them, and its trial log (default reports/replay-<case hash>/index.html);
-                         prints where it is (on stderr with --json)
+  --html [PATH]          also write the case as one self-contained HTML page: its trajectories with
+                         the bounds drawn on them and its trial log (default
+                         reports/replay-<case hash>/index.html); prints where (on stderr with --json)
   --solver-cmd CMD       run this command instead on the same case (e.g. a fixed build of the solver)
   --problems SUITE_FILE  load the user problems this suite file names (its "problems")`;
 
