@@ -9,7 +9,7 @@ import { GammaPoint } from './point.js';
 import { minimizeOnRay, minimizeOverAngles, type RayMinimum } from './ray-search.js';
 
 /**
- * γ(x, g) of the pair (f, H) (spec gns.md §2.1, §2.2(1), §8.4). Since the admissible radii form an
+ * γ(x, g) of the pair (f, H) (docs/theory.md#computing-gamma-on-a-grid). Since the admissible radii form an
  * interval and ρ̄ is the running minimum of ρ(h) = ‖g‖_*‖h‖/‖r(h)‖_* over 𝒪 ∩ B_t,
  *   γ(x, g) = sup{t : t ≤ ρ̄(t)} = inf_{h ∈ 𝒪} max(‖h‖, ρ(h))
  * (t below the infimum is admissible; above it some h has ‖h‖ < t and ρ(h) < t). Every evaluated
@@ -124,7 +124,7 @@ function estimateFrom(p: GammaPoint, value: number, h: Float64Array | null, radi
 }
 
 /**
- * γ(x, g) exact up to grid resolution in 1-D and 2-D (spec §8.4): geometric radii, polar directions
+ * γ(x, g) exact up to grid resolution in 1-D and 2-D (docs/theory.md#computing-gamma-on-a-grid): geometric radii, polar directions
  * (B-unit) in 2-D, each ray restricted to 𝒪 from the true Hessian (its boundary point included),
  * golden-section refinement in log‖h‖ and in θ. `g` = null means g = ∇f(x).
  */
@@ -156,7 +156,7 @@ export interface FalsifierOptions {
 }
 
 /**
- * n-D candidate directions (spec §8.4): random B-unit directions flipped so that ⟨g, u⟩ < 0, the
+ * n-D candidate directions (docs/theory.md#computing-gamma-on-a-grid): random B-unit directions flipped so that ⟨g, u⟩ < 0, the
  * generalized eigenvectors of ∇²f(x) and of E = ∇²f(x) − H (flipped likewise; both signs when
  * ⟨g, u⟩ = 0), and −B⁻¹g.
  */
@@ -214,7 +214,7 @@ function searchDirections(
 }
 
 /**
- * n-D: an UPPER estimate of γ(x, g) by sampling (spec §8.4): rays along candidate directions, radii
+ * n-D: an UPPER estimate of γ(x, g) by sampling (docs/theory.md#computing-gamma-on-a-grid): rays along candidate directions, radii
  * up to T_max, restricted to 𝒪, then local refinement of the best directions. The witness h ∈ 𝒪
  * shows γ ≤ max(‖h‖, ρ(h)).
  */
@@ -247,7 +247,7 @@ export interface FalsifyResult {
 export interface FalsifyOptions extends FalsifierOptions {
   /**
    * exclude ‖h‖ < hMinFraction·min(π, T(u)), T(u) the extent of 𝒪 along the ray, where cancellation
-   * in r dominates (default 1e-6, spec §8.5)
+   * in r dominates (default 1e-6, docs/theory.md#rounding-allowances-and-the-precision-floor)
    */
   readonly hMinFraction?: number;
   /** polar angles in 2-D (default 96) */
@@ -255,7 +255,7 @@ export interface FalsifyOptions extends FalsifierOptions {
 }
 
 /**
- * Searches for a counterexample to γ(x, g) ≥ π (spec §8.4 n-D; exhaustive polar search in 1-D/2-D,
+ * Searches for a counterexample to γ(x, g) ≥ π (docs/theory.md#computing-gamma-on-a-grid, n-D; exhaustive polar search in 1-D/2-D,
  * candidate directions with refinement in n-D): h ∈ 𝒪, ‖h‖ ≤ π, ‖r(h)‖_* > ‖g‖_*‖h‖/π·(1 + 1e-8) + τ.
  */
 export function falsifyLowerBound(pi: number, oracle: Oracle, x: Float64Array, g: Float64Array | null, H: HessianValue | Matrix, metric: Metric, options: FalsifyOptions = {}): FalsifyResult {

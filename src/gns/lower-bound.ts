@@ -4,14 +4,14 @@ import type { HessianCertificate } from '../hessians/hessian-model.js';
 import type { ClassId, Membership } from '../problems/certificate.js';
 import type { Instance } from '../problems/instance.js';
 
-/** One class bound π(t) of spec §4 for a membership of the instance. */
+/** One class bound π(t) (docs/classes.md) for a membership of the instance. */
 export interface ClassBound {
   readonly cls: ClassId;
   readonly membership: Membership;
   readonly pi: number;
 }
 
-/** Every finite class bound π(t) of the instance for the Hessian kind (spec §4; NaN rows dropped). */
+/** Every finite class bound π(t) of the instance for the Hessian kind (docs/classes.md; NaN rows dropped). */
 export function classBounds(instance: Instance, t: number, hessian: HessianKind): ClassBound[] {
   const out: ClassBound[] = [];
   for (const m of instance.certificate.memberships) {
@@ -30,12 +30,12 @@ export interface ModelBound {
 }
 
 /**
- * π(a) for the pair (f, H) of a run (spec §4, §5.1):
+ * π(a) for the pair (f, H) of a run (docs/theory.md#class-lower-bounds):
  * - H ≡ 0 (`zero`): the first-order rows of §4 (Lipschitz gradient t/L, (L0,L1) with e − 1);
  * - a certified model ‖∇²f − H‖ ≤ C1 + C2 t^{1−β}: the harmonic combination (§2.3(c), §5.1)
  *   π_H(t)⁻¹ = π_exact(t)⁻¹ + (C1 + C2 t^{1−β})/t, which is π_exact itself for H = ∇²f;
  * - otherwise no bound (NaN).
- * Valid at the normaliser g = ∇f(x) only (the (L0,L1) rows, gns-validation §1(c)).
+ * Valid at the normaliser g = ∇f(x) only (the (L0,L1) rows, docs/theory.md#class-lower-bounds).
  */
 export function modelLowerBound(instance: Instance, modelId: string, certificate: HessianCertificate, t: number): ModelBound {
   if (modelId === 'zero') {

@@ -21,7 +21,7 @@ export function roundingLevel(...magnitudes: number[]): number {
 }
 
 /**
- * Everything γ(x, g) of the pair (f, H) depends on (spec gns.md §2.1), with the residual
+ * Everything γ(x, g) of the pair (f, H) depends on (docs/theory.md#notation), with the residual
  * r_x(h) = ∇f(x + h) − ∇f(x) − H·h and the region 𝒪_{x,g} = {h : ⟨∇²f(x)h, h⟩ + ⟨g, h⟩ ≤ 0}
  * built from the TRUE Hessian ∇²f(x) (the oracle's), never from H.
  */
@@ -103,7 +103,7 @@ export class GammaPoint {
   }
 
   /**
-   * ‖r_x(h)‖_* and its rounding level (spec §8.5)
+   * ‖r_x(h)‖_* and its rounding level (docs/theory.md#rounding-allowances-and-the-precision-floor)
    *   τ = 32u(‖∇f(x+h)‖_* + ‖∇f(x)‖_* + ‖Hh‖_* + n‖∇²f(x)‖(‖x‖ + ‖h‖)):
    * the last term is the error of representing x + h (and of forming the oracle's linear forms
    * there), which near a minimizer dominates the gradients themselves. Where the oracle states its

@@ -5,8 +5,8 @@ import type { Instance } from '../problems/instance.js';
 import type { HessianModel } from './hessian-model.js';
 
 /**
- * Empirical Fisher for logistic regression (spec §5.2(B)): H = (1/N)Σ∇ℓᵢ∇ℓᵢᵀ + ρI = (1/N)GᵀG + ρI ⪰ 0.
- * Its error (1/N)Σsᵢ(1 − 2sᵢ)aᵢaᵢᵀ has norm ≤ R²·(1/N)Σℓᵢ ≤ R²f(x), R = maxᵢ‖aᵢ‖₂ (gns-validation §6),
+ * Empirical Fisher for logistic regression (docs/theory.md#approximation-condition): H = (1/N)Σ∇ℓᵢ∇ℓᵢᵀ + ρI = (1/N)GᵀG + ρI ⪰ 0.
+ * Its error (1/N)Σsᵢ(1 − 2sᵢ)aᵢaᵢᵀ has norm ≤ R²·(1/N)Σℓᵢ ≤ R²f(x), R = maxᵢ‖aᵢ‖₂ (docs/theory.md#approximation-condition),
  * so on the sublevel set {f ≤ f(x0)}, which holds every iterate of a monotone method, ‖E‖ ≤ R²f(x0):
  * C1 = R²f(x0), C2 = 0. (With f* and D known: C1 = R²f*, C2 = R²D, β = 0.)
  */

@@ -6,7 +6,7 @@ import type { MetricSpec } from '../problems/instance.js';
 import type { HessianCertificate, HessianModel } from './hessian-model.js';
 
 /**
- * The rank-one Fisher term of f = (1/p)‖u‖^p (spec §3.4, §5.2(D)): H = (p−2)‖u‖^(p−4)(Jᵀu)(Jᵀu)ᵀ,
+ * The rank-one Fisher term of f = (1/p)‖u‖^p (docs/theory.md#rank-one-step, docs/theory.md#approximation-condition): H = (p−2)‖u‖^(p−4)(Jᵀu)(Jᵀu)ᵀ,
  * given to the solver as α·vvᵀ with v = Jᵀu/‖u‖, α = (p−2)‖u‖^(p−2), so that the Sherman–Morrison
  * path applies. H ⪯ ∇²f and H ⪰ 0.
  */
@@ -27,7 +27,7 @@ export function fisherTerm(oracle: NonlinearEquationsOracle, metric: MetricSpec)
 }
 
 /**
- * For u = Ax − b with A (m×n) of full row rank and B = AᵀA + δI (spec §5.2(D)): E = ‖u‖^(p−2)AᵀA with
+ * For u = Ax − b with A (m×n) of full row rank and B = AᵀA + δI (docs/theory.md#approximation-condition): E = ‖u‖^(p−2)AᵀA with
  * ‖E‖ ≤ ‖u‖^(p−2) (AᵀA ⪯ B), and a² = uᵀA(AᵀA + δI)⁻¹Aᵀu ≥ s²‖u‖^(2(p−1)) with s² = σ²/(σ² + δ),
  * σ² = λ_min(AAᵀ). Hence ‖E‖ ≤ s^(−(p−2)/(p−1))·a^((p−2)/(p−1)): C1 = 0, C2 = s^(−(p−2)/(p−1)),
  * β = 1/(p−1). λ_min(AAᵀ) is lowered by a rounding margin m·u·‖A‖²_F before use.
@@ -60,6 +60,6 @@ function linearFisherCertificate(oracle: NonlinearEquationsOracle, metric: Metri
     C2: s2 ** (-(p - 2) / (2 * (p - 1))),
     beta: 1 / (p - 1),
     psd: true,
-    how: `linear residual, A of full row rank (σ²_min(A) ≥ ${sigma2.toExponential(3)}), B = AᵀA + ${delta.toExponential(2)}·I (spec §5.2(D))`,
+    how: `linear residual, A of full row rank (σ²_min(A) ≥ ${sigma2.toExponential(3)}), B = AᵀA + ${delta.toExponential(2)}·I (docs/theory.md#approximation-condition)`,
   };
 }

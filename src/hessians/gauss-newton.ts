@@ -5,7 +5,7 @@ import type { NonlinearEquationsOracle } from '../problems/families/nonlinear-eq
 import type { HessianModel } from './hessian-model.js';
 
 /**
- * Gauss–Newton for f = (1/p)‖u‖^p (spec §5.2(C)): drop the Σuᵢ∇²uᵢ term,
+ * Gauss–Newton for f = (1/p)‖u‖^p (docs/theory.md#approximation-condition): drop the Σuᵢ∇²uᵢ term,
  * H = r^(p−2)·(JᵀJ + (p−2)·q̂q̂ᵀ), r = ‖u‖, q̂ = Jᵀu/r; H ⪰ 0. For a linear residual it is the exact
  * Hessian (C1 = C2 = 0); otherwise its error r^(p−2)‖Σuᵢ∇²uᵢ‖ ≤ (L_J/σ_min(J))‖∇f‖ needs a global
  * σ_min(J) > 0, which is not certified here.

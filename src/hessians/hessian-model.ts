@@ -2,7 +2,7 @@ import type { Backend, BackendPoint, BoundOracle } from '../backends/backend.js'
 import type { Matrix } from '../linalg/matrix.js';
 
 /**
- * What is proven about a Hessian model H(x) against the true Hessian (spec §5.1):
+ * What is proven about a Hessian model H(x) against the true Hessian (the paper's approximation condition, docs/theory.md#approximation-condition):
  * ‖∇²f(x) − H(x)‖ ≤ C1 + C2‖∇f(x)‖_*^(1−β), in the instance's metric B.
  */
 export type HessianCertificate =

@@ -1,6 +1,6 @@
 import type { HessianModel } from './hessian-model.js';
 
-/** H ≡ 0: GNS becomes the gradient-normalized gradient method x⁺ = x − B⁻¹g/λ (spec §3.4). */
+/** H ≡ 0: GNS becomes the gradient-normalized gradient method x⁺ = x − B⁻¹g/λ (docs/theory.md#envelope-lipschitz-gradient). */
 export function zeroHessian(): HessianModel {
   return {
     id: 'zero',

@@ -16,12 +16,12 @@ export interface GradientOptions extends MethodOptions {
   readonly L0: number;
 }
 
-/** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts), with its line search's test. */
+/** The authors' gradient method with the backtracking L (src/solvers/gradient-method.ts), with its line search's test. */
 export function gradientMethodWith(accepts: (trial: LineSearchTrial) => boolean): Method<GradientOptions> {
   return { ...gradientMethodMethod, id: 'gradient+accepts', run: (input, o) => gradientMethod(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L0: o.L0 }, input.backend, accepts) };
 }
 
-/** The authors' gradient method with the backtracking L (spec §3.4; src/solvers/gradient-method.ts). */
+/** The authors' gradient method with the backtracking L (src/solvers/gradient-method.ts). */
 export const gradientMethodMethod: Method<GradientOptions> = {
   id: 'gradient',
   title: 'gradient method with backtracking on L (the authors\' gradient_method)',

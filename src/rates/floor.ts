@@ -1,5 +1,5 @@
 /**
- * Where a convergent sequence stops carrying information: the precision floor of spec §8.5.
+ * Where a convergent sequence stops carrying information: the precision floor of docs/theory.md#rounding-allowances-and-the-precision-floor.
  *
  * e_k (an optimality gap δ_k = f(x_k) − f*, a gradient norm, a distance) is usable up to the first
  * index at which it falls to the rounding level `floor` (for δ_k: 1e3·u·max(1, |f*|), since f(x_k) is

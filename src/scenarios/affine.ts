@@ -1,5 +1,5 @@
 /**
- * Affine substitution (spec §2.3(b), A10(ii)): f̃(y) = f(Ty + b) with B̃ = TᵀBT and H̃(y) = TᵀH(Ty + b)T.
+ * Affine substitution (docs/theory.md#affine-invariance): f̃(y) = f(Ty + b) with B̃ = TᵀBT and H̃(y) = TᵀH(Ty + b)T.
  * Every quantity of Algorithm 1 is then the same in both coordinates (‖g̃‖_{B̃,*} = ‖g‖_{B,*},
  * ⟨H̃h̃, h̃⟩ = ⟨Hh, h⟩ for h = Th̃), so in exact arithmetic the iterates map as x_k = Ty_k + b; class
  * constants and Hessian-model certificates, stated in the metric, carry over unchanged.

@@ -1,5 +1,5 @@
 /**
- * Scaling an instance by c (spec §2.3(a), A10(i)): c·f with every derivative scaled by c, the Hessian
+ * Scaling an instance by c (docs/theory.md#scale-invariance): c·f with every derivative scaled by c, the Hessian
  * model's values scaled by c, and the certificates restated for c·f. With c a power of two the
  * scaling itself is exact in float64 (away from overflow and subnormals).
  */

@@ -166,7 +166,7 @@ export interface RunWrappers {
 /**
  * Build and run a scenario. Skipped (not an error) when the instance cannot be built from its
  * parameters, the model does not apply to it, or ∇f(x0) = 0 (nothing to do; reference mode would
- * divide 0/0, spec §3.3). `backend` does the solver's linear algebra (default: float64 cpu).
+ * divide 0/0). `backend` does the solver's linear algebra (default: float64 cpu).
  */
 export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((instance: Instance) => Instance['problem']), backend: AnyBackend = cpuBackend()): ScenarioOutcome {
   const w: RunWrappers = typeof wrappers === 'function' ? { problem: wrappers } : (wrappers ?? {});

@@ -3,7 +3,7 @@ import { SolverConfigurationError } from '../configuration-error.js';
 import { type EvaluatedTrial, evaluateTrial, type SearchIteration, type SearchOutcome, type SearchPolicy, searchTrial } from './search-policy.js';
 
 /**
- * The adaptive search of Algorithm 1 (spec §3.1, §3.3): from the γ carried in, trials at
+ * The adaptive search of Algorithm 1 (docs/theory.md#algorithm-1-and-its-search): from the γ carried in, trials at
  * λ = parts.lambda(‖g‖_*, γ, ε) until parts.accepts passes, γ moved by parts.updateGamma after each.
  * A failed factorization or a non-finite f or ‖∇f‖_* is a rejected trial.
  * reference mode: the last evaluated trial is taken when none is accepted (a failed factorization is

@@ -57,7 +57,7 @@ function cubicStep<V>(system: RegularizedSystem<V>, minusG: V, H: number, metric
 }
 
 /**
- * Adaptive cubic-regularized Newton (the authors' `cubic_newton`, spec §3.4): accept when
+ * Adaptive cubic-regularized Newton (the authors' `cubic_newton` in epfml/grad-norm-smooth): accept when
  * f(x + h) ≤ f(x) + m(h); H ← max(H/2, Hmin) on success, 2H otherwise.
  */
 export function cubicNewton<V, M>(problem: Oracle, x0: Float64Array, options: CubicNewtonOptions, backend: Backend<V, M>): Generator<StepRecord & CubicNewtonRecord, SolverSummary, void> {

@@ -6,7 +6,7 @@ export interface GammaUpdate {
   rejected(gamma: number): number;
 }
 
-/** γ ← max(2γ, γ_min) on acceptance, γ ← γ/2 on rejection (spec §3.1; γ_min of the authors' reference, §3.3). */
+/** γ ← max(2γ, γ_min) on acceptance, γ ← γ/2 on rejection (docs/theory.md#algorithm-1-and-its-search). */
 export const doubleOrHalve: GammaUpdate = {
   accepted: (gamma, gammaMin) => Math.max(2 * gamma, gammaMin),
   rejected: (gamma) => gamma / 2,

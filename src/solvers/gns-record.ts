@@ -5,7 +5,7 @@ import type { SolverSummary } from './iteration-record.js';
 export type GnsTrial = SearchTrial;
 
 /**
- * One outer iteration k of Algorithm 1 (spec §8.1): the StepRecord core, the regularized step
+ * One outer iteration k of Algorithm 1 (docs/theory.md#algorithm-1-and-its-search): the StepRecord core, the regularized step
  * (λ_k, ⟨H_k h, h⟩, the model residual) and the adaptive search (every trial) — the capabilities
  * `regularized-step` and `adaptive-search` (or `ideal-gamma`).
  */

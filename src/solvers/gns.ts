@@ -12,7 +12,7 @@ import { type RunSearch, type SearchOutcome, type SearchPolicy, type SearchRule,
 import { SolverState } from './solver-state.js';
 
 /**
- * Algorithm 1 of Semenov, Jaggi & Doikov (spec §3.1):
+ * Algorithm 1 of Semenov, Jaggi & Doikov (docs/theory.md#algorithm-1-and-its-search):
  *   x⁺ = x − (H + λB)⁻¹∇f(x),  λ = ‖∇f(x)‖_* /γ,
  * composed of its parts (gns-parts.ts: the step solve, the λ rule, Lemma 1's acceptance test, the γ
  * update, the record) and a search policy choosing γ_k: the adaptive search (default,

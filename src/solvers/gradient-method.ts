@@ -45,7 +45,7 @@ export function quadraticUpperBound(t: LineSearchTrial): boolean {
 }
 
 /**
- * The authors' `gradient_method` (spec §3.4): T = x − B⁻¹∇f(x)/L, accepted when
+ * The authors' `gradient_method` (epfml/grad-norm-smooth): T = x − B⁻¹∇f(x)/L, accepted when
  * f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖², L doubled otherwise (at most `maxTrials`), then
  * L ← max(L/2, Lmin). Its effective γ is ‖g‖_* / L.
  */

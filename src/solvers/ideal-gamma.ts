@@ -9,11 +9,11 @@ import { float64Hessian } from './regularized-step.js';
 import { evaluateTrial, type SearchIteration, type SearchOutcome, type SearchPolicy, searchTrial } from './search-policy.js';
 
 /**
- * The ideal regularization γ_k = θ·γ(x_k), θ ∈ (0, 1], and no search (spec §8.4 "ideal-γ runs";
+ * The ideal regularization γ_k = θ·γ(x_k), θ ∈ (0, 1], and no search (docs/theory.md#algorithm-1-and-its-search, ideal-γ runs;
  * Theorem 2 assumes γ_k = γ(x_k)): λ_k = ‖g_k‖_* /γ_k, x_{k+1} = x_k − (H_k + λ_kB)⁻¹g_k.
  * Dimension 1 or 2 only (γ(x_k) by `gammaExact1D2D`, in float64). The grid estimate overshoots γ
- * slightly, so it is capped at ‖g‖_* /‖E‖ (spec §2.2(4)) and shrunk until the direct check finds no
- * h ∈ 𝒪 ∩ B_γ̂ with ‖r(h)‖_* > ‖g‖_*‖h‖/γ̂ (gns-validation §2). Records are GnsRecord-shaped: one
+ * slightly, so it is capped at ‖g‖_* /‖E‖ (docs/theory.md#gamma-cap) and shrunk until the direct check finds no
+ * h ∈ 𝒪 ∩ B_γ̂ with ‖r(h)‖_* > ‖g‖_*‖h‖/γ̂ (docs/theory.md#lemma1-chain). Records are GnsRecord-shaped: one
  * trial, 'accepted', with γ = γ_k (the acceptance test is not applied; Lemma 1 guarantees it); a
  * failed factorization stalls the run.
  */

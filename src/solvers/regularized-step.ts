@@ -61,7 +61,7 @@ export function hessianAt<V, M>(model: HessianModel, s: SolverState<V, M>, k: nu
  * Rank-one H = α·vvᵀ: Sherman–Morrison with the cached factor of B,
  *   (λB + α vvᵀ)⁻¹g = (B⁻¹g − c·B⁻¹v)/λ,  c = α⟨v, B⁻¹g⟩ / (λ + α⟨v, B⁻¹v⟩),
  * with B⁻¹g, B⁻¹v, ⟨v, B⁻¹v⟩ and ⟨v, B⁻¹g⟩ formed here, so that a trial is O(n) (the authors' `wsm`
- * backend, spec §3.4) — except when α⟨v, B⁻¹v⟩/λ exceeds SHERMAN_MORRISON_CONDITION_LIMIT, where the
+ * backend, docs/theory.md#rank-one-step) — except when α⟨v, B⁻¹v⟩/λ exceeds SHERMAN_MORRISON_CONDITION_LIMIT, where the
  * formula cancels and αvvᵀ + λB is factored densely. H ≡ 0: h = −B⁻¹g/λ, B⁻¹g formed here.
  */
 export function prepareStep<V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, metric: BackendMetric<V>, g: V): PreparedStep<V> {

@@ -7,7 +7,7 @@ import type { GnsParts } from './gns-parts.js';
 import type { BackendHessian, PreparedStep } from './regularized-step.js';
 import type { SolverState } from './solver-state.js';
 
-/** The search's constants of one run: reference mode has the ε and γ_min of the authors' `grad_norm_smooth` (spec §3.3). */
+/** The search's constants of one run: reference mode has the ε and γ_min of the authors' `grad_norm_smooth` (docs/theory.md#algorithm-1-and-its-search). */
 export interface SearchRule {
   readonly reference: boolean;
   readonly eps: number;

@@ -25,7 +25,7 @@ export interface SuperUniversalNewtonRecord {
 }
 
 /**
- * Super-universal Newton (Doikov, Mishchenko & Nesterov; the authors' `super_newton`, spec §3.4):
+ * Super-universal Newton (Doikov, Mishchenko & Nesterov; the authors' `super_newton` in epfml/grad-norm-smooth):
  * h = −(∇²f + λB)⁻¹g with λ = H‖g‖_*^α, accepted when ⟨∇f(x+h), −h⟩ ≥ ‖∇f(x+h)‖²_* / (4λ);
  * H ← max(H/4, Hmin) on success, 4H otherwise. A failed factorization is a rejected trial.
  */

@@ -11,7 +11,7 @@ import { type Residual, nonlinearEquations } from './nonlinear-equations.js';
 import { uniformVector } from './random-data.js';
 
 /**
- * Nesterov's Chebyshev–Rosenbrock residuals (spec §7.5): u₁ = ½(1 − x₁), uᵢ = xᵢ − (2x²ᵢ₋₁ − 1) for
+ * Nesterov's Chebyshev–Rosenbrock residuals (as in the authors' notebook): u₁ = ½(1 − x₁), uᵢ = xᵢ − (2x²ᵢ₋₁ − 1) for
  * i ≥ 2; J₁₁ = −½, Jᵢᵢ = 1, Jᵢ,ᵢ₋₁ = −4xᵢ₋₁; ∇²uᵢ = −4·eᵢ₋₁eᵢ₋₁ᵀ; D³u = 0.
  */
 export interface ChebyshevResidual extends Residual {
@@ -78,7 +78,7 @@ function buildChebyshev(name: InstanceName): Instance {
 export const chebyshevFamily: Family = {
   id: 'chebyshev',
   description:
-    '(1/p)‖u(x)‖^p with the Chebyshev–Rosenbrock residuals (spec §7.5), x0 uniform on [0, 1]ⁿ, B = I; unique root x* = 1, f* = 0; params p ≥ 2, n ≥ 2',
+    '(1/p)‖u(x)‖^p with the Chebyshev–Rosenbrock residuals (as in the notebook of epfml/grad-norm-smooth), x0 uniform on [0, 1]ⁿ, B = I; unique root x* = 1, f* = 0; params p ≥ 2, n ≥ 2',
   classes: [],
   build: buildChebyshev,
   arbitrary: (options: FamilyArbitraryOptions = {}) =>

@@ -126,7 +126,7 @@ function arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceN
 
 /**
  * f(x) = Σᵢ wᵢ ψ(⟨aᵢ, x⟩ − bᵢ) with ψ(s) = |s|^{2+ν}/((1+ν)(2+ν)) (or its one-sided version):
- * Hessian Hölder of order ν, convex; certified constants per spec gns-validation.md §0.
+ * Hessian Hölder of order ν, convex; certified constants in docs/classes.md.
  */
 export const holderPowerSum: Family = {
   id: ID,

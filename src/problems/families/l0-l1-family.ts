@@ -139,7 +139,7 @@ function arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceN
 /**
  * f(x) = Σᵢ wᵢ ψ(⟨aᵢ, x⟩ − bᵢ), A square, ψ ∈ {cosh, eˢ − s}: (L0, L1)-smooth but not
  * Lipschitz-smooth, quasi-self-concordant, and (cosh) generalized self-concordant for ν ∈ [2, 3];
- * constants per spec gns-validation.md §0 and docs/classes.md.
+ * constants per docs/classes.md.
  */
 export const l0l1Family: Family = {
   id: ID,

@@ -69,7 +69,7 @@ function sameEntries(x: Float64Array, y: Float64Array): boolean {
   return true;
 }
 
-/** The regularization δ of the paper's metric B = AᵀA + δI (spec §7.2). */
+/** The regularization δ of the paper's metric B = AᵀA + δI (as in the authors' notebook). */
 export const LINEAR_METRIC_REGULARIZATION = 1e-8;
 
 function linearMemberships(p: number): Membership[] {
@@ -121,7 +121,7 @@ function buildLinear(name: InstanceName): Instance {
 export const nonlinearEquationsLinearFamily: Family = {
   id: 'nonlinear-equations-linear',
   description:
-    '(1/p)‖Ax − b‖^p, A uniform on (−1, 1), b = A·x_true (solvable, f* = 0), metric B = AᵀA + 1e-8·I (spec §7.2); params p ≥ 2, rows ≥ 1',
+    '(1/p)‖Ax − b‖^p, A uniform on (−1, 1), b = A·x_true (solvable, f* = 0), metric B = AᵀA + 1e-8·I (as in the notebook of epfml/grad-norm-smooth); params p ≥ 2, rows ≥ 1',
   classes: ['holder-hessian', 'lipschitz-gradient'],
   build: buildLinear,
   arbitrary: (options: FamilyArbitraryOptions = {}) =>

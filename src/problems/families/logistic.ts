@@ -16,7 +16,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianMatrix, gaussianVector } from './random-data.js';
 
 /**
- * Binary logistic regression f(x) = (1/N)·Σᵢ log(1 + exp(−yᵢ⟨aᵢ, x⟩)) + (ρ/2)‖x‖² (spec §5.2(B)).
+ * Binary logistic regression f(x) = (1/N)·Σᵢ log(1 + exp(−yᵢ⟨aᵢ, x⟩)) + (ρ/2)‖x‖² (docs/theory.md#approximation-condition).
  * With zᵢ = yᵢ⟨aᵢ, x⟩, sᵢ = σ(−zᵢ) and ℓ(z) = log(1 + e^(−z)): ℓ' = −s, ℓ'' = s(1 − s),
  * ℓ''' = s(1 − s)(2s − 1) = −s(1 − s)·tanh(z/2); since yᵢ² = 1,
  * ∇f = −(1/N)·Aᵀ(s∘y) + ρx, ∇²f = (1/N)·AᵀDiag(s(1 − s))A + ρI, D³f[v, v] = (1/N)·Aᵀ(ℓ'''(z)∘y∘(Av)²).

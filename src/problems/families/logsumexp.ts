@@ -16,7 +16,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { uniformMatrix, uniformVector } from './random-data.js';
 
 /**
- * f(x) = μ·log Σᵢ exp((⟨aᵢ, x⟩ − bᵢ)/μ) (spec §5.2(A)), evaluated as μ·(z_k + log1p(Σ_{i≠k} exp(zᵢ − z_k)))
+ * f(x) = μ·log Σᵢ exp((⟨aᵢ, x⟩ − bᵢ)/μ) (docs/theory.md#approximation-condition), evaluated as μ·(z_k + log1p(Σ_{i≠k} exp(zᵢ − z_k)))
  * with z_k the largest term. With π(x) = softmax((Ax − b)/μ): ∇f = Aᵀπ and
  * ∇²f = (1/μ)·Σᵢ πᵢ(aᵢ − ∇f)(aᵢ − ∇f)ᵀ, which equals (1/μ)(AᵀDiag(π)A − ∇f∇fᵀ) because Σπᵢ = 1, and is
  * PSD by construction. The centred rows are formed as (aᵢ − a_k) − Σ_{j≠k} πⱼ(aⱼ − a_k), so that the
@@ -164,7 +164,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
       for (let i = 0; i < m; i++) d[i] *= s.pi[i] / mu;
       return rowDifferencesTimes(s, d);
     },
-    /** D³f[v, v] = (1/μ²)·Aᵀ(π∘(d² − ⟨π, d²⟩)), d = Av − ⟨π, Av⟩; equal to the form in spec §5.2(A). */
+    /** D³f[v, v] = (1/μ²)·Aᵀ(π∘(d² − ⟨π, d²⟩)), d = Av − ⟨π, Av⟩; equal to the form of the authors' oracle. */
     third(x, v) {
       const s = state(x);
       if (!s || !allFinite(v)) return nanVector(n);
@@ -181,7 +181,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
 }
 
 /**
- * The zero-shift of spec §7.1 (`create_log_sum_exp_zero_oracle`): A = A₀ − 1·g₀ᵀ with
+ * The zero-shift of the authors' notebook (`create_log_sum_exp_zero_oracle`): A = A₀ − 1·g₀ᵀ with
  * g₀ = A₀ᵀ·softmax(−b/μ), so that ∇f(0) = Aᵀπ(0) = g₀ − g₀·Σπᵢ(0) = 0 and f* = f(0) = μ·lse(−b/μ).
  */
 export function zeroShiftedRows(a0: Matrix, b: Float64Array, mu: number): Matrix {
@@ -194,7 +194,7 @@ export function zeroShiftedRows(a0: Matrix, b: Float64Array, mu: number): Matrix
 /** QSC, generalized self-concordance (ν = 2) and the gradient's Lipschitz constant, in B = A₀ᵀA₀. */
 function logSumExpMemberships(mu: number): Membership[] {
   const spread =
-    'with w = Av, row shifts cancel in wᵢ − wⱼ, so |wᵢ − ⟨π, w⟩| ≤ maxᵢⱼ|wᵢ − wⱼ| = maxᵢⱼ|(a₀ᵢ − a₀ⱼ)ᵀv| ≤ √2·‖A₀v‖₂ = √2·‖v‖ (gns-validation.md §0)';
+    'with w = Av, row shifts cancel in wᵢ − wⱼ, so |wᵢ − ⟨π, w⟩| ≤ maxᵢⱼ|wᵢ − wⱼ| = maxᵢⱼ|(a₀ᵢ − a₀ⱼ)ᵀv| ≤ √2·‖A₀v‖₂ = √2·‖v‖ (docs/classes.md)';
   const third = `D³f(x)[h, h, v] = (1/μ²)·E_π[(Ah − E_π Ah)²·(Av − E_π Av)] and ⟨∇²f(x)h, h⟩ = (1/μ)·Var_π(Ah); ${spread}`;
   return [
     { class: 'quasi-self-concordant', M: Math.SQRT2 / mu, how: `${third}; hence D³f[h, h, v] ≤ (√2/μ)·‖v‖·⟨∇²f h, h⟩` },
@@ -252,7 +252,7 @@ function buildLogSumExp(name: InstanceName): Instance {
 export const logSumExpFamily: Family = {
   id: 'logsumexp',
   description:
-    'μ·log Σ exp((⟨aᵢ,x⟩ − bᵢ)/μ), A₀ and b uniform on (−1, 1), rows shifted so that x = 0 is optimal (spec §7.1), metric B = A₀ᵀA₀; params mu > 0, rows ≥ n',
+    'μ·log Σ exp((⟨aᵢ,x⟩ − bᵢ)/μ), A₀ and b uniform on (−1, 1), rows shifted so that x = 0 is optimal (as in the notebook of epfml/grad-norm-smooth), metric B = A₀ᵀA₀; params mu > 0, rows ≥ n',
   classes: ['quasi-self-concordant', 'generalized-self-concordant', 'lipschitz-gradient'],
   build: buildLogSumExp,
   arbitrary: (options: FamilyArbitraryOptions = {}) =>

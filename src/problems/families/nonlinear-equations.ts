@@ -29,7 +29,7 @@ export interface Residual {
   weightedThird(x: Float64Array, w: Float64Array, v: Float64Array): Float64Array;
 }
 
-/** f(x) = (1/p)‖u(x)‖^p, p ≥ 2 (spec §5.2(C)), with the residual exposed for structured models. */
+/** f(x) = (1/p)‖u(x)‖^p, p ≥ 2 (docs/theory.md#approximation-condition), with the residual exposed for structured models. */
 export interface NonlinearEquationsOracle<R extends Residual = Residual> extends Oracle {
   readonly kind: 'nonlinear-equations';
   readonly residual: R;
@@ -39,7 +39,7 @@ export interface NonlinearEquationsOracle<R extends Residual = Residual> extends
 }
 
 /**
- * Derivatives, with r = ‖u‖, J = ∇u, û = u/r, q̂ = Jᵀû (spec §5.2(C); the Σuᵢ∇²uᵢ term carries the
+ * Derivatives, with r = ‖u‖, J = ∇u, û = u/r, q̂ = Jᵀû (docs/theory.md#approximation-condition; the Σuᵢ∇²uᵢ term carries the
  * factor r^(p−2) only — the authors' `NonlinearEquationsOracle.hess` scales it by an extra p/r²):
  *   ∇f   = r^(p−2)·Jᵀu
  *   ∇²f  = r^(p−2)·(JᵀJ + (p−2)·q̂q̂ᵀ + Σuᵢ∇²uᵢ)

@@ -13,7 +13,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianVector } from './random-data.js';
 
 /**
- * f(x) = (1/(p+1))·(|x₁|^(p+1) + Σᵢ≥₂ |xᵢ − a·xᵢ₋₁|^(p+1)) (spec §7.6, the authors' `PDifferenceOracle`).
+ * f(x) = (1/(p+1))·(|x₁|^(p+1) + Σᵢ≥₂ |xᵢ − a·xᵢ₋₁|^(p+1)) (the authors' `PDifferenceOracle`).
  * With y = Cx, C lower bidiagonal (1 on the diagonal, −a below): ∇f = Cᵀ(sign(y)|y|^p),
  * ∇²f = CᵀDiag(p|y|^(p−1))C and D³f[v, v] = Cᵀ(p(p−1)·sign(y)|y|^(p−2)·(Cv)²).
  */
@@ -162,7 +162,7 @@ function buildChain(name: InstanceName): Instance {
 export const pDifferenceChainFamily: Family = {
   id: 'p-difference-chain',
   description:
-    '(1/(p+1))(|x₁|^(p+1) + Σ|xᵢ − a·xᵢ₋₁|^(p+1)) (spec §7.6), x0 Gaussian, metric B = CᵀC of the chain map; x* = 0, f* = 0; params p ≥ 2, a (|a| ≤ 1 keeps B well conditioned)',
+    '(1/(p+1))(|x₁|^(p+1) + Σ|xᵢ − a·xᵢ₋₁|^(p+1)) (epfml/grad-norm-smooth), x0 Gaussian, metric B = CᵀC of the chain map; x* = 0, f* = 0; params p ≥ 2, a (|a| ≤ 1 keeps B well conditioned)',
   classes: ['holder-hessian', 'holder-third'],
   build: buildChain,
   arbitrary: (options: FamilyArbitraryOptions = {}) =>

@@ -14,7 +14,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianMatrix, gaussianVector } from './random-data.js';
 
 /**
- * f(x) = Σᵢ (⟨aᵢ, x⟩ − bᵢ)₊^p, p ≥ 2 (spec §7.6, the authors' `PolytopeFeasibility`). With
+ * f(x) = Σᵢ (⟨aᵢ, x⟩ − bᵢ)₊^p, p ≥ 2 (the authors' `PolytopeFeasibility`). With
  * sᵢ = ⟨aᵢ, x⟩ − bᵢ: ∇f = Aᵀ(p·s₊^(p−1)), ∇²f = Aᵀ·Diag(p(p−1)·s₊^(p−2))·A and
  * D³f[v, v] = Aᵀ(p(p−1)(p−2)·s₊^(p−3)·(Av)²), every power of s₊ taken as 0 where sᵢ ≤ 0.
  * ∇²f jumps where some sᵢ = 0 for p = 2, and D³f does for p ≤ 3; elsewhere the formulas are exact.
@@ -138,7 +138,7 @@ function buildPolytope(name: InstanceName): Instance {
 export const polytopeFeasibilityFamily: Family = {
   id: 'polytope-feasibility',
   description:
-    'Σ(⟨aᵢ,x⟩ − bᵢ)₊^p over a nonempty polytope (A Gaussian, b = A·x_feasible + |Gaussian|), f* = 0, metric B = AᵀA (spec §7.6); params p ≥ 2, rows ≥ n',
+    'Σ(⟨aᵢ,x⟩ − bᵢ)₊^p over a nonempty polytope (A Gaussian, b = A·x_feasible + |Gaussian|), f* = 0, metric B = AᵀA (epfml/grad-norm-smooth); params p ≥ 2, rows ≥ n',
   classes: ['holder-hessian', 'lipschitz-gradient', 'holder-third'],
   build: buildPolytope,
   arbitrary: (options: FamilyArbitraryOptions = {}) =>

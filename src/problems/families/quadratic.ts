@@ -79,7 +79,7 @@ export type QuadraticMetric = 'identity' | 'hessian';
 /**
  * What is proven about the quadratic, in B = I or in B = Q ('hessian'); `x0` is used for the sublevel
  * radius. ∇²f ≡ Q, so the Hölder-Hessian (every ν) and QSC inequalities hold with constant 0 and
- * γ(x) = +∞ for H = ∇²f (spec §2.2(2)); those zero constants are deliberately not stated as memberships,
+ * γ(x) = +∞ for H = ∇²f (docs/theory.md#quadratic-doubling); those zero constants are deliberately not stated as memberships,
  * since every bound π and every observed/bound ratio would divide by them.
  */
 export function quadraticCertificate(oracle: QuadraticOracle, metric: QuadraticMetric, x0: Float64Array): Certificate {

@@ -11,7 +11,7 @@ import { type Residual, nonlinearEquations } from './nonlinear-equations.js';
 import { uniformVector } from './random-data.js';
 
 /**
- * Rosenbrock as residuals (spec §7.4): u = (a − x₁, √b·(x₂ − x₁²)), J = [[−1, 0], [−2√b·x₁, √b]],
+ * Rosenbrock as residuals (as in the authors' notebook): u = (a − x₁, √b·(x₂ − x₁²)), J = [[−1, 0], [−2√b·x₁, √b]],
  * ∇²u₁ = 0, ∇²u₂ = diag(−2√b, 0), D³u = 0.
  */
 export interface RosenbrockResidual extends Residual {
@@ -60,7 +60,7 @@ function buildNleRosenbrock(name: InstanceName): Instance {
 export const nleRosenbrockFamily: Family = {
   id: 'nle-rosenbrock',
   description:
-    '(1/p)‖(a − x₁, √b(x₂ − x₁²))‖^p in 2-D (spec §7.4), x0 uniform on [−2, 2]², B = I; unique root x* = (a, a²), f* = 0; params a, b > 0, p ≥ 2',
+    '(1/p)‖(a − x₁, √b(x₂ − x₁²))‖^p in 2-D (as in the notebook of epfml/grad-norm-smooth), x0 uniform on [−2, 2]², B = I; unique root x* = (a, a²), f* = 0; params a, b > 0, p ≥ 2',
   classes: [],
   build: buildNleRosenbrock,
   arbitrary: () =>

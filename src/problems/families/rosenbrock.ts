@@ -12,7 +12,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { uniformVector } from './random-data.js';
 
 /**
- * f(x) = (a − x₁)² + b(x₂ − x₁²)² (spec §7.3):
+ * f(x) = (a − x₁)² + b(x₂ − x₁²)² (as in the authors' notebook):
  *   ∇f = (−2(a − x₁) − 4b·x₁(x₂ − x₁²), 2b(x₂ − x₁²)),
  *   ∇²f = [[2 − 4b(x₂ − 3x₁²), −4b·x₁], [−4b·x₁, 2b]],
  *   D³f: ∂₁₁₁ = 24b·x₁, ∂₁₁₂ = −4b, the others 0, so D³f[v, v] = (24b·x₁v₁² − 8b·v₁v₂, −4b·v₁²).
@@ -78,7 +78,7 @@ function buildRosenbrock(name: InstanceName): Instance {
 
 export const rosenbrockFamily: Family = {
   id: 'rosenbrock',
-  description: '(a − x₁)² + b(x₂ − x₁²)² in 2-D (spec §7.3), x0 uniform on [−2, 2]², B = I; x* = (a, a²), f* = 0; params a, b > 0',
+  description: '(a − x₁)² + b(x₂ − x₁²)² in 2-D (as in the notebook of epfml/grad-norm-smooth), x0 uniform on [−2, 2]², B = I; x* = (a, a²), f* = 0; params a, b > 0',
   classes: [],
   build: buildRosenbrock,
   arbitrary: () => instanceNames('rosenbrock', fc.record({ a: fc.constantFrom(-1, 0.5, 1, 2), b: fc.constantFrom(1, 10, 100) }), fc.constant(2)),

@@ -109,7 +109,7 @@ function arbitrary(options: FamilyArbitraryOptions = {}): fc.Arbitrary<InstanceN
 
 /**
  * f(x) = Σᵢ wᵢ ψ_ν(⟨aᵢ, x⟩ − bᵢ), ψ_ν(s) = |s|^{3+ν}/((1+ν)(2+ν)(3+ν)) (or s⁴/4): convex with a
- * Hölder-ν third derivative; certified constants per spec gns-validation.md §0.
+ * Hölder-ν third derivative; certified constants in docs/classes.md.
  */
 export const thirdOrderPowerSum: Family = {
   id: ID,
