@@ -14,6 +14,7 @@ import { summaryTable } from './sections/summary-table.js';
 import { targetsSection } from './sections/targets-table.js';
 import { theoremEntries, theoremSections } from './sections/theorem-sections.js';
 import { violationsSection } from './sections/violations.js';
+import { coverageSection } from './sections/coverage-section.js';
 import { STYLE } from './style.js';
 import { type RenderedSection, tableOfContents, type TocEntry } from './toc.js';
 
@@ -47,6 +48,7 @@ const SECTIONS: readonly ReportSection[] = [
   { id: 'targets', title: 'Targeted search', render: (r) => (r.targets.length > 0 ? targetsSection(r) : null) },
   { id: 'profiles', title: 'Solver comparison', render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
   { id: 'paper-runs', title: 'Observed rates of the paper’s experiments', render: paperRunsSection },
+  { id: 'coverage', title: 'What the suite exercised', render: coverageSection },
 ];
 
 function renderedSections(r: Results, options: ReportOptions): RenderedSection[] {
