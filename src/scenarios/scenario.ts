@@ -94,7 +94,7 @@ export type ScenarioOutcome = { readonly ok: true; readonly run: ScenarioRun } |
 
 /**
  * A run on a backend with unit roundoff u also stops once ‖∇f‖_* < 1e3·u·‖∇f(x0)‖_*: below that, ∇f of a
- * lower-precision run is rounding (design.md §3, the precision floor). In float64 this is 1.1e-13,
+ * lower-precision run is rounding (docs/theory.md#rounding-allowances-and-the-precision-floor). In float64 this is 1.1e-13,
  * under every scenario's gradTolRelative, so float64 runs are unchanged.
  */
 export const GRADIENT_FLOOR_ULPS = 1e3;

@@ -6,7 +6,7 @@ import { type LambdaRule, lambdaOfGradNorm } from './lambda-rule.js';
 import { prepareStep, type StepSolve } from './regularized-step.js';
 
 /**
- * The parts Algorithm 1 is composed of (cf. Optax's chained transformations, design.md §7): a
+ * The parts Algorithm 1 is composed of (cf. Optax's chained transformations): a
  * variant of the method, a defective one included, is a swapped part, never a copied loop. The
  * search policy that uses them (adaptive-search.ts, ideal-gamma.ts) is chosen in GnsOptions.search.
  */
