@@ -81,7 +81,7 @@ function metricOf(spec) {
   return { solve: (g) => choleskySolve(C, g), normSquared: (h) => dot(B.map((row) => dot(row, h)), h) };
 }
 
-// ---- the method (spec §3.4)
+// ---- the method (the authors' gradient_method, epfml/grad-norm-smooth)
 
 /** the quadratic upper bound f(T) ≤ f(x) + ⟨∇f(x), T − x⟩ + (L/2)‖T − x‖² */
 function upperBoundHolds(fT, f, g, h, L, metric) {

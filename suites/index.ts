@@ -12,7 +12,7 @@ export const SUITES: readonly Suite[] = [smoke, ci, audit, gpu, gpuLarge];
 /** The paper suite is a list of experiments with rate diagnostics (suites/paper.ts), not of properties. */
 export const PAPER_SUITE = {
   name: 'paper',
-  description: "the paper's experiments (spec §7.0 figures, the phase diagram, the super-universal rules) with rate diagnostics, reported and not gated",
+  description: "the paper's experiments (the figures of the authors' notebook, the phase diagram, the super-universal rules) with rate diagnostics, reported and not gated",
   timeBudgetSeconds: 120,
 };
 

@@ -117,7 +117,7 @@ def solve_lower_transpose(l, b):
 
 
 class Metric:
-    """‖h‖ = ⟨Bh, h⟩^½ and ‖g‖_* = ⟨g, B⁻¹g⟩^½ = ‖L⁻¹g‖₂ with B = L·Lᵀ (spec §1; B = I: the 2-norm)."""
+    """‖h‖ = ⟨Bh, h⟩^½ and ‖g‖_* = ⟨g, B⁻¹g⟩^½ = ‖L⁻¹g‖₂ with B = L·Lᵀ (docs/theory.md#notation; B = I: the 2-norm)."""
 
     def __init__(self, spec, n):
         self.b = spec["B"] if spec["kind"] == "dense" else None
@@ -137,7 +137,7 @@ class Metric:
 
 
 def regularized_step(hess, metric, g, lam):
-    """h = −(H + λB)⁻¹g (Algorithm 1, spec §3.1), or None when H + λB is not positive definite."""
+    """h = −(H + λB)⁻¹g (Algorithm 1, docs/theory.md#algorithm-1-and-its-search), or None when H + λB is not positive definite."""
     l = cholesky(metric.shifted(hess, lam))
     if l is None:
         return None
@@ -151,7 +151,7 @@ def accepts(f, f_next, grad_norm_next, lam):
 
 
 def adaptive_search(x, f, grad_norm, g, hess, metric, gamma, reference):
-    """The trials of one outer iteration (Algorithm 1, spec §3.1, §3.3).
+    """The trials of one outer iteration (Algorithm 1, docs/theory.md#algorithm-1-and-its-search).
 
     Returns (trials, taken, gamma_next); taken is the trial whose step is applied, or None.
     """

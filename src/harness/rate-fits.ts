@@ -8,7 +8,7 @@ type FitKind = RateFit['kind'];
 
 /**
  * Which rate each property's runs are fitted with, and what the theory predicts: the f − f*
- * envelopes of spec §6.2 give K = O(ε^{−α}), i.e. f − f* = O(k^{−1/α}) for the class's α (QSC:
+ * envelopes (docs/theory.md#the-per-step-inequality-p-and-the-envelope) give K = O(ε^{−α}), i.e. f − f* = O(k^{−1/α}) for the class's α (QSC:
  * linear); local quadratic convergence gives order 2. Fits are diagnostics, never gated.
  */
 const FITS: Readonly<Record<string, { kind: FitKind; class?: ClassId; theory: string }>> = {
