@@ -29,9 +29,10 @@ function filesUnder(dir: string, ext: string): string[] {
 }
 
 describe('docs/theory.md and the theorem strings', () => {
-  it('every theorem has a "### <id>" section and its source links to it', () => {
+  it('every theorem has a "### <id>" section, listed in the contents, and its source links to it', () => {
     for (const t of THEOREMS) {
       expect(THEORY_DOC, t.id).toContain(`\n### ${t.id}\n`);
+      expect(THEORY_DOC, `contents entry of ${t.id}`).toContain(`](#${t.id})`);
       expect(t.source, t.id).toContain(`docs/theory.md#${t.id}`);
     }
   });
