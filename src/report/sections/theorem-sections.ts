@@ -7,6 +7,7 @@ import type { TocEntry } from '../toc.js';
 import { applicableRatios, envelopeRuns } from '../theorem-cases.js';
 import { envelopeCharts } from './envelope-charts.js';
 import { rateFitsTable } from './rate-fits.js';
+import { tightnessCharts } from './tightness-charts.js';
 
 /** Where the derivations are, in the repository. */
 export const THEORY_DOC = 'docs/theory.md';
@@ -45,11 +46,11 @@ function theoremDetail(r: Results, t: TheoremSummary): Markup {
   return html`<details class="theorem-detail"><summary>assumptions, source, slack${ratios.length > 0 && ', charts'}${fits.length > 0 && ', rate fits'}</summary>
 <p>${t.gating ? html`<strong>Gates:</strong> a violation fails the run. ` : html`<strong>Diagnostic</strong> (never fails the run): `}${t.gatingReason}.</p>
 ${t.assumptions.length > 0 ? html`<p>Assumptions:</p><ul>${t.assumptions.map((a) => html`<li>${a}</li>`)}</ul>` : html`<p>No assumptions beyond the method's.</p>`}
-<p>Source: ${t.source}. ${t.tight ? 'The bound is attained (tight): ratios near 1 are expected.' : 'The bound is not known to be attained.'}</p>
+<p>Source: ${t.source.replace(/\.$/, '')}. ${t.tight ? 'The bound is attained (tight): ratios near 1 are expected.' : 'The bound is not known to be attained.'}</p>
 ${t.slack !== null && html`<p>Slack: ${t.slack}</p>`}
 <p>${t.pastFloor} iterations past the precision floor not checked.</p>
 ${ratios.length === 0 && html`<p>No judged case applied this theorem.</p>`}
-${ratios.length > 0 && html`<div class="charts">${ratioHistogram(`${t.id}: worst observed/bound ratio per case`, ratios.map((x) => x.ratio ?? NaN))}${envelopes.length > 0 && envelopeCharts(t.id, envelopes)}</div>`}
+${ratios.length > 0 && html`<div class="charts">${ratioHistogram(`${t.id}: worst observed/bound ratio per case`, ratios.map((x) => x.ratio ?? NaN))}${envelopes.length > 0 && envelopeCharts(t.id, envelopes)}${tightnessCharts(r, t)}</div>`}
 ${rateFitsTable(fits)}
 </details>`;
 }
