@@ -166,12 +166,12 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const resolved = problemFamilies.length === 0 ? named : { ...named, entries: named.entries.map((e, i) => ({ ...e, problems: entryProblemIds(problemFamilies, e.problems, `suite file ${o.suite}: entries[${i}].problems`) })) };
   const solverRequest = o.solver ?? resolved.solver;
   if (resolved.paper && (solverRequest || o.method)) throw new InputError(`suite ${resolved.name} runs the paper's experiments with ratecheck's own solvers: it takes no solver process or method in their place`);
+  if (o.coverage && solverRequest) throw new InputError('--coverage counts ratecheck\'s own solvers (src/solvers/): a solver process runs its own code');
   const solver = solverRequest ? probeSolver(solverRequest) : null;
   const method = o.method ? methodById(o.method) : null;
   if (o.method && !method) throw new InputError(`unknown method '${o.method}' (ratecheck list methods)`);
   if (method?.withOptions) throw new InputError(`--method ${method.id}: its options name what it is (for a solver process: --solver-cmd)`);
   if (solver && method) throw new InputError('a solver process and a method cannot both replace the scenarios\' methods');
-  if (o.coverage && solver) throw new InputError('--coverage counts ratecheck\'s own solvers (src/solvers/): a solver process runs its own code');
   if (o.coverage && o.resume) throw new InputError('--coverage counts what this process runs: it cannot complete an interrupted run (--resume)');
   const subject = solver ? solverMethod(solver) : method;
   const inPlace = solver ? (s: Scenario) => withSolver(s, solver) : method ? (s: Scenario) => withMethod(s, method) : null;
