@@ -6,11 +6,11 @@ JOBS.json is {"jobs": [{"id", "file", "label", "maxIters", "fTol", "budgetS"}]};
 `ratecheck-reference/1` document (shared/reference/README.md), `label` one of gns-exact,
 gns-weighted-gauss-newton, gns-gauss-newton, gns-fisher-term-rank-one.
 
-The loop is the authors' `grad_norm_smooth` in reference semantics (spec gns.md §3.3): λ = a/(γ + ε),
+The loop is the authors' `grad_norm_smooth` in reference semantics (docs/theory.md#algorithm-1-and-its-search): λ = a/(γ + ε),
 Lemma-1 test f − f⁺ ≥ ‖g⁺‖²_*/(8λ), γ ← max(2γ, γ_min) on acceptance, γ/2 on rejection, the last
 trial taken when none is accepted; as in ratecheck's reference mode, a failed Cholesky factorization
 is a rejected trial (no stale step). Dense H: scipy.linalg.cho_factor/cho_solve of H + λB. Rank-one
-H = α·vvᵀ: Sherman–Morrison with the Cholesky factor of B (spec §3.4), B⁻¹g and B⁻¹v formed once per
+H = α·vvᵀ: Sherman–Morrison with the Cholesky factor of B (docs/theory.md#rank-one-step), B⁻¹g and B⁻¹v formed once per
 outer iteration. ‖s‖_* = ‖L⁻¹s‖₂ with B = LLᵀ. Timed: the whole solve, including the factorization
 of B; not timed: reading the file. Thread counts come from the environment (the caller sets
 OPENBLAS_NUM_THREADS etc. to 1).

@@ -19,7 +19,7 @@ import { rng } from '../src/random/prng.js';
 import { gns, runToEnd } from '../src/solvers/gns.js';
 
 /**
- * GNS solve benchmark (reference mode, spec gns.md §3.3–3.4): every GNS run of shared/reference and
+ * GNS solve benchmark (reference mode, docs/theory.md#algorithm-1-and-its-search): every GNS run of shared/reference and
  * two generated LogSumExp instances, timed end to end on the cpu backend, with the time split by
  * wrapping the oracle (f/∇f), the Hessian model (`at`) and the backend (`solveRegularized`, metric
  * B-solves); side by side with the same solve in numpy/scipy (bench/gns_reference.py).
@@ -220,7 +220,7 @@ function referenceCases(dir: string): Case[] {
   return cases;
 }
 
-/** Random zero-shifted LogSumExp (spec §7.1): A₀, b uniform on (−1, 1), μ = 1, B = A₀ᵀA₀, x0 = 1, f* = f(0). */
+/** Random zero-shifted LogSumExp (as in the authors' notebook): A₀, b uniform on (−1, 1), μ = 1, B = A₀ᵀA₀, x0 = 1, f* = f(0). */
 function lseCases(tmp: string): Case[] {
   const cases: Case[] = [];
   for (const [m, n] of LSE_SIZES) {
@@ -349,7 +349,7 @@ function main(): void {
     const py = runNumpy(root, tmp, cases);
     log(typeof py === 'string' ? `numpy reference: ${py}` : `numpy reference: ${py.info}`);
     log(
-      'reference mode (spec §3.3); times are medians over repeated solves after a warm-up (one run when it exceeds ' +
+      'reference mode (docs/theory.md#algorithm-1-and-its-search); times are medians over repeated solves after a warm-up (one run when it exceeds ' +
         `${BUDGET_MS} ms), including the factorization of B. Shares of ratecheck's time: fact = solveRegularized (H + λB, ` +
         'Cholesky, triangular solves) + factoring B; hess = HessianModel.at; oracle = f/∇f; B-slv = metric B-solves/dual norms; ' +
         'other = the rest (copies, records).',
