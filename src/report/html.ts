@@ -16,7 +16,7 @@ import { theoremEntries, theoremSections } from './sections/theorem-sections.js'
 import { violationsSection } from './sections/violations.js';
 import { coverageSection } from './sections/coverage-section.js';
 import { STYLE } from './style.js';
-import { type RenderedSection, tableOfContents, type TocEntry } from './toc.js';
+import { headingEntry, type RenderedSection, tableOfContents, type TocEntry } from './toc.js';
 
 export interface ReportOptions {
   /** the href of docs/theory.md from the report's folder (writeReport computes it); absent, derivations are named by their repository path */
@@ -24,13 +24,11 @@ export interface ReportOptions {
 }
 
 /**
- * A section of the report: `id` is the id of the `<h2>` its markup opens with (the table of contents
- * links to it), `render` its markup for a run — null or empty when the section has nothing in this
- * run, which then is neither shown nor listed.
+ * A section of the report: `render` gives its markup for a run, opening with `<h2 id="…">title</h2>`
+ * (the table of contents links there, with that title) — null or empty when the section has nothing
+ * in this run, which then is neither shown nor listed.
  */
 interface ReportSection {
-  readonly id: string;
-  readonly title: string;
   readonly render: (r: Results, options: ReportOptions) => Markup | null;
   /** links listed under the section's own in the table of contents */
   readonly children?: (r: Results) => TocEntry[];
@@ -38,24 +36,24 @@ interface ReportSection {
 
 /** The report's sections in page order: adding a section is one entry here. */
 const SECTIONS: readonly ReportSection[] = [
-  { id: 'regressions', title: 'Baseline regressions', render: regressionsSection },
-  { id: 'summary-heading', title: 'Summary', render: summaryTable },
-  { id: 'methods', title: 'Methods', render: methodsSection },
-  { id: 'properties', title: 'Properties and power checks', render: (r) => (r.properties.length > 0 ? propertiesTable(r) : null) },
-  { id: 'violations', title: 'Violations and errors', render: (r) => (r.cases.some(isJudged) || r.cases.some((c) => c.status === 'error') ? violationsSection(r) : null) },
-  { id: 'theorems', title: 'Theorems', render: (r, o) => theoremSections(r, o.theoryDoc), children: theoremEntries },
-  { id: 'gamma', title: 'γ_k traces', render: (r) => (r.cases.some((c) => isJudged(c) && hasGammaTrace(c)) ? gammaSection(r) : null) },
-  { id: 'targets', title: 'Targeted search', render: (r) => (r.targets.length > 0 ? targetsSection(r) : null) },
-  { id: 'profiles', title: 'Solver comparison', render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
-  { id: 'paper-runs', title: 'Observed rates of the paper’s experiments', render: paperRunsSection },
-  { id: 'coverage', title: 'What the suite exercised', render: coverageSection },
+  { render: regressionsSection },
+  { render: summaryTable },
+  { render: methodsSection },
+  { render: (r) => (r.properties.length > 0 ? propertiesTable(r) : null) },
+  { render: (r) => (r.cases.some((c) => isJudged(c) || c.status === 'error') ? violationsSection(r) : null) },
+  { render: (r, o) => theoremSections(r, o.theoryDoc), children: theoremEntries },
+  { render: (r) => (r.cases.some((c) => isJudged(c) && hasGammaTrace(c)) ? gammaSection(r) : null) },
+  { render: (r) => (r.targets.length > 0 ? targetsSection(r) : null) },
+  { render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
+  { render: paperRunsSection },
+  { render: coverageSection },
 ];
 
 function renderedSections(r: Results, options: ReportOptions): RenderedSection[] {
   return SECTIONS.flatMap((s) => {
     const markup = s.render(r, options);
     if (markup === null || markup.text.trim() === '') return [];
-    return [{ entry: { id: s.id, title: s.title }, markup, children: s.children?.(r) ?? [] }];
+    return [{ markup, entry: headingEntry(markup), children: s.children?.(r) ?? [] }];
   });
 }
 

@@ -1,26 +1,35 @@
-import { html, type Markup } from './markup.js';
+import { html, Markup } from './markup.js';
 
 /** A link of the table of contents: `id` is the id of its target element in the page. */
 export interface TocEntry {
   readonly id: string;
-  readonly title: string;
+  /** a string is escaped; Markup is already */
+  readonly title: string | Markup;
   /** shown on hover */
   readonly hint?: string;
 }
 
-/** A section of the report as it is shown: its markup carries an element (its `<h2>`) with the entry's id. */
+/** A section of the report as it is shown, with its entry in the table of contents and the links listed under it (e.g. each theorem under "Theorems"). */
 export interface RenderedSection {
-  readonly entry: TocEntry;
   readonly markup: Markup;
-  /** links listed under the section's own (e.g. each theorem under "Theorems") */
+  readonly entry: TocEntry | null;
   readonly children: readonly TocEntry[];
+}
+
+const FIRST_H2 = /<h2 id="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/;
+
+/** The entry of a section's first `<h2 id>`: its id and its text (null when the section has none to link to). */
+export function headingEntry(section: Markup): TocEntry | null {
+  const m = FIRST_H2.exec(section.text);
+  return m === null ? null : { id: m[1], title: new Markup(m[2].replace(/<[^>]*>/g, '').trim()) };
 }
 
 const link = (e: TocEntry): Markup => html`<a href="#${e.id}"${e.hint !== undefined && html` title="${e.hint}"`}>${e.title}</a>`;
 
-/** The table of contents: one link per section shown, in page order, with its children listed under it. */
+/** The table of contents: one link per section with a heading, in page order, with its children listed under it. */
 export function tableOfContents(sections: readonly RenderedSection[]): Markup {
-  return html`<nav class="toc" aria-label="contents"><ol>${sections.map(
+  const listed = sections.flatMap((s) => (s.entry === null ? [] : [{ entry: s.entry, children: s.children }]));
+  return html`<nav class="toc" aria-label="contents"><ol>${listed.map(
     (s) => html`<li>${link(s.entry)}${s.children.length > 0 && html`<ol class="toc-children">${s.children.map((c) => html`<li>${link(c)}</li>`)}</ol>`}</li>`,
   )}</ol></nav>`;
 }

@@ -149,6 +149,8 @@ describe('index.html', () => {
     const positions = targets.filter((t) => !t.startsWith('theorem-')).map((t) => page.indexOf(`id="${t}"`));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(toc).toContain('<ol class="toc-children"><li><a href="#theorem-envelope-qsc" title="f − f* envelope &lt;QSC&gt;">envelope-qsc</a></li>');
+    for (const [, id, title] of toc.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)) expect(page).toContain(`<h2 id="${id}">${title}</h2>`);
+    expect(toc).toContain('<a href="#violations">Violations and errors (2)</a>');
   });
 
   it('puts the important summary columns first and folds the per-family counts and the replay string', () => {
