@@ -39,7 +39,7 @@ const QSC_LINEAR: PredictedRate = { rate: 'linear', because: 'LogSumExp in B = A
 const GRADIENT_CONVEX: PredictedRate = { rate: 'O(1/k)', because: 'gradient method, convex f with a Lipschitz gradient on its sublevel set' };
 const NON_CONVEX: PredictedRate = { rate: 'none for f − f*', because: 'non-convex: Theorem 1 bounds min_k ‖∇f(x_k)‖_* only: ≤ ε within O(ε^{−3/2}) (a Lipschitz Hessian on the sublevel set, α = ½; cubic Newton\'s rate)' };
 const NON_CONVEX_GRADIENT: PredictedRate = { rate: 'none for f − f*', because: 'non-convex: min_k ‖∇f(x_k)‖_* ≤ ε within O(ε^{−2}) (α = 1)' };
-const LIPSCHITZ_HESSIAN: PredictedRate = { rate: 'O(k⁻²)', because: 'convex f with a Lipschitz Hessian: O(k^{−(1+ν)}) with ν = 1 for the cubic and super-universal Newton methods' };
+const LIPSCHITZ_HESSIAN: PredictedRate = { rate: 'O(1/k²)', because: 'convex f with a Lipschitz Hessian: O(k^{−(1+ν)}) with ν = 1 for the cubic and super-universal Newton methods' };
 
 export interface PaperExperiment {
   readonly id: string;
@@ -112,7 +112,7 @@ export const PAPER_EXPERIMENTS: readonly PaperExperiment[] = [
     ],
     maxIters: 100,
     error: 'f-gap',
-    theory: { rate: 'O(k⁻³)', because: '(1/p)‖Ax − b‖^p in B = AᵀA has α = 1/(p − 1) = ⅓; the Fisher term has C1 = 0, β = ⅓ = α: Theorem 2' },
+    theory: { rate: 'O(1/k³)', because: '(1/p)‖Ax − b‖^p in B = AᵀA has α = 1/(p − 1) = 1/3; the Fisher term has C1 = 0, β = 1/3 = α: Theorem 2' },
   },
   {
     id: 'fig4-rosenbrock',
@@ -180,7 +180,7 @@ export const PAPER_EXPERIMENTS: readonly PaperExperiment[] = [
     instances: () => [...seeds('logsumexp/mu=0.5,rows=30/n=10', 4), ...seeds('logistic/featureScale=4,rho=0.001,samples=40/n=8', 4)],
     runs: [
       { label: 'GNS exact', config: { hessian: 'exact' } },
-      { label: 'super-universal α = 0', config: { method: 'super-newton', alpha: 0 }, theory: { rate: 'O(k⁻²) in f − f*', because: 'convex f with a Lipschitz Hessian (ν = 1); ‖∇f‖_* ≤ (2L(f − f*))^½' } },
+      { label: 'super-universal α = 0', config: { method: 'super-newton', alpha: 0 }, theory: { rate: 'O(1/k²) in f − f*', because: 'convex f with a Lipschitz Hessian (ν = 1); ‖∇f‖_* ≤ (2L(f − f*))^½' } },
     ],
     maxIters: 500,
     gradTol: 1e-11,
@@ -197,7 +197,7 @@ export const PAPER_EXPERIMENTS: readonly PaperExperiment[] = [
     ],
     maxIters: 400,
     error: 'f-gap',
-    theory: { rate: 'O(k⁻²)', because: 'Lipschitz Hessian (ν = 1): α = ½, Theorem 2' },
+    theory: { rate: 'O(1/k²)', because: 'Lipschitz Hessian (ν = 1): α = ½, Theorem 2' },
   },
   {
     id: 'phase-diagram',
@@ -205,9 +205,9 @@ export const PAPER_EXPERIMENTS: readonly PaperExperiment[] = [
     instances: () => seeds('logsumexp/mu=1,rows=12/n=6', 3),
     runs: [
       { label: 'exact', config: { hessian: 'exact' } },
-      { label: 'C2 = 10, β = 0', config: { hessian: 'exact', ...additive(0, 10, 0) }, theory: { rate: 'linear', because: 'β = 0 ≤ α = 0, C1 = 0: the class dominates (M → M + C2)' } },
-      { label: 'C2 = 10, β = ½', config: { hessian: 'exact', ...additive(0, 10, 0.5) }, theory: { rate: 'O(k⁻²)', because: 'β = ½ > α = 0: the inexactness dominates, K = O(C2·ε^{−β})' } },
-      { label: 'C2 = 2, β = 1', config: { hessian: 'exact', ...additive(0, 2, 1) }, theory: { rate: 'O(1/k)', because: 'β = 1 > α = 0: the inexactness dominates, K = O(C2·ε^{−β})' } },
+      { label: 'C2 = 10, β = 0', config: { hessian: 'exact', ...additive(0, 10, 0) }, theory: { rate: 'linear', because: 'β = 0 ≤ α = 0, C1 = 0: the class dominates, with M + C2 for M' } },
+      { label: 'C2 = 10, β = ½', config: { hessian: 'exact', ...additive(0, 10, 0.5) }, theory: { rate: 'O(1/k²)', because: 'β = ½ > α = 0: the inexactness dominates, K = O(C2/ε^β)' } },
+      { label: 'C2 = 2, β = 1', config: { hessian: 'exact', ...additive(0, 2, 1) }, theory: { rate: 'O(1/k)', because: 'β = 1 > α = 0: the inexactness dominates, K = O(C2/ε^β)' } },
       { label: 'C1 = 0.1', config: { hessian: 'exact', ...additive(0.1, 0, 0) }, theory: { rate: 'O(1/k)', because: 'C1 > 0 adds the gradient-method term O(C1·D²/ε)' } },
       { label: 'C1 = 1', config: { hessian: 'exact', ...additive(1, 0, 0) }, theory: { rate: 'O(1/k)', because: 'C1 > 0 adds the gradient-method term O(C1·D²/ε)' } },
     ],

@@ -102,6 +102,13 @@ function profilesCsv(r: Results): string {
   return toCsv(['comparison', 'profile', 'measure', 'solver', 'at', 'fraction'], rows);
 }
 
+/** Each paper run's error and gradient evaluations at every iterate: the series its figures draw (before thinning). */
+function paperSeriesCsv(r: Results): string {
+  const rows: CsvValue[][] = [];
+  for (const p of r.paperRuns ?? []) p.series?.error.forEach((e, k) => rows.push([p.experiment, p.instance, p.run, p.error, k, p.series?.gradCalls[k] ?? null, e]));
+  return toCsv(['experiment', 'instance', 'run', 'error_kind', 'k', 'grad_calls', 'error'], rows);
+}
+
 /** One CSV per chart kind, with every series the report plots (and the per-instance data behind the aggregates). */
 export function csvFiles(r: Results): CsvFile[] {
   return [
@@ -112,5 +119,6 @@ export function csvFiles(r: Results): CsvFile[] {
     { name: 'tightness.csv', text: tightnessCsv(r) },
     { name: 'gamma-traces.csv', text: gammaTracesCsv(r) },
     { name: 'profiles.csv', text: profilesCsv(r) },
+    { name: 'paper-series.csv', text: paperSeriesCsv(r) },
   ];
 }

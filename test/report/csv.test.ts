@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import type { PaperRunRow, Results } from '../../src/harness/results.js';
 import { csvFiles, toCsv } from '../../src/report/csv.js';
 import { HOSTILE_REPLAY, syntheticResults } from './fixture.js';
+
+const PAPER_RUN: PaperRunRow = {
+  experiment: 'fig4-rosenbrock',
+  what: 'Rosenbrock',
+  instance: 'rosenbrock-2d',
+  run: 'GNS exact, B',
+  status: 'success',
+  iterations: 2,
+  to: [1, 2, null],
+  error: 'f-gap',
+  qLinearTail: null,
+  logLogOrder: null,
+  gammaRange: null,
+  series: { error: [4, 1e-5, null], gradCalls: [1, 3, 6] },
+};
+const withPaperRun = (r: Results): Results => ({ ...r, paperRuns: [PAPER_RUN] });
 
 /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -27,8 +44,8 @@ describe('CSV', () => {
   });
 
   it('writes one file per chart kind, each a rectangle of fields', () => {
-    const files = csvFiles(syntheticResults());
-    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'tightness.csv', 'gamma-traces.csv', 'profiles.csv']);
+    const files = csvFiles(withPaperRun(syntheticResults()));
+    expect(files.map((f) => f.name)).toEqual(['summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'tightness.csv', 'gamma-traces.csv', 'profiles.csv', 'paper-series.csv']);
     for (const f of files) {
       const records = parseCsv(f.text);
       expect(records.length).toBeGreaterThan(1);
@@ -58,6 +75,16 @@ describe('CSV', () => {
     expect(ratios.filter((r) => r[0] === 'class-lower-bound')).toHaveLength(2);
     expect(files.get('profiles.csv')).toContainEqual(['1', 'performance', 'gradCalls', 'gradient', '4', '0.5']);
     expect(files.get('gamma-traces.csv')?.[1]).toEqual(['envelope-qsc', 'envelope-qsc/case/0', '0', '', '0.05', '2']);
+  });
+
+  it('writes every iterate of each paper run: its error (empty where not finite) and gradient evaluations', () => {
+    const rows = parseCsv(csvFiles(withPaperRun(syntheticResults())).find((f) => f.name === 'paper-series.csv')?.text ?? '');
+    expect(rows).toEqual([
+      ['experiment', 'instance', 'run', 'error_kind', 'k', 'grad_calls', 'error'],
+      ['fig4-rosenbrock', 'rosenbrock-2d', 'GNS exact, B', 'f-gap', '0', '1', '4'],
+      ['fig4-rosenbrock', 'rosenbrock-2d', 'GNS exact, B', 'f-gap', '1', '3', '0.00001'],
+      ['fig4-rosenbrock', 'rosenbrock-2d', 'GNS exact, B', 'f-gap', '2', '6', ''],
+    ]);
   });
 
   it('writes the iterations predicted/observed of each case and target', () => {

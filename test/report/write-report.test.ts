@@ -13,7 +13,7 @@ describe('writeReport', () => {
   it('creates the folder and writes the page, junit.xml and the CSV files, not results.json', () => {
     const dir = join(root, 'reports', 'run-1');
     const written = writeReport(syntheticResults(), dir);
-    const names = ['index.html', 'junit.xml', 'summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'tightness.csv', 'gamma-traces.csv', 'profiles.csv'];
+    const names = ['index.html', 'junit.xml', 'summary.csv', 'methods.csv', 'ratios.csv', 'envelopes.csv', 'tightness.csv', 'gamma-traces.csv', 'profiles.csv', 'paper-series.csv'];
     expect(written).toEqual(names.map((n) => join(dir, n)));
     expect(readdirSync(dir).sort()).toEqual([...names].sort());
     expect(existsSync(join(dir, 'results.json'))).toBe(false);
