@@ -48,7 +48,7 @@ export function constantStepGradientWith(stepLength: (L: number) => number): Met
 export const constantStepGradientMethod: Method<ConstantStepOptions> = {
   id: 'gradient-constant',
   title: "gradient method with the constant step 1/L'",
-  // every step is taken; for L' ≥ the Lipschitz constant of ∇f it passes the quadratic upper bound with L' and decreases f
+  // every step is taken, and accepted where it passed the quadratic upper bound with L' (always, for L' ≥ the Lipschitz constant of ∇f): what step-size and descent read
   capabilities: ['step-size', 'descent'],
   options: fc.record({ L: fc.constantFrom(1, 10, 100) }),
   defaults: { L: 1 },

@@ -3,6 +3,7 @@ import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
 import { SolverConfigurationError } from '../configuration-error.js';
+import { quadraticUpperBound } from './gradient-method.js';
 import type { SolverSummary, StoppingRule } from './iteration-record.js';
 import { outerIterations, SolverState } from './solver-state.js';
 
@@ -19,9 +20,11 @@ export function stepConstantProblem(L: unknown): true | string {
 }
 
 /**
- * The gradient method with the constant step 1/L: x_{k+1} = x_k − B⁻¹∇f(x_k)/L, no test, every step
- * taken (for L ≥ the Lipschitz constant of ∇f it decreases f: f(x − g/L) ≤ f − ‖g‖_*² /(2L)).
- * `stepLength` gives the step's length from L (1/L; a power check swaps it, recording the same L).
+ * The gradient method with the constant step 1/L: x_{k+1} = x_k − B⁻¹∇f(x_k)/L, every step taken,
+ * none shortened. A step counts as accepted when it passes the quadratic upper bound with L (the
+ * gradient method's test, `quadraticUpperBound`), which holds for L ≥ the Lipschitz constant of ∇f and
+ * gives f(x − g/L) ≤ f − ‖g‖_*² /(2L); a step that fails it is taken all the same, recorded as not
+ * accepted. `stepLength` gives the step's length from L (1/L; a power check swaps it, recording the same L).
  */
 export function constantStepGradient<V, M>(
   problem: Oracle,
@@ -37,6 +40,9 @@ export function constantStepGradient<V, M>(
   const t = stepLength(L);
   return outerIterations(s, options, () => {
     const h = backend.scale(-t, s.metric.solve(s.gradient.v));
-    return { record: { L, stepSize: 1 / L }, step: { to: s.plus(h), h, accepted: true } };
+    const to = s.plus(h);
+    const f = s.f(to);
+    const accepted = quadraticUpperBound({ fT: f, f: s.fx, gStep: backend.dot(s.gradient.v, h), stepNorm: s.metric.norm(h), L });
+    return { record: { L, stepSize: 1 / L }, step: { to, h, f, accepted } };
   });
 }

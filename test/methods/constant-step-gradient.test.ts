@@ -9,6 +9,12 @@ import { runToEnd } from '../../src/solvers/gns.js';
 import { runMethod } from '../../src/solvers/method-config.js';
 import { exactHessianOf } from '../../src/hessians/exact.js';
 import type { Instance } from '../../src/problems/instance.js';
+import { runScenario } from '../../src/scenarios/scenario.js';
+import { descent } from '../../src/theory/descent.js';
+import { gradientMethodExactWorstCase } from '../../src/theory/gradient-method-exact-worst-case.js';
+import { gradientMethodRate } from '../../src/theory/gradient-method-rate.js';
+import { failedAssumption } from '../../src/theory/theorem.js';
+import { failsGate } from '../../src/theory/verdict.js';
 
 function run(instance: Instance, L: number, maxIters: number, method = constantStepGradientMethod) {
   const input = { problem: instance.problem, instance, x0: instance.x0, stop: { maxIters, gradTol: 0 }, backend: cpuBackend(), model: exactHessianOf(instance) };
@@ -39,6 +45,26 @@ describe('gradient-constant', () => {
     const r = run(quadratic, 5, 1, twice).records[0] as StepRecord & StepSizeFields;
     expect(r.L).toBe(5);
     expect(Array.from(r.h!)).toEqual(Array.from(r.g, (gi) => -(2 / 5) * gi));
+  });
+
+  it("takes a step too long for L' < L all the same, recorded as not accepted: descent and gradient-method-rate, which read accepted steps, do not blame it", () => {
+    const scenario = {
+      instance: { family: 'huber', params: { L: 8, radius: 1, kink: 2 }, dim: 1, seed: 0 },
+      method: { id: 'gradient-constant', options: { L: 4 } },
+      hessian: 'exact' as const,
+      perturbations: [],
+      mode: 'strict' as const,
+      gamma0: 1,
+      maxIters: 3,
+      gradTolRelative: 1e-12,
+    };
+    const out = runScenario(scenario);
+    if (!out.ok) throw new Error(out.skipped);
+    // inside the ball x ← x − 8x/4 = −x: f never falls, and the upper bound with L' = 4 fails every step
+    expect(out.run.records.map((r) => [r.stepTaken, r.accepted])).toEqual([[true, false], [true, false], [true, false]]);
+    expect(out.run.summary.f).toBe(out.run.records[0].f);
+    for (const t of [descent, gradientMethodRate]) expect(failsGate(t.check(out.run)), t.id).toBe(false);
+    expect(failedAssumption(gradientMethodExactWorstCase, out.run)).toMatch(/below the certified L/);
   });
 
   it('is registered; L must be a finite number > 0', () => {
