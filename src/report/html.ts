@@ -37,15 +37,15 @@ interface ReportSection {
 /** The report's sections in page order: adding a section is one entry here. */
 const SECTIONS: readonly ReportSection[] = [
   { render: regressionsSection },
-  { render: summaryTable },
-  { render: methodsSection },
+  { render: (r) => (r.theorems.length > 0 ? summaryTable(r) : null) },
+  { render: paperRunsSection },
+  { render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
+  { render: (r) => (r.theorems.some((t) => t.byMethodFamily.length > 0) ? methodsSection(r) : null) },
   { render: (r) => (r.properties.length > 0 ? propertiesTable(r) : null) },
   { render: (r) => (r.cases.some((c) => isJudged(c) || c.status === 'error') ? violationsSection(r) : null) },
   { render: (r, o) => theoremSections(r, o.theoryDoc), children: theoremEntries },
   { render: (r) => (r.cases.some((c) => isJudged(c) && hasGammaTrace(c)) ? gammaSection(r) : null) },
   { render: (r) => (r.targets.length > 0 ? targetsSection(r) : null) },
-  { render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
-  { render: paperRunsSection },
   { render: coverageSection },
 ];
 

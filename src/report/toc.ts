@@ -26,9 +26,10 @@ export function headingEntry(section: Markup): TocEntry | null {
 
 const link = (e: TocEntry): Markup => html`<a href="#${e.id}"${e.hint !== undefined && html` title="${e.hint}"`}>${e.title}</a>`;
 
-/** The table of contents: one link per section with a heading, in page order, with its children listed under it. */
+/** The table of contents: one link per section with a heading, in page order, with its children listed under it (nothing when no section is shown). */
 export function tableOfContents(sections: readonly RenderedSection[]): Markup {
   const listed = sections.flatMap((s) => (s.entry === null ? [] : [{ entry: s.entry, children: s.children }]));
+  if (listed.length === 0) return html``;
   return html`<nav class="toc" aria-label="contents"><ol>${listed.map(
     (s) => html`<li>${link(s.entry)}${s.children.length > 0 && html`<ol class="toc-children">${s.children.map((c) => html`<li>${link(c)}</li>`)}</ol>`}</li>`,
   )}</ol></nav>`;

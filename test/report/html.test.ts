@@ -3,6 +3,7 @@ import { toJson } from '../../src/harness/results-io.js';
 import type { Results } from '../../src/harness/results.js';
 import { formatNumber } from '../../src/report/format.js';
 import { renderReport } from '../../src/report/html.js';
+import { headerSection } from '../../src/report/sections/header.js';
 import { HOSTILE_REPLAY, syntheticResults } from './fixture.js';
 
 const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
@@ -65,6 +66,10 @@ describe('index.html', () => {
     expect(stopped).toContain('The 9 judged cases that ran held: with 95% confidence');
     const regressed = between(renderReport({ ...clean, complete: true, notRun: 0, regressions: syntheticResults().regressions, exitCode: 1 }), '<div id="verdict"', '</header>');
     expect(regressed).toContain('Failed: <a href="#regressions">1 baseline regression</a>.');
+    const experiments = ['fig1', 'fig1', 'fig2'].map((experiment) => ({ experiment })) as unknown as Results['paperRuns'];
+    const paper = headerSection({ ...clean, complete: true, notRun: 0, exitCode: 0, properties: [], violationBound: { instances: 0, bound95: 1 }, paperRuns: experiments }).text;
+    expect(paper).toContain('<p>No case is judged in this suite: its 2 experiments are reported, not gated.</p>');
+    expect(paper).not.toContain('rule of three');
   });
 
   it('has the summary table with a cell per theorem and family', () => {
@@ -145,7 +150,7 @@ describe('index.html', () => {
     const targets = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
     const ids = idsOf(page);
     expect(targets.filter((t) => !ids.has(t))).toEqual([]);
-    expect(targets).toEqual(['regressions', 'summary-heading', 'methods', 'properties', 'violations', 'theorems', 'theorem-envelope-qsc', 'theorem-lemma1-decrease', 'theorem-class-lower-bound', 'gamma', 'targets', 'profiles']);
+    expect(targets).toEqual(['regressions', 'summary-heading', 'profiles', 'methods', 'properties', 'violations', 'theorems', 'theorem-envelope-qsc', 'theorem-lemma1-decrease', 'theorem-class-lower-bound', 'gamma', 'targets']);
     const positions = targets.filter((t) => !t.startsWith('theorem-')).map((t) => page.indexOf(`id="${t}"`));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(toc).toContain('<ol class="toc-children"><li><a href="#theorem-envelope-qsc" title="f − f* envelope &lt;QSC&gt;">envelope-qsc</a></li>');
@@ -196,14 +201,13 @@ describe('index.html', () => {
     expect(broken).toContain('</html>');
   });
 
-  it('renders a run with no cases at all', () => {
+  it('renders a run with no cases at all: the banner and the run facts, no empty section and no table of contents', () => {
     const empty: Results = { ...syntheticResults(), cases: [], theorems: [], properties: [], rateFits: [], targets: [], profiles: [], regressions: [] };
     const text = renderReport(empty);
-    expect(text).toContain('<table id="summary">');
-    expect(text).toContain('No judged case checked a theorem.');
-    expect(text).not.toContain('id="theorems"');
-    const toc = between(text, '<nav class="toc"', '</nav>');
-    expect([...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])).toEqual(['summary-heading', 'methods']);
+    expect(text).toContain('<div id="verdict"');
+    expect(text).toContain('<dt>seed</dt><dd>42</dd>');
+    expect(text).not.toContain('<h2');
+    expect(text).not.toContain('<nav');
   });
 
   it('renders results read back from JSON, where non-finite numbers are null', () => {

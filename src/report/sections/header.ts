@@ -34,7 +34,9 @@ function verdictSentences(r: Results): Markup {
   const ruleOfThree =
     soundSample &&
     html`<p>${r.complete ? `All ${plural(b.instances, 'judged case')} held` : `The ${plural(b.instances, 'judged case')} that ran held`}: with 95% confidence the probability that a case violates a theorem is below ${formatNumber(b.bound95)} (rule of three, 1 − 0.05^{1/N}).</p>`;
-  return html`${why}${notRun}${noneJudged}${ruleOfThree}`;
+  const experiments = new Set(r.paperRuns.map((p) => p.experiment)).size;
+  const reported = r.complete && b.instances === 0 && failed.length === 0 && experiments > 0 && html`<p>No case is judged in this suite: its ${plural(experiments, 'experiment')} are reported, not gated.</p>`;
+  return html`${why}${notRun}${noneJudged}${ruleOfThree}${reported}`;
 }
 
 /** The verdict: PASS exactly when the run exits with code 0, INCOMPLETE with 3 (never a pass), and why. */
