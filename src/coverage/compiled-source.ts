@@ -61,6 +61,8 @@ export function readCompiledSource(jsPath: string): CompiledSource | null {
     const start = lineStart + (text.length - text.trimStart().length);
     lines.push({ start, end: lineStart + text.trimEnd().length - 1, sourceLine: sourceLineAt(start) });
   });
-  return { code, sourcePath, sourceLines: readFileSync(sourcePath, 'utf8').split('\n'), lines, sourceLineAt };
+  // the source as compiled where the map carries it (tsc's inlineSources), else as it is now
+  const sourceText = payload.sourcesContent?.[0] ?? readFileSync(sourcePath, 'utf8');
+  return { code, sourcePath, sourceLines: sourceText.split('\n'), lines, sourceLineAt };
 }
 

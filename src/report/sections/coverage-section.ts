@@ -10,7 +10,7 @@ export function coverageSection(r: Results): Markup | null {
   if (!c) return null;
   const named = c.named.map(
     (n) =>
-      html`<tr class="${n.status === 'reached' ? '' : 'bad'}"><td>${n.name}</td><td><code>${n.line === null ? n.file : `${n.file}:${n.line}`}</code></td><td>${n.status === 'reached' ? 'reached' : n.status === 'unreached' ? 'not reached' : 'not found in the source'}</td><td class="num">${n.count}</td></tr>`,
+      html`<tr${n.status !== 'reached' && html` class="bad"`}><td>${n.name}</td><td><code>${n.line === null ? n.file : `${n.file}:${n.line}`}</code></td><td>${n.status === 'reached' ? 'reached' : n.status === 'unreached' ? 'not reached' : 'not found in the source'}</td><td class="num">${n.count}</td></tr>`,
   );
   const files = c.files.map((f) => html`<tr><td><code>${f.file}</code></td><td class="num">${f.loaded ? percent(f.lines) : 'not loaded'}</td><td class="num">${percent(f.branches)}</td></tr>`);
   const unreached = c.unreached.map(
