@@ -6,7 +6,7 @@ import { compareSolvers } from './profiles.js';
 import { gammaSection } from './sections/gamma-section.js';
 import { headerSection, runFacts } from './sections/header.js';
 import { methodsSection } from './sections/methods-section.js';
-import { paperRunsSection } from './sections/paper-runs.js';
+import { paperExperimentEntries, paperRunsSection } from './sections/paper-runs.js';
 import { profilesSection } from './sections/profiles-section.js';
 import { propertiesTable } from './sections/properties-table.js';
 import { regressionsSection } from './sections/regressions.js';
@@ -38,7 +38,7 @@ interface ReportSection {
 const SECTIONS: readonly ReportSection[] = [
   { render: regressionsSection },
   { render: (r) => (r.theorems.length > 0 ? summaryTable(r) : null) },
-  { render: paperRunsSection },
+  { render: paperRunsSection, children: paperExperimentEntries },
   { render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
   { render: (r) => (r.theorems.some((t) => t.byMethodFamily.length > 0) ? methodsSection(r) : null) },
   { render: (r) => (r.properties.length > 0 ? propertiesTable(r) : null) },

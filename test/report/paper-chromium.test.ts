@@ -66,9 +66,13 @@ describe('the paper report in headless Chromium', () => {
     expect(await page().locator('table.paper-runs td.theory-rate').first().textContent()).toBe('linear');
   });
 
-  it('has the section under a stable id, and a screenshot of it at 1400 px', async () => {
+  it('has the section under a stable id, linked from the table of contents with each experiment under it, and a screenshot of it at 1400 px', async () => {
     const heading = page().locator('h2#paper-runs');
     expect(await heading.count()).toBe(1);
+    const links = await page().locator('nav.toc a[href^="#paper-"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const experiments = [...new Set(results.paperRuns.map((p) => p.experiment))];
+    expect(links).toEqual(['#paper-runs', ...experiments.map((id) => `#paper-${id}`)]);
+    for (const href of links) expect(await page().locator(href).count(), href).toBe(1);
     await heading.scrollIntoViewIfNeeded();
     const dir = process.env.RATECHECK_SCREENSHOT_DIR;
     if (dir) {

@@ -2,6 +2,7 @@ import type { PaperRunRow, Results } from '../../harness/results.js';
 import { formatNumber } from '../format.js';
 import { html, type Markup } from '../markup.js';
 import { convergenceCharts, ERROR_LABEL } from '../paper-charts.js';
+import type { TocEntry } from '../toc.js';
 
 const orNone = (v: number | null) => (v === null ? '—' : formatNumber(v));
 
@@ -62,6 +63,11 @@ ${theoryList(runs)}${first}${more}</div>`;
 function instanceBlock(id: string, instance: string, runs: readonly PaperRunRow[], colours: ReadonlyMap<string, number>): Markup {
   return html`<h4>${instance}</h4>${convergenceCharts(id, instance, runs, colours)}
 <div class="wide"><table class="paper-runs"><thead><tr><th>run</th><th>status</th><th>iterations</th><th>to 1e-4 / 1e-6 / 1e-8</th><th>theory</th><th>observed tail</th><th>Q-linear tail</th><th>log–log order</th><th>γ range</th></tr></thead><tbody>${runs.map(runRow)}</tbody></table></div>`;
+}
+
+/** The table of contents' links under the section: one per experiment. */
+export function paperExperimentEntries(r: Results): TocEntry[] {
+  return [...new Set((r.paperRuns ?? []).map((p) => p.experiment))].map((id) => ({ id: `paper-${id}`, title: id }));
 }
 
 /** The paper's experiments as its figures (error against iterations and gradient evaluations, runs overlaid), with the observed rates beside the predicted ones. */
