@@ -12,7 +12,7 @@ import type { IterationRecord } from '../src/solvers/iteration-record.js';
 import { type MethodConfig, runMethod } from '../src/solvers/method-config.js';
 
 /**
- * The `paper` suite: the paper's experiments (spec §7.0 figures, the phase diagram of §6.3, the
+ * The `paper` suite: the paper's experiments (the figures of the authors' notebook, the phase diagram, the
  * comparison with the super-universal rules) as runs with rate diagnostics. Reported, not gated.
  */
 export interface PaperRun {
@@ -201,7 +201,7 @@ export const PAPER_EXPERIMENTS: readonly PaperExperiment[] = [
   },
   {
     id: 'phase-diagram',
-    what: 'Figure 1 of the paper (§6.3) on LogSumExp (α = 0): β ≤ α keeps the linear rate; β > α degrades; C1 > 0 slows the tail',
+    what: 'The phase diagram, Figure 1 of the paper, on LogSumExp (α = 0): β ≤ α keeps the linear rate; β > α degrades; C1 > 0 slows the tail',
     instances: () => seeds('logsumexp/mu=1,rows=12/n=6', 3),
     runs: [
       { label: 'exact', config: { hessian: 'exact' } },
