@@ -9,7 +9,8 @@ h3 { font-size: 1.05rem; margin-top: 1.6rem; }
 nav a { margin-right: 0.8rem; }
 code, pre { font-family: ui-monospace, monospace; font-size: 0.85em; word-break: break-all; white-space: pre-wrap; }
 div.statement { background: #f6f6f6; padding: 0.5rem 0.8rem; border-left: 3px solid #999; margin: 0.6rem 0; overflow-x: auto; }
-div.statement math { font-size: 1.15em; math-style: normal; }
+div.statement math, div.statement mtd { font-size: 1.15em; math-style: normal; }
+div.statement mtd { font-size: 1em; }
 math { font-family: math, 'STIX Two Math', 'Cambria Math', 'Latin Modern Math', serif; }
 div.statement.unrendered pre { margin: 0; }
 .note { color: #8a6d00; font-size: 0.9em; margin: 0.3rem 0 0; }

@@ -283,7 +283,7 @@ export const convexStepCertified: Theorem = {
   source:
     'Semenov, Jaggi & Doikov 2025, Theorem 2 (convex case) [P]: its per-step inequality (P) derived [R] with the search guarantee [R] and the certified class bounds, approximations by the harmonic mean [R]; docs/theory.md#convex-step-certified',
   statement:
-    '\\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\ell_k\\,\\delta_{k+1}^2}{8\\,a_k\\,d_{k+1}^2},\\quad \\ell_k=\\min\\big(G_k+\\varepsilon,\\ \\tfrac12\\pi_H(a_k)\\big),\\ G_0=\\gamma_0,\\ G_{k+1}=\\min(2G_k,\\pi_H(a_k)-2\\varepsilon);\\ \\ \\pi_H(t)=t^\\alpha/M_{1-\\alpha}\\Rightarrow (P)\\ \\text{with}\\ M=2M_{1-\\alpha}',
+    '\\delta_k-\\delta_{k+1}\\ \\ge\\ \\frac{\\ell_k\\,\\delta_{k+1}^2}{8\\,a_k\\,d_{k+1}^2},\\quad \\ell_k=\\min\\big(G_k+\\varepsilon,\\ \\tfrac12\\pi_H(a_k)\\big),\\ G_0=\\gamma_0,\\ G_{k+1}=\\min(2G_k,\\pi_H(a_k)-2\\varepsilon);\\\\ \\pi_H(t)=t^\\alpha/M_{1-\\alpha}\\Rightarrow (P)\\ \\text{with}\\ M=2M_{1-\\alpha}',
   assumptions: [algorithm1Run, convex, knownOptimum, knownMinimizer, hessianPsd, searchGuarantee, certifiedClassBound()],
   tight: false,
   gating: true,

@@ -110,7 +110,7 @@ export const lemma1Chain: Theorem = {
   title: 'Lemma 1 proof chain under ideal γ (A4)',
   source: 'Semenov, Jaggi & Doikov 2025, Lemma 1 [P: statement, constant 8; R: the proof chain]; docs/theory.md#lemma1-chain',
   statement:
-    '0<\\gamma_k\\le\\gamma(x_k),\\ H_k\\succeq0\\ \\Rightarrow\\ \\sigma(t)=\\frac{\\|r(th_k)\\|_*}{\\lambda_k t\\|h_k\\|}\\le1\\ \\forall t\\in(0,1],\\ h_k\\in\\mathcal O,\\ f_k-f_{k+1}\\ge\\tfrac{\\lambda_k}2\\|h_k\\|^2+\\tfrac12\\langle H_kh_k,h_k\\rangle,\\ \\|g_{k+1}\\|_*\\le2\\lambda_k\\|h_k\\|,\\ \\langle g_{k+1},-h_k\\rangle\\ge\\frac{\\|g_{k+1}\\|_*^2}{2\\lambda_k}',
+    '0<\\gamma_k\\le\\gamma(x_k),\\ H_k\\succeq0\\ \\Rightarrow\\ \\sigma(t)=\\frac{\\|r(th_k)\\|_*}{\\lambda_k t\\|h_k\\|}\\le1\\ \\forall t\\in(0,1],\\\\ h_k\\in\\mathcal O,\\ f_k-f_{k+1}\\ge\\tfrac{\\lambda_k}2\\|h_k\\|^2+\\tfrac12\\langle H_kh_k,h_k\\rangle,\\ \\|g_{k+1}\\|_*\\le2\\lambda_k\\|h_k\\|,\\ \\langle g_{k+1},-h_k\\rangle\\ge\\frac{\\|g_{k+1}\\|_*^2}{2\\lambda_k}',
   assumptions: [algorithm1Run, idealGammaRun, hessianPsd, lowDimension],
   tight: true,
   gating: true,
