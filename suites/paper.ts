@@ -37,9 +37,9 @@ export interface PredictedRate {
 
 const QSC_LINEAR: PredictedRate = { rate: 'linear', because: 'LogSumExp in B = AᵀA is quasi-self-concordant (α = 0): Theorem 2' };
 const GRADIENT_CONVEX: PredictedRate = { rate: 'O(1/k)', because: 'gradient method, convex f with a Lipschitz gradient on its sublevel set' };
-const NON_CONVEX: PredictedRate = { rate: 'none for f − f*', because: 'non-convex: Theorem 1 bounds min_k ‖∇f(x_k)‖_* only: ≤ ε within O(ε^{−3/2}) (a Lipschitz Hessian on the sublevel set, α = ½; cubic Newton\'s rate)' };
-const NON_CONVEX_GRADIENT: PredictedRate = { rate: 'none for f − f*', because: 'non-convex: min_k ‖∇f(x_k)‖_* ≤ ε within O(ε^{−2}) (α = 1)' };
-const LIPSCHITZ_HESSIAN: PredictedRate = { rate: 'O(1/k²)', because: 'convex f with a Lipschitz Hessian: O(k^{−(1+ν)}) with ν = 1 for the cubic and super-universal Newton methods' };
+const NON_CONVEX: PredictedRate = { rate: 'none for f − f*', because: 'non-convex: Theorem 1 bounds only the smallest gradient norm so far, ≤ ε within O(ε^(−3/2)) iterations (a Lipschitz Hessian on the sublevel set, α = ½; cubic Newton\'s rate)' };
+const NON_CONVEX_GRADIENT: PredictedRate = { rate: 'none for f − f*', because: 'non-convex: the smallest gradient norm so far is ≤ ε within O(ε^(−2)) iterations (α = 1)' };
+const LIPSCHITZ_HESSIAN: PredictedRate = { rate: 'O(1/k²)', because: 'convex f with a Lipschitz Hessian: O(1/k^(1+ν)) with ν = 1 for the cubic and super-universal Newton methods' };
 
 export interface PaperExperiment {
   readonly id: string;

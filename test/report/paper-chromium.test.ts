@@ -8,7 +8,7 @@ import { type OpenedPage, openInChromium } from '../support/chromium.js';
 /**
  * The paper suite's report (the whole suite, ~10 s on 2 cores) at 1400 px in headless Chromium: every
  * experiment drawn as a figure with its runs overlaid, and no algebraic order printed for a linear run.
- * RATECHECK_SCREENSHOT_DIR, when set, receives paper-report.png (the section's start at 1400 px) and three experiments' blocks.
+ * RATECHECK_SCREENSHOT_DIR, when set, receives paper-report.png (the section's start at 1400 px) and four experiments' blocks.
  */
 describe('the paper report in headless Chromium', () => {
   const out = tempDir('paper-chromium');
@@ -77,7 +77,7 @@ describe('the paper report in headless Chromium', () => {
     const dir = process.env.RATECHECK_SCREENSHOT_DIR;
     if (dir) {
       await page().screenshot({ path: join(dir, 'paper-report.png') });
-      for (const id of ['fig1-2-logsumexp', 'fig3-nonlinear-equations', 'phase-diagram']) await page().locator(`div.paper-experiment[data-experiment="${id}"]`).screenshot({ path: join(dir, `paper-${id}.png`) });
+      for (const id of ['fig1-2-logsumexp', 'fig3-nonlinear-equations', 'fig4-rosenbrock', 'phase-diagram']) await page().locator(`div.paper-experiment[data-experiment="${id}"]`).screenshot({ path: join(dir, `paper-${id}.png`) });
     }
     expect(await page().evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
   });
