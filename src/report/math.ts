@@ -7,8 +7,9 @@ export type RenderedMath = { readonly ok: true; readonly mathml: string } | { re
 /**
  * TeX → MathML with temml, when the report is written: no script and no font file in the page.
  * `trust: false` refuses \href, \url, \html… (the statement may come from a results file), and temml
- * escapes every character it copies into the MathML; `wrap: 'tex'` lets a long statement break after
- * its relations and operators as TeX would break an inline formula.
+ * escapes every character it copies into the MathML; `wrap: 'tex'` groups the formula so that Firefox
+ * may break it after a relation or operator as TeX would (Chromium does not break MathML: a statement
+ * too long for one line carries its own `\\`).
  */
 export function texToMathMl(tex: string): RenderedMath {
   try {

@@ -62,6 +62,8 @@ describe('the ci report at a glance in headless Chromium', () => {
     expect(results.theorems.length).toBeGreaterThan(20);
     for (const t of results.theorems) expect(await page.locator(`section#theorem-${t.id} div.statement math`).count(), t.id).toBe(1);
     expect(await page.locator('div.statement.unrendered').count()).toBe(0);
+    const overflowing = await page.locator('div.statement').evaluateAll((boxes) => boxes.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.closest('section')?.id));
+    expect(overflowing).toEqual([]);
     await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
     const text = (await page.evaluate('document.body.innerText')) as string;
     expect(text).not.toMatch(/\\(frac|le|\||nabla|gamma|delta|text)\b|\\\|/);
