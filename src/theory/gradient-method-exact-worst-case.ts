@@ -146,8 +146,8 @@ export const gradientMethodExactWorstCase: Theorem = {
   gatingReason:
     "the bound of Drori & Teboulle for the exact run from x̂_0, plus the drift D_k of the computed run from it (each step's rounding carried without growth, x − ∇f(x)/L' being nonexpansive) times ‖∇f(x̂_k)‖ by convexity; the oracle's own rounding enters as ε_f = 1e-12(|f| + |f*|) and ε_g = 1e-12·max(‖g‖, ‖M‖) in units of the run's roundoff, judged above the validated guard f − f* ≥ 1e-10·max(1, |f*|) (docs/theory.md#rounding-allowances-and-the-precision-floor)",
   check: checkGradientMethodExactWorstCase,
-  series(run) {
-    if (failedAssumption(this, run) !== null) return null;
+  series: (run) => {
+    if (failedAssumption(gradientMethodExactWorstCase, run) !== null) return null;
     const t = worstCaseTrace(run);
     return { observed: t.observed, bound: t.bound };
   },
