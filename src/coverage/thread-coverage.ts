@@ -63,7 +63,8 @@ export class ThreadCoverage {
     if (!w) return Promise.resolve(); // not attached yet: it waits at its start and has run nothing
     w.taken ??= this.track(
       (async () => {
-        const reply = (await w.started) ? await this.send(w.sessionId, 'Profiler.takePreciseCoverage') : null;
+        if (!(await w.started)) return; // ended while it waited at its start: it ran nothing
+        const reply = await this.send(w.sessionId, 'Profiler.takePreciseCoverage');
         const result = reply?.result as { result: ScriptCoverage[] } | undefined;
         if (result) this.threads.push(result.result.filter((s) => this.keep(s.url)));
         else this.lost++;
@@ -91,7 +92,10 @@ export class ThreadCoverage {
     const started = (async () => {
       const steps = [['Profiler.enable'], ['Profiler.startPreciseCoverage', PRECISE], ['Runtime.runIfWaitingForDebugger']] as const;
       let ok = true;
-      for (const [method, params] of steps) ok = ok && (await this.send(sessionId, method, params))?.error === undefined;
+      for (const [method, params] of steps) {
+        const reply: Reply = ok ? await this.send(sessionId, method, params) : null;
+        ok = reply !== null && reply.error === undefined;
+      }
       return ok;
     })();
     this.workers.set(workerId, { sessionId, started, taken: null });
