@@ -70,8 +70,8 @@ export function renderReport(results: Results, options: ReportOptions = {}): str
 </head>
 <body>
 ${headerSection(results)}
-${tableOfContents(sections)}
 ${runFacts(results)}
+${tableOfContents(sections)}
 <main>
 ${sections.map((s) => s.markup)}
 </main>

@@ -15,8 +15,11 @@ math { font-family: math, 'STIX Two Math', 'Cambria Math', 'Latin Modern Math', 
 div.statement.unrendered pre { margin: 0; }
 .note { color: #8a6d00; font-size: 0.9em; margin: 0.3rem 0 0; }
 nav.toc { margin: 0.8rem 0 1rem; padding: 0.4rem 0.8rem; border: 1px solid #ddd; background: #fafafa; }
-nav.toc > ol { margin: 0; padding-left: 1.4rem; }
-nav.toc ol.toc-children { columns: 4 14em; column-gap: 1.5rem; padding-left: 1.2rem; margin: 0.2rem 0 0.3rem; font-size: 0.85rem; list-style: none; }
+nav.toc > ol { display: flex; flex-wrap: wrap; gap: 0.2rem 1.4rem; margin: 0; padding: 0; list-style: none; }
+nav.toc > ol > li.with-children { flex-basis: 100%; }
+nav.toc ol.toc-children { columns: 5 12em; column-gap: 1.5rem; padding-left: 1.2rem; margin: 0.2rem 0 0.3rem; font-size: 0.85rem; list-style: none; }
+details.run-facts { margin: 0.4rem 0 1rem; }
+details.run-facts > summary { cursor: pointer; color: #345; }
 nav.toc ol.toc-children li { break-inside: avoid; }
 table#summary td.theorem-name { min-width: 16em; max-width: 30em; }
 table#summary td.theorem-name .title { display: block; font-size: 0.8rem; color: #555; }

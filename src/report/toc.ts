@@ -31,6 +31,9 @@ export function tableOfContents(sections: readonly RenderedSection[]): Markup {
   const listed = sections.flatMap((s) => (s.entry === null ? [] : [{ entry: s.entry, children: s.children }]));
   if (listed.length === 0) return html``;
   return html`<nav class="toc" aria-label="contents"><ol>${listed.map(
-    (s) => html`<li>${link(s.entry)}${s.children.length > 0 && html`<ol class="toc-children">${s.children.map((c) => html`<li>${link(c)}</li>`)}</ol>`}</li>`,
+    (s) =>
+      s.children.length === 0
+        ? html`<li>${link(s.entry)}</li>`
+        : html`<li class="with-children">${link(s.entry)}<ol class="toc-children">${s.children.map((c) => html`<li>${link(c)}</li>`)}</ol></li>`,
   )}</ol></nav>`;
 }

@@ -50,16 +50,18 @@ ${verdictSentences(r)}
 </header>`;
 }
 
-/** What ran, where, with which seed and budgets. */
+/** What ran, where, with which seed and budgets: folded under a line of the facts read first. */
 export function runFacts(r: Results): Markup {
   const c = r.config;
   const e = r.environment;
-  return html`<dl class="run">
+  const arithmetic = c.arithmetic ?? `${c.backend}, ${c.precision.name}`;
+  return html`<details class="run-facts"><summary>Run <code>${r.runId}</code>: seed ${c.seed}, ${arithmetic}, ${r.complete ? 'complete' : `${r.notRun} not run`}, ${formatNumber(r.seconds)} s, exit code ${r.exitCode}</summary>
+<dl class="run">
 <dt>run id</dt><dd><code>${r.runId}</code></dd>
 <dt>created</dt><dd>${r.createdAt}</dd>
 <dt>completeness</dt><dd>${r.complete ? 'complete' : `partial (${r.notRun} not run)`}</dd>
 ${c.solver && html`<dt>solver process</dt><dd><code>${c.solver.command}</code>${c.solver.name ? ` (${c.solver.name})` : ''}, protocol ${c.solver.protocol}, capabilities ${c.solver.capabilities.join(', ') || 'none'}${c.solver.leftOut.length > 0 ? `; properties left out (no theorem its capabilities meet): ${c.solver.leftOut.join(', ')}` : ''}</dd>`}
-<dt>backend</dt><dd>${c.arithmetic ?? `${c.backend}, ${c.precision.name}`} (unit roundoff ${formatNumber(c.precision.unitRoundoff)})</dd>
+<dt>backend</dt><dd>${arithmetic} (unit roundoff ${formatNumber(c.precision.unitRoundoff)})</dd>
 <dt>seed</dt><dd>${c.seed}</dd>
 <dt>shard</dt><dd>${c.shard ? `${c.shard.index}/${c.shard.count}` : 'none (whole suite)'}</dd>
 <dt>targeted search</dt><dd>${c.target ? 'on' : 'off'}</dd>
@@ -69,5 +71,5 @@ ${c.solver && html`<dt>solver process</dt><dd><code>${c.solver.command}</code>${
 <dt>environment</dt><dd>ratecheck ${e.ratecheck}, node ${e.node}, ${e.platform}/${e.arch}, ${e.cpus} CPUs, ${e.workers} worker${e.workers === 1 ? '' : 's'}</dd>
 <dt>duration</dt><dd>${formatNumber(r.seconds)} s</dd>
 <dt>exit code</dt><dd>${r.exitCode}</dd>
-</dl>`;
+</dl></details>`;
 }
