@@ -13,7 +13,7 @@ export type RenderedMath = { readonly ok: true; readonly mathml: string } | { re
  */
 export function texToMathMl(tex: string): RenderedMath {
   try {
-    return { ok: true, mathml: temml.renderToString(tex, { throwOnError: true, strict: true, trust: false, wrap: 'tex' }) };
+    return { ok: true, mathml: temml.renderToString(tex, { throwOnError: true, strict: false, trust: false, wrap: 'tex' }) };
   } catch (e) {
     // temml's message ends with the source underlined by combining characters: the first line is the reason
     const message = e instanceof Error ? e.message.trim().split('\n')[0] : String(e);

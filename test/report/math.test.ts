@@ -21,6 +21,10 @@ describe('theorem statements as MathML', () => {
     expect(r.mathml).not.toMatch(/<b>|<\/b>/);
   });
 
+  it('takes Unicode as written (a statement may mix TeX and Unicode)', () => {
+    expect(texToMathMl(String.raw`\text{é} γ_k ≤ π(‖g‖), x^{′}`)).toMatchObject({ ok: true, mathml: expect.stringContaining('<mtext>é</mtext>') });
+  });
+
   it('shows a statement temml cannot parse as its escaped source with a note, and never trusts \\href', () => {
     expect(texToMathMl(String.raw`\frac{1}{`).ok).toBe(false);
     const broken = mathStatement(String.raw`\frac{1}{<b>`).text;
