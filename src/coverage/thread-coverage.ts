@@ -10,7 +10,7 @@ export interface CollectedCoverage {
 }
 
 /** a worker stuck in a case still answers (the inspector interrupts it); one that does not within this is lost */
-const TAKE_TIMEOUT_MS = 10_000;
+const TAKE_TIMEOUT_MS = 5_000;
 
 const PRECISE = { callCount: true, detailed: true };
 
@@ -64,7 +64,8 @@ export class ThreadCoverage {
     w.taken ??= this.track(
       (async () => {
         if (!(await w.started)) return; // ended while it waited at its start: it ran nothing
-        const reply = await this.send(w.sessionId, 'Profiler.takePreciseCoverage');
+        const exited = new Promise<null>((resolve) => worker.once('exit', () => resolve(null)));
+        const reply = await Promise.race([this.send(w.sessionId, 'Profiler.takePreciseCoverage'), exited]);
         const result = reply?.result as { result: ScriptCoverage[] } | undefined;
         if (result) this.threads.push(result.result.filter((s) => this.keep(s.url)));
         else this.lost++;

@@ -39,7 +39,7 @@ function coverTiny(inWorker: number[], inMain: number[]): CoverageSummary {
   writeFileSync(join(out, 'tiny.js'), compiled.outputText);
   writeFileSync(join(out, 'tiny.js.map'), compiled.sourceMapText ?? '');
   const tiny = pathToFileURL(join(out, 'tiny.js')).href;
-  writeFileSync(join(root, 'driver.mjs'), `import { parentPort, workerData } from 'node:worker_threads';\nconst { sign } = await import(${JSON.stringify(tiny)});\nparentPort.postMessage(workerData.map(sign));\n`);
+  writeFileSync(join(root, 'driver.mjs'), `import { parentPort, workerData } from 'node:worker_threads';\nconst { sign } = await import(${JSON.stringify(tiny)});\nparentPort.postMessage(workerData.map(sign));\n// alive until ended, as the pool's workers are\nparentPort.on('message', () => {});\n`);
   writeFileSync(
     join(root, 'main.mjs'),
     `import { once } from 'node:events';
