@@ -43,7 +43,11 @@ export class ThreadCoverage {
 
   async start(): Promise<void> {
     this.session.connect();
-    this.session.on('NodeWorker.attachedToWorker', ({ params }) => this.attach(params.sessionId, params.workerInfo.workerId));
+    this.session.on('NodeWorker.attachedToWorker', ({ params }) => {
+      // workerInfo.workerId counts workers as they attach; the title names the thread ("[worker 3]")
+      const threadId = /\[worker (\d+)\]$/.exec(params.workerInfo.title)?.[1];
+      if (threadId !== undefined) this.attach(params.sessionId, threadId);
+    });
     this.session.on('NodeWorker.detachedFromWorker', ({ params }) => this.detach(params.sessionId));
     this.session.on('NodeWorker.receivedMessageFromWorker', ({ params }) => {
       const message = JSON.parse(params.message) as { id?: number } & Reply;
@@ -88,8 +92,7 @@ export class ThreadCoverage {
     return { threads: this.threads, lost: this.lost };
   }
 
-  /** `workerId` is the worker's threadId */
-  private attach(sessionId: string, workerId: string): void {
+  private attach(sessionId: string, threadId: string): void {
     const started = (async () => {
       const steps = [['Profiler.enable'], ['Profiler.startPreciseCoverage', PRECISE], ['Runtime.runIfWaitingForDebugger']] as const;
       let ok = true;
@@ -99,7 +102,7 @@ export class ThreadCoverage {
       }
       return ok;
     })();
-    this.workers.set(workerId, { sessionId, started, taken: null });
+    this.workers.set(threadId, { sessionId, started, taken: null });
   }
 
   /** A worker gone: what it was asked gets no answer. */
