@@ -32,6 +32,8 @@ export interface Certificate {
   /** a bound on D = sup{‖x − x*‖ : f(x) ≤ f(x0)} when the sublevel set is bounded */
   readonly sublevelRadius?: number;
   readonly sublevelRadiusHow?: string;
+  /** where ∇²f jumps, for a C^{1,1} f whose Hessian is not continuous (e.g. the sphere ‖x‖ = τ of a Huber function); absent: ∇²f continuous */
+  readonly hessianJumps?: string;
 }
 
 export function membership<C extends ClassId>(cert: Certificate, cls: C): Extract<Membership, { class: C }>[] {

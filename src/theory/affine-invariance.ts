@@ -36,6 +36,20 @@ const affineCompanion: Assumption = {
   holds: (run) => (run.companion?.affineMap ? true : 'no affine companion run'),
 };
 
+/**
+ * The two runs round x differently, so where the model's H(x) jumps (∇²f of a C^{1,1} f across its
+ * jump set) a rounding-sized gap between x_k and Ty_k + b can give O(1) different steps: the measured
+ * allowance presumes a step that is continuous in x.
+ */
+const continuousModel: Assumption = {
+  id: 'continuous-hessian-model',
+  statement: 'H(x) continuous in x (∇²f continuous, or H ≡ 0)',
+  holds: (run) => {
+    const jumps = run.instance.certificate.hessianJumps;
+    return jumps === undefined || run.scenario.hessian === 'zero' ? true : `∇²f jumps ${jumps}: two runs that round x differently may take different steps there`;
+  },
+};
+
 function sameDecisions(a: GnsRecord, b: GnsRecord): boolean {
   return a.trials.length === b.trials.length && a.trials.every((t, i) => t.outcome === b.trials[i].outcome);
 }
@@ -69,7 +83,7 @@ export const affineInvariance: Theorem = {
   title: 'A10(ii): in coordinates x = Ty + b (B̃ = TᵀBT, H̃ = TᵀHT) the iterates map as x_k = Ty_k + b',
   source: 'Semenov, Jaggi & Doikov 2025, affine invariance [P; R proof]; docs/theory.md#affine-invariance',
   statement: 'x_k = T y_k + b\\quad\\text{for }\\tilde f(y)=f(Ty+b),\\ \\tilde B=T^\\top BT,\\ \\tilde H=T^\\top HT',
-  assumptions: [algorithm1Run, affineCompanion],
+  assumptions: [algorithm1Run, affineCompanion, continuousModel],
   tight: false,
   gating: true,
   gatingReason:

@@ -97,6 +97,7 @@ function build(name: InstanceName): Instance {
     // {f ≤ f(x0)} = {‖x‖ ≤ ‖x0‖} (φ increasing): ‖x0‖ as computed, rounded up past its (n + 1)u error
     sublevelRadius: n === 1 ? radius : roundedUp(norm2(x0) * (1 + (n + 2) * 2 ** -52)),
     sublevelRadiusHow: 'f is an increasing function of ‖x‖, so {f ≤ f(x0)} is the ball of radius ‖x0‖ about x* = 0',
+    hessianJumps: `on the sphere ‖x‖ = τ = ${tau} (∇²f = L·I inside, L·τ/‖x‖·(I − xxᵀ/‖x‖²) outside)`,
   };
   return { name, problem: counted(huberOracle(n, L, tau)), metric: { kind: 'identity' }, x0, certificate };
 }
