@@ -3,7 +3,8 @@ import { InputError } from '../input-error.js';
 import { methodLabel } from '../scenarios/scenario.js';
 import { readJsonObject } from './json-file.js';
 import { RESULTS_SCHEMA, type CaseResult, type Results } from './results.js';
-import { summarizeByMethodFamily } from './summarize.js';
+import { summarizeTightness } from './case-tightness.js';
+import { isJudged, summarizeByMethodFamily } from './summarize.js';
 
 /** JSON writes non-finite numbers (a ratio of ∞, an n/a ratio NaN) as null: the schema says so. */
 export function toJson(value: unknown, indent?: number): string {
@@ -47,7 +48,7 @@ export function readResults(path: string): Results {
   const o = readJsonObject(path, 'results file') as Partial<Results>;
   if (o.schema !== RESULTS_SCHEMA) throw new InputError(`results file ${path}: "schema" must be "${RESULTS_SCHEMA}"`);
   if (!Array.isArray(o.cases) || typeof o.config !== 'object' || o.config === null) throw new InputError(`results file ${path}: missing "config" or "cases"`);
-  return withTightness(withMethodBreakdown({ ...o, cases: o.cases.map(withMethod) } as Results));
+  return withMethodBreakdown(withTightness({ ...o, cases: o.cases.map(withMethod) } as Results));
 }
 
 /**
@@ -60,14 +61,16 @@ function withMethod(c: CaseResult): CaseResult {
   return { ...c, method: methodLabel(c.scenario) };
 }
 
-/** results written before tightness was recorded: null for every theorem (their cases carry none) */
+/** results written before theorems carried their tightness: computed from the cases, as a run computes it (null where the cases carry none) */
 function withTightness(r: Results): Results {
   if (!Array.isArray(r.theorems) || r.theorems.every((t) => t.tightness !== undefined)) return r;
-  return { ...r, theorems: r.theorems.map((t) => (t.tightness !== undefined ? t : { ...t, tightness: null })) };
+  const judged = r.cases.filter(isJudged);
+  return { ...r, theorems: r.theorems.map((t) => (t.tightness !== undefined ? t : { ...t, tightness: summarizeTightness(t.id, judged) })) };
 }
 
 function withMethodBreakdown(r: Results): Results {
   if (!Array.isArray(r.theorems) || r.theorems.every((t) => Array.isArray(t.byMethodFamily))) return r;
   const breakdown = summarizeByMethodFamily(r.cases);
-  return { ...r, theorems: r.theorems.map((t) => (Array.isArray(t.byMethodFamily) ? t : { ...t, byMethodFamily: breakdown.get(t.id) ?? [] })) };
+  // the fields in the order a run writes them: byMethodFamily, then tightness
+  return { ...r, theorems: r.theorems.map(({ tightness, ...t }) => (Array.isArray(t.byMethodFamily) ? { ...t, tightness } : { ...t, byMethodFamily: breakdown.get(t.id) ?? [], tightness })) };
 }

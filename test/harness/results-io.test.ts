@@ -6,18 +6,18 @@ import { methodLabel } from '../../src/scenarios/scenario.js';
 import { syntheticResults } from '../report/fixture.js';
 import { tempDir } from './run-support.js';
 
-/** results.json as written before cases carried their method and theorems their breakdown by method × family */
+/** results.json as written before cases carried their method and theorems their breakdown by method × family and their tightness */
 function olderResults(): Record<string, unknown> {
   const r = JSON.parse(toJson(syntheticResults())) as Record<string, unknown> & { cases: Record<string, unknown>[]; theorems: Record<string, unknown>[] };
   return {
     ...r,
     cases: r.cases.map(({ method: _method, ...c }) => c),
-    theorems: r.theorems.map(({ byMethodFamily: _cells, ...t }) => t),
+    theorems: r.theorems.map(({ byMethodFamily: _cells, tightness: _tightness, ...t }) => t),
   };
 }
 
 describe('readResults', () => {
-  it('reads an older results file as if it had the method of each case and the breakdown of each theorem', () => {
+  it('reads an older results file as if it had the method of each case and the breakdown and tightness of each theorem', () => {
     const path = join(tempDir('older-results'), 'results.json');
     writeFileSync(path, toJson(olderResults()));
     const read = readResults(path);
