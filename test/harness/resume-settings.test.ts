@@ -13,7 +13,7 @@ describe('ratecheck run --resume', () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/that run used other settings \(--seed: 1 in that run, 9 now; --target: false in that run, true now\)$/);
+    expect(lines[0]).toMatch(/that run used other settings \(--seed: 2 in that run, 9 now; --target: false in that run, true now\)$/);
     // the settings that agree are not printed
     expect(lines[0]).not.toMatch(/--suite|--backend|--corpus|"/);
   }, 60_000);
