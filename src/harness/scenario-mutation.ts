@@ -4,7 +4,8 @@ import type { Scenario } from '../scenarios/scenario.js';
 
 /**
  * A random neighbour of a scenario for the targeted search: one setting moved a little (γ0 by a
- * power of two and the mode for Algorithm 1, the options drawn anew for a named method, the
+ * power of two and the mode for Algorithm 1, the options drawn anew for a named method (or one of its
+ * neighbourOptions), the
  * iteration budget, a perturbation constant, an instance seed, the
  * dimension by one, a numeric instance parameter by up to 25%). Neighbours that leave a family's
  * parameter ranges are skipped when they run, so no range knowledge is needed here.
@@ -18,8 +19,13 @@ export function mutateScenario(s: Scenario, next: () => number): Scenario {
   const dim = () => ({ ...s, instance: { ...s.instance, dim: Math.max(1, s.instance.dim + pick([-1, 1])) } });
   const named = s.method;
   const method = named ? methodById(named.id) : undefined;
+  const neighbours = method?.neighbourOptions?.(named?.options ?? method.defaults);
+  const optionMove = (): Scenario => ({
+    ...s,
+    method: { id: named?.id ?? '', options: neighbours ? pick(neighbours) : fc.sample((method as NonNullable<typeof method>).options, { seed: Math.floor(next() * 2 ** 31), numRuns: 1 })[0] },
+  });
   const moves: (() => Scenario)[] = named
-    ? [...(method ? [() => ({ ...s, method: { id: named.id, options: fc.sample(method.options, { seed: Math.floor(next() * 2 ** 31), numRuns: 1 })[0] } })] : []), budget, seed, dim]
+    ? [...(method && (!neighbours || neighbours.length > 0) ? [optionMove] : []), budget, seed, dim]
     : [() => ({ ...s, gamma0: s.gamma0 * 2 ** pick([-3, -2, -1, 1, 2, 3]) }), budget, () => ({ ...s, mode: s.mode === 'strict' ? 'reference' : 'strict' }), seed, dim];
   if (numericParams.length > 0) {
     moves.push(() => {

@@ -52,7 +52,9 @@ export const constantStepGradientMethod: Method<ConstantStepOptions> = {
   capabilities: ['step-size', 'descent'],
   options: fc.record({ L: fc.constantFrom(1, 10, 100) }),
   defaults: { L: 1 },
-  simplerOptions: (o) => (o.L !== 1 ? [{ L: 1 }] : []),
+  // L' is set from the instance's certified L (L' ≥ L): no value is simpler for every instance, and the search moves L' only up
+  simplerOptions: () => [],
+  neighbourOptions: (o) => [{ L: Number((o.L * 1.25).toPrecision(6)) }],
   validate: (o) => stepConstantProblem(o.L),
   applies: () => true,
   run: (input, o) => constantStepGradient(input.problem, input.x0, { ...input.stop, metric: input.instance.metric, L: o.L }, input.backend),

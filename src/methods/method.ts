@@ -36,6 +36,12 @@ export interface Method<O extends MethodOptions = MethodOptions> {
   readonly defaults: O;
   /** options closer to `defaults` than these, one change at a time (shrinking) */
   simplerOptions?(options: O): O[];
+  /**
+   * options near these for the targeted search to move to; absent: drawn anew from `options`. A
+   * method whose options are set from the instance (e.g. a step 1/L′ with L′ ≥ the instance's L)
+   * returns only moves that keep that relation, or none
+   */
+  neighbourOptions?(options: O): O[];
   /** true, or what is wrong with these options (a bad option is bad input: a replay string or suite naming it is refused) */
   validate?(options: O): true | string;
   /** it computes in float64 whatever the case's backend (its records and slack are float64's) */
