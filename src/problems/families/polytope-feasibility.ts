@@ -131,6 +131,7 @@ function buildPolytope(name: InstanceName): Instance {
       'so f(x_feasible) = 0 = f*; the minimizers are the whole polytope {Ax ≤ b}, so x* is not stated',
     memberships: polytopeMemberships(p),
     fStar: 0,
+    ...(p === 2 ? { hessianJumps: 'on the hyperplanes ⟨aᵢ, x⟩ = bᵢ (p = 2: ∇²f = 2Aᵀ·Diag(1[sᵢ > 0])·A)' } : {}),
   };
   return { name, problem: counted(polytopeFeasibility(a, b, p)), metric: { kind: 'dense', B: metricMatrix }, x0, certificate };
 }
