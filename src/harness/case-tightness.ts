@@ -15,17 +15,19 @@ const firstAtMost = (s: readonly number[], eps: number): number | null => {
  * How tight the bound E_k of a per-iteration series (observed s_k ≤ E_k) was on one run: the worst
  * ratio s_k/E_k once E_k ≤ E_first/10, and for each target ε_j = s_0·10^{−j} that the observed
  * sequence or the bound reached, K_bound(ε) and K_observed(ε) (the first k with E_k ≤ ε, resp.
- * s_k ≤ ε). Where δ_k ≤ E_k holds, K_observed ≤ K_bound.
+ * s_k ≤ ε). Where δ_k ≤ E_k holds, K_observed ≤ K_bound. Only what the check judges counts: values
+ * and targets below the series' floor (the precision floor) are left out.
  */
-export function caseTightness(series: { readonly observed: readonly number[]; readonly bound: readonly number[] }): CaseTightness {
+export function caseTightness(series: { readonly observed: readonly number[]; readonly bound: readonly number[]; readonly floor?: number }): CaseTightness {
   const { observed, bound } = series;
+  const floor = series.floor ?? 0;
   const firstBound = bound.find((b) => Number.isFinite(b) && b > 0);
   let bitingRatio: number | null = null;
   let bitingAt: number | null = null;
   if (firstBound !== undefined) {
     for (let k = 0; k < Math.min(observed.length, bound.length); k++) {
       const b = bound[k];
-      if (!(b > 0 && b <= firstBound / BITING_DECADE) || !Number.isFinite(observed[k])) continue;
+      if (!(b > 0 && b <= firstBound / BITING_DECADE && b >= floor && observed[k] >= floor) || !Number.isFinite(observed[k])) continue;
       const r = observed[k] / b;
       if (bitingRatio === null || r > bitingRatio) {
         bitingRatio = r;
@@ -38,6 +40,7 @@ export function caseTightness(series: { readonly observed: readonly number[]; re
   if (Number.isFinite(start) && start > 0) {
     for (let j = 1; j <= MAX_DECADES; j++) {
       const target = start * 10 ** -j;
+      if (target < floor) break;
       const predicted = firstAtMost(bound, target);
       const seen = firstAtMost(observed, target);
       if (predicted === null && seen === null) break;

@@ -19,6 +19,8 @@ export interface BoundSeries {
   readonly theorem: string;
   readonly observed: readonly number[];
   readonly bound: readonly number[];
+  /** the check judges no value below it */
+  readonly floor: number;
 }
 
 /** The per-iteration bound of each theorem that has one (Theorem.series), fits the method and applied to this run. */
@@ -27,7 +29,7 @@ export function boundSeries(run: ScenarioRun, theorems: readonly Theorem[], verd
   for (const t of theorems) {
     if (!t.series || !theoremFitsMethod(t, run.method) || verdicts[t.id]?.status === 'not-applicable') continue;
     const s = t.series(run);
-    if (s) out.push({ theorem: t.id, observed: s.observed, bound: s.bound });
+    if (s) out.push({ theorem: t.id, observed: s.observed, bound: s.bound, floor: s.floor });
   }
   return out;
 }

@@ -80,7 +80,7 @@ export function envelopeTheorem(o: EnvelopeOptions): Theorem {
     check: (run) => checkEnvelope(run, o.classes),
     series: (run) => {
       const e = envelopeTrace(run, o.classes);
-      return typeof e === 'string' ? null : { observed: e.delta, bound: e.envelope };
+      return typeof e === 'string' ? null : { observed: e.delta, bound: e.envelope, floor: convexGuards(run).deltaFloor };
     },
   };
 }

@@ -123,16 +123,24 @@ export function checkGradientMethodExactWorstCase(run: ScenarioRun): Verdict {
   const floor = atPrecision(1e-10, run.unitRoundoff) * Math.max(1, Math.abs(fStar));
   const t = worstCaseTrace(run);
   const w = new WorstRatio();
+  let unjudged = 0;
   for (let k = 1; k < t.observed.length; k++) {
     const delta = t.observed[k];
     if (delta < floor) {
       w.skipPastFloor();
       continue;
     }
+    // no ∇f at x_k in the records (the run's last point): the drift term cannot be bounded there
+    if (!Number.isFinite(t.slack[k])) {
+      unjudged++;
+      continue;
+    }
     w.see(delta / t.bound[k], `k=${k}: f−f*=${delta.toExponential(6)} bound LR²/(4kh+2)+slack=${t.bound[k].toExponential(6)} (h=${t.h.toPrecision(6)}, slack=${t.slack[k].toExponential(2)})`);
   }
   if (t.brokenAt !== null) w.see(Infinity, `k=${t.brokenAt}: x_{k} ≠ x_{k−1} + h_{k−1}`);
-  return w.verdict(`f(x_k) − f* ≤ L‖x_0 − x*‖²/(4kh + 2) + (‖g_k‖ + ε_g)·D_k + ε_f, h = L/L', D_k the drift of the computed run from the exact one; judged while f − f* ≥ ${floor.toExponential(2)} (the validated guard, docs/theory.md#rounding-allowances-and-the-precision-floor)`);
+  return w.verdict(`f(x_k) − f* ≤ L‖x_0 − x*‖²/(4kh + 2) + (‖g_k‖ + ε_g)·D_k + ε_f, h = L/L', D_k the drift of the computed run from the exact one; judged while f − f* ≥ ${floor.toExponential(2)} (the validated guard, docs/theory.md#rounding-allowances-and-the-precision-floor)`,
+    unjudged > 0 ? `${unjudged} iteration${unjudged === 1 ? '' : 's'} not judged: no ∇f(x_k) recorded to bound the drift term` : undefined,
+  );
 }
 
 export const gradientMethodExactWorstCase: Theorem = {
@@ -149,6 +157,7 @@ export const gradientMethodExactWorstCase: Theorem = {
   series: (run) => {
     if (failedAssumption(gradientMethodExactWorstCase, run) !== null) return null;
     const t = worstCaseTrace(run);
-    return { observed: t.observed, bound: t.bound };
+    const fStar = run.instance.certificate.fStar as number;
+    return { observed: t.observed, bound: t.bound, floor: atPrecision(1e-10, run.unitRoundoff) * Math.max(1, Math.abs(fStar)) };
   },
 };

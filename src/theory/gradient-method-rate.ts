@@ -100,6 +100,6 @@ export const gradientMethodRate: Theorem = {
     if (run.records.length === 0) return null;
     const { steps } = rateTrace(run);
     const fStar = run.instance.certificate.fStar as number;
-    return { observed: [run.records[0].f - fStar, ...steps.map((s) => s.delta)], bound: [Infinity, ...steps.map((s) => s.bound)] };
+    return { observed: [run.records[0].f - fStar, ...steps.map((s) => s.delta)], bound: [Infinity, ...steps.map((s) => s.bound)], floor: atPrecision(1e-10, run.unitRoundoff) * Math.max(1, Math.abs(fStar)) };
   },
 };

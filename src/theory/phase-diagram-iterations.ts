@@ -78,6 +78,6 @@ export const phaseDiagramIterations: Theorem = {
     const trace = envelopeTrace(run);
     if (typeof trace === 'string') return null;
     let best = Infinity;
-    return { observed: trace.delta.map((d) => (best = Math.min(best, d))), bound: trace.envelope };
+    return { observed: trace.delta.map((d) => (best = Math.min(best, d))), bound: trace.envelope, floor: convexGuards(run).deltaFloor };
   },
 };

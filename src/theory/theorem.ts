@@ -37,8 +37,11 @@ export interface Theorem {
   /** why it gates (what the verdict rests on) or why it is only a diagnostic */
   readonly gatingReason: string;
   check(run: ScenarioRun): Verdict;
-  /** the observed sequence and its bound along the run, for plotting (theorems with a per-iteration envelope) */
-  series?(run: ScenarioRun): { readonly observed: readonly number[]; readonly bound: readonly number[] } | null;
+  /**
+   * the observed sequence and its bound along the run, for plotting and the tightness summary
+   * (theorems with a per-iteration bound); `floor`: the check judges no value below it (the precision floor)
+   */
+  series?(run: ScenarioRun): { readonly observed: readonly number[]; readonly bound: readonly number[]; readonly floor: number } | null;
 }
 
 /** The first assumption that fails on this run, or null when all hold. */

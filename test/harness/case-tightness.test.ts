@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseTightness, iterationFactors, summarizeTightness } from '../../src/harness/case-tightness.js';
 import type { CaseResult } from '../../src/harness/results.js';
+import { runScenario } from '../../src/scenarios/scenario.js';
+import { gradientMethodExactWorstCase } from '../../src/theory/gradient-method-exact-worst-case.js';
 
 /**
  * The gradient method with step 1/L on f(x) = ½(x₁² + ½x₂²) (L = 1, μ = ½) from x₀ = (0, 1):
@@ -46,6 +48,39 @@ describe('caseTightness', () => {
     expect(t.targets[0]).toEqual({ target: 0.1, predicted: 4, observed: 6 });
     expect(Math.min(...iterationFactors(t))).toBeLessThan(1);
     expect(t.bitingRatio).toBeGreaterThan(1);
+  });
+});
+
+describe('caseTightness on a run', () => {
+  it('gives the factor computed by hand for the constant-step gradient method under its exact worst case', () => {
+    // Huber f = Lτ(|x| − τ/2) outside |x| ≤ τ; L = 2, R = 3, τ = 0.1·R = 0.3, the step 1/L′ with L′ = 4 (h = L/L′ = ½)
+    // moves x by Lτ/L′ = 0.15 outside: δ_k = 0.6·(2.85 − 0.15k), δ_0 = 1.71, and ε_1 = 0.171 is reached first at
+    // k = 18 (δ_17 = 0.18, δ_18 = 0.09). The bound LR²/(4kh + 2) = 9/(k + 1) is first ≤ ε_1 at k = 52 (9/52 = 0.1731, 9/53 = 0.1698).
+    const out = runScenario({
+      instance: { family: 'huber', params: { L: 2, radius: 3, kink: 0.1 }, dim: 1, seed: 0 },
+      method: { id: 'gradient-constant', options: { L: 4 } },
+      hessian: 'exact',
+      perturbations: [],
+      mode: 'strict',
+      gamma0: 1,
+      maxIters: 200,
+      gradTolRelative: 1e-14,
+    });
+    if (!out.ok) throw new Error(out.skipped);
+    const series = gradientMethodExactWorstCase.series?.(out.run);
+    if (!series) throw new Error('no series');
+    const t = caseTightness(series);
+    expect(t.targets[0].target).toBeCloseTo(0.171, 12);
+    expect(t.targets[0]).toMatchObject({ predicted: 52, observed: 18 });
+    expect(iterationFactors(t)[0]).toBe(52 / 18);
+  });
+
+  it('leaves out targets and ratios below the floor the check judges', () => {
+    const { observed, bound } = quadraticRun(2500);
+    const t = caseTightness({ observed, bound, floor: 1e-3 });
+    // δ_0·10^{−j} ≥ 1e-3 for j ≤ 2 only
+    expect(t.targets.map((x) => x.target)).toEqual([0.025, 0.0025]);
+    expect(t.bitingAt).toBeNull();
   });
 });
 
