@@ -1,18 +1,26 @@
 import type { Point } from './line-chart.js';
 
-/**
- * The empirical distribution function of `values` as the corners of its staircase: F(v) is the
- * fraction of values ≤ v, drawn from 0 at the smallest value to 1 at the largest. Values a chart
- * cannot place (NaN, ±∞) are left out; the caller says how many.
- */
-export function ecdfPoints(values: readonly number[]): Point[] {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = sorted.length;
-  const out: Point[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i + 1 < n && sorted[i + 1] === sorted[i]) continue;
-    out.push({ x: sorted[i], y: out.length === 0 ? 0 : out[out.length - 1].y });
-    out.push({ x: sorted[i], y: (i + 1) / n });
+/** An empirical distribution drawn on a log axis: its staircase over the positive finite values, and the values no such axis can place. */
+export interface Ecdf {
+  /** the corners of the staircase: F(v) = the fraction of all values ≤ v */
+  readonly points: Point[];
+  /** values ≤ 0 (F starts at below/n) */
+  readonly below: number;
+  /** +∞ and NaN (F ends at 1 − above/n): a ratio that could not be formed counts as the worst */
+  readonly above: number;
+  readonly n: number;
+}
+
+/** The empirical distribution function of `values`, every value counted in n, ties as one step. */
+export function ecdf(values: readonly number[]): Ecdf {
+  const placed = values.filter((v) => v > 0 && Number.isFinite(v)).sort((a, b) => a - b);
+  const below = values.filter((v) => v <= 0).length;
+  const n = values.length;
+  const points: Point[] = [];
+  for (let i = 0; i < placed.length; i++) {
+    if (i + 1 < placed.length && placed[i + 1] === placed[i]) continue;
+    points.push({ x: placed[i], y: points.length === 0 ? below / n : points[points.length - 1].y });
+    points.push({ x: placed[i], y: (below + i + 1) / n });
   }
-  return out;
+  return { points, below, above: n - below - placed.length, n };
 }

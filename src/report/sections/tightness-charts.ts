@@ -2,7 +2,7 @@ import type { CaseResult, Results, TheoremSummary } from '../../harness/results.
 import { iterationFactors } from '../../harness/case-tightness.js';
 import { isJudged } from '../../harness/summarize.js';
 import { LINEAR, LOG10 } from '../chart-scale.js';
-import { ecdfPoints } from '../ecdf.js';
+import { ecdf } from '../ecdf.js';
 import { type LineSeries, lineChart } from '../line-chart.js';
 import { html, type Markup } from '../markup.js';
 
@@ -27,14 +27,24 @@ function byMethod(cases: readonly CaseResult[], pick: (c: CaseResult) => readonl
 
 const count = (groups: readonly MethodValues[]) => groups.reduce((n, g) => n + g.values.length, 0);
 
-/** one ECDF per method, with the value that marks the bound (1) as a dashed vertical line */
+/** how many of a method's values lie off a log axis, for its legend */
+function offAxis(e: ReturnType<typeof ecdf>): string {
+  const parts = [e.below > 0 ? `${e.below} at 0` : '', e.above > 0 ? `${e.above} not finite` : ''].filter((p) => p !== '');
+  return parts.length === 0 ? '' : `; ${parts.join(', ')}, not drawn`;
+}
+
+/** one ECDF per method (every value counted), with the value that marks the bound (1) as a dashed vertical line */
 function ecdfChart(title: string, xLabel: string, groups: readonly MethodValues[], unit: number): Markup {
-  const series: LineSeries[] = groups.map((g, i) => ({ label: `${g.method} (${g.values.filter(Number.isFinite).length})`, points: ecdfPoints(g.values), colour: i }));
+  const series: LineSeries[] = groups.map((g, i) => {
+    const e = ecdf(g.values);
+    return { label: `${g.method} (${e.n}${offAxis(e)})`, points: e.points, colour: i };
+  });
   series.push({ label: `bound (${xLabel} = ${unit})`, points: [{ x: unit, y: 0 }, { x: unit, y: 1 }], bound: true, colour: 7 });
   return lineChart({ title, xLabel, yLabel: 'fraction of instances ≤ x', x: LOG10, y: LINEAR, series, yInclude: [0, 1] });
 }
 
-const finitePositive = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+/** a ratio as JSON may carry it: null (a non-finite ratio written out) is the worst, as summaries count it */
+const ratioValue = (v: number | null): number => (v === null ? Infinity : v);
 
 /**
  * The ECDFs across instances of a theorem (IOHanalyzer/COCO style), one curve per method: the worst
@@ -43,10 +53,10 @@ const finitePositive = (v: number | null | undefined): v is number => typeof v =
  */
 export function tightnessCharts(r: Results, t: TheoremSummary): Markup | null {
   const applies = (c: CaseResult) => c.verdicts[t.id] !== undefined && c.verdicts[t.id].status !== 'not-applicable';
-  const worst = byMethod(r.cases, (c) => (applies(c) && finitePositive(c.verdicts[t.id].worstRatio) ? [c.verdicts[t.id].worstRatio] : []));
+  const worst = byMethod(r.cases, (c) => (applies(c) ? [ratioValue(c.verdicts[t.id].worstRatio)] : []));
   const biting = byMethod(r.cases, (c) => {
     const b = c.tightness?.[t.id]?.bitingRatio;
-    return finitePositive(b) ? [b] : [];
+    return b === undefined || b === null ? [] : [b];
   });
   const factors = byMethod(r.cases, (c) => {
     const tt = c.tightness?.[t.id];
