@@ -8,12 +8,12 @@ import { tailWindow, type TailOptions } from './tail-window.js';
  *   • superlinear: the one-step decrease d_k = log(e_k/e_{k+1}) still grows at the window's end: the
  *     mean of its last two values is at least `accelerating` (default 2) times the mean of the two
  *     before (quadratic convergence doubles d_k every step, so 4; a linear rate keeps it, 1; an
- *     algebraic one shrinks it; a slow phase followed by a faster linear one gives 1 at the end); or
- *     the sequence reaches the precision floor with too few points above it for a window;
+ *     algebraic one shrinks it; a slow phase followed by a faster linear one gives 1 at the end);
  *   • linear: log e_k is fitted at least as well by a line in k (e_k ≈ c·q^k) as by a line in log k;
  *     an algebraic order fitted to it grows with the window and is not a property of the run;
  *   • sublinear: log e_k is fitted better by a line in log k (e_k ≈ c·k^{−p});
- *   • undetermined: too few points above the floor, or no decrease over the window.
+ *   • undetermined: too few points above the floor for a window (floorAt says where a run reached
+ *     it: a quadratic and a fast linear rate alike get there in a few steps), or no decrease over the window.
  */
 export type RegimeKind = 'superlinear' | 'linear' | 'sublinear' | 'undetermined';
 
@@ -34,7 +34,7 @@ export function convergenceRegime(e: readonly number[], o: TailOptions & { accel
   const floorAt = reachedFloor ? cut.end : null;
   const window = tailWindow(e, { ...o, minStart: Math.max(1, o.minStart ?? 1) });
   const none = { floorAt, r2Linear: null, r2Algebraic: null, acceleration: null };
-  if (!window) return { kind: floorAt === null ? 'undetermined' : 'superlinear', ...none };
+  if (!window) return { kind: 'undetermined', ...none };
   const ks: number[] = [];
   const logs: number[] = [];
   for (let k = window.start; k < window.end; k++) {

@@ -45,10 +45,10 @@ describe('convergence regime of a tail', () => {
     expect(floored.floorAt).toBe(9);
   });
 
-  it('calls a run that is at the floor after three iterations superlinear, with no fit', () => {
+  it('calls a run that is at the floor after three iterations undetermined, with no fit, and says where it got there', () => {
     const r = convergenceRegime([10, 1e-2, 1e-9, 1e-17, 0, 0, 0], { floor: FLOOR });
-    expect(r).toEqual({ kind: 'superlinear', floorAt: 3, r2Linear: null, r2Algebraic: null, acceleration: null });
-    expect(convergenceRegime([1, 0.5, -1e-16, 0], { floor: FLOOR })).toMatchObject({ kind: 'superlinear', floorAt: 2 });
+    expect(r).toEqual({ kind: 'undetermined', floorAt: 3, r2Linear: null, r2Algebraic: null, acceleration: null });
+    expect(convergenceRegime([1, 0.5, -1e-16, 0], { floor: FLOOR })).toMatchObject({ kind: 'undetermined', floorAt: 2 });
   });
 
   it('calls a slow linear phase followed by a faster linear one linear (it does not accelerate at the end)', () => {

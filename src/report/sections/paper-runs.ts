@@ -11,7 +11,7 @@ function observedTail(p: PaperRunRow): string {
   const r = p.regime;
   if (!r) return '—';
   if (r.kind === 'superlinear') return r.floorAt === null ? 'superlinear: still accelerating at its end' : `superlinear: at the precision floor by k = ${r.floorAt}`;
-  if (r.kind === 'undetermined') return 'undetermined: too few points above the precision floor, or no decrease';
+  if (r.kind === 'undetermined') return r.floorAt === null ? 'undetermined: too few points above the precision floor, or no decrease' : `at the precision floor by k = ${r.floorAt}: too few iterations above it to tell the rate`;
   return r.kind;
 }
 
