@@ -1,3 +1,4 @@
+import { median } from '../rates/bootstrap.js';
 import type { CaseResult, CaseTightness, TargetIterations, TheoremTightness } from './results.js';
 
 /** targets ε_j = s_0·10^{−j}, j = 1 … MAX_DECADES */
@@ -55,13 +56,6 @@ export function iterationFactors(t: CaseTightness): number[] {
   return t.targets.flatMap((x) => (x.predicted !== null && x.observed !== null && x.observed > 0 ? [x.predicted / x.observed] : []));
 }
 
-const median = (xs: readonly number[]): number | null => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 /** A theorem's tightness over the judged cases that recorded one (a pure function of the cases, so merges agree). */
 export function summarizeTightness(theorem: string, judged: readonly CaseResult[]): TheoremTightness | null {
   let cases = 0;
@@ -89,5 +83,5 @@ export function summarizeTightness(theorem: string, judged: readonly CaseResult[
     boundNotReached += t.targets.filter((x) => x.observed !== null && x.predicted === null).length;
   }
   if (cases === 0) return null;
-  return { cases, worstBitingRatio, worstBitingCase, factors: factors.length, medianFactor: median(factors), tightestFactor, tightestFactorCase, boundNotReached };
+  return { cases, worstBitingRatio, worstBitingCase, factors: factors.length, medianFactor: factors.length === 0 ? null : median(factors), tightestFactor, tightestFactorCase, boundNotReached };
 }

@@ -23,12 +23,11 @@ import type { ScenarioRun } from '../scenarios/scenario.js';
 import { convex, knownOptimum } from './assumptions.js';
 import { knownMinimizer, nextIterate } from './convex-step.js';
 import { capability } from './method-capabilities.js';
+import { gammaConstant } from './cholesky-backward-error.js';
 import { atPrecision } from './run-precision.js';
 import { stepSuccessor } from './step-successor.js';
 import { type Assumption, failedAssumption, type Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
-
-const gamma = (m: number, u: number): number => (m * u) / (1 - m * u);
 
 const distance = (a: Float64Array, b: Float64Array): number => norm(a.map((v, i) => v - b[i]));
 
@@ -94,7 +93,7 @@ export function worstCaseTrace(run: ScenarioRun): WorstCaseTrace {
   const R2 = distance(records[0].x, xStar) ** 2;
   const observed = [records[0].f - fStar];
   const slack = [epsUnit * (Math.abs(records[0].f) + Math.abs(fStar))];
-  const bound = [((L * R2) / 2) * (1 + gamma(n + 8, u)) + slack[0]];
+  const bound = [((L * R2) / 2) * (1 + gammaConstant(n + 8, u)) + slack[0]];
   let drift = 0;
   let brokenAt: number | null = null;
   for (let i = 0; i < records.length; i++) {
@@ -107,13 +106,13 @@ export function worstCaseTrace(run: ScenarioRun): WorstCaseTrace {
     }
     const xNext = nextIterate(run, i) as Float64Array;
     const gNext = records[i + 1]?.g ?? r.gNext;
-    drift += (gamma(3, u) * norm(r.g) + gradientAllowance(r.x, r.g)) / Lp + 3 * u * (norm(r.x) + norm(r.h)) + u * norm(xNext);
+    drift += (gammaConstant(3, u) * norm(r.g) + gradientAllowance(r.x, r.g)) / Lp + 3 * u * (norm(r.x) + norm(r.h)) + u * norm(xNext);
     const k = i + 1;
     const fNext = successor.f;
     const s = (gNext ? (norm(gNext) + gradientAllowance(xNext, gNext)) * drift : Infinity) + epsUnit * (Math.abs(fNext) + Math.abs(fStar));
     observed.push(fNext - fStar);
     slack.push(s);
-    bound.push(((L * R2) / (4 * k * h + 2) + s) * (1 + gamma(n + k + 8, u)));
+    bound.push(((L * R2) / (4 * k * h + 2) + s) * (1 + gammaConstant(n + k + 8, u)));
   }
   return { observed, bound, slack, brokenAt, h };
 }
