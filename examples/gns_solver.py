@@ -8,6 +8,7 @@ import math
 import sys
 
 PROTOCOL = "ratecheck-solver/1"
+NAME = "gns_solver.py"
 MAX_TRIALS = 41
 NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
@@ -186,7 +187,7 @@ def adaptive_search(x, f, grad_norm, g, hess, metric, gamma, reference):
 
 
 def main():
-    send({"type": "hello", "protocol": PROTOCOL, "name": "gns_solver.py",
+    send({"type": "hello", "protocol": PROTOCOL, "name": NAME,
           "capabilities": ["regularized-step", "adaptive-search", "descent"]})
     problem = receive()
     options = problem["options"]
@@ -220,8 +221,12 @@ def main():
             return
 
 
-if __name__ == "__main__":
+def run():
     try:
         main()
     except BrokenPipeError:
         sys.stdout = None
+
+
+if __name__ == "__main__":
+    run()

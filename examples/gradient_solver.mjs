@@ -1,7 +1,9 @@
 // The authors' gradient method with backtracking on L (src/solvers/gradient-method.ts) as a
 // ratecheck solver process (docs/solver-protocol.md). Plain JavaScript, node ≥ 20, no dependencies:
 //   ratecheck run --suite ci --solver-cmd 'node examples/gradient_solver.mjs'
+import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 
 const PROTOCOL = 'ratecheck-solver/1';
 const MAX_TRIALS = 30;
@@ -89,16 +91,18 @@ function upperBoundHolds(fT, f, g, h, L, metric) {
 }
 
 /**
- * Backtracking from L: T = x − B⁻¹g/L, L doubled while the test fails (at most MAX_TRIALS trials);
- * when none passes, the last trial is taken (as in the authors' code). Returns the step h taken, its
- * end T = x + h and f(T), the L it was taken with, and the L carried on (doubled after a failure).
+ * Backtracking from L: T = x − t(L)·B⁻¹g with t(L) = stepLength(L) = 1/L, L doubled while the test
+ * fails (at most MAX_TRIALS trials); when none passes, the last trial is taken (as in the authors'
+ * code). Returns the step h taken, its end T = x + h and f(T), the L it was taken with, and the L
+ * carried on (doubled after a failure).
  */
-async function lineSearch(x, f, g, metric, L) {
+async function lineSearch(x, f, g, metric, L, stepLength) {
   const direction = metric.solve(g);
   let taken = null;
   let accepted = false;
   for (let trials = 0; trials < MAX_TRIALS && !accepted; trials++) {
-    const h = direction.map((d) => (-1 / L) * d); // h = −B⁻¹g/L, rounded as the reference's scale(−1/L, ·)
+    const t = stepLength(L);
+    const h = direction.map((d) => -t * d); // h = −B⁻¹g/L, rounded as the reference's scale(−1/L, ·)
     const T = add(x, h);
     // a point that is not finite cannot be evaluated (a protocol fault): its trial fails
     const fT = allFinite(T) ? (await evaluate(T, ['f'])).f : NaN;
@@ -109,8 +113,9 @@ async function lineSearch(x, f, g, metric, L) {
   return { ...taken, accepted, carriedL: L };
 }
 
-async function main() {
-  send({ type: 'hello', protocol: PROTOCOL, name: 'gradient_solver.mjs', capabilities: ['step-size', 'descent'] });
+/** The solver's session; `name` and `stepLength` are parts a variant may swap (examples/broken/). */
+export async function main({ name = 'gradient_solver.mjs', stepLength = (L) => 1 / L } = {}) {
+  send({ type: 'hello', protocol: PROTOCOL, name, capabilities: ['step-size', 'descent'] });
   const problem = await receive();
   const metric = metricOf(problem.metric);
   let L = problem.options?.L0 ?? 1;
@@ -125,7 +130,7 @@ async function main() {
       await receive();
       continue;
     }
-    const step = await lineSearch(x, f, grad, metric, L);
+    const step = await lineSearch(x, f, grad, metric, L, stepLength);
     const h = allFinite(step.T) ? step.h : null;
     send({ type: 'iteration', k, x, h, accepted: step.accepted, f, grad, L: step.L, step_size: 1 / step.L });
     L = Math.max(step.carriedL / 2, L_MIN);
@@ -137,4 +142,5 @@ async function main() {
   }
 }
 
-await main();
+// run as a command, not when a variant imports it
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) await main();
