@@ -1,6 +1,6 @@
 import type { AnyBackend } from '../backends/backend.js';
 import { formatName } from '../problems/instance.js';
-import { methodLabel, scenarioLabel } from '../scenarios/scenario.js';
+import { methodLabel, type ScenarioRun, scenarioLabel } from '../scenarios/scenario.js';
 import { failsGate, type Verdict } from '../theory/verdict.js';
 import { SOLVER_PROCESS_ID } from '../solver-process/process-method.js';
 import { caseHash } from './case-hash.js';
@@ -62,7 +62,7 @@ function statusOf(verdicts: Readonly<Record<string, Verdict>>): CaseStatus {
  * that no theorem catches is simply not caught). Exceptions propagate: the worker turns them into
  * error results.
  */
-export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
+export function runCase(job: CaseJob, backend?: AnyBackend, onRun?: (run: ScenarioRun, verdicts: Readonly<Record<string, Verdict>>) => void): CaseResult {
   const started = performance.now();
   const p = propertyById(job.property);
   const base = caseIdentity(job);
@@ -70,6 +70,7 @@ export function runCase(job: CaseJob, backend?: AnyBackend): CaseResult {
   const skipped = (why: string): CaseResult => ({ ...base, status: 'skipped', reason: why, verdicts: {}, worstRatio: 0, iterations: null, iterationsToTolerance: null, oracleCalls: null, solverStatus: null, digest: null, seconds: (performance.now() - started) / 1000 });
   if (!outcome.ok) return skipped(outcome.skipped);
   const run = outcome.run;
+  onRun?.(run, verdicts);
   let status = statusOf(verdicts);
   let reason: string | undefined;
   if (status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power') {

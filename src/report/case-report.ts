@@ -1,4 +1,4 @@
-import type { CaseRerun, JudgingTheorem, RerunDetail } from '../harness/case-rerun.js';
+import type { CaseDetail, JudgingTheorem, RunDetail } from '../harness/case-detail.js';
 import type { CaseKind, CaseResult } from '../harness/results.js';
 import type { HessianCertificate } from '../hessians/hessian-model.js';
 import type { Certificate, Membership } from '../problems/certificate.js';
@@ -54,7 +54,7 @@ function hessianText(name: string, c: HessianCertificate): string {
   return `${name}: ${bound}; ${c.psd ? 'H ⪰ 0' : 'H not known to be ⪰ 0'} (${c.how})`;
 }
 
-function details(r: CaseResult, run: RerunDetail | null): Markup {
+function details(r: CaseResult, run: RunDetail | null): Markup {
   const calls = r.oracleCalls;
   return html`<dl class="run">
 <dt>property</dt><dd>${r.property}</dd>
@@ -81,10 +81,10 @@ function verdictRow(id: string, theorem: JudgingTheorem | undefined, v: Verdict)
   return html`<tr><td><code>${id}</code>${theorem && html`<br>${theorem.title}`}</td><td>${theorem ? (theorem.gating ? 'gates' : 'diagnostic') : '—'}</td><td class="${statusClass(v)}">${v.status === 'violated' && v.gating === false ? 'outside its margin' : v.status}</td><td class="num">${applicable ? v.worstRatio.toPrecision(17) : '—'}</td><td>${applicable ? (v.where ?? '—') : ''}</td><td class="num">${applicable ? v.checked : '—'}</td><td class="num">${applicable ? v.pastFloor : '—'}</td><td>${v.note ?? ''}</td></tr>`;
 }
 
-function verdictTable(rerun: CaseRerun): Markup {
-  const entries = Object.entries(rerun.result.verdicts);
-  if (entries.length === 0) return html`<p>No verdict: the case ${rerun.result.status === 'skipped' ? 'was skipped' : 'ended before any theorem was checked'}.</p>`;
-  const byId = new Map(rerun.theorems.map((t) => [t.id, t]));
+function verdictTable(detail: CaseDetail): Markup {
+  const entries = Object.entries(detail.result.verdicts);
+  if (entries.length === 0) return html`<p>No verdict: the case ${detail.result.status === 'skipped' ? 'was skipped' : 'ended before any theorem was checked'}.</p>`;
+  const byId = new Map(detail.theorems.map((t) => [t.id, t]));
   return html`<div class="wide"><table id="verdicts"><thead><tr><th>theorem</th><th>role</th><th>verdict</th><th>worst ratio</th><th>where</th><th>checked</th><th>past floor</th><th>note</th></tr></thead><tbody>${entries.map(([id, v]) => verdictRow(id, byId.get(id), v))}</tbody></table></div>`;
 }
 
@@ -92,9 +92,9 @@ function verdictTable(rerun: CaseRerun): Markup {
  * One case as a self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): what
  * the case is, its verdicts, its trajectories with the bounds drawn on them, and its trial log.
  */
-export function renderCaseReport(rerun: CaseRerun): string {
-  const r = rerun.result;
-  const run = rerun.run;
+export function renderCaseReport(detail: CaseDetail): string {
+  const r = detail.result;
+  const run = detail.run;
   const marks = violationMarks(r.verdicts);
   const logTitle = run && logsTrials(run.records) ? 'Trial log' : 'Iterations';
   return html`<!DOCTYPE html>
@@ -110,7 +110,7 @@ export function renderCaseReport(rerun: CaseRerun): string {
 <h1>ratecheck replay: ${r.property} (${r.kind})</h1>
 ${banner(r)}
 ${r.reason && html`<p class="partial">${r.status === 'error' ? 'Error' : 'Reason'}: ${r.reason}</p>`}
-${rerun.note && html`<p class="note">${rerun.note}</p>`}
+${detail.note && html`<p class="note">${detail.note}</p>`}
 <p>Replay: <code>ratecheck replay '${r.replay}'</code></p>
 ${details(r, run)}
 </header>
@@ -118,7 +118,7 @@ ${details(r, run)}
 <main>
 <section><h2 id="verdicts-heading">Verdicts</h2>
 <p>The worst observed/bound ratio of each theorem (a ratio above 1 is a violation; the floating-point slack is inside the bound) and where it was seen.</p>
-${verdictTable(rerun)}
+${verdictTable(detail)}
 </section>
 <section><h2 id="trajectories">Trajectories</h2>
 ${run ? html`<p>Against k + 1 on log axes; bounds are dashed in the colour of what they bound, and a vertical line marks the iteration where a theorem was violated.</p>${caseCharts(run.trace, marks)}` : html`<p>No trajectory to draw.</p>`}

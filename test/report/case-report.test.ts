@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseKey } from '../../src/harness/case-job.js';
-import { type CaseRerun, rerunCase } from '../../src/harness/case-rerun.js';
+import { type CaseDetail, caseDetail, type JudgedRun } from '../../src/harness/case-detail.js';
 import { decodeReplay } from '../../src/harness/replay-string.js';
 import type { CaseResult } from '../../src/harness/results.js';
 import { runCase } from '../../src/harness/run-case.js';
@@ -9,11 +9,14 @@ import { renderCaseReport } from '../../src/report/case-report.js';
 import { formatNumber } from '../../src/report/format.js';
 import { ENVELOPE_DEFECT, GRADIENT_POWER, SEARCH_POWER } from './case-replays.js';
 
-function replayed(replay: string): { rerun: CaseRerun; page: string } {
+function replayed(replay: string): { detail: CaseDetail; page: string } {
   const t = decodeReplay(replay);
-  const result = runCase({ key: caseKey(t.property, t.kind, 0), property: t.property, kind: t.kind, index: 0, scenario: t.scenario, backend: 'cpu', keepTrace: false, shrink: false });
-  const rerun = rerunCase(result);
-  return { rerun, page: renderCaseReport(rerun) };
+  let judged: JudgedRun | null = null;
+  const result = runCase({ key: caseKey(t.property, t.kind, 0), property: t.property, kind: t.kind, index: 0, scenario: t.scenario, backend: 'cpu', keepTrace: false, shrink: false }, undefined, (run, verdicts) => {
+    judged = { run, verdicts };
+  });
+  const detail = caseDetail(result, judged);
+  return { detail, page: renderCaseReport(detail) };
 }
 
 /** the SVG chart whose <title> is `title` */
@@ -37,16 +40,16 @@ describe('the one-case page', () => {
   const envelope = replayed(ENVELOPE_DEFECT);
 
   it('is the run the result judged (same digest), and a violation', () => {
-    expect(envelope.rerun.result.status).toBe('violated');
-    expect(envelope.rerun.note).toBeNull();
-    expect(envelope.rerun.run?.digest).toBe(envelope.rerun.result.digest);
+    expect(envelope.detail.result.status).toBe('violated');
+    expect(envelope.detail.note).toBeNull();
+    expect(envelope.detail.run?.digest).toBe(envelope.detail.result.digest);
     expect(envelope.page).toContain('<div id="verdict" class="banner fail">VIOLATED</div>');
   });
 
   it("draws the theorem's observed sequence with its bound dashed in the same colour, and marks the violation's iteration", () => {
-    const series = envelope.rerun.run?.trace.envelopes.find((e) => e.theorem === 'envelope-lipschitz-gradient');
+    const series = envelope.detail.run?.trace.envelopes.find((e) => e.theorem === 'envelope-lipschitz-gradient');
     if (!series) throw new Error('no bound series');
-    const where = envelope.rerun.result.verdicts['envelope-lipschitz-gradient'].where ?? '';
+    const where = envelope.detail.result.verdicts['envelope-lipschitz-gradient'].where ?? '';
     const k = Number(/^k=(\d+)/.exec(where)?.[1]);
     expect(k).toBe(series.bound.length - 1);
     const svg = chartTitled(envelope.page, 'envelope-lipschitz-gradient: observed sequence and its bound');
@@ -64,7 +67,7 @@ describe('the one-case page', () => {
   });
 
   it('logs every trial of every iteration with its γ, λ, outcome and the two sides of the test', () => {
-    const records = (envelope.rerun.run?.records ?? []) as unknown as readonly (AdaptiveSearchFields & { k: number; f: number })[];
+    const records = (envelope.detail.run?.records ?? []) as unknown as readonly (AdaptiveSearchFields & { k: number; f: number })[];
     const trials = records.flatMap((r) => r.trials.map((t, i) => ({ k: r.k, i, t, f: r.f })));
     expect(trials.some((x) => x.t.outcome === 'rejected')).toBe(true);
     const rows = rowsAfter(envelope.page, '<details class="trial-log">');
@@ -88,10 +91,10 @@ describe('the one-case page', () => {
   });
 
   it('a power case: the defect caught, every trial of the iteration named marked, a non-finite trial said so', () => {
-    const { rerun, page } = replayed(SEARCH_POWER);
-    expect(rerun.result.status).toBe('violated');
+    const { detail, page } = replayed(SEARCH_POWER);
+    expect(detail.result.status).toBe('violated');
     expect(page).toContain('DEFECT CAUGHT');
-    const first = (rerun.run?.records[0] as unknown as AdaptiveSearchFields).trials;
+    const first = (detail.run?.records[0] as unknown as AdaptiveSearchFields).trials;
     const rows = rowsAfter(page, 'of each violation at k = 0');
     expect(rows).toHaveLength(first.length);
     for (const row of rows) expect(row).toMatch(/^<td class="num violated">0<\/td><td class="num violated">\d+<\/td>/);
@@ -101,8 +104,8 @@ describe('the one-case page', () => {
   });
 
   it('a method without a search: one row per iteration with its step size, L_k and line-search trials, and no γ chart', () => {
-    const { rerun, page } = replayed(GRADIENT_POWER);
-    const records = (rerun.run?.records ?? []) as unknown as readonly (StepSizeFields & { k: number; trials: number })[];
+    const { detail, page } = replayed(GRADIENT_POWER);
+    const records = (detail.run?.records ?? []) as unknown as readonly (StepSizeFields & { k: number; trials: number })[];
     expect(page).toContain('<h2 id="trial-log">Iterations</h2>');
     expect(page).not.toContain('<title>accepted γ_k');
     const rows = rowsAfter(page, `${records.length} iteration`);
@@ -112,10 +115,10 @@ describe('the one-case page', () => {
 
   it('escapes everything that comes from the case', () => {
     const hostile = `<script>alert("x")</script>&'`;
-    const r = envelope.rerun.result;
+    const r = envelope.detail.result;
     const verdict = r.verdicts['envelope-lipschitz-gradient'];
     const result: CaseResult = { ...r, label: hostile, reason: hostile, replay: `rc1:${hostile}`, method: hostile, verdicts: { ...r.verdicts, [hostile]: { ...verdict, where: `k=3 ${hostile}`, note: hostile } } };
-    const page = renderCaseReport({ ...envelope.rerun, result, note: hostile });
+    const page = renderCaseReport({ ...envelope.detail, result, note: hostile });
     expect(page).not.toContain('<script');
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
     expect(page).toContain(`k = 3: &lt;script&gt;`);

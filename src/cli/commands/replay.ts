@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { caseHash } from '../../harness/case-hash.js';
 import { type CaseJob, caseKey } from '../../harness/case-job.js';
-import { type CaseRerun, judgingTheorems, rerunCase } from '../../harness/case-rerun.js';
+import { type CaseDetail, caseDetail, type JudgedRun, judgingTheorems } from '../../harness/case-detail.js';
 import { renderCaseReport } from '../../report/case-report.js';
 import { propertyById } from '../../harness/property-lookup.js';
 import { decodeReplay } from '../../harness/replay-string.js';
@@ -71,9 +71,9 @@ function htmlPath(given: string, job: CaseJob): string {
   return path;
 }
 
-function writeCaseReport(path: string, rerun: CaseRerun): void {
+function writeCaseReport(path: string, detail: CaseDetail): void {
   try {
-    writeFileSync(path, renderCaseReport(rerun));
+    writeFileSync(path, renderCaseReport(detail));
   } catch (e) {
     throw new InputError(`--html: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -92,14 +92,17 @@ export async function replay(args: readonly string[]): Promise<number> {
   const job: CaseJob = { key: caseKey(target.property, target.kind, 0), property: target.property, kind: target.kind, index: 0, scenario, backend: 'cpu', keepTrace: false, shrink: false };
   const html = values.html === undefined ? undefined : htmlPath(values.html, job);
   /** writes the page when --html asks for it, and says where */
-  const picture = (rerun: () => CaseRerun): void => {
+  const picture = (detail: () => CaseDetail): void => {
     if (html === undefined) return;
-    writeCaseReport(html, rerun());
+    writeCaseReport(html, detail());
     (values.json ? process.stderr : process.stdout).write(`report: ${html}\n`);
   };
   let result: CaseResult;
+  let ran: JudgedRun | null = null;
   try {
-    result = runCase(job);
+    result = runCase(job, undefined, (run, verdicts) => {
+      if (html !== undefined) ran = { run, verdicts };
+    });
   } catch (e) {
     if (!(e instanceof SolverFault)) throw e;
     if (values.json) process.stdout.write(`${toJson({ property: target.property, kind: target.kind, label: scenarioLabel(scenario), status: 'error', reason: e.message })}\n`);
@@ -116,7 +119,7 @@ export async function replay(args: readonly string[]): Promise<number> {
     lines.push(`iterations: ${result.iterations ?? '—'}, solver status: ${result.solverStatus ?? '—'}`, `digest: ${result.digest ?? '—'}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  picture(() => rerunCase(result));
+  picture(() => caseDetail(result, ran));
   const judged = result.kind !== 'power';
   return (judged && result.status === 'violated') || result.status === 'error' ? 1 : 0;
 }

@@ -1,9 +1,10 @@
 import type { HessianCertificate } from '../hessians/hessian-model.js';
 import type { Capability, StepRecord } from '../methods/step-record.js';
 import type { Certificate } from '../problems/certificate.js';
-import { SolverFault } from '../solver-process/solver-fault.js';
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import type { Verdict } from '../theory/verdict.js';
 import { boundSeries, caseTrace } from './case-trace.js';
-import { theoremsFor, verdictsOf } from './case-verdicts.js';
+import { theoremsFor } from './case-verdicts.js';
 import { propertyById } from './property-lookup.js';
 import type { CaseKind, CaseResult, CaseTrace } from './results.js';
 import { traceDigest } from './trace-digest.js';
@@ -17,7 +18,7 @@ export interface JudgingTheorem {
 }
 
 /** What a CaseResult leaves out of a run and a one-case report draws: the series, the records, the certificates. */
-export interface RerunDetail {
+export interface RunDetail {
   readonly trace: CaseTrace;
   readonly records: readonly StepRecord[];
   /** the capabilities of the method that ran (for a power or defect case: the broken variant) */
@@ -28,11 +29,11 @@ export interface RerunDetail {
   readonly digest: string;
 }
 
-/** A case's result with its run computed once more; `run` is null when there is none, and `note` says why, or that the two runs differ. */
-export interface CaseRerun {
+/** A case's result with the run it judged; `run` is null when there is none, and `note` says why. */
+export interface CaseDetail {
   readonly result: CaseResult;
   readonly theorems: readonly JudgingTheorem[];
-  readonly run: RerunDetail | null;
+  readonly run: RunDetail | null;
   readonly note: string | null;
 }
 
@@ -41,35 +42,25 @@ export function judgingTheorems(property: string, kind: CaseKind): JudgingTheore
   return theoremsFor(propertyById(property), kind).map((t) => ({ id: t.id, title: t.title, source: t.source, gating: t.gating }));
 }
 
-/**
- * Runs the scenario of `result` again on the float64 cpu backend, as `ratecheck replay` ran it
- * (a case is deterministic: equal trace digests show that this is the run the result judged).
- */
-export function rerunCase(result: CaseResult): CaseRerun {
-  const p = propertyById(result.property);
-  const judging = theoremsFor(p, result.kind);
+/** The run runCase judged (its onRun hook), or null where it kept none (a skipped case). */
+export interface JudgedRun {
+  readonly run: ScenarioRun;
+  readonly verdicts: Readonly<Record<string, Verdict>>;
+}
+
+/** `result` with the detail of the run it judged, for a one-case report. */
+export function caseDetail(result: CaseResult, judged: JudgedRun | null): CaseDetail {
   const theorems = judgingTheorems(result.property, result.kind);
-  const none = (note: string): CaseRerun => ({ result, theorems, run: null, note });
-  let again;
-  try {
-    again = verdictsOf(p, result.kind, result.scenario);
-  } catch (e) {
-    if (e instanceof SolverFault) return none(`the run ended in a protocol fault, so there is no trajectory: ${e.message}`);
-    throw e;
-  }
-  const { outcome, verdicts } = again;
-  if (!outcome.ok) return none(`the case was skipped: ${outcome.skipped}`);
-  const run = outcome.run;
-  const digest = traceDigest(run.records);
-  const detail: RerunDetail = {
-    trace: caseTrace(run, boundSeries(run, judging, verdicts)),
+  if (!judged) return { result, theorems, run: null, note: result.status === 'skipped' ? `the case was skipped: ${result.reason ?? ''}` : 'the case kept no run to draw' };
+  const { run, verdicts } = judged;
+  const detail: RunDetail = {
+    trace: caseTrace(run, boundSeries(run, theoremsFor(propertyById(result.property), result.kind), verdicts)),
     records: run.records,
     capabilities: run.method.capabilities,
     methodTitle: run.method.title,
     certificate: run.instance.certificate,
     hessianCertificate: run.model.certificate,
-    digest,
+    digest: traceDigest(run.records),
   };
-  const differs = result.digest !== null && result.digest !== digest;
-  return { result, theorems, run: detail, note: differs ? `this run's trace digest ${digest} differs from the judged run's ${result.digest}: the charts and tables show this run (a solver process that is not deterministic?)` : null };
+  return { result, theorems, run: detail, note: null };
 }
