@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { membership } from '../src/problems/certificate.js';
+import { smallestLipschitzConstant } from '../src/problems/certificate.js';
 import type { InstanceName } from '../src/problems/instance.js';
 import { buildInstance, familyById } from '../src/problems/registry.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
@@ -16,9 +16,7 @@ const stepFactor = fc.oneof({ arbitrary: fc.constant(1), weight: 2 }, { arbitrar
 /** the instance's certified Lipschitz constant of ∇f in B = I (1 where none is: the theorem is then not applicable) */
 function certifiedLipschitz(name: InstanceName): number {
   const instance = buildInstance(name);
-  if (instance.metric.kind !== 'identity') return 1;
-  const Ls = membership(instance.certificate, 'lipschitz-gradient').map((m) => m.L);
-  return Ls.length === 0 ? 1 : Math.min(...Ls);
+  return (instance.metric.kind === 'identity' ? smallestLipschitzConstant(instance.certificate) : null) ?? 1;
 }
 
 /** the Huber family (its worst case) three times in four, SPD quadratics in B = I the rest; the method gets L' = c·L of the instance */

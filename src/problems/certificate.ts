@@ -39,3 +39,9 @@ export interface Certificate {
 export function membership<C extends ClassId>(cert: Certificate, cls: C): Extract<Membership, { class: C }>[] {
   return cert.memberships.filter((m): m is Extract<Membership, { class: C }> => m.class === cls);
 }
+
+/** the smallest certified Lipschitz constant of ∇f (in the metric B), or null where none is certified */
+export function smallestLipschitzConstant(cert: Certificate): number | null {
+  const Ls = membership(cert, 'lipschitz-gradient').map((m) => m.L);
+  return Ls.length === 0 ? null : Math.min(...Ls);
+}

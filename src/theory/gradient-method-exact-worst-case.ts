@@ -17,7 +17,7 @@
  * for its own evaluation. Judged while f̂_k − f* ≥ 1e-10·max(1, |f*|), the validated guard of docs/theory.md#rounding-allowances-and-the-precision-floor.
  */
 import { norm2 as norm } from '../linalg/vector.js';
-import { membership } from '../problems/certificate.js';
+import { smallestLipschitzConstant } from '../problems/certificate.js';
 import type { StepRecord, StepSizeFields } from '../methods/step-record.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { convex, knownOptimum } from './assumptions.js';
@@ -33,9 +33,7 @@ const distance = (a: Float64Array, b: Float64Array): number => norm(a.map((v, i)
 
 /** the certified Lipschitz constant of ∇f in B = I (the smallest stated), or null */
 function certifiedL(run: ScenarioRun): number | null {
-  if (run.instance.metric.kind !== 'identity') return null;
-  const Ls = membership(run.instance.certificate, 'lipschitz-gradient').map((m) => m.L);
-  return Ls.length === 0 ? null : Math.min(...Ls);
+  return run.instance.metric.kind === 'identity' ? smallestLipschitzConstant(run.instance.certificate) : null;
 }
 
 /** The records' one constant L' of the step 1/L', or why there is none. */
