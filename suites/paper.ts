@@ -9,6 +9,7 @@ import { algebraicOrder, gapFloor, linearRate } from '../src/rates/index.js';
 import type { GnsSummary } from '../src/solvers/gns-record.js';
 import { runToEnd } from '../src/solvers/gns.js';
 import type { IterationRecord } from '../src/solvers/iteration-record.js';
+import type { MethodOptions } from '../src/methods/method.js';
 import { type MethodConfig, runMethod } from '../src/solvers/method-config.js';
 
 /**
@@ -18,6 +19,8 @@ import { type MethodConfig, runMethod } from '../src/solvers/method-config.js';
 export interface PaperRun {
   readonly label: string;
   readonly config: Partial<MethodConfig>;
+  /** the method's options set from the instance (e.g. a step 1/L from its constants), over config.options */
+  readonly options?: (instance: Instance) => MethodOptions;
   /** the instance seen by this run (default: the experiment's) */
   readonly instance?: Instance;
   /** what the theory predicts for this run (default: the experiment's) */
@@ -224,7 +227,7 @@ export function runPaperExperiment(e: PaperExperiment): PaperRow[] {
   for (const instance of e.instances()) {
     for (const run of e.runs) {
       const inst = run.label.endsWith(', I') ? { ...instance, metric: { kind: 'identity' as const } } : instance;
-      const config: MethodConfig = { method: 'gns', hessian: 'exact', mode: 'reference', maxIters: e.maxIters, fTol: e.fTol, gradTol: e.gradTol, ...run.config };
+      const config: MethodConfig = { method: 'gns', hessian: 'exact', mode: 'reference', maxIters: e.maxIters, fTol: e.fTol, gradTol: e.gradTol, ...run.config, ...(run.options ? { options: { ...run.config.options, ...run.options(inst) } } : {}) };
       const { records, summary } = runToEnd(runMethod(config, inst, cpuBackend()));
       const fStar = inst.certificate.fStar;
       const iterates = [...records, summary] as IterationRecord[];

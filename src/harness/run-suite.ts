@@ -1,6 +1,6 @@
 import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { PAPER_EXPERIMENTS, runPaperExperiment } from '../../suites/paper.js';
+import { type PaperExperiment, runPaperExperiment } from '../../suites/paper.js';
 import { loadBackend } from '../backends/index.js';
 import { InputError } from '../input-error.js';
 import { assembleResults } from './assemble-results.js';
@@ -130,11 +130,11 @@ function resumeKey(previous: Partial<RunConfig>, now: RunConfig): string[] {
   return settings.filter(([, was, is]) => toJson(was) !== toJson(is)).map(([flag, was, is]) => `${flag}: ${show(was)} in that run, ${show(is)} now`);
 }
 
-/** The paper's experiments: their solver comparisons (profiles) and every run's rate diagnostics. */
-function paperExperiments(): { profiles: ProfileRow[]; paperRuns: PaperRunRow[] } {
+/** A suite's experiments (the paper's, the peers' comparisons): their solver comparisons (profiles) and every run's rate diagnostics. */
+function runExperiments(experiments: readonly PaperExperiment[]): { profiles: ProfileRow[]; paperRuns: PaperRunRow[] } {
   const profiles: ProfileRow[] = [];
   const paperRuns: PaperRunRow[] = [];
-  for (const e of PAPER_EXPERIMENTS) {
+  for (const e of experiments) {
     for (const r of runPaperExperiment(e)) {
       profiles.push({ problem: `${r.experiment}/${r.instance}`, solver: r.run, iterations: r.to[1], gradCalls: r.gradCallsTo1e6, dim: r.dim });
       paperRuns.push({ experiment: r.experiment, what: e.what, instance: r.instance, run: r.run, status: r.status, iterations: r.iterations, to: r.to, error: e.error, qLinearTail: r.qLinearTail, logLogOrder: r.logLogOrder, gammaRange: r.gammaRange, regime: { kind: r.regime.kind, floorAt: r.regime.floorAt }, theory: r.theory, series: r.series });
@@ -165,7 +165,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const problemSources = new Map<string, ProblemSource>(problemFamilies.map((f, i) => [f.id, named.problems[i]]));
   const resolved = problemFamilies.length === 0 ? named : { ...named, entries: named.entries.map((e, i) => ({ ...e, problems: entryProblemIds(problemFamilies, e.problems, `suite file ${o.suite}: entries[${i}].problems`) })) };
   const solverRequest = o.solver ?? resolved.solver;
-  if (resolved.paper && (solverRequest || o.method)) throw new InputError(`suite ${resolved.name} runs the paper's experiments with ratecheck's own solvers: it takes no solver process or method in their place`);
+  if (resolved.experiments.length > 0 && (solverRequest || o.method)) throw new InputError(`suite ${resolved.name} runs experiments with ratecheck's own methods: it takes no solver process or method in their place`);
   if (o.coverage && solverRequest) throw new InputError('--coverage counts ratecheck\'s own solvers (src/solvers/): a solver process runs its own code');
   const solver = solverRequest ? probeSolver(solverRequest) : null;
   const method = o.method ? methodById(o.method) : null;
@@ -178,7 +178,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   // with a subject in place, the properties that have a theorem its capabilities can meet
   const suite = subject ? { ...resolved, entries: resolved.entries.filter((e) => e.subject === 'defective' || e.property.theorems.some((t) => theoremFitsMethod(t, subject))) } : resolved;
   const leftOut = resolved.entries.filter((e) => !suite.entries.includes(e)).map((e) => e.property.id);
-  if (suite.entries.length === 0 && !suite.paper) throw new InputError(`no property of suite ${resolved.name} has a theorem the capabilities of ${subject?.id ?? 'the method'} (${subject?.capabilities.join(', ') || 'none'}) can meet`);
+  if (suite.entries.length === 0 && suite.experiments.length === 0) throw new InputError(`no property of suite ${resolved.name} has a theorem the capabilities of ${subject?.id ?? 'the method'} (${subject?.capabilities.join(', ') || 'none'}) can meet`);
   const seed = o.seed ?? suite.entries[0]?.seed ?? 0;
   const corpusPath = o.corpus ?? defaultCorpusPath();
   const corpus = readCorpus(corpusPath, o.corpus !== null);
@@ -325,8 +325,9 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   }
   await pool.stop();
 
-  if (suite.paper && !interrupted) onProgress({ done: 0, total: PAPER_EXPERIMENTS.length, violated, errors, phase: 'paper experiments' });
-  const { profiles, paperRuns } = suite.paper && !interrupted ? paperExperiments() : { profiles: [], paperRuns: [] };
+  const experiments = interrupted ? [] : suite.experiments;
+  if (experiments.length > 0) onProgress({ done: 0, total: experiments.length, violated, errors, phase: 'experiments' });
+  const { profiles, paperRuns } = runExperiments(experiments);
   const complete = !interrupted && notRun === 0 && jobs.every((j) => recorded.has(j.key));
   const cases = [...recorded.values()];
   const regressions = baseline ? compareWithBaseline({ cases, complete, config }, baseline, tolerance) : [];

@@ -1,6 +1,7 @@
 import { ALL_PROPERTIES } from '../../properties/index.js';
 import type { Property } from '../../properties/property.js';
 import { PAPER_SUITE, SUITES, suiteByName } from '../../suites/index.js';
+import { PAPER_EXPERIMENTS, type PaperExperiment } from '../../suites/paper.js';
 import { InputError } from '../input-error.js';
 import { readJsonObject } from './json-file.js';
 import { mixSeed } from '../random/prng.js';
@@ -29,8 +30,8 @@ export interface ResolvedSuite {
   readonly description: string;
   readonly timeBudgetSeconds: number;
   readonly entries: readonly PlannedEntry[];
-  /** run the paper's experiments (solver comparisons and rate diagnostics) */
-  readonly paper: boolean;
+  /** the experiments the suite runs beside its properties (solver comparisons and rate diagnostics; reported, not gated) */
+  readonly experiments: readonly PaperExperiment[];
   /** a solver process to check in place of the methods the scenarios name (the file's `solver`) */
   readonly solver: SolverRequest | null;
   /** the problems users bring (the file's `problems`, paths made absolute); empty for a named suite */
@@ -63,11 +64,11 @@ export const SUITE_NAMES: readonly string[] = [...SUITES.map((s) => s.name), PAP
  */
 export function resolveSuite(nameOrFile: string, seed: number | undefined): ResolvedSuite {
   const reseed = (entries: readonly PlannedEntry[]) => (seed === undefined ? entries : entries.map((e, i) => ({ ...e, seed: mixSeed(seed, i) })));
-  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], paper: true, solver: null, problems: [] };
+  if (nameOrFile === PAPER_SUITE.name) return { ...PAPER_SUITE, entries: [], experiments: PAPER_EXPERIMENTS, solver: null, problems: [] };
   const named = suiteByName(nameOrFile);
   if (named) {
     const entries = named.entries(ALL_PROPERTIES).map((e) => ({ ...e, subject: 'solver' as const }));
-    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), paper: false, solver: null, problems: [] };
+    return { name: named.name, description: named.description, timeBudgetSeconds: named.timeBudgetSeconds, entries: reseed(entries), experiments: named.experiments ?? [], solver: null, problems: [] };
   }
   if (!nameOrFile.endsWith('.json')) {
     throw new InputError(`unknown suite '${nameOrFile}' (one of ${SUITE_NAMES.join(', ')}, or a suite file ending in .json)`);
@@ -115,7 +116,7 @@ function readSuiteFile(path: string): ResolvedSuite {
     };
   });
   const problems = o.problems === undefined ? [] : readProblemSources(o.problems, path, bad);
-  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, paper: false, solver: o.solver === undefined ? null : readSolver(o.solver, bad), problems };
+  return { name: o.name, description: (o.description as string | undefined) ?? `suite file ${path}`, timeBudgetSeconds: budget, entries, experiments: [], solver: o.solver === undefined ? null : readSolver(o.solver, bad), problems };
 }
 
 /** The problems a suite file names (for `ratecheck replay --problems`): the whole file is read and checked; none is an InputError. */

@@ -7,7 +7,7 @@ import { SolverConfigurationError } from '../configuration-error.js';
 import { exactHessianOf } from '../hessians/exact.js';
 import { constantStepGradientMethod, superNewtonMethod } from '../methods/baselines.js';
 import { gnsMethod } from '../methods/gns.js';
-import type { Method } from '../methods/method.js';
+import type { Method, MethodOptions } from '../methods/method.js';
 import { methodById } from '../methods/registry.js';
 import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
 
@@ -16,7 +16,10 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Everything that names one run of one method on an instance. */
 export interface MethodConfig extends StoppingRule {
-  readonly method: MethodName;
+  /** one of METHOD_NAMES, or the id of any registered method (src/methods/registry.ts), run with `options` over its defaults */
+  readonly method: MethodName | (string & {});
+  /** options of a registered method (default: its defaults); for gradient-constant, L in place of the certified constant */
+  readonly options?: MethodOptions;
   /** the Hessian model of `gns` (the other second-order methods use the exact Hessian) */
   readonly hessian: HessianName;
   readonly perturbations?: readonly Perturbation[];
@@ -52,13 +55,17 @@ export function runMethod<V, M>(config: MethodConfig, instance: Instance, backen
       return superNewtonMethod.run({ ...input, model: exactHessianOf(instance) }, { alpha: config.alpha ?? 1 });
     case 'gradient-constant': {
       // the caller supplies L' (the method never reads a certificate): here the instance's certified Lipschitz constant of ∇f
-      const L = membership(instance.certificate, 'lipschitz-gradient')[0]?.L;
+      const L = (config.options?.L as number | undefined) ?? membership(instance.certificate, 'lipschitz-gradient')[0]?.L;
       if (L === undefined) throw new SolverConfigurationError(`gradient-constant: the instance '${formatName(instance.name)}' has no certified Lipschitz constant of ∇f for the step 1/L`);
       return constantStepGradientMethod.run({ ...input, model: exactHessianOf(instance) }, { L });
     }
     default: {
-      const method = methodById(config.method) as Method;
-      return method.run({ ...input, model: exactHessianOf(instance) }, method.defaults);
+      const method = methodById(config.method);
+      if (!method) throw new SolverConfigurationError(`unknown method '${config.method}'`);
+      const options = { ...method.defaults, ...config.options };
+      const valid = method.validate?.(options) ?? true;
+      if (valid !== true) throw new SolverConfigurationError(`method '${method.id}': ${valid}`);
+      return (method as Method).run({ ...input, model: exactHessianOf(instance) }, options);
     }
   }
 }

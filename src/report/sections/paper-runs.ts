@@ -75,7 +75,7 @@ export function paperRunsSection(r: Results): Markup {
   const runs = r.paperRuns ?? [];
   if (runs.length === 0) return html``;
   const experiments = [...new Set(runs.map((p) => p.experiment))];
-  return html`<section><h2 id="paper-runs">The paper's experiments</h2>
+  return html`<section><h2 id="paper-runs">${r.config.suite === 'paper' ? "The paper's experiments" : 'Experiments'}</h2>
 <p>Reported, not gated. The theory's rate is a guarantee, an upper bound on the error: a run may converge faster. Each figure draws every run of the experiment on one instance, with the runs' rates below it; further instances are folded. The observed tail says which fit describes a run (<code>src/rates/convergence-regime.ts</code>): the Q-linear tail factor for a linear rate, the log–log order for a sublinear one; both are fitted over an automatic tail window above the precision floor, and a fit that does not describe the run is not printed.</p>
 ${experiments.map((id) => experimentBlock(id, runs.filter((p) => p.experiment === id)))}
 </section>`;
