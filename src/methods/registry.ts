@@ -1,10 +1,12 @@
 import { constantStepGradientMethod, cubicNewtonMethod, dampedNewtonMethod, gradientMethodMethod, superNewtonMethod } from './baselines.js';
 import { gnsIdealMethod, gnsMethod } from './gns.js';
+import { genMethod } from './gen.js';
+import { perturbedPgdMethod, pgdMethod } from './preconditioned.js';
 import { solverProcessMethod } from '../solver-process/process-method.js';
 import type { Method } from './method.js';
 
 /** Every method of ratecheck itself that a scenario may name. */
-export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod, solverProcessMethod as unknown as Method, constantStepGradientMethod];
+export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod, solverProcessMethod as unknown as Method, constantStepGradientMethod, pgdMethod, perturbedPgdMethod, genMethod as unknown as Method];
 
 /** methods registered at run time (a user's, by checkMethod): known to this process only */
 const REGISTERED = new Map<string, Method>();

@@ -1,4 +1,5 @@
 import type { IterationRecord } from '../solvers/iteration-record.js';
+import type { KernelId } from '../solvers/isotropic-kernels.js';
 
 /**
  * What every method records for its outer iteration k, whatever the method: the state at the start
@@ -29,9 +30,10 @@ export interface StepRecord extends IterationRecord {
  * - `ideal-gamma`: γ_k = θ·γ(x_k) computed, no search (AdaptiveSearchFields with one accepted trial)
  * - `step-size`: h = −B⁻¹∇f_k/L_k, and an accepted step passed f(x + h) ≤ f + ⟨∇f, h⟩ + (L_k/2)‖h‖² (StepSizeFields)
  * - `descent`: every accepted step decreases f (the method's acceptance rule implies f_{k+1} ≤ f_k)
- * - `preconditioner`: h = −t_k·P_k(∇f_k) for a map P_k the method records (methods of later work)
+ * - `preconditioner`: h = −γ·∇φ*(λ∇f_k) with φ = h(‖·‖) for the recorded kernel h, or a perturbation ξ_k where `perturbed` (PreconditionerFields)
+ * - `gen-rate`: h = −η_k·d_k with GeN's rate η_k estimated along the direction d_k (GenRateFields)
  */
-export const CAPABILITIES = ['regularized-step', 'adaptive-search', 'ideal-gamma', 'step-size', 'descent', 'preconditioner'] as const;
+export const CAPABILITIES = ['regularized-step', 'adaptive-search', 'ideal-gamma', 'step-size', 'descent', 'preconditioner', 'gen-rate'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** One trial of the adaptive search: λ = ‖g‖_* /γ (+ε in reference mode), h = −(H + λB)⁻¹g. */
@@ -70,6 +72,40 @@ export interface StepSizeFields {
   readonly stepSize: number;
 }
 
+/**
+ * `preconditioner`: the kernel h of φ = h(‖·‖), γ and λ of the step h_k = −γ·∇φ*(λ∇f_k)
+ * (src/solvers/isotropic-kernels.ts); `perturbed`: h_k is instead a perturbation ξ_k drawn by the method.
+ */
+export interface PreconditionerFields {
+  readonly kernel: KernelId;
+  readonly gamma: number;
+  readonly lambda: number;
+  readonly perturbed: boolean;
+}
+
+/**
+ * `gen-rate`: the direction d_k, the rate η_{k−1} it started from (the probe step), the estimate made
+ * this iteration (fitted ½aη² − bη, its candidate b/a, the probed losses; NaN where none was made)
+ * and whether η_k came from it; the step taken is h_k = −η_k·d_k.
+ */
+export interface GenRateFields {
+  readonly direction: Float64Array;
+  /** P of d = P∇f (its diagonal) for a preconditioned direction, else null */
+  readonly preconditioner: Float64Array | null;
+  readonly ratePrevious: number;
+  /** an estimate was made this iteration (every Φ-th iteration) */
+  readonly estimated: boolean;
+  readonly L0: number;
+  readonly Lplus: number;
+  readonly Lminus: number;
+  readonly fitCurvature: number;
+  readonly fitSlope: number;
+  readonly fitR2: number;
+  readonly candidate: number;
+  readonly rateFromFit: boolean;
+  readonly rate: number;
+}
+
 /** The record fields (and, for the search, the summary's history) each capability promises. */
 const PROMISED_FIELDS: Readonly<Record<Capability, readonly string[]>> = {
   'regularized-step': ['lambda', 'hHh', 'residualNorm', 'sigma'],
@@ -77,7 +113,8 @@ const PROMISED_FIELDS: Readonly<Record<Capability, readonly string[]>> = {
   'ideal-gamma': ['gammaStart', 'gammaAccepted', 'trials', 'factorizationFailures', 'exhausted'],
   'step-size': ['L', 'stepSize'],
   descent: [],
-  preconditioner: [],
+  preconditioner: ['kernel', 'gamma', 'lambda', 'perturbed'],
+  'gen-rate': ['direction', 'preconditioner', 'ratePrevious', 'estimated', 'L0', 'Lplus', 'Lminus', 'fitCurvature', 'fitSlope', 'fitR2', 'candidate', 'rateFromFit', 'rate'],
 };
 
 /** The first field a declared capability promises that a record lacks ("record k=3 has no 'L'"), or null. */
