@@ -1,3 +1,5 @@
+import { norm2 } from '../linalg/vector.js';
+
 /**
  * The isotropic reference functions φ = h(‖·‖) of nonlinearly preconditioned gradient descent
  * (Oikonomidis, Quan, Laude & Patrinos 2025; Bodard & Patrinos 2025), by the scalar kernel h. With
@@ -59,14 +61,16 @@ const exp: IsotropicKernel = {
 };
 
 /** h₃(t) = −|t| − ln(1 − |t|) on |t| < 1: ∇φ*(u) = u/(1 + r), φ(∇φ*(u)) = ln(1 + r) − r/(1 + r) */
+const logSlope = (r: number): number => (r === Infinity ? 1 : r / (1 + r));
+
 const log: IsotropicKernel = {
   id: 'log',
   h: '-|t|-\\ln(1-|t|)',
-  dualSlope: (r) => r / (1 + r),
+  dualSlope: logSlope,
   // r − ln(1 + r) = Σ_{k≥2} (−1)^k r^k/k
   conjugate: (r) => (r < SMALL ? series(r, (k) => (k % 2 === 0 ? 1 : -1) / k) : r - Math.log1p(r)),
   // ln(1 + r) − r/(1 + r) = Σ_{k≥2} (−1)^k (k − 1) r^k/k
-  measure: (r) => (r < SMALL ? series(r, (k) => ((k % 2 === 0 ? 1 : -1) * (k - 1)) / k) : Math.log1p(r) - r / (1 + r)),
+  measure: (r) => (r < SMALL ? series(r, (k) => ((k % 2 === 0 ? 1 : -1) * (k - 1)) / k) : Math.log1p(r) - logSlope(r)),
   hessianCoefficients: (r) => ({ a: 1 / (1 + r), b: 1 / ((1 + r) * (1 + r)) }),
 };
 
@@ -87,12 +91,15 @@ export function kernelById(id: string): IsotropicKernel | undefined {
   return (KERNEL_IDS as readonly string[]).includes(id) ? KERNELS[id as KernelId] : undefined;
 }
 
-/** ∇φ*(u) = h*′(‖u‖)·u/‖u‖ (0 at u = 0) */
+/** ∇φ*(u) = h*′(‖u‖)·u/‖u‖ (0 at u = 0; ‖u‖ scaled so that it does not overflow, NaN entries for a non-finite u) */
 export function dualGradient(kernel: IsotropicKernel, u: Float64Array): Float64Array {
-  let s = 0;
-  for (const v of u) s += v * v;
-  const r = Math.sqrt(s);
-  if (!(r > 0)) return new Float64Array(u.length);
-  const c = kernel.dualSlope(r) / r;
-  return u.map((v) => c * v);
+  const r = norm2(u);
+  if (r === 0) return new Float64Array(u.length);
+  const slope = kernel.dualSlope(r);
+  return u.map((v) => slope * (v / r));
+}
+
+/** The stationarity measure λ⁻¹φ(∇φ*(λg)) of P-GD at a gradient g (Bodard & Patrinos 2025; ≈ λ‖g‖²/2 for small λ‖g‖) */
+export function stationarityMeasure(kernel: IsotropicKernel, lambda: number, g: Float64Array): number {
+  return kernel.measure(lambda * norm2(g)) / lambda;
 }
