@@ -46,6 +46,8 @@ export interface Method<O extends MethodOptions = MethodOptions> {
   validate?(options: O): true | string;
   /** it computes in float64 whatever the case's backend (its records and slack are float64's) */
   readonly float64Only?: boolean;
+  /** it has something to do at a critical point (e.g. it perturbs there): a start with ∇f(x0) = 0 is run, not skipped */
+  readonly startsAtCriticalPoints?: boolean;
   /**
    * the method these options make, for a method whose capabilities depend on its options (a solver
    * process declares them): scenarios and theorems see what it returns

@@ -166,7 +166,8 @@ export interface RunWrappers {
 /**
  * Build and run a scenario. Skipped (not an error) when the instance cannot be built from its
  * parameters, the model does not apply to it, or ∇f(x0) = 0 (nothing to do; reference mode would
- * divide 0/0). `backend` does the solver's linear algebra (default: float64 cpu).
+ * divide 0/0) for a method that does not start at critical points (`startsAtCriticalPoints`).
+ * `backend` does the solver's linear algebra (default: float64 cpu).
  */
 export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((instance: Instance) => Instance['problem']), backend: AnyBackend = cpuBackend()): ScenarioOutcome {
   const w: RunWrappers = typeof wrappers === 'function' ? { problem: wrappers } : (wrappers ?? {});
@@ -201,7 +202,6 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
   const problemWrapper = w.problem;
   const metric = metricOf(instance.metric, instance.problem.dim);
   const a0 = metric.dualNorm(instance.problem.oracle.grad(instance.x0));
-  if (!(a0 > 0)) return { ok: false, skipped: '∇f(x0) = 0' };
   const { model, values, formedByBackend } = recordingModel(base);
   let chosen: { readonly method: Method; readonly options: MethodOptions };
   try {
@@ -212,6 +212,7 @@ export function runScenario(scenario: Scenario, wrappers?: RunWrappers | ((insta
     throw e;
   }
   const { method, options } = chosen;
+  if (!(a0 > 0) && !(a0 === 0 && method.startsAtCriticalPoints)) return { ok: false, skipped: '∇f(x0) = 0' };
   const applies = method.applies(instance, base, options);
   if (applies !== true) return { ok: false, skipped: applies };
   const runBackend = method.float64Only ? cpuBackend() : backend;
