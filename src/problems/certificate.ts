@@ -34,6 +34,22 @@ export interface Certificate {
   readonly sublevelRadiusHow?: string;
   /** where ∇²f jumps, for a C^{1,1} f whose Hessian is not continuous (e.g. the sphere ‖x‖ = τ of a Huber function); absent: ∇²f continuous */
   readonly hessianJumps?: string;
+  /** critical points with a negative Hessian eigenvalue, each with its stable manifold, for saddle-avoidance checks */
+  readonly strictSaddles?: readonly StrictSaddle[];
+}
+
+/**
+ * A critical point x̄ with λ_min(∇²f(x̄)) < 0. Its local stable manifold, for maps x⁺ = x − c(x)·∇f(x)
+ * with a scalar c(x) > 0 (the gradient method, P-GD with an isotropic kernel), is the coordinate
+ * subspace {x : xᵢ = x̄ᵢ for every i in `unstableCoordinates`}: such maps keep a start there on it, and `how` says why a descent method then converges to x̄.
+ */
+export interface StrictSaddle {
+  readonly point: Float64Array;
+  /** λ_min(∇²f(point)), negative */
+  readonly minEigenvalue: number;
+  /** the coordinates held at point's values on the stable manifold (the others are free on it) */
+  readonly unstableCoordinates: readonly number[];
+  readonly how: string;
 }
 
 export function membership<C extends ClassId>(cert: Certificate, cls: C): Extract<Membership, { class: C }>[] {

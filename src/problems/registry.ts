@@ -12,6 +12,8 @@ import { pDifferenceChainFamily } from './families/p-difference-chain.js';
 import { phaseRetrievalFamily } from './families/phase-retrieval.js';
 import { polytopeFeasibilityFamily } from './families/polytope-feasibility.js';
 import { quadraticFamily } from './families/quadratic.js';
+import { quarticNegativeControlFamily } from './families/quartic-negative-control.js';
+import { quarticSaddleFamily } from './families/quartic-saddle.js';
 import { nleRosenbrockFamily } from './families/rosenbrock-residual.js';
 import { rosenbrockFamily } from './families/rosenbrock.js';
 import { softmaxRegressionFamily } from './families/softmax-regression.js';
@@ -37,6 +39,8 @@ export const FAMILIES: readonly Family[] = [
   thirdOrderPowerSum,
   l0l1Family,
   huberFamily,
+  quarticSaddleFamily,
+  quarticNegativeControlFamily,
 ];
 
 /** Families registered at run time (a user's own problem, `user:<id>`), by id; never part of FAMILIES. */
