@@ -3,8 +3,8 @@ import type { MetricSpec } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import type { PreconditionerFields, StepRecord } from '../methods/step-record.js';
 import { SolverConfigurationError } from '../configuration-error.js';
-import { dualGradient, type IsotropicKernel, type KernelId, kernelById } from './isotropic-kernels.js';
-import type { IterationRecord, SolverSummary, StoppingRule } from './iteration-record.js';
+import { dualGradient, type IsotropicKernel, KERNEL_IDS, type KernelId, kernelById } from './isotropic-kernels.js';
+import type { SolverSummary, StoppingRule } from './iteration-record.js';
 import { outerIterations, SolverState, type TakenStep } from './solver-state.js';
 
 export interface PreconditionedGradientOptions extends StoppingRule {
@@ -25,7 +25,7 @@ export interface PreconditionedGradientParts {
 
 /** true, or why these cannot be the kernel, γ and λ of P-GD */
 export function preconditionerProblem(kernel: unknown, gamma: unknown, lambda: unknown): true | string {
-  if (typeof kernel !== 'string' || !kernelById(kernel)) return `kernel must be one of cosh, exp, log, clip, got ${String(kernel)}`;
+  if (typeof kernel !== 'string' || !kernelById(kernel)) return `kernel must be one of ${KERNEL_IDS.join(', ')}, got ${String(kernel)}`;
   if (!(typeof gamma === 'number' && gamma > 0 && Number.isFinite(gamma))) return `gamma must be a finite number > 0, got ${String(gamma)}`;
   if (!(typeof lambda === 'number' && lambda > 0 && Number.isFinite(lambda))) return `lambda must be a finite number > 0, got ${String(lambda)}`;
   return true;
@@ -64,5 +64,5 @@ export function preconditionedGradient<V, M>(
 ): Generator<StepRecord & PreconditionerFields, SolverSummary, void> {
   const { s, kernel } = preconditionedState('preconditioned gradient descent', problem, x0, options, backend);
   const record: PreconditionerFields = { kernel: kernel.id, gamma: options.gamma, lambda: options.lambda, perturbed: false };
-  return outerIterations(s, options, (_: IterationRecord) => ({ record, step: preconditionedStep(s, kernel, options, parts) }));
+  return outerIterations(s, options, () => ({ record, step: preconditionedStep(s, kernel, options, parts) }));
 }
