@@ -14,6 +14,9 @@ export { quasiSelfConcordant, qscRoot, T_STAR } from './quasi-self-concordant.js
 export { l0l1Smooth } from './l0-l1-smooth.js';
 export { generalizedSelfConcordant } from './generalized-self-concordant.js';
 export { classCaseArbitrary, type ClassCase } from './generators.js';
+export { ANISOTROPIC_SMOOTHNESS, anisotropicConstantsOf, certifiedAnisotropicConstants, type AnisotropicConstants, type OutsideTheory } from './anisotropic-constants.js';
+export { saturationEstimate, type SaturationEstimate, type SaturationLevel } from './saturation-estimate.js';
+export { curvatureMapMaxEigenvalue, preconditionedHessian } from './curvature-map.js';
 export type { HessianKind, SmoothnessClass, SpotCheckOptions, SpotCheckResult } from './smoothness-class.js';
 
 /** Every smoothness class, by id. */

@@ -1,7 +1,7 @@
 import { EVERY_PROPERTY } from '../../../properties/index.js';
 import { PAPER_SUITE, SUITES } from '../../../suites/index.js';
 import { BACKENDS } from '../../backends/index.js';
-import { smoothnessClasses } from '../../classes/index.js';
+import { ANISOTROPIC_SMOOTHNESS, smoothnessClasses } from '../../classes/index.js';
 import { choleskyKernel } from '../../linalg/cholesky.js';
 import { FAMILIES } from '../../problems/registry.js';
 import { HESSIAN_NAMES } from '../../hessians/catalog.js';
@@ -34,6 +34,7 @@ export function list(args: readonly string[]): number {
     theorems: THEOREMS.map((t) => ({ id: t.id, title: t.title, source: t.source, assumptions: t.assumptions.map((a) => a.statement), tight: t.tight, gating: t.gating, gatingReason: t.gatingReason })),
     properties: EVERY_PROPERTY.map((p) => ({ id: p.id, theorems: p.theorems.map((t) => t.id), cases: p.cases, power: p.power.description, powerTheorem: p.power.theorem.id, promisedCatchRate: p.power.minCaught, calibration: p.power.calibration })),
     classes: smoothnessClasses.map((c) => ({ id: c.id, title: c.title, source: c.source })),
+    anisotropicSmoothness: ANISOTROPIC_SMOOTHNESS,
     families: FAMILIES.map((f) => ({ id: f.id, classes: f.classes, description: f.description })),
     methods: METHODS.map((m) => ({ id: m.id, title: m.title, capabilities: m.capabilities, defaults: m.defaults })),
     solvers: METHOD_NAMES,
@@ -43,7 +44,8 @@ export function list(args: readonly string[]): number {
     choleskyKernel: choleskyKernel('auto').name,
   };
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(only === undefined ? listing : { [only]: listing[only as Section] })}\n`);
+    const part = only === 'classes' ? { classes: listing.classes, anisotropicSmoothness: listing.anisotropicSmoothness } : { [only as Section]: listing[only as Section] };
+    process.stdout.write(`${JSON.stringify(only === undefined ? listing : part)}\n`);
     return 0;
   }
   const out: string[] = [];
@@ -68,6 +70,8 @@ export function list(args: readonly string[]): number {
   if (shown('classes')) {
     out.push('classes:');
     for (const c of listing.classes) out.push(`  ${c.id.padEnd(30)} ${c.title}`);
+    const a = listing.anisotropicSmoothness;
+    out.push(`  ${a.id.padEnd(30)} ${a.title}`, `  ${''.padEnd(30)} constants: ${a.constants}`);
   }
   if (shown('families')) {
     out.push('families:');
