@@ -32,6 +32,13 @@ import { descentProperty } from './descent.js';
 import { gradientMethodRateProperty } from './gradient-method-rate.js';
 import { gradientMethodExactWorstCaseProperty } from './gradient-method-exact-worst-case.js';
 
+import { genKantorovichProperty } from './gen-kantorovich.js';
+import { genNewtonStepProperty } from './gen-newton-step.js';
+import { genSafeguardsProperty } from './gen-safeguards.js';
+import { genThreePointExactProperty } from './gen-three-point-exact.js';
+import { pgdDescentProperty } from './pgd-descent.js';
+import { pgdPerturbedProperty } from './pgd-perturbed.js';
+import { saddleAvoidanceProperty } from './saddle-avoidance.js';
 export const ALL_PROPERTIES: readonly Property[] = [
   linearSolveProperty,
   stepBoundProperty,
@@ -63,6 +70,14 @@ export const ALL_PROPERTIES: readonly Property[] = [
   descentProperty,
   gradientMethodRateProperty,
   gradientMethodExactWorstCaseProperty,
+  genThreePointExactProperty,
+  genNewtonStepProperty,
+  genKantorovichProperty,
+  genSafeguardsProperty,
+  // nonlinearly preconditioned gradient descent (Bodard & Patrinos 2025)
+  pgdDescentProperty,
+  saddleAvoidanceProperty,
+  pgdPerturbedProperty,
 ];
 
 /** Properties that compare a lower-precision backend with the float64 reference: run by the gpu suite, not applicable on cpu. */

@@ -46,7 +46,7 @@ export const exactRate: RateEstimator = (q) => {
 
 /**
  * Symmetric differences with L₊ on the side stepped to: ∇fᵀd ≈ (L₋ − L₊)/(2p), dᵀ∇²f d ≈ (L₊ − 2L₀ + L₋)/p²,
- * η̂ = (p/2)(L₋ − L₊)/(L₊ − 2L₀ + L₋); formed from the differences L± − L₀ (the spec's §C.1, the authors' lr_parabola with lr factors ±1).
+ * η̂ = (p/2)(L₋ − L₊)/(L₊ − 2L₀ + L₋); formed from the differences L± − L₀ (the authors' lr_parabola with lr factors ±1).
  */
 export const threePointRate: RateEstimator = (q) => {
   const p = q.probe;

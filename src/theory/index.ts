@@ -35,6 +35,17 @@ export type { Theorem, Assumption } from './theorem.js';
 export type { Verdict } from './verdict.js';
 
 /** Every theorem object, in the order of the spec's assertion list. */
+import { genKantorovich } from './gen-kantorovich.js';
+import { genNewtonStep } from './gen-newton-step.js';
+import { genSafeguards } from './gen-safeguards.js';
+import { genThreePointExact } from './gen-three-point-exact.js';
+import { pgdDescent } from './pgd-descent.js';
+import { pgdJacobian } from './pgd-jacobian.js';
+import { pgdPerturbationRadius } from './pgd-perturbation-radius.js';
+import { pgdPerturbedSosp } from './pgd-perturbed-sosp.js';
+import { pgdStationarityRate } from './pgd-stationarity-rate.js';
+import { saddleAvoidance } from './saddle-avoidance.js';
+import { saddleGlobalMinimum } from './saddle-global-minimum.js';
 export const THEOREMS: readonly Theorem[] = [
   linearSolve,
   stepBound,
@@ -72,6 +83,19 @@ export const THEOREMS: readonly Theorem[] = [
   descent,
   gradientMethodRate,
   gradientMethodExactWorstCase,
+  // GeN's rate (Bu & Xu 2025)
+  genThreePointExact,
+  genNewtonStep,
+  genKantorovich,
+  genSafeguards,
+  // nonlinearly preconditioned gradient descent (Bodard & Patrinos 2025)
+  pgdDescent,
+  pgdStationarityRate,
+  pgdJacobian,
+  saddleAvoidance,
+  saddleGlobalMinimum,
+  pgdPerturbationRadius,
+  pgdPerturbedSosp,
 ];
 
 /** The theorems whose violation fails the gate (the others are diagnostics, shown only). */
