@@ -31,7 +31,6 @@ import { trialCountProperty } from './trial-count.js';
 import { descentProperty } from './descent.js';
 import { gradientMethodRateProperty } from './gradient-method-rate.js';
 import { gradientMethodExactWorstCaseProperty } from './gradient-method-exact-worst-case.js';
-
 import { genKantorovichProperty } from './gen-kantorovich.js';
 import { genNewtonStepProperty } from './gen-newton-step.js';
 import { genSafeguardsProperty } from './gen-safeguards.js';
@@ -39,6 +38,22 @@ import { genThreePointExactProperty } from './gen-three-point-exact.js';
 import { pgdDescentProperty } from './pgd-descent.js';
 import { pgdPerturbedProperty } from './pgd-perturbed.js';
 import { saddleAvoidanceProperty } from './saddle-avoidance.js';
+
+/**
+ * The related methods' properties (GeN; nonlinearly preconditioned gradient descent and its perturbed
+ * variant): the `peers` suite runs them, and they close ALL_PROPERTIES (the ci suite's seeds are by position).
+ */
+export const PEER_PROPERTIES: readonly Property[] = [
+  genThreePointExactProperty,
+  genNewtonStepProperty,
+  genKantorovichProperty,
+  genSafeguardsProperty,
+  // nonlinearly preconditioned gradient descent (Bodard & Patrinos 2025)
+  pgdDescentProperty,
+  saddleAvoidanceProperty,
+  pgdPerturbedProperty,
+];
+
 export const ALL_PROPERTIES: readonly Property[] = [
   linearSolveProperty,
   stepBoundProperty,
@@ -70,14 +85,7 @@ export const ALL_PROPERTIES: readonly Property[] = [
   descentProperty,
   gradientMethodRateProperty,
   gradientMethodExactWorstCaseProperty,
-  genThreePointExactProperty,
-  genNewtonStepProperty,
-  genKantorovichProperty,
-  genSafeguardsProperty,
-  // nonlinearly preconditioned gradient descent (Bodard & Patrinos 2025)
-  pgdDescentProperty,
-  saddleAvoidanceProperty,
-  pgdPerturbedProperty,
+  ...PEER_PROPERTIES,
 ];
 
 /** Properties that compare a lower-precision backend with the float64 reference: run by the gpu suite, not applicable on cpu. */
