@@ -24,6 +24,12 @@ function startedFar(instance: Instance, c: number): Instance {
   return { ...instance, name: { ...instance.name, params: { ...instance.name.params, name: `${instance.name.family} seed ${instance.name.seed}, x0 ×${c}` } }, x0: instance.x0.map((v) => c * v) };
 }
 
+/** the classic start (−1.2, 1) of Rosenbrock's function (a = 1, b = 100) */
+function classicRosenbrock(): Instance {
+  const instance = buildInstance('rosenbrock/a=1,b=100/n=2/seed=1');
+  return { ...instance, name: { ...instance.name, params: { ...instance.name.params, name: 'Rosenbrock a = 1, b = 100, x0 = (−1.2, 1)' } }, x0: Float64Array.of(-1.2, 1) };
+}
+
 /** the constant L' of a fixed step 1/L' tuned where the family starts: ‖∇²f‖ at the instance's own x0 (before any move) */
 const curvatureAtStart = (name: string) => (): MethodOptions => {
   const instance = buildInstance(name);
@@ -37,7 +43,7 @@ const PGD_RATE: PredictedRate = {
 const KERNEL_RUNS: readonly PaperRun[] = (['log', 'clip', 'cosh', 'exp'] as const).map((kernel) => ({ label: `P-GD ${kernel}`, config: { method: 'pgd' }, options: pgdOptions(kernel) }));
 const GNS: PaperRun = { label: 'GNS exact', config: { hessian: 'exact' } };
 
-const PHASE_RETRIEVAL = [1, 2].map((seed) => `phase-retrieval/samples=50/n=10/seed=${seed}`);
+const PHASE_RETRIEVAL = [1, 2].map((seed) => `phase-retrieval/samples=100/n=10/seed=${seed}`);
 
 /** The comparisons of the peer methods with GNS and the gradient method on shared families: reported, not gated. */
 export const PEER_EXPERIMENTS: readonly PaperExperiment[] = [
@@ -83,7 +89,7 @@ export const PEER_EXPERIMENTS: readonly PaperExperiment[] = [
   {
     id: 'gen-rosenbrock',
     what: 'GeN on Rosenbrock (Bu & Xu 2025, §C.3 / C-P8): the practical three-point rate with the authors\' smoothing and the exact rate, against constant steps from a grid, the authors\' gradient method and GNS',
-    instances: () => [buildInstance('rosenbrock//n=2/seed=1')],
+    instances: () => [classicRosenbrock()],
     runs: [
       { label: 'GeN-GD three-point, s = 0.9', config: { method: 'gen', options: { direction: 'gradient', form: 'three-point', smoothing: 0.9 } }, theory: { rate: 'none', because: 'non-convex; GeN has no convergence guarantee beyond quadratics (§C.2)' } },
       { label: 'GeN-GD exact, s = 0', config: { method: 'gen', options: { direction: 'gradient', form: 'exact', smoothing: 0 } }, theory: { rate: 'none', because: 'non-convex; GeN has no convergence guarantee beyond quadratics (§C.2)' } },
