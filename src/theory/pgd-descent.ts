@@ -141,7 +141,7 @@ export const pgdDescent: Theorem = {
     'Bodard & Patrinos 2025 (arXiv 2509.15817) after Oikonomidis, Quan, Laude & Patrinos 2025 (arXiv 2502.08532): the descent property of P-GD under (L, 1/λ)-anisotropic smoothness, its form with γ ≤ 1/L derived here [R], with the constants of src/classes/anisotropic-constants.ts; docs/theory.md#pgd-descent',
   statement: 'f(x_{k+1})\\ \\le\\ f(x_k)-\\frac{\\gamma}{\\lambda}\\,\\varphi\\big(\\nabla\\varphi^*(\\lambda\\nabla f(x_k))\\big),\\qquad x_{k+1}=x_k-\\gamma\\nabla\\varphi^*(\\lambda\\nabla f(x_k)),\\ 0<\\gamma\\le 1/L',
   assumptions: [preconditionerRecords, euclideanMetric, withinTheory, stepWithinConstants],
-  tight: false,
+  tight: true,
   gating: true,
   gatingReason:
     'for certified constants the inequality is proven for the exact step from the computed iterate; S_k carries the rounding of that step (δ_k, computed from the records\' γ, λ, kernel and ∇f, never from the step taken) through the two-sided Taylor bound of the certified class, and the oracle\'s rounding as ε_f, ε_g; judged above the precision floor. A verdict on estimated constants is a diagnostic (gating: false) that says so',

@@ -59,7 +59,7 @@ export const pgdJacobian: Theorem = {
     'Bodard & Patrinos 2025 (arXiv 2509.15817): the second-order characterisation of anisotropic smoothness and the Jacobian I − γλH_λ of the P-GD map, in the λ_max form derived here [R], with the constants of src/classes/anisotropic-constants.ts; docs/theory.md#pgd-jacobian',
   statement: '\\lambda_{\\max}\\big(\\lambda\\,\\nabla^2\\varphi^*(\\lambda\\nabla f(x_k))\\,\\nabla^2 f(x_k)\\big)\\ \\le\\ L',
   assumptions: [preconditionerRecords, euclideanMetric, withinTheory, lambdaOfConstants],
-  tight: false,
+  tight: true,
   gating: true,
   gatingReason:
     'for certified constants λ‖S‖‖∇²f‖ ≤ L follows from the certified class bound at every x; the check adds the rounding of forming S^½∇²f S^½ (γ_{2n+10}‖∇²f‖_F, α + |β| ≤ 1), the eigensolver\'s backward error (32n·u·‖·‖_F) and the oracle allowances; a verdict on estimated constants is a diagnostic (gating: false) that says so',

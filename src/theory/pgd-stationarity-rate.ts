@@ -81,7 +81,7 @@ export const pgdStationarityRate: Theorem = {
   source: 'Bodard & Patrinos 2025 (arXiv 2509.15817): the first-order rate of P-GD, derived here by summing the descent inequality [R]; docs/theory.md#pgd-stationarity-rate',
   statement: '\\min_{k<K}\\ \\lambda^{-1}\\varphi\\big(\\nabla\\varphi^*(\\lambda\\nabla f(x_k))\\big)\\ \\le\\ \\frac{f(x_0)-f_{\\rm low}}{\\gamma K}',
   assumptions: [preconditionerRecords, euclideanMetric, knownOptimum, withinTheory, stepWithinConstants],
-  tight: false,
+  tight: true,
   gating: true,
   gatingReason:
     'the sum of the descent inequality over k < K, each step with its derived slack S_k (pgd-descent), with f* the certified infimum; a verdict on estimated constants is a diagnostic (gating: false) that says so',
