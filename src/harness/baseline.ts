@@ -48,7 +48,8 @@ const baselineCases = (r: Pick<Results, 'cases'>): CaseResult[] => r.cases.filte
 
 function entryOf(c: CaseResult): BaselineEntry {
   const ratios: Record<string, number | null> = {};
-  for (const [id, v] of Object.entries(c.verdicts)) ratios[id] = v.status === 'not-applicable' || !Number.isFinite(v.worstRatio) ? null : v.worstRatio;
+  // a diagnostic verdict of a gating theorem (e.g. on an estimated constant) records no ratio: it never gates, not even against a baseline
+  for (const [id, v] of Object.entries(c.verdicts)) ratios[id] = v.status === 'not-applicable' || v.gating === false || !Number.isFinite(v.worstRatio) ? null : v.worstRatio;
   return { key: c.key, label: c.label, status: c.status, iterations: c.iterations, iterationsToTolerance: c.iterationsToTolerance, gradCalls: c.oracleCalls?.grad ?? null, ratios };
 }
 

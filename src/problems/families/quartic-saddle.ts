@@ -67,13 +67,15 @@ const PARAMS = {
   unstable: { kind: 'number', default: 1, min: 1, max: 1000, integer: true },
   /** x0 ~ N(0, scale²·I) */
   scale: { kind: 'number', default: 1, min: 1e-6, max: 1e6 },
+  /** 'saddle': x0 = 0, the strict saddle itself (where a perturbed method must escape), whatever the scale */
+  start: { kind: 'choice', default: 'gaussian', choices: ['gaussian', 'saddle'] as const },
 } as const;
 
 function build(name: InstanceName): Instance {
-  const { unstable: p, scale } = readParams(ID, name, PARAMS, 1000);
+  const { unstable: p, scale, start } = readParams(ID, name, PARAMS, 1000);
   const n = name.dim;
   if (p > n) throw new InstanceError('unstable', `p = ${p} unstable coordinates exceed n = ${n}`);
-  const x0 = gaussianVector(n, rng(name.seed), scale);
+  const x0 = start === 'saddle' ? new Float64Array(n) : gaussianVector(n, rng(name.seed), scale);
   const unstableCoordinates = Array.from({ length: p }, (_, i) => i);
   const certificate: Certificate = {
     convexity: 'nonconvex',
