@@ -10,6 +10,7 @@ import { paperExperimentEntries, paperRunsSection } from './sections/paper-runs.
 import { profilesSection } from './sections/profiles-section.js';
 import { propertiesTable } from './sections/properties-table.js';
 import { regressionsSection } from './sections/regressions.js';
+import { relatedMethodsSection } from './sections/related-methods.js';
 import { summaryTable } from './sections/summary-table.js';
 import { targetsSection } from './sections/targets-table.js';
 import { theoremEntries, theoremSections } from './sections/theorem-sections.js';
@@ -41,6 +42,7 @@ const SECTIONS: readonly ReportSection[] = [
   { render: paperRunsSection, children: paperExperimentEntries },
   { render: (r) => (compareSolvers(r.profiles).length > 0 ? profilesSection(r) : null) },
   { render: (r) => (r.theorems.some((t) => t.byMethodFamily.length > 0) ? methodsSection(r) : null) },
+  { render: relatedMethodsSection },
   { render: (r) => (r.properties.length > 0 ? propertiesTable(r) : null) },
   { render: (r) => (r.cases.some((c) => isJudged(c) || c.status === 'error') ? violationsSection(r) : null) },
   { render: (r, o) => theoremSections(r, o.theoryDoc), children: theoremEntries },

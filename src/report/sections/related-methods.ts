@@ -1,0 +1,76 @@
+import type { CaseResult, Results } from '../../harness/results.js';
+import { isJudged } from '../../harness/summarize.js';
+import { html, type Markup } from '../markup.js';
+
+/** The related methods the section describes, by the id a case is filed under, with the theorem whose premise reads their constants. */
+const RELATED = [
+  { ids: ['pgd', 'pgd-perturbed'], title: 'Nonlinearly preconditioned gradient descent', paper: 'Bodard & Patrinos 2025 (arXiv 2509.15817); Oikonomidis, Quan, Laude & Patrinos 2025 (arXiv 2502.08532)', experiment: /^P-GD/, constants: 'pgd-descent' },
+  { ids: ['gen'], title: 'GeN step sizes', paper: 'Bu & Xu 2025 (arXiv 2407.02772, ICLR 2025)', experiment: /^GeN/, constants: null },
+] as const;
+
+type ConstantsStatus = 'certified' | 'estimated' | 'outside';
+
+/** What the constants of a P-GD case rest on, read from its descent verdict: a diagnostic rests on estimated ones, "outside the theory" on none. */
+function constantsStatus(c: CaseResult, theorem: string): ConstantsStatus | null {
+  const v = c.verdicts[theorem];
+  if (!v) return null;
+  if (v.status === 'not-applicable') return /outside the theory/.test(v.note ?? '') ? 'outside' : null;
+  return v.gating === false ? 'estimated' : 'certified';
+}
+
+const kernelOf = (c: CaseResult): string => String(c.scenario.method?.options?.kernel ?? '?');
+
+/** family × kernel: how many cases had certified, estimated, or no (outside the theory) constants */
+function constantsTable(cases: readonly CaseResult[], theorem: string): Markup | null {
+  const seen = cases.flatMap((c) => {
+    const s = constantsStatus(c, theorem);
+    return s ? [{ family: c.family, kernel: kernelOf(c), status: s }] : [];
+  });
+  if (seen.length === 0) return null;
+  const families = [...new Set(seen.map((s) => s.family))].sort();
+  const kernels = [...new Set(seen.map((s) => s.kernel))].sort();
+  const cell = (family: string, kernel: string) => {
+    const here = seen.filter((s) => s.family === family && s.kernel === kernel);
+    if (here.length === 0) return html`<td class="num">—</td>`;
+    const n = (status: ConstantsStatus) => here.filter((s) => s.status === status).length;
+    const parts = (['certified', 'estimated', 'outside'] as const).filter((st) => n(st) > 0).map((st) => `${st} ${n(st)}`);
+    return html`<td class="num" data-status="${parts.length === 1 ? parts[0].split(' ')[0] : 'mixed'}">${parts.join(' · ')}</td>`;
+  };
+  return html`<div class="wide"><table class="constants"><thead><tr><th>family</th>${kernels.map((k) => html`<th>${k}</th>`)}</tr></thead>
+<tbody>${families.map((f) => html`<tr><td>${f}</td>${kernels.map((k) => cell(f, k))}</tr>`)}</tbody></table></div>`;
+}
+
+/** Per theorem that judged the method's cases: holds, violated (gating), diagnostic verdicts, not applicable. */
+function verdictRows(cases: readonly CaseResult[]): Markup {
+  const ids = [...new Set(cases.flatMap((c) => Object.keys(c.verdicts)))].sort();
+  const rows = ids.map((id) => {
+    const vs = cases.map((c) => c.verdicts[id]).filter((v) => v !== undefined);
+    const count = (p: (v: (typeof vs)[number]) => boolean) => vs.filter(p).length;
+    return html`<tr><td><a href="#theorem-${id}">${id}</a></td><td class="num">${count((v) => v.status === 'holds' && v.gating !== false)}</td><td class="num">${count((v) => v.status === 'violated' && v.gating !== false)}</td><td class="num">${count((v) => v.status !== 'not-applicable' && v.gating === false)}</td><td class="num">${count((v) => v.status === 'not-applicable')}</td></tr>`;
+  });
+  return html`<div class="wide"><table class="related-verdicts"><thead><tr><th>theorem</th><th>holds</th><th>violated</th><th>diagnostic</th><th>not applicable</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/**
+ * The related methods of the run (P-GD and its perturbed variant, GeN): per method, what its
+ * judged cases' verdicts were, what the constants of P-GD rested on (certified, estimated by the
+ * saturation test, outside the theory), and the experiments that compare it with GNS and the gradient method.
+ */
+export function relatedMethodsSection(r: Results): Markup | null {
+  const blocks = RELATED.flatMap((m) => {
+    const cases = r.cases.filter((c) => (m.ids as readonly string[]).includes(c.method) && isJudged(c));
+    const experiments = [...new Set((r.paperRuns ?? []).filter((p) => m.experiment.test(p.run)).map((p) => p.experiment))];
+    if (cases.length === 0 && experiments.length === 0) return [];
+    const constants = m.constants && constantsTable(cases, m.constants);
+    return [
+      html`<div class="related-method"><h3 id="related-${m.ids[0]}">${m.title}</h3><p>${m.paper}. ${cases.length} judged case${cases.length === 1 ? '' : 's'} (${m.ids.join(', ')}).</p>
+${cases.length > 0 && verdictRows(cases)}
+${constants && html`<p>What the constants (λ, L) of each case rested on, by family and kernel: certified (proven from the instance's certificate, <code>docs/theory.md#anisotropic-constants</code>: its checks gate), estimated by the saturation test (measured: its checks are diagnostics), outside the theory (the estimate did not saturate: not applicable, never violated).</p>${constants}`}
+${experiments.length > 0 && html`<p>Compared with GNS and the gradient method in ${experiments.map((id, i) => html`${i > 0 && ', '}<a href="#paper-${id}">${id}</a>`)}.</p>`}</div>`,
+    ];
+  });
+  if (blocks.length === 0) return null;
+  return html`<section><h2 id="related-methods">Related methods</h2>
+<p>Methods of later work checked by the same harness. Their theorems' provenance ([P] read in the paper or its code, [S] from a summary, [R] reconstructed here) is in each theorem's section and in <code>docs/theory.md</code>.</p>
+${blocks}</section>`;
+}
