@@ -59,7 +59,8 @@ function statusOf(verdicts: Readonly<Record<string, Verdict>>): CaseStatus {
 /**
  * Runs one case and judges it. A run that meets non-finite values is an error unless a theorem
  * already names a violation (the power variants may diverge on purpose: there a non-finite run
- * that no theorem catches is simply not caught). Exceptions propagate: the worker turns them into
+ * that no theorem catches is simply not caught) or the method states why divergence is one of its
+ * outcomes (`Method.mayDiverge`: its records up to there are judged, and the case's reason says so). Exceptions propagate: the worker turns them into
  * error results.
  */
 export function runCase(job: CaseJob, backend?: AnyBackend, onRun?: (run: ScenarioRun, verdicts: Readonly<Record<string, Verdict>>) => void): CaseResult {
@@ -73,12 +74,15 @@ export function runCase(job: CaseJob, backend?: AnyBackend, onRun?: (run: Scenar
   onRun?.(run, verdicts);
   let status = statusOf(verdicts);
   let reason: string | undefined;
-  if (status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power') {
+  const diverged = status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power';
+  if (diverged && !run.method.mayDiverge) {
     status = 'error';
     reason = `the run met a non-finite value at iteration ${run.summary.iterations} (${formatName(job.scenario.instance)})`;
   } else {
     const nothingJudged = nothingJudgedInPlace(job, verdicts);
     if (nothingJudged) return skipped(nothingJudged);
+    // a method that promises no convergence here: its theorems judged the finite records, and the case says it diverged
+    if (diverged) reason = `the run diverged at iteration ${run.summary.iterations}, an outcome this method allows: ${run.method.mayDiverge}`;
   }
   const a0 = run.records[0]?.gradNorm ?? NaN;
   const reached = run.records.findIndex((r) => r.gradNorm <= GRADIENT_TOLERANCE * a0);
