@@ -34,6 +34,9 @@ import { gradientMethodExactWorstCaseProperty } from './gradient-method-exact-wo
 import { genKantorovichProperty } from './gen-kantorovich.js';
 import { genNewtonStepProperty } from './gen-newton-step.js';
 import { genSafeguardsProperty } from './gen-safeguards.js';
+import { genScaleInvarianceProperty } from './gen-scale-invariance.js';
+import { genMinibatchErrorProperty } from './gen-minibatch-error.js';
+import { genTruncationOrderProperty } from './gen-truncation-order.js';
 import { genThreePointExactProperty } from './gen-three-point-exact.js';
 import { pgdDescentProperty } from './pgd-descent.js';
 import { pgdPerturbedProperty } from './pgd-perturbed.js';
@@ -52,6 +55,10 @@ export const PEER_PROPERTIES: readonly Property[] = [
   pgdDescentProperty,
   saddleAvoidanceProperty,
   pgdPerturbedProperty,
+  // GeN's scale invariance, truncation order and minibatch error
+  genScaleInvarianceProperty,
+  genMinibatchErrorProperty,
+  genTruncationOrderProperty,
 ];
 
 export const ALL_PROPERTIES: readonly Property[] = [

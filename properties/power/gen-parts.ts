@@ -4,6 +4,7 @@
  */
 import { genMethodWith } from '../../src/methods/gen.js';
 import type { GenParts } from '../../src/solvers/gen.js';
+import type { BatchSampler } from '../../src/solvers/gen-minibatch.js';
 import { type RateEstimator, threePointRate } from '../../src/solvers/gen-rate-estimate.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../../src/scenarios/scenario.js';
 
@@ -28,3 +29,12 @@ export function runGenWith(scenario: Scenario, parts: Partial<GenParts>): Scenar
   if (scenario.method?.id !== 'gen') return { ok: false, skipped: 'the defect is in GeN' };
   return runScenario(scenario, { method: genMethodWith(parts) });
 }
+
+/** a finite-difference step fixed in absolute units instead of η_{t−1}: the probe points x ∓ p·d move with the direction's scale */
+export const FIXED_PROBE = 1e-3;
+export function fixedProbe(estimate: RateEstimator): RateEstimator {
+  return (q) => estimate({ ...q, probe: FIXED_PROBE });
+}
+
+/** L₀ on a fresh minibatch of its own, L₊ and L₋ on the recorded one (§C.4's failure signature: the error no longer shrinks with B) */
+export const separateBatchOfL0 = (_batch: Uint32Array, sampler: BatchSampler): Uint32Array => sampler.next();

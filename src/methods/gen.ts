@@ -3,6 +3,7 @@ import { GEN_DIRECTIONS, type GenDirectionKind } from '../solvers/gen-direction.
 import { GEN_RATE_FORMS, type GenRateForm, rateEstimator } from '../solvers/gen-rate-estimate.js';
 import { gen, type GenParts, HONEST_GEN_PARTS } from '../solvers/gen.js';
 import type { Method, MethodOptions } from './method.js';
+import { rowLossOf } from '../problems/row-loss.js';
 
 export interface GenMethodOptions extends MethodOptions {
   readonly direction: GenDirectionKind;
@@ -17,9 +18,11 @@ export interface GenMethodOptions extends MethodOptions {
   readonly seed: number;
   /** the direction used is c·d_t */
   readonly directionScale: number;
+  /** B rows per minibatch estimate (seeded by `seed`; probed forms on problems with row losses); 0: the full batch */
+  readonly batch: number;
 }
 
-const DEFAULTS: GenMethodOptions = { direction: 'gradient', form: 'three-point', smoothing: 0.9, clamp: true, lazy: 1, eta0: 1e-3, seed: 0, directionScale: 1 };
+const DEFAULTS: GenMethodOptions = { direction: 'gradient', form: 'three-point', smoothing: 0.9, clamp: true, lazy: 1, eta0: 1e-3, seed: 0, directionScale: 1, batch: 0 };
 
 function validate(o: GenMethodOptions): true | string {
   if (!(GEN_DIRECTIONS as readonly unknown[]).includes(o.direction)) return `direction must be one of ${GEN_DIRECTIONS.join(', ')}, got ${String(o.direction)}`;
@@ -30,12 +33,14 @@ function validate(o: GenMethodOptions): true | string {
   if (!(typeof o.eta0 === 'number' && o.eta0 > 0 && Number.isFinite(o.eta0))) return `eta0 must be a finite number > 0, got ${String(o.eta0)}`;
   if (!Number.isInteger(o.seed)) return `seed must be an integer, got ${String(o.seed)}`;
   if (!(typeof o.directionScale === 'number' && o.directionScale > 0 && Number.isFinite(o.directionScale))) return `directionScale must be a finite number > 0, got ${String(o.directionScale)}`;
+  if (!(Number.isInteger(o.batch) && o.batch >= 0)) return `batch must be an integer ≥ 0, got ${String(o.batch)}`;
+  if (o.batch > 0 && o.form === 'exact') return 'a minibatch estimate needs a probed form (three-point or least-squares), not exact';
   return true;
 }
 
 function simplerOptions(o: GenMethodOptions): GenMethodOptions[] {
   const out: GenMethodOptions[] = [];
-  for (const key of ['lazy', 'smoothing', 'clamp', 'directionScale', 'seed'] as const) {
+  for (const key of ['lazy', 'smoothing', 'clamp', 'directionScale', 'batch', 'seed'] as const) {
     if (o[key] !== DEFAULTS[key]) out.push({ ...o, [key]: DEFAULTS[key] });
   }
   return out;
@@ -60,11 +65,12 @@ export const genMethod: Method<GenMethodOptions> = {
     eta0: fc.constantFrom(1e-3, 1e-1, 1),
     seed: fc.integer({ min: 0, max: 1000 }),
     directionScale: fc.constant(1),
+    batch: fc.constant(0),
   }),
   defaults: DEFAULTS,
   simplerOptions,
   validate,
   float64Only: true,
-  applies: () => true,
+  applies: (instance, _model, o) => (o.batch > 0 && rowLossOf(instance.problem) === null ? 'a minibatch needs a problem with row losses' : true),
   run: (input, o) => gen(input.problem, input.x0, { ...input.stop, ...o, metric: input.instance.metric }, { estimate: rateEstimator(o.form), ...HONEST_GEN_PARTS }),
 };

@@ -104,6 +104,8 @@ export interface GenRateFields {
   readonly candidate: number;
   readonly rateFromFit: boolean;
   readonly rate: number;
+  /** the minibatch rows of L₀, L₊, L₋ (null: the full batch, L₀ = f(x)) */
+  readonly batch: Uint32Array | null;
 }
 
 /** The record fields (and, for the search, the summary's history) each capability promises. */

@@ -38,6 +38,11 @@ export type { Verdict } from './verdict.js';
 import { genKantorovich } from './gen-kantorovich.js';
 import { genNewtonStep } from './gen-newton-step.js';
 import { genSafeguards } from './gen-safeguards.js';
+import { genScaleInvariance } from './gen-scale-invariance.js';
+import { genScaleInvarianceRelative } from './gen-scale-invariance-relative.js';
+import { genMinibatchLosses } from './gen-minibatch-losses.js';
+import { genMinibatchError } from './gen-minibatch-error.js';
+import { genTruncationOrder } from './gen-truncation-order.js';
 import { genThreePointExact } from './gen-three-point-exact.js';
 import { pgdDescent } from './pgd-descent.js';
 import { pgdJacobian } from './pgd-jacobian.js';
@@ -88,6 +93,11 @@ export const THEOREMS: readonly Theorem[] = [
   genNewtonStep,
   genKantorovich,
   genSafeguards,
+  genScaleInvariance,
+  genScaleInvarianceRelative,
+  genMinibatchLosses,
+  genMinibatchError,
+  genTruncationOrder,
   // nonlinearly preconditioned gradient descent (Bodard & Patrinos 2025)
   pgdDescent,
   pgdStationarityRate,

@@ -2,7 +2,8 @@
  * The [V] numbers of the GeN spec (§C.4) reproduced on GeN's own parts: C-P1 agreement of the
  * three-point rate with ∇fᵀd/dᵀQd, C-P2 η = 1 for the Newton direction, C-P4 the worst per-step
  * contraction against Kantorovich's factor, C-P5 the O(p²) truncation error on Rosenbrock, C-P6 the
- * O(1/√B) minibatch error of the estimate with all three losses on the same minibatch.
+ * O(1/√B) minibatch error of the estimate with all three losses on the same minibatch, and its failure
+ * when L₀ is on another minibatch.
  */
 import { describe, expect, it } from 'vitest';
 import { dot } from '../../src/linalg/vector.js';
@@ -24,6 +25,52 @@ function probesOf(f: (x: Float64Array) => number, x: Float64Array, d: Float64Arr
 
 function genScenario(instance: Scenario['instance'], options: Partial<GenMethodOptions>, maxIters: number): Scenario {
   return { instance, method: { id: 'gen', options }, hessian: 'exact', perturbations: [], mode: 'strict', gamma0: 1, maxIters, gradTolRelative: 1e-14 };
+}
+
+const BATCHES = [16, 64, 256, 1024];
+
+/** the RMS relative error of the three-point η̂ on 200 minibatches per B of a least-squares problem (n = 20000, d = 20), L₀ on its own minibatch when `separateL0` */
+function minibatchErrors(separateL0: boolean): number[] {
+  const n = 20000;
+  const dim = 20;
+  const next = rng(5);
+  const A = Float64Array.from({ length: n * dim }, () => gaussian(next));
+  const wTrue = Float64Array.from({ length: dim }, () => gaussian(next));
+  const y = Float64Array.from({ length: n }, (_, i) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += A[i * dim + j] * wTrue[j];
+    return s + gaussian(next);
+  });
+  const lossOn = (rows: Int32Array) => (w: Float64Array): number => {
+    let s = 0;
+    for (const i of rows) {
+      let r = -y[i];
+      for (let j = 0; j < dim; j++) r += A[i * dim + j] * w[j];
+      s += r * r;
+    }
+    return s / (2 * rows.length);
+  };
+  const w = Float64Array.from({ length: dim }, () => gaussian(next));
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  // the oracle (full-batch) direction and rate: η* from the full-data three-point estimate (exact on a quadratic)
+  const g = new Float64Array(dim);
+  for (let i = 0; i < n; i++) {
+    let r = -y[i];
+    for (let j = 0; j < dim; j++) r += A[i * dim + j] * w[j];
+    for (let j = 0; j < dim; j++) g[j] += (r * A[i * dim + j]) / n;
+  }
+  const etaStar = threePointRate(probesOf(lossOn(all), w, g, 0.5)).candidate;
+  const draw = (B: number) => Int32Array.from({ length: B }, () => Math.floor(next() * n));
+  return BATCHES.map((B) => {
+    let s = 0;
+    for (let t = 0; t < 200; t++) {
+      const rows = draw(B);
+      const probes = probesOf(lossOn(rows), w, g, etaStar);
+      const eta = threePointRate(separateL0 ? { ...probes, f0: lossOn(draw(B))(w) } : probes).candidate;
+      s += ((eta - etaStar) / etaStar) ** 2;
+    }
+    return Math.sqrt(s / 200);
+  });
 }
 
 describe('GeN rate (spec §C.4, [V] numbers)', () => {
@@ -89,48 +136,17 @@ describe('GeN rate (spec §C.4, [V] numbers)', () => {
   });
 
   it('C-P6: on least squares (n = 20000 rows, d = 20) the RMS relative error of η̂ on minibatches shrinks ≈ 2× per 4× B (slope −0.5 ± 0.1, 200 minibatches per B)', () => {
-    const n = 20000;
-    const dim = 20;
-    const next = rng(5);
-    const A = Float64Array.from({ length: n * dim }, () => gaussian(next));
-    const wTrue = Float64Array.from({ length: dim }, () => gaussian(next));
-    const y = Float64Array.from({ length: n }, (_, i) => {
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += A[i * dim + j] * wTrue[j];
-      return s + gaussian(next);
-    });
-    const lossOn = (rows: Int32Array) => (w: Float64Array): number => {
-      let s = 0;
-      for (const i of rows) {
-        let r = -y[i];
-        for (let j = 0; j < dim; j++) r += A[i * dim + j] * w[j];
-        s += r * r;
-      }
-      return s / (2 * rows.length);
-    };
-    const w = Float64Array.from({ length: dim }, () => gaussian(next));
-    const all = Int32Array.from({ length: n }, (_, i) => i);
-    // the oracle (full-batch) direction and rate: η* from the full-data three-point estimate (exact on a quadratic)
-    const g = new Float64Array(dim);
-    for (let i = 0; i < n; i++) {
-      let r = -y[i];
-      for (let j = 0; j < dim; j++) r += A[i * dim + j] * w[j];
-      for (let j = 0; j < dim; j++) g[j] += (r * A[i * dim + j]) / n;
-    }
-    const etaStar = threePointRate(probesOf(lossOn(all), w, g, 0.5)).candidate;
-    const batches = [16, 64, 256, 1024];
-    const rms = batches.map((B) => {
-      let s = 0;
-      for (let t = 0; t < 200; t++) {
-        const rows = Int32Array.from({ length: B }, () => Math.floor(next() * n));
-        // L₀, L₊, L₋ on the same minibatch
-        const eta = threePointRate(probesOf(lossOn(rows), w, g, etaStar)).candidate;
-        s += ((eta - etaStar) / etaStar) ** 2;
-      }
-      return Math.sqrt(s / 200);
-    });
+    const rms = minibatchErrors(false);
     const slope = Math.log(rms[3] / rms[0]) / Math.log(1024 / 16);
-    console.log(`C-P6: RMS relative error ${rms.map((r) => r.toFixed(3)).join(' → ')} for B = ${batches.join(', ')}; slope ${slope.toFixed(3)}`);
+    console.log(`C-P6: RMS relative error ${rms.map((r) => r.toFixed(3)).join(' → ')} for B = ${BATCHES.join(', ')}; slope ${slope.toFixed(3)}`);
     expect(Math.abs(slope + 0.5)).toBeLessThan(0.1);
+  });
+
+  it('C-P6 defect (§C.4): with L₀ on a different minibatch than L₊, L₋ the noise of L₀ no longer cancels: the RMS error is ≥ 10× the honest one at every B', () => {
+    const honest = minibatchErrors(false);
+    const rms = minibatchErrors(true);
+    const slope = Math.log(rms[3] / rms[0]) / Math.log(1024 / 16);
+    console.log(`C-P6 defect: RMS relative error ${rms.map((r) => r.toFixed(3)).join(' → ')} for B = ${BATCHES.join(', ')} (slope ${slope.toFixed(3)}); ${rms.map((r, i) => (r / honest[i]).toFixed(1)).join(', ')}× the honest error`);
+    rms.forEach((r, i) => expect(r).toBeGreaterThan(10 * honest[i]));
   });
 });

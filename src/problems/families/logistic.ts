@@ -6,7 +6,8 @@ import { gaussian, rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
-import { counted, type Oracle } from '../oracle.js';
+import { counted } from '../oracle.js';
+import type { RowLossOracle } from '../row-loss.js';
 import { withStructure } from '../oracle-structure.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix } from './data-validation.js';
@@ -30,7 +31,7 @@ export interface LogisticData {
   readonly rho: number;
 }
 
-export interface LogisticOracle extends Oracle {
+export interface LogisticOracle extends RowLossOracle {
   readonly data: LogisticData;
   /** zᵢ = yᵢ⟨aᵢ, x⟩ */
   margins(x: Float64Array): Float64Array;
@@ -91,6 +92,13 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
       let loss = 0;
       for (let i = 0; i < N; i++) loss += softplus(-z[i]);
       return loss / N + 0.5 * rho * dot(x, x);
+    },
+    rowCount: N,
+    rowLoss(x, rows) {
+      if (!allFinite(x)) return NaN;
+      let loss = 0;
+      for (const i of rows) loss += softplus(-y[i] * dot(a.data.subarray(i * n, (i + 1) * n), x));
+      return loss / rows.length + 0.5 * rho * dot(x, x);
     },
     grad(x) {
       if (!allFinite(x)) return nanVector(n);
