@@ -71,6 +71,8 @@ export const genMethod: Method<GenMethodOptions> = {
   simplerOptions,
   validate,
   float64Only: true,
+  // Bu & Xu state no convergence beyond quadratics: η* = gᵀd/dᵀ∇²f d can exceed 2/L along the step where curvature grows (docs/theory.md#gen-safeguards)
+  mayDiverge: 'GeN states no convergence guarantee beyond quadratics: its rate gᵀd/dᵀ∇²f·d can overshoot where the curvature grows along the step (docs/theory.md#gen-safeguards)',
   applies: (instance, _model, o) => (o.batch > 0 && rowLossOf(instance.problem) === null ? 'a minibatch needs a problem with row losses' : true),
   run: (input, o) => gen(input.problem, input.x0, { ...input.stop, ...o, metric: input.instance.metric }, { estimate: rateEstimator(o.form), ...HONEST_GEN_PARTS }),
 };
