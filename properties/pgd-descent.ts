@@ -10,8 +10,8 @@ import type { Property } from './property.js';
 /**
  * Instances with certified constants (the quartic saddle and (L0, L1) sums in B = I for the log and clip
  * kernels; Huber functions and quadratics in B = I for every kernel), with estimated ones (phase
- * retrieval, matrix factorization, the quartic saddle for cosh and exp) and outside the theory (the
- * quartic negative control)
+ * retrieval, symmetric and asymmetric (κ = 0.5) matrix factorization, the quartic saddle for cosh and
+ * exp) and outside the theory (the quartic negative control)
  */
 const instances = fc.oneof(
   { arbitrary: familyNames('quartic-saddle', 6), weight: 3 },
@@ -20,6 +20,7 @@ const instances = fc.oneof(
   { arbitrary: familyNames('quadratic', 6, { metric: 'identity' }), weight: 2 },
   { arbitrary: phaseRetrievalNames(5), weight: 1 },
   { arbitrary: familyNames('matrix-factorization', 6), weight: 1 },
+  { arbitrary: familyNames('asymmetric-matrix-factorization', 8, { kappa: 0.5 }), weight: 1 },
   { arbitrary: familyNames('quartic-negative-control', 4), weight: 1 },
 );
 

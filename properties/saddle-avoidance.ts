@@ -7,11 +7,12 @@ import { familyNames, kernels, pgdScenario, phaseRetrievalNames } from './pgd-sc
 import { runFromStableManifold } from './power/saddle-stable-manifold-start.js';
 import type { Property } from './property.js';
 
-/** the quartic saddle (certified for log and clip, a gating verdict) most of the time, phase retrieval with m ≥ 5n and matrix factorization (estimated, diagnostic) */
+/** the quartic saddle (certified for log and clip, a gating verdict) most of the time, phase retrieval with m ≥ 5n and symmetric and asymmetric (κ = 0.5) matrix factorization (estimated, diagnostic) */
 const instances = fc.oneof(
   { arbitrary: familyNames('quartic-saddle', 6), weight: 4 },
   { arbitrary: phaseRetrievalNames(4), weight: 1 },
   { arbitrary: familyNames('matrix-factorization', 6), weight: 1 },
+  { arbitrary: familyNames('asymmetric-matrix-factorization', 8, { kappa: 0.5 }), weight: 1 },
 );
 
 const scenarios: fc.Arbitrary<Scenario> = fc

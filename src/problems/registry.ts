@@ -1,5 +1,6 @@
 import type { Family } from './family.js';
 import { InstanceError } from './family.js';
+import { asymmetricMatrixFactorizationFamily } from './families/asymmetric-matrix-factorization.js';
 import { chebyshevFamily } from './families/chebyshev-residual.js';
 import { holderPowerSum } from './families/holder-power-sum.js';
 import { huberFamily } from './families/huber.js';
@@ -35,6 +36,7 @@ export const FAMILIES: readonly Family[] = [
   quadraticFamily,
   phaseRetrievalFamily,
   matrixFactorizationFamily,
+  asymmetricMatrixFactorizationFamily,
   holderPowerSum,
   thirdOrderPowerSum,
   l0l1Family,
