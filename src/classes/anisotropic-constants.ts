@@ -5,7 +5,7 @@ import { saturationEstimate } from './saturation-estimate.js';
 
 /**
  * Constants (L, λ = 1/L̄) of (L, L̄)-anisotropic smoothness for which P-GD, x⁺ = x − γ∇φ*(λ∇f(x)), has
- * f(x⁺) ≤ f(x) − (γ/λ)·φ(∇φ*(λ∇f(x))) for every 0 < γ ≤ 1/L (../shared/spec/peers.md §A.2–A.4).
+ * f(x⁺) ≤ f(x) − (γ/λ)·φ(∇φ*(λ∇f(x))) for every 0 < γ ≤ 1/L (docs/theory.md#anisotropic-constants).
  */
 export interface AnisotropicConstants {
   readonly kernel: KernelId;

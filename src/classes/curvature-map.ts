@@ -5,7 +5,7 @@ import type { IsotropicKernel } from '../solvers/isotropic-kernels.js';
 
 /**
  * The symmetric matrix S^½·∇²f(x)·S^½, S = ∇²φ*(λ∇f(x)), similar to the curvature map
- * H_λ(x) = ∇²φ*(λ∇f(x))·∇²f(x) of P-GD (Bodard & Patrinos 2025; ../shared/spec/peers.md §A.2, §E).
+ * H_λ(x) = ∇²φ*(λ∇f(x))·∇²f(x) of P-GD (Bodard & Patrinos 2025; docs/theory.md#anisotropic-constants).
  * With S = aI + (b − a)eeᵀ, e = ∇f/‖∇f‖: S^½ = αI + βeeᵀ, α = √a, β = √b − √a, and with w = He,
  * c = eᵀHe: S^½HS^½ = α²H + αβ(weᵀ + ewᵀ) + β²c·eeᵀ. At ∇f = 0, S = I.
  */

@@ -161,7 +161,7 @@ function estimatesOf(instance: Instance): Record<KernelId, SaturationEstimate> {
 const MEMO = new Map<string, Record<KernelId, SaturationEstimate>>();
 
 /**
- * The measured constants of P-GD on an instance without certified ones (../shared/spec/peers.md §A.4):
+ * The measured constants of P-GD on an instance without certified ones (docs/classes.md, anisotropic smoothness):
  * with L1 = 1, L0 = max(‖∇²f(x)‖₂ − L1‖∇f(x)‖), λ = L1/L0 and L = max λ_max(λ·H_λ(x)) over sampled x,
  * in the ball of radius R, 2R and 4R about the origin. R = 4·max(‖x0‖, ‖x*‖, 1): twice the iterate-norm
  * bound 2·max(‖x0‖, ‖x*‖, 1) assumed for a descent method (a choice, not a proof). Saturated when L0 and L

@@ -75,14 +75,16 @@ export function runCase(job: CaseJob, backend?: AnyBackend, onRun?: (run: Scenar
   let status = statusOf(verdicts);
   let reason: string | undefined;
   const diverged = status === 'holds' && run.summary.status === 'non-finite' && job.kind !== 'power';
-  if (diverged && !run.method.mayDiverge) {
+  const allowed = diverged ? run.method.mayDiverge?.(run.instance) : null;
+  if (diverged && !allowed) {
     status = 'error';
     reason = `the run met a non-finite value at iteration ${run.summary.iterations} (${formatName(job.scenario.instance)})`;
   } else {
     const nothingJudged = nothingJudgedInPlace(job, verdicts);
     if (nothingJudged) return skipped(nothingJudged);
-    // a method that promises no convergence here: its theorems judged the finite records, and the case says it diverged
-    if (diverged) reason = `the run diverged at iteration ${run.summary.iterations}, an outcome this method allows: ${run.method.mayDiverge}`;
+    // a method that promises no convergence here: its theorems judged the finite records, and the case says it diverged (skipped where they judged nothing)
+    if (diverged && !Object.values(verdicts).some((v) => v.status !== 'not-applicable' && v.checked > 0)) return skipped(`the run diverged at iteration ${run.summary.iterations} before any check judged a step: ${allowed}`);
+    if (diverged) reason = `the run diverged at iteration ${run.summary.iterations}, an outcome this method allows: ${allowed}`;
   }
   const a0 = run.records[0]?.gradNorm ?? NaN;
   const reached = run.records.findIndex((r) => r.gradNorm <= GRADIENT_TOLERANCE * a0);

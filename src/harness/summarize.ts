@@ -19,7 +19,8 @@ export function summarizeProperties(properties: readonly Property[], cases: read
     const mine = cases.filter((c) => c.property === p.id);
     const judged = mine.filter(isJudged);
     const power = mine.filter((c) => c.kind === 'power');
-    const applicable = power.filter((c) => c.verdicts[p.power.theorem.id] && c.verdicts[p.power.theorem.id].status !== 'not-applicable');
+    // a diagnostic verdict of the gating theorem (e.g. on an estimated constant) cannot judge the power check: not applicable
+    const applicable = power.filter((c) => c.verdicts[p.power.theorem.id] && c.verdicts[p.power.theorem.id].status !== 'not-applicable' && c.verdicts[p.power.theorem.id].gating !== false);
     const caught = applicable.filter((c) => c.verdicts[p.power.theorem.id].status === 'violated').length;
     const fraction = applicable.length === 0 ? 0 : caught / applicable.length;
     return {

@@ -31,8 +31,8 @@ function validate(o: GenMethodOptions): true | string {
   if (typeof o.clamp !== 'boolean') return `clamp must be true or false, got ${String(o.clamp)}`;
   if (!(Number.isInteger(o.lazy) && o.lazy >= 1)) return `lazy must be an integer ≥ 1, got ${String(o.lazy)}`;
   if (!(typeof o.eta0 === 'number' && o.eta0 > 0 && Number.isFinite(o.eta0))) return `eta0 must be a finite number > 0, got ${String(o.eta0)}`;
-  if (!Number.isInteger(o.seed)) return `seed must be an integer, got ${String(o.seed)}`;
-  if (!(typeof o.directionScale === 'number' && o.directionScale > 0 && Number.isFinite(o.directionScale))) return `directionScale must be a finite number > 0, got ${String(o.directionScale)}`;
+  if (!(Number.isInteger(o.seed) && Math.abs(o.seed) <= 2 ** 31)) return `seed must be an integer in [−2³¹, 2³¹], got ${String(o.seed)}`;
+  if (!(typeof o.directionScale === 'number' && o.directionScale >= 2 ** -64 && o.directionScale <= 2 ** 64)) return `directionScale must be a number in [2⁻⁶⁴, 2⁶⁴], got ${String(o.directionScale)}`;
   if (!(Number.isInteger(o.batch) && o.batch >= 0)) return `batch must be an integer ≥ 0, got ${String(o.batch)}`;
   if (o.batch > 0 && o.form === 'exact') return 'a minibatch estimate needs a probed form (three-point or least-squares), not exact';
   return true;
@@ -72,7 +72,10 @@ export const genMethod: Method<GenMethodOptions> = {
   validate,
   float64Only: true,
   // Bu & Xu state no convergence beyond quadratics: η* = gᵀd/dᵀ∇²f d can exceed 2/L along the step where curvature grows (docs/theory.md#gen-safeguards)
-  mayDiverge: 'GeN states no convergence guarantee beyond quadratics: its rate gᵀd/dᵀ∇²f·d can overshoot where the curvature grows along the step (docs/theory.md#gen-safeguards)',
+  mayDiverge: (instance) =>
+    instance.certificate.convexity === 'convex' || instance.certificate.convexity === 'strongly-convex'
+      ? null
+      : 'GeN states no convergence guarantee on nonconvex f: its rate gᵀd/dᵀ∇²f·d can overshoot where the curvature grows along the step (docs/theory.md#gen-safeguards)',
   applies: (instance, _model, o) => (o.batch > 0 && rowLossOf(instance.problem) === null ? 'a minibatch needs a problem with row losses' : true),
   run: (input, o) => gen(input.problem, input.x0, { ...input.stop, ...o, metric: input.instance.metric }, { estimate: rateEstimator(o.form), ...HONEST_GEN_PARTS }),
 };

@@ -45,11 +45,11 @@ export interface Method<O extends MethodOptions = MethodOptions> {
   /** true, or what is wrong with these options (a bad option is bad input: a replay string or suite naming it is refused) */
   validate?(options: O): true | string;
   /**
-   * why a run of this method may end in non-finite values without a fault (e.g. no convergence
-   * guarantee on nonconvex f): such a run is judged on its finite records, not an error; absent:
-   * a non-finite run is an error unless a theorem names a violation
+   * why a run of this method on this instance may end in non-finite values without a fault (e.g. no
+   * convergence guarantee on nonconvex f): such a run is judged on its finite records, not an error;
+   * null or absent: a non-finite run is an error unless a theorem names a violation
    */
-  readonly mayDiverge?: string;
+  mayDiverge?(instance: Instance): string | null;
   /** it computes in float64 whatever the case's backend (its records and slack are float64's) */
   readonly float64Only?: boolean;
   /** it has something to do at a critical point (e.g. it perturbs there): a start with ∇f(x0) = 0 is run, not skipped */

@@ -21,7 +21,7 @@ describe('ratecheck CLI', () => {
     expect(parsed.theorems.find((t) => t.id === 'lemma1-decrease')).toMatchObject({ tight: true, source: expect.stringMatching(/Lemma 1/) });
     expect(parsed.properties.every((p) => p.power.length > 0)).toBe(true);
     expect(parsed.classes).toHaveLength(6);
-    expect(parsed.suites.map((s) => s.name)).toEqual(['smoke', 'ci', 'audit', 'gpu', 'gpu-large', 'paper']);
+    expect(parsed.suites.map((s) => s.name)).toEqual(['smoke', 'ci', 'audit', 'gpu', 'gpu-large', 'peers', 'paper']);
     expect(parsed.choleskyKernel).toBe('wasm');
     expect(ratecheck('list').stdout).toMatch(/cholesky kernel: wasm/);
   });

@@ -15,8 +15,7 @@ import { gaussianVector } from './random-data.js';
 
 /**
  * Asymmetric low-rank matrix factorization with a balancing penalty,
- * f(W, H) = ½‖WHᵀ − Y‖_F² + (κ/4)‖WᵀW − HᵀH‖_F², W ∈ ℝ^{d1×r}, H ∈ ℝ^{d2×r}, κ ≥ 0; problem G4 of
- * ../shared/spec/peers.md §0. The penalty's form is reconstructed [R]: Bodard & Patrinos (arXiv
+ * f(W, H) = ½‖WHᵀ − Y‖_F² + (κ/4)‖WᵀW − HᵀH‖_F², W ∈ ℝ^{d1×r}, H ∈ ℝ^{d2×r}, κ ≥ 0 (docs/classes.md). The penalty's form is reconstructed [R]: Bodard & Patrinos (arXiv
  * 2509.15817) Thm 2.14 [S] only says that a regularisation κ > 0 is needed. x = (vec W, vec H), columns
  * stacked: x[k·d1 + i] = W[i, k], x[d1·r + k·d2 + j] = H[j, k], n = (d1 + d2)·r.
  * With E = WHᵀ − Y and D = WᵀW − HᵀH (symmetric): ∇_W f = EH + κWD, ∇_H f = EᵀW − κHD. Along (U, V),

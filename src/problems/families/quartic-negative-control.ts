@@ -12,7 +12,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianVector } from './random-data.js';
 
 /**
- * f(x) = Σₖ (x₂ₖ² − x₂ₖ₊₁²)²/4 over consecutive pairs (G6 of ../shared/spec/peers.md §0, the
+ * f(x) = Σₖ (x₂ₖ² − x₂ₖ₊₁²)²/4 over consecutive pairs (docs/classes.md, the
  * counterexample of Bodard & Patrinos 2025). Per pair (x, y), d = x² − y²: ∇ = (d·x, −d·y),
  * ∇² = [[3x² − y², −2xy], [−2xy, 3y² − x²]], D³f[v, v] = (6x·a² − 4y·ab − 2x·b², −2y·a² − 4x·ab + 6y·b²)
  * for v = (a, b).
@@ -36,6 +36,16 @@ export function quarticNegativeControlOracle(n: number): Oracle {
         g[k + 1] = -d * x[k + 1];
       }
       return g;
+    },
+    // the summands of a(a² − b²) and b(a² − b²): a few u of |a|(a² + b²), |b|(a² + b²) is each component's rounding
+    gradMagnitude(x) {
+      const m = new Float64Array(n);
+      for (let k = 0; k < n; k += 2) {
+        const q = x[k] * x[k] + x[k + 1] * x[k + 1];
+        m[k] = Math.abs(x[k]) * q;
+        m[k + 1] = Math.abs(x[k + 1]) * q;
+      }
+      return m;
     },
     hess(x) {
       if (!allFinite(x)) return nanMatrix(n);

@@ -12,8 +12,7 @@ import { nanMatrix, nanVector } from './nan-results.js';
 import { gaussianVector } from './random-data.js';
 
 /**
- * The quartic strict-saddle sum f(x) = Σ_{i<p} (xᵢ⁴/4 − xᵢ²/2) + Σ_{i≥p} (xᵢ⁴/4 + xᵢ²/2) (G5 of
- * ../shared/spec/peers.md §0; in 2-D with p = 1 the toy of Bodard & Patrinos 2025): ∇f = (xᵢ³ ∓ xᵢ),
+ * The quartic strict-saddle sum f(x) = Σ_{i<p} (xᵢ⁴/4 − xᵢ²/2) + Σ_{i≥p} (xᵢ⁴/4 + xᵢ²/2) (in 2-D with p = 1 the toy of Bodard & Patrinos 2025): ∇f = (xᵢ³ ∓ xᵢ),
  * ∇²f = Diag(3xᵢ² ∓ 1), D³f[v, v] = (6xᵢvᵢ²), with − on the p unstable coordinates.
  */
 export function quarticSaddleOracle(n: number, unstable: number): Oracle {
@@ -33,6 +32,10 @@ export function quarticSaddleOracle(n: number, unstable: number): Oracle {
     grad(x) {
       if (!allFinite(x)) return nanVector(n);
       return x.map((t, i) => t * (t * t + sign(i)));
+    },
+    // the summands of t(t² ∓ 1): a few u of |t|³ + |t| is the rounding of each component
+    gradMagnitude(x) {
+      return x.map((t) => Math.abs(t) * (t * t + 1));
     },
     hess(x) {
       if (!allFinite(x)) return nanMatrix(n);
