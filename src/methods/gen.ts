@@ -1,26 +1,13 @@
 import fc from 'fast-check';
-import { GEN_DIRECTIONS, type GenDirectionKind } from '../solvers/gen-direction.js';
+import { GEN_DIRECTIONS } from '../solvers/gen-direction.js';
 import { GEN_RATE_FORMS, type GenRateForm, rateEstimator } from '../solvers/gen-rate-estimate.js';
-import { gen, type GenParts, HONEST_GEN_PARTS } from '../solvers/gen.js';
+import { gen, type GenOptions, type GenParts, HONEST_GEN_PARTS } from '../solvers/gen.js';
+import type { StoppingRule } from '../solvers/iteration-record.js';
 import type { Method, MethodOptions } from './method.js';
 import { rowLossOf } from '../problems/row-loss.js';
 
-export interface GenMethodOptions extends MethodOptions {
-  readonly direction: GenDirectionKind;
-  readonly form: GenRateForm;
-  /** s of η_t = s·η_{t−1} + (1 − s)·candidate, in [0, 1) */
-  readonly smoothing: number;
-  readonly clamp: boolean;
-  /** Φ ≥ 1 */
-  readonly lazy: number;
-  readonly eta0: number;
-  /** the seed of the preconditioner P ('preconditioned') */
-  readonly seed: number;
-  /** the direction used is c·d_t */
-  readonly directionScale: number;
-  /** B rows per minibatch estimate (seeded by `seed`; probed forms on problems with row losses); 0: the full batch */
-  readonly batch: number;
-}
+/** GeN's options as a scenario names them: the solver's (src/solvers/gen.ts) without the stopping rule and metric, plus the rate form */
+export type GenMethodOptions = MethodOptions & Omit<GenOptions, keyof StoppingRule | 'metric'> & { readonly form: GenRateForm };
 
 const DEFAULTS: GenMethodOptions = { direction: 'gradient', form: 'three-point', smoothing: 0.9, clamp: true, lazy: 1, eta0: 1e-3, seed: 0, directionScale: 1, batch: 0 };
 

@@ -62,6 +62,6 @@ export const pgdJacobian: Theorem = {
   tight: true,
   gating: true,
   gatingReason:
-    'for certified constants λ‖S‖‖∇²f‖ ≤ L follows from the certified class bound at every x; the check adds the rounding of forming S^½∇²f S^½ (γ_{2n+10}‖∇²f‖_F, α + |β| ≤ 1), the eigensolver\'s backward error (32n·u·‖·‖_F) and the oracle allowances; a verdict on estimated constants is a diagnostic (gating: false) that says so',
+    'for certified constants λ‖S‖‖∇²f‖ ≤ L follows from the certified class bound at every x; the check adds the rounding of forming S^½∇²f S^½ (γ_{2n+10}‖∇²f‖_F, α + |β| ≤ 1), the eigensolver\'s backward error (32n·u·‖·‖_F, the rounding model the class spot checks adopt for the Jacobi solver, not a bound derived for it) and the oracle allowances; a verdict on estimated constants is a diagnostic (gating: false) that says so',
   check: checkPgdJacobian,
 };
