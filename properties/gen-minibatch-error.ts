@@ -3,7 +3,7 @@ import { familyById } from '../src/problems/registry.js';
 import { genMinibatchError } from '../src/theory/gen-minibatch-error.js';
 import { genMinibatchLosses } from '../src/theory/gen-minibatch-losses.js';
 import { genSafeguards } from '../src/theory/gen-safeguards.js';
-import { ETA0, genScenarios } from './gen-scenarios.js';
+import { GEN_RULE_CHOICES, genScenarios } from './gen-scenarios.js';
 import { runGenWith, separateBatchOfL0 } from './power/gen-parts.js';
 import type { Property } from './property.js';
 
@@ -21,11 +21,7 @@ export const genMinibatchErrorProperty: Property = {
     fc.record({
       form: fc.constantFrom('three-point' as const, 'least-squares' as const),
       direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'adam' as const),
-      smoothing: fc.constantFrom(0, 0.5, 0.9),
-      clamp: fc.boolean(),
-      lazy: fc.constantFrom(1, 3),
-      eta0: ETA0,
-      seed: fc.integer({ min: 0, max: 1000 }),
+      ...GEN_RULE_CHOICES,
       batch: fc.constantFrom(16, 64, 256),
     }),
     { min: 2, max: 15 },

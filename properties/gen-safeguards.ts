@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { InstanceName } from '../src/problems/instance.js';
 import { familyById } from '../src/problems/registry.js';
 import { genSafeguards } from '../src/theory/gen-safeguards.js';
-import { ETA0, genScenarios } from './gen-scenarios.js';
+import { GEN_RULE_CHOICES, genScenarios } from './gen-scenarios.js';
 import { curvatureNotSkipped, runGenWith } from './power/gen-parts.js';
 import type { Property } from './property.js';
 
@@ -21,7 +21,7 @@ export const genSafeguardsProperty: Property = {
   theorems: [genSafeguards],
   scenarios: genScenarios(
     nonconvex,
-    fc.record({ form: fc.constantFrom('exact' as const, 'three-point' as const, 'least-squares' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'adam' as const), smoothing: fc.constantFrom(0, 0.5, 0.9), clamp: fc.boolean(), lazy: fc.constantFrom(1, 3), eta0: ETA0, seed: fc.integer({ min: 0, max: 1000 }) }),
+    fc.record({ form: fc.constantFrom('exact' as const, 'three-point' as const, 'least-squares' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'adam' as const), ...GEN_RULE_CHOICES }),
     { min: 5, max: 40 },
   ),
   cases: 60,

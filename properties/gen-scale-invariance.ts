@@ -7,7 +7,7 @@ import { rateEstimator, type GenRateForm } from '../src/solvers/gen-rate-estimat
 import { genSafeguards } from '../src/theory/gen-safeguards.js';
 import { genScaleInvariance } from '../src/theory/gen-scale-invariance.js';
 import { genScaleInvarianceRelative } from '../src/theory/gen-scale-invariance-relative.js';
-import { ETA0, genScenarios, spdQuadratics } from './gen-scenarios.js';
+import { GEN_RULE_CHOICES, genScenarios, spdQuadratics } from './gen-scenarios.js';
 import { fixedProbe } from './power/gen-parts.js';
 import type { Property } from './property.js';
 
@@ -42,11 +42,7 @@ export const genScaleInvarianceProperty: Property = {
     fc.record({
       form: fc.constantFrom('exact' as const, 'three-point' as const, 'least-squares' as const),
       direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'newton' as const, 'adam' as const),
-      smoothing: fc.constantFrom(0, 0.5, 0.9),
-      clamp: fc.boolean(),
-      lazy: fc.constantFrom(1, 3),
-      eta0: ETA0,
-      seed: fc.integer({ min: 0, max: 1000 }),
+      ...GEN_RULE_CHOICES,
       directionScale: fc.constantFrom(1, 1, 3, 0.1),
     }),
     { min: 2, max: 20 },

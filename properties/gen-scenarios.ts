@@ -25,3 +25,12 @@ export function genScenarios(instances: fc.Arbitrary<InstanceName>, options: fc.
 
 /** the initial rates drawn: far below, near and above 1/L of the quadratics' scales */
 export const ETA0 = fc.constantFrom(1e-4, 1e-2, 1, 1e2);
+
+/** the rate rule's options every GeN property draws (after its form and direction: fc.record draws in key order) */
+export const GEN_RULE_CHOICES = {
+  smoothing: fc.constantFrom(0, 0.5, 0.9),
+  clamp: fc.boolean(),
+  lazy: fc.constantFrom(1, 3),
+  eta0: ETA0,
+  seed: fc.integer({ min: 0, max: 1000 }),
+};

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { genSafeguards } from '../src/theory/gen-safeguards.js';
 import { genThreePointExact } from '../src/theory/gen-three-point-exact.js';
-import { ETA0, genScenarios, spdQuadratics } from './gen-scenarios.js';
+import { GEN_RULE_CHOICES, genScenarios, spdQuadratics } from './gen-scenarios.js';
 import { runGenWith, swappedProbes } from './power/gen-parts.js';
 import type { Property } from './property.js';
 
@@ -12,7 +12,7 @@ export const genThreePointExactProperty: Property = {
   theorems: [genThreePointExact, genSafeguards],
   scenarios: genScenarios(
     spdQuadratics(12),
-    fc.record({ form: fc.constant('three-point' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'newton' as const, 'adam' as const), smoothing: fc.constantFrom(0, 0.5, 0.9), clamp: fc.boolean(), lazy: fc.constantFrom(1, 3), eta0: ETA0, seed: fc.integer({ min: 0, max: 1000 }) }),
+    fc.record({ form: fc.constant('three-point' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'newton' as const, 'adam' as const), ...GEN_RULE_CHOICES }),
     { min: 1, max: 15 },
   ),
   cases: 60,

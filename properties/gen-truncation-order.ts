@@ -4,7 +4,7 @@ import { familyById } from '../src/problems/registry.js';
 import { genSafeguards } from '../src/theory/gen-safeguards.js';
 import { genThreePointExact } from '../src/theory/gen-three-point-exact.js';
 import { genTruncationOrder } from '../src/theory/gen-truncation-order.js';
-import { ETA0, genScenarios, spdQuadratics } from './gen-scenarios.js';
+import { GEN_RULE_CHOICES, genScenarios, spdQuadratics } from './gen-scenarios.js';
 import { oneSidedSlope, runGenWith } from './power/gen-parts.js';
 import type { Property } from './property.js';
 
@@ -27,11 +27,7 @@ export const genTruncationOrderProperty: Property = {
     fc.record({
       form: fc.constantFrom('three-point' as const, 'three-point' as const, 'least-squares' as const),
       direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'adam' as const),
-      smoothing: fc.constantFrom(0, 0.5, 0.9),
-      clamp: fc.boolean(),
-      lazy: fc.constantFrom(1, 3),
-      eta0: ETA0,
-      seed: fc.integer({ min: 0, max: 1000 }),
+      ...GEN_RULE_CHOICES,
     }),
     { min: 2, max: 10 },
   ),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Matrix, matrix } from '../../linalg/matrix.js';
+import { type Matrix, matMul, matrix } from '../../linalg/matrix.js';
 import { allFinite } from '../../linalg/vector.js';
 import { rng } from '../../random/prng.js';
 import type { Certificate } from '../certificate.js';
@@ -45,14 +45,7 @@ function validate(data: AsymmetricMatrixFactorizationData): void {
 
 /** AB for A m×k, B k×p, row-major */
 function mul(a: Float64Array, b: Float64Array, m: number, k: number, p: number): Float64Array {
-  const z = new Float64Array(m * p);
-  for (let i = 0; i < m; i++) {
-    for (let l = 0; l < k; l++) {
-      const ail = a[i * k + l];
-      for (let j = 0; j < p; j++) z[i * p + j] += ail * b[l * p + j];
-    }
-  }
-  return z;
+  return matMul(matrix(m, k, a), matrix(k, p, b)).data;
 }
 
 /** ABᵀ for A m×k, B p×k, row-major */

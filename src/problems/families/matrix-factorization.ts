@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Matrix, matrix } from '../../linalg/matrix.js';
+import { type Matrix, matMul, matrix } from '../../linalg/matrix.js';
 import { allFinite } from '../../linalg/vector.js';
 import { rng } from '../../random/prng.js';
 import type { Certificate } from '../certificate.js';
@@ -42,14 +42,7 @@ function validate(data: MatrixFactorizationData): void {
 
 /** Z = P·Q for P d×p row-major and Q p×q row-major */
 function product(p: Float64Array, q: Float64Array, d: number, inner: number, cols: number): Float64Array {
-  const z = new Float64Array(d * cols);
-  for (let i = 0; i < d; i++) {
-    for (let k = 0; k < inner; k++) {
-      const pik = p[i * inner + k];
-      for (let j = 0; j < cols; j++) z[i * cols + j] += pik * q[k * cols + j];
-    }
-  }
-  return z;
+  return matMul(matrix(d, inner, p), matrix(inner, cols, q)).data;
 }
 
 /** PᵀQ for P, Q d×r row-major: r×r */
