@@ -49,7 +49,7 @@ const PHASE_RETRIEVAL = [1, 2].map((seed) => `phase-retrieval/samples=100/n=10/s
 export const PEER_EXPERIMENTS: readonly PaperExperiment[] = [
   {
     id: 'pgd-far-start',
-    what: 'Phase retrieval started 30× farther out: the gradient method with the step tuned at the usual start overflows, nonlinearly preconditioned GD (every kernel) does not (Bodard & Patrinos, peers.md §A.4)',
+    what: 'Phase retrieval started 30× farther out: the gradient method with the step tuned at the usual start overflows, nonlinearly preconditioned GD (every kernel) does not (Bodard & Patrinos 2025: the comparison that motivates the method)',
     instances: () => PHASE_RETRIEVAL.map((name) => startedFar(buildInstance(name), 30)),
     runs: [
       ...PHASE_RETRIEVAL.slice(0, 1).map((name): PaperRun => ({
@@ -88,11 +88,11 @@ export const PEER_EXPERIMENTS: readonly PaperExperiment[] = [
   },
   {
     id: 'gen-rosenbrock',
-    what: 'GeN on Rosenbrock (Bu & Xu 2025, §C.3 / C-P8): the practical three-point rate with the authors\' smoothing and the exact rate, against constant steps from a grid, the authors\' gradient method and GNS',
+    what: 'GeN on Rosenbrock (Bu & Xu 2025: their synthetic comparison): the practical three-point rate with the authors\' smoothing and the exact rate, against constant steps from a grid, the authors\' gradient method and GNS',
     instances: () => [classicRosenbrock()],
     runs: [
-      { label: 'GeN-GD three-point, s = 0.9', config: { method: 'gen', options: { direction: 'gradient', form: 'three-point', smoothing: 0.9 } }, theory: { rate: 'none', because: 'non-convex; GeN has no convergence guarantee beyond quadratics (§C.2)' } },
-      { label: 'GeN-GD exact, s = 0', config: { method: 'gen', options: { direction: 'gradient', form: 'exact', smoothing: 0 } }, theory: { rate: 'none', because: 'non-convex; GeN has no convergence guarantee beyond quadratics (§C.2)' } },
+      { label: 'GeN-GD three-point, s = 0.9', config: { method: 'gen', options: { direction: 'gradient', form: 'three-point', smoothing: 0.9 } }, theory: { rate: 'none', because: 'non-convex; GeN states no convergence guarantee beyond quadratics' } },
+      { label: 'GeN-GD exact, s = 0', config: { method: 'gen', options: { direction: 'gradient', form: 'exact', smoothing: 0 } }, theory: { rate: 'none', because: 'non-convex; GeN states no convergence guarantee beyond quadratics' } },
       ...[300, 1000, 3000].map((L): PaperRun => ({ label: `gradient, step 1/${L}`, config: { method: 'gradient-constant', options: { L } } })),
       { label: 'gradient method (backtracking)', config: { method: 'gradient' } },
       GNS,
