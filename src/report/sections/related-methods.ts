@@ -1,5 +1,7 @@
 import type { CaseResult, Results } from '../../harness/results.js';
 import { isJudged } from '../../harness/summarize.js';
+import { clopperPearsonLower } from '../../rates/binomial.js';
+import { formatNumber } from '../format.js';
 import { html, type Markup } from '../markup.js';
 
 /** The related methods the section describes, by the id a case is filed under, with the theorem whose premise reads their constants. */
@@ -7,6 +9,23 @@ const RELATED = [
   { ids: ['pgd', 'pgd-perturbed'], title: 'Nonlinearly preconditioned gradient descent', paper: 'Bodard & Patrinos 2025 (arXiv 2509.15817); Oikonomidis, Quan, Laude & Patrinos 2025 (arXiv 2502.08532)', experiment: /^P-GD/, constants: 'pgd-descent' },
   { ids: ['gen'], title: 'GeN step sizes', paper: 'Bu & Xu 2025 (arXiv 2407.02772, ICLR 2025)', experiment: /^GeN/, constants: null },
 ] as const;
+
+/** The statistical claims of the related methods: a per-run event whose frequency the theory bounds, by the theorem that judges each run. */
+const STATISTICAL: Readonly<Record<string, { readonly event: string; readonly claim: string }>> = {
+  'saddle-avoidance': { event: 'that ended at a critical point ended at one that is not a strict saddle', claim: 'probability 1 from a random start (Bodard & Patrinos, Thms 3.1–3.2 [S])' },
+  'pgd-perturbed-sosp': { event: 'output an ε-second-order stationary point', claim: 'probability ≥ 1 − δ (Bodard & Patrinos, Algorithm 1 [S], thresholds [R])' },
+};
+
+/** Each statistical claim over the judged runs: how many showed the event, with the one-sided 95% Clopper–Pearson lower bound on its probability. */
+function statisticalClaims(cases: readonly CaseResult[]): Markup | null {
+  const rows = Object.entries(STATISTICAL).flatMap(([id, { event, claim }]) => {
+    const judged = cases.map((c) => c.verdicts[id]).filter((v) => v !== undefined && v.status !== 'not-applicable');
+    if (judged.length === 0) return [];
+    const held = judged.filter((v) => v.status === 'holds').length;
+    return [html`<li><a href="#theorem-${id}">${id}</a>: ${held} of ${judged.length} runs ${event}; with 95% confidence its probability is ≥ ${formatNumber(clopperPearsonLower(held, judged.length, 0.95))} (one-sided Clopper–Pearson). Claimed: ${claim}.</li>`];
+  });
+  return rows.length === 0 ? null : html`<p>Statistical claims, over this run's sample:</p><ul class="statistical-claims">${rows}</ul>`;
+}
 
 type ConstantsStatus = 'certified' | 'estimated' | 'outside';
 
@@ -65,6 +84,7 @@ export function relatedMethodsSection(r: Results): Markup | null {
     return [
       html`<div class="related-method"><h3 id="related-${m.ids[0]}">${m.title}</h3><p>${m.paper}. ${cases.length} judged case${cases.length === 1 ? '' : 's'} (${m.ids.join(', ')}).</p>
 ${cases.length > 0 && verdictRows(cases)}
+${statisticalClaims(cases)}
 ${constants && html`<p>What the constants (λ, L) of each case rested on, by family and kernel: certified (proven from the instance's certificate, <code>docs/theory.md#anisotropic-constants</code>: its checks gate), estimated by the saturation test (measured: its checks are diagnostics), outside the theory (the estimate did not saturate: not applicable, never violated).</p>${constants}`}
 ${experiments.length > 0 && html`<p>Compared with GNS and the gradient method in ${experiments.map((id, i) => html`${i > 0 && ', '}<a href="#paper-${id}">${id}</a>`)}.</p>`}</div>`,
     ];
