@@ -35,7 +35,7 @@ export const pgdDescentProperty: Property = {
   theorems: [pgdDescent, pgdStationarityRate, pgdJacobian],
   scenarios,
   cases: 30,
-  powerCases: 150,
+  powerCases: 160,
   power: {
     description: 'P-GD taking the step 3γ while its records state γ = c/L (on instances with certified constants)',
     run: runPgdWithTripledStep,

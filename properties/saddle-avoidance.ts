@@ -26,7 +26,7 @@ export const saddleAvoidanceProperty: Property = {
   theorems: [saddleAvoidance, saddleGlobalMinimum, pgdDescent],
   scenarios,
   cases: 20,
-  powerCases: 120,
+  powerCases: 160,
   power: {
     description: "P-GD started on the strict saddle's stable manifold (x0's unstable coordinates set to the saddle's), which converges to the saddle",
     run: runFromStableManifold,
