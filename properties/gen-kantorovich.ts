@@ -15,7 +15,7 @@ export const genKantorovichProperty: Property = {
     fc.record({ form: fc.constantFrom('exact' as const, 'three-point' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const), smoothing: fc.constant(0), clamp: fc.constant(false), lazy: fc.constant(1), eta0: ETA0, seed: fc.integer({ min: 0, max: 1000 }) }),
     { min: 2, max: 30 },
   ),
-  cases: 60,
+  cases: 30,
   power: {
     description: 'GeN whose step applies 2.1·η_k while its rule keeps η_k',
     run: (s) => runGenWith(s, { appliedRate: overshootingRate }),

@@ -26,7 +26,8 @@ export const genMinibatchErrorProperty: Property = {
     }),
     { min: 2, max: 15 },
   ),
-  cases: 30,
+  cases: 15,
+  powerCases: 30,
   power: {
     description: 'minibatch GeN evaluating L₀ on a minibatch of its own, L₊ and L₋ on another',
     run: (s) => runGenWith(s, { batchOfL0: separateBatchOfL0 }),

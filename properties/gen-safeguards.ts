@@ -24,8 +24,8 @@ export const genSafeguardsProperty: Property = {
     fc.record({ form: fc.constantFrom('exact' as const, 'three-point' as const, 'least-squares' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'adam' as const), ...GEN_RULE_CHOICES }),
     { min: 5, max: 40 },
   ),
-  cases: 60,
-  powerCases: 400,
+  cases: 30,
+  powerCases: 200,
   power: {
     description: 'GeN accepting fits whatever their curvature (a ≤ 0 not skipped)',
     run: (s) => runGenWith(s, { accepts: curvatureNotSkipped }),

@@ -47,7 +47,7 @@ export const genScaleInvarianceProperty: Property = {
     }),
     { min: 2, max: 20 },
   ),
-  cases: 60,
+  cases: 30,
   powerCases: 120,
   companion: directionScaledCompanion,
   power: {

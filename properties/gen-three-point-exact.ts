@@ -15,7 +15,7 @@ export const genThreePointExactProperty: Property = {
     fc.record({ form: fc.constant('three-point' as const), direction: fc.constantFrom('gradient' as const, 'preconditioned' as const, 'newton' as const, 'adam' as const), ...GEN_RULE_CHOICES }),
     { min: 1, max: 15 },
   ),
-  cases: 60,
+  cases: 30,
   power: {
     description: 'GeN with L₊ and L₋ exchanged in the three-point estimate (η̂ = −η*)',
     run: (s) => runGenWith(s, { estimate: swappedProbes }),

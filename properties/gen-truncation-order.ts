@@ -31,7 +31,7 @@ export const genTruncationOrderProperty: Property = {
     }),
     { min: 2, max: 10 },
   ),
-  cases: 40,
+  cases: 20,
   powerCases: 120,
   power: {
     description: 'GeN whose slope is the one-sided difference (L₀ − L₊)/p, O(p) instead of O(p²) (three-point scenarios on the quadratics)',

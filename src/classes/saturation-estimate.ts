@@ -4,7 +4,7 @@ import { allFinite, norm2 } from '../linalg/vector.js';
 import { formatName, type Instance } from '../problems/instance.js';
 import type { Oracle } from '../problems/oracle.js';
 import { gaussian, mixSeed, rng } from '../random/prng.js';
-import { KERNEL_IDS, KERNELS, type KernelId } from '../solvers/isotropic-kernels.js';
+import { KERNELS, type KernelId } from '../solvers/isotropic-kernels.js';
 import { curvatureMapMaxEigenvalue } from './curvature-map.js';
 
 /** the largest relative change of L0 and L from radius 2R to 4R that counts as saturated (a measured rule) */
@@ -111,54 +111,61 @@ function samples(instance: Instance, radius: number): Sample[] {
 
 const fmt = (v: number) => v.toPrecision(4);
 
-function estimatesOf(instance: Instance): Record<KernelId, SaturationEstimate> {
+/** The samples of an instance with L0 in each ball (shared by the kernels), or why nothing is estimated. */
+interface SampledBalls {
+  readonly all: readonly Sample[];
+  readonly radii: readonly number[];
+  readonly inBall: readonly (readonly Sample[])[];
+  readonly L0s: readonly number[];
+  readonly sampling: string;
+}
+
+function sampledBalls(instance: Instance): SampledBalls | string {
   const n = instance.problem.dim;
-  const notEstimated = (how: string): Record<KernelId, SaturationEstimate> => {
-    const out = {} as Record<KernelId, SaturationEstimate>;
-    for (const kernel of KERNEL_IDS) out[kernel] = { kernel, L1, levels: [], saturated: false, points: 0, how };
-    return out;
-  };
-  if (n > MAX_DIM) return notEstimated(`not estimated: n = ${n} > ${MAX_DIM} (the sampling costs ~500 eigen-decompositions of n×n matrices per kernel)`);
+  if (n > MAX_DIM) return `not estimated: n = ${n} > ${MAX_DIM} (the sampling costs ~500 eigen-decompositions of n×n matrices per kernel)`;
   const xStarNorm = instance.certificate.xStar ? norm2(instance.certificate.xStar) : 0;
   const R = 4 * Math.max(norm2(instance.x0), xStarNorm, 1);
   const all = samples(instance, R);
   const nonFinite = all.find((s) => Number.isNaN(s.excess));
-  if (nonFinite) return notEstimated(`not estimated: ∇f or ∇²f is not finite at a sample of norm ${fmt(nonFinite.radius)} — outside the sampled theory, not a violation`);
+  if (nonFinite) return `not estimated: ∇f or ∇²f is not finite at a sample of norm ${fmt(nonFinite.radius)} — outside the sampled theory, not a violation`;
   const radii = [R, 2 * R, 4 * R];
   const inBall = radii.map((r) => all.filter((s) => s.radius <= r * (1 + 1e-12)));
   const L0s = inBall.map((ss) => Math.max(...ss.map((s) => s.excess)));
   const sampling = `L1 = 1, L0 = max(‖∇²f‖₂ − ‖∇f‖) over ${all.length} points (random and ascent points on spheres of radius 1e-2…4R, ratio √2, plus 0, x0, x*) in the balls of radius R, 2R, 4R, R = 4·max(‖x0‖, ‖x*‖, 1) = ${fmt(R)}`;
-  if (!(L0s[0] > 0)) return notEstimated(`not estimated: ${sampling} is ${fmt(L0s[0])} ≤ 0, so λ = L1/L0 is undefined`);
-  const out = {} as Record<KernelId, SaturationEstimate>;
-  for (const kernel of KERNEL_IDS) {
-    // the levels share λ (and so each sample's value) where L0 did not grow
-    const atLambda = new Map<number, Map<Sample, number>>();
-    const curvature = (lambda: number, s: Sample): number => {
-      const values = atLambda.get(lambda) ?? new Map<Sample, number>();
-      atLambda.set(lambda, values);
-      const known = values.get(s);
-      if (known !== undefined) return known;
-      const v = curvatureMapMaxEigenvalue(KERNELS[kernel], lambda, s.g, s.h);
-      values.set(s, v);
-      return v;
-    };
-    const levels = radii.map((radius, k): SaturationLevel => {
-      const lambda = L1 / L0s[k];
-      return { radius, L0: L0s[k], lambda, L: Math.max(...inBall[k].map((s) => curvature(lambda, s))) };
-    });
-    const [, before, last] = levels;
-    const growth = (a: number, b: number) => Math.abs(b - a) / Math.abs(a);
-    const saturated = growth(before.L0, last.L0) <= SATURATION_TOLERANCE && growth(before.L, last.L) <= SATURATION_TOLERANCE;
-    const trail = `${sampling}; λ = L1/L0, L = max λ_max(λH_λ) (${kernel}); L0 = ${levels.map((l) => fmt(l.L0)).join(' → ')} and L = ${levels.map((l) => fmt(l.L)).join(' → ')} as the radius doubled`;
-    const how = saturated
-      ? `estimated (measured, not proven): ${trail}; saturated: both changed by ≤ ${100 * SATURATION_TOLERANCE}% from 2R to 4R (measured rule); constants from radius 4R`
-      : `outside: the estimate of ${growth(before.L0, last.L0) > SATURATION_TOLERANCE ? `L0 grew from ${fmt(before.L0)} to ${fmt(last.L0)} (×${fmt(last.L0 / before.L0)})` : `L moved from ${fmt(before.L)} to ${fmt(last.L)} (×${fmt(last.L / before.L)})`} as the radius doubled from 2R to 4R: not (L, L̄)-smooth with L1 = 1 on the sampled region — outside the theory, not a violation (${trail})`;
-    out[kernel] = { kernel, L1, levels, saturated, points: all.length, how };
-  }
-  return out;
+  if (!(L0s[0] > 0)) return `not estimated: ${sampling} is ${fmt(L0s[0])} ≤ 0, so λ = L1/L0 is undefined`;
+  return { all, radii, inBall, L0s, sampling };
 }
 
-const MEMO = new Map<string, Record<KernelId, SaturationEstimate>>();
+function kernelEstimate(balls: SampledBalls | string, kernel: KernelId): SaturationEstimate {
+  if (typeof balls === 'string') return { kernel, L1, levels: [], saturated: false, points: 0, how: balls };
+  const { all, radii, inBall, L0s, sampling } = balls;
+  // the levels share λ (and so each sample's value) where L0 did not grow
+  const atLambda = new Map<number, Map<Sample, number>>();
+  const curvature = (lambda: number, s: Sample): number => {
+    const values = atLambda.get(lambda) ?? new Map<Sample, number>();
+    atLambda.set(lambda, values);
+    const known = values.get(s);
+    if (known !== undefined) return known;
+    const v = curvatureMapMaxEigenvalue(KERNELS[kernel], lambda, s.g, s.h);
+    values.set(s, v);
+    return v;
+  };
+  const levels = radii.map((radius, k): SaturationLevel => {
+    const lambda = L1 / L0s[k];
+    return { radius, L0: L0s[k], lambda, L: Math.max(...inBall[k].map((s) => curvature(lambda, s))) };
+  });
+  const [, before, last] = levels;
+  const growth = (a: number, b: number) => Math.abs(b - a) / Math.abs(a);
+  const saturated = growth(before.L0, last.L0) <= SATURATION_TOLERANCE && growth(before.L, last.L) <= SATURATION_TOLERANCE;
+  const trail = `${sampling}; λ = L1/L0, L = max λ_max(λH_λ) (${kernel}); L0 = ${levels.map((l) => fmt(l.L0)).join(' → ')} and L = ${levels.map((l) => fmt(l.L)).join(' → ')} as the radius doubled`;
+  const how = saturated
+    ? `estimated (measured, not proven): ${trail}; saturated: both changed by ≤ ${100 * SATURATION_TOLERANCE}% from 2R to 4R (measured rule); constants from radius 4R`
+    : `outside: the estimate of ${growth(before.L0, last.L0) > SATURATION_TOLERANCE ? `L0 grew from ${fmt(before.L0)} to ${fmt(last.L0)} (×${fmt(last.L0 / before.L0)})` : `L moved from ${fmt(before.L)} to ${fmt(last.L)} (×${fmt(last.L / before.L)})`} as the radius doubled from 2R to 4R: not (L, L̄)-smooth with L1 = 1 on the sampled region — outside the theory, not a violation (${trail})`;
+  return { kernel, L1, levels, saturated, points: all.length, how };
+}
+
+/** per instance name: its sampled balls, and each kernel's estimate once asked for */
+const MEMO = new Map<string, { readonly balls: SampledBalls | string; readonly kernels: Map<KernelId, SaturationEstimate> }>();
 
 /**
  * The measured constants of P-GD on an instance without certified ones (docs/classes.md, anisotropic smoothness):
@@ -173,15 +180,20 @@ const MEMO = new Map<string, Record<KernelId, SaturationEstimate>>();
  * r·2^(1/4)] (gradient ±D³f[u,u] − ∇²f·∇f/‖∇f‖, u the eigenvector of the largest |eigenvalue|, where the
  * oracle has D³f; else random directions), plus 0, x0 and x*: 26 points per shell, 20–30 shells. Cost:
  * ~600 Hessians with their eigen-decompositions, then up to 12 eigen-decompositions per point (4 kernels ×
- * 3 radii, fewer where λ repeats); n ≤ MAX_DIM (n = 50: ~2 s). Deterministic in the instance seed,
- * memoized per instance name.
+ * 3 radii, fewer where λ repeats), for the kernel asked for only; n ≤ MAX_DIM (n = 50: ~2 s). Deterministic
+ * in the instance seed, memoized per instance name and kernel.
  */
 export function saturationEstimate(instance: Instance, kernel: KernelId): SaturationEstimate {
   const key = formatName(instance.name);
-  let estimates = MEMO.get(key);
-  if (!estimates) {
-    estimates = estimatesOf(instance);
-    MEMO.set(key, estimates);
+  let memo = MEMO.get(key);
+  if (!memo) {
+    memo = { balls: sampledBalls(instance), kernels: new Map() };
+    MEMO.set(key, memo);
   }
-  return estimates[kernel];
+  let estimate = memo.kernels.get(kernel);
+  if (!estimate) {
+    estimate = kernelEstimate(memo.balls, kernel);
+    memo.kernels.set(kernel, estimate);
+  }
+  return estimate;
 }

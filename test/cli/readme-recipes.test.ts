@@ -49,14 +49,32 @@ interface Ran {
   readonly stderr: string;
 }
 
-/** Runs a command line with bash in the repository root; `interruptAfterMs` sends SIGINT to its process group. */
-function sh(line: string, interruptAfterMs?: number): Promise<Ran> {
+/**
+ * Runs a command line with bash in the repository root; `interruptAfterMs` sends SIGINT to its process
+ * group, sooner once its output matches `interruptWhen` (e.g. the first case done, however long the planning took).
+ */
+function sh(line: string, interruptAfterMs?: number, interruptWhen?: RegExp): Promise<Ran> {
   const child = spawn('bash', ['-c', line], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const timer = interruptAfterMs === undefined ? null : setTimeout(() => process.kill(-child.pid!, 'SIGINT'), interruptAfterMs);
+  let interrupted = false;
+  const interrupt = () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.kill(-child.pid!, 'SIGINT');
+  };
+  const watch = () => {
+    if (interruptWhen && interruptWhen.test(stdout + stderr)) interrupt();
+  };
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    watch();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    watch();
+  });
+  const timer = interruptAfterMs === undefined ? null : setTimeout(interrupt, interruptAfterMs);
   return new Promise((resolve) =>
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -103,12 +121,14 @@ describe("the README's commands, verbatim", () => {
       if (/--suite (audit|gpu) /.test(`${command} `)) {
         // the long suites: started verbatim and stopped with Ctrl-C ("then run --resume reports/<run-id>");
         // ratecheck writes an INCOMPLETE report and exits 3 — npx itself may end with the signal (130)
-        const first = await sh(command, 15_000);
+        // stopped once some case is done (the audit plans ~10⁵ cases first), at the latest after 60 s
+        const someCaseDone = /ratecheck: [1-9]\d*\/\d+ cases/;
+        const first = await sh(command, 60_000, someCaseDone);
         expect(first.code === 3 || first.code === 130 || first.signal === 'SIGINT', `${first.code} ${first.signal} ${first.stderr}`).toBe(true);
         expect(first.stdout).toMatch(/^ratecheck: INCOMPLETE — /m);
         const dir = reportFolder(first);
         expect(readJson<{ complete: boolean; exitCode: number }>(join(dir, 'results.json'))).toMatchObject({ complete: false, exitCode: 3 });
-        const resumed = await sh(`npx ratecheck run --resume ${dir.slice(root.length)}`, 10_000);
+        const resumed = await sh(`npx ratecheck run --resume ${dir.slice(root.length)}`, 60_000, someCaseDone);
         expect(resumed.stdout).toMatch(/^ratecheck: INCOMPLETE — /m);
         expect(readJson<{ complete: boolean; exitCode: number; cases: unknown[] }>(join(dir, 'results.json')).cases.length).toBeGreaterThan(0);
         return;

@@ -13,7 +13,17 @@ const SEED1_PHASE_DIAGRAM =
 describe('gating', () => {
   it('every theorem states whether it gates and why; the fitted shapes are diagnostics', () => {
     for (const t of THEOREMS) expect(t.gatingReason.length, t.id).toBeGreaterThan(40);
-    expect(THEOREMS.filter((t) => !t.gating).map((t) => t.id).sort()).toEqual(['backend-trajectories', 'gamma-cap-grid', 'phase-diagram-degraded', 'phase-diagram-exact-rate']);
+    expect(THEOREMS.filter((t) => !t.gating).map((t) => t.id).sort()).toEqual([
+      'backend-trajectories',
+      'gamma-cap-grid',
+      'gen-minibatch-error',
+      'gen-scale-invariance-relative',
+      'gen-truncation-order',
+      'pgd-perturbed-sosp',
+      'phase-diagram-degraded',
+      'phase-diagram-exact-rate',
+      'saddle-global-minimum',
+    ]);
     const listed = ratecheck('list', 'theorems');
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/phase-diagram-degraded +\[diagnostic\]/);
