@@ -13,7 +13,7 @@ import { type Matrix, matMul, matrix, transpose } from '../linalg/matrix.js';
 import { norm2 } from '../linalg/vector.js';
 import { gaussian, rng } from '../random/prng.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import type { IsotropicKernel } from '../solvers/isotropic-kernels.js';
+import { type IsotropicKernel, stationarityMeasure } from '../solvers/isotropic-kernels.js';
 import type { PerturbedPreconditionedGradientSummary } from '../solvers/perturbed-preconditioned-gradient.js';
 import type { Oracle } from '../problems/oracle.js';
 import { euclideanMetric, parametersOf, pgdRecords, preconditionerRecords } from './pgd-run.js';
@@ -87,7 +87,7 @@ export function sospAtOutput(run: ScenarioRun): SospCheck {
   const values = symmetricEigenvalues(preconditionedHessian(kernel, lambda, g, oracle.hess(output)));
   const radius = 2 * Math.max(1, norm2(output), ...pgdRecords(run).map((r) => norm2(r.x)));
   return {
-    measure: kernel.measure(lambda * norm2(g)) / lambda,
+    measure: stationarityMeasure(kernel, lambda, g),
     epsilon: run.methodOptions.epsilon as number,
     minCurvature: values.length === 0 ? 0 : values[0],
     rho: estimatedCurvatureLipschitz(oracle, kernel, lambda, radius, run.instance.name.seed),
