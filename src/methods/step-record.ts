@@ -1,5 +1,6 @@
 import type { IterationRecord } from '../solvers/iteration-record.js';
 import type { KernelId } from '../solvers/isotropic-kernels.js';
+import type { CurvatureBatch, CurvatureKind } from '../problems/curvature.js';
 
 /**
  * What every method records for its outer iteration k, whatever the method: the state at the start
@@ -32,8 +33,10 @@ export interface StepRecord extends IterationRecord {
  * - `descent`: every accepted step decreases f (the method's acceptance rule implies f_{k+1} ≤ f_k)
  * - `preconditioner`: h = −γ·∇φ*(λ∇f_k) with φ = h(‖·‖) for the recorded kernel h, or a perturbation ξ_k where `perturbed` (PreconditionerFields)
  * - `gen-rate`: h = −η_k·d_k with GeN's rate η_k estimated along the direction d_k (GenRateFields)
+ * - `natural-gradient`: h = η·δ_k with δ_k = −(C + μ_kI)⁻¹q_k for a batch curvature C of a supervised model, by the recorded route (NaturalGradientFields)
+ * - `diagonal-scaling`: an Adam-like step h = −α·m̂_k/(√ŝ_k + ε) whose second moment accumulates the recorded d_k (DiagonalScalingFields)
  */
-export const CAPABILITIES = ['regularized-step', 'adaptive-search', 'ideal-gamma', 'step-size', 'descent', 'preconditioner', 'gen-rate'] as const;
+export const CAPABILITIES = ['regularized-step', 'adaptive-search', 'ideal-gamma', 'step-size', 'descent', 'preconditioner', 'gen-rate', 'natural-gradient', 'diagonal-scaling'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** One trial of the adaptive search: λ = ‖g‖_* /γ (+ε in reference mode), h = −(H + λB)⁻¹g. */
@@ -108,6 +111,71 @@ export interface GenRateFields {
   readonly batch: Uint32Array | null;
 }
 
+/**
+ * `natural-gradient` (RING, RENG, R-Kalman; src/solvers/natural-gradient*.ts): δ_k = −(C_k + μ_kI)⁻¹q_k,
+ * h_k = η·δ_k, where C_k is the curvature of `curvatureBatch` at x of iteration `curvatureIteration`
+ * (src/problems/curvature.ts; < k where a lazy inverse is reused) in the recorded `structure`, and
+ * μ_k = ρ‖g_k‖^α is the gradient-regularization damping (α = 2: GRNG; the family λ = c‖g‖^α of
+ * src/solvers/gradient-damping.ts). The inverse route: a direct solve, Newton–Schulz iterations, a lazy
+ * inverse formed at damping `inverseDamping` with the first-order correction, or the push-through
+ * (Kalman) form in the batch's dual space.
+ */
+export interface NaturalGradientFields {
+  /** rows of the gradient estimate (null: the full batch) */
+  readonly batch: Uint32Array | null;
+  /** g_k, the (minibatch) gradient of the loss at x_k */
+  readonly gradientEstimate: Float64Array;
+  /** q_k, the vector preconditioned: g_k, or RENG's g_k + ρ·∇²L_batch(x_k)·g_k */
+  readonly preconditioned: Float64Array;
+  readonly curvatureBatch: CurvatureBatch;
+  readonly curvatureKind: CurvatureKind;
+  /** the iteration whose x the curvature (and the inverse in use) was formed at */
+  readonly curvatureIteration: number;
+  readonly structure: 'dense' | 'kfac' | 'diagonal';
+  /** K-FAC's damping split π per layer, the factors being (Γ + (√μ/π)I) ⊗ (Λ + π√μ·I) (null for other structures) */
+  readonly kfacSplits: Float64Array | null;
+  readonly rho: number;
+  readonly dampingExponent: number;
+  /** μ_k = ρ‖g_k‖^α */
+  readonly damping: number;
+  readonly inverse: 'direct' | 'newton-schulz' | 'lazy' | 'push-through';
+  /** μ at which the inverse in use was formed (= damping unless lazy) */
+  readonly inverseDamping: number;
+  /** the bound on ‖(C + μI)δ + q‖/‖q‖ the route promises beyond rounding (Newton–Schulz's stopping residual; 0 for a direct solve) */
+  readonly solveTolerance: number;
+  /** δ_k */
+  readonly direction: Float64Array;
+  /** η */
+  readonly stepSize: number;
+}
+
+/**
+ * `diagonal-scaling` (Adam, LEHI, LEHIBRID; src/solvers/diagonal-scaling*.ts): the step from the
+ * minibatch gradient g_k, the vector d_k the second moment accumulates (g∘g for Adam, c_B·h∘h for
+ * LEHI's imitation h = (1/B)Σ Jᵢᵀvᵢ, max(g∘g, c_B·h∘h) for the hybrid), the moments after the update,
+ * and the constants; `form` is PyTorch Adam's (bias-corrected EMAs) or Défossez et al.'s (sums, αₙ).
+ */
+export interface DiagonalScalingFields {
+  readonly batch: Uint32Array | null;
+  readonly gradientEstimate: Float64Array;
+  readonly accumulator: 'squared-gradient' | 'imitation' | 'hybrid';
+  readonly accumulated: Float64Array;
+  /** h_k, null for Adam */
+  readonly imitation: Float64Array | null;
+  /** the labels ŷᵢ (or signs) the imitation vectors vᵢ were drawn with, null where deterministic or Adam */
+  readonly imitationLabels: Float64Array | null;
+  /** c_B */
+  readonly batchScale: number;
+  readonly firstMoment: Float64Array;
+  readonly secondMoment: Float64Array;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** α of this iteration (Défossez's αₙ where that form is used) */
+  readonly stepSize: number;
+  readonly form: 'adam' | 'defossez';
+}
+
 /** The record fields (and, for the search, the summary's history) each capability promises. */
 const PROMISED_FIELDS: Readonly<Record<Capability, readonly string[]>> = {
   'regularized-step': ['lambda', 'hHh', 'residualNorm', 'sigma'],
@@ -117,6 +185,8 @@ const PROMISED_FIELDS: Readonly<Record<Capability, readonly string[]>> = {
   descent: [],
   preconditioner: ['kernel', 'gamma', 'lambda', 'perturbed'],
   'gen-rate': ['direction', 'preconditioner', 'ratePrevious', 'estimated', 'L0', 'Lplus', 'Lminus', 'fitCurvature', 'fitSlope', 'fitR2', 'candidate', 'rateFromFit', 'rate'],
+  'natural-gradient': ['batch', 'gradientEstimate', 'preconditioned', 'curvatureBatch', 'curvatureKind', 'curvatureIteration', 'structure', 'kfacSplits', 'rho', 'dampingExponent', 'damping', 'inverse', 'inverseDamping', 'solveTolerance', 'direction', 'stepSize'],
+  'diagonal-scaling': ['batch', 'gradientEstimate', 'accumulator', 'accumulated', 'imitation', 'imitationLabels', 'batchScale', 'firstMoment', 'secondMoment', 'beta1', 'beta2', 'epsilon', 'stepSize', 'form'],
 };
 
 /** The first field a declared capability promises that a record lacks ("record k=3 has no 'L'"), or null. */
