@@ -12,6 +12,8 @@ import { exactHessianOf } from './exact.js';
 import { fisherTerm } from './fisher-term.js';
 import { float32Rounding } from './float32-rounding.js';
 import { gaussNewton } from './gauss-newton.js';
+import { generalizedGaussNewton } from './ggn.js';
+import { type SupervisedModel, supervisedModelOf } from '../problems/supervised-model.js';
 import type { HessianModel } from './hessian-model.js';
 import { lowRankSketch } from './low-rank-sketch.js';
 import { spectralPerturbation } from './spectral-perturbation.js';
@@ -23,7 +25,7 @@ import { weightedGaussNewton } from './weighted-gauss-newton.js';
  * structure-specific models are built from the structure of the oracle (the residual map of
  * nonlinear equations, the rows of a LogSumExp, the per-sample gradients of a logistic regression).
  */
-export const HESSIAN_NAMES = ['exact', 'weighted-gauss-newton', 'gauss-newton', 'fisher', 'fisher-term', 'diagonal'] as const;
+export const HESSIAN_NAMES = ['exact', 'weighted-gauss-newton', 'gauss-newton', 'fisher', 'fisher-term', 'diagonal', 'ggn'] as const;
 export type HessianName = (typeof HESSIAN_NAMES)[number];
 
 /** A perturbation of a model, applied on top of it (src/hessians: additive, spectral, sketch, stale, float32). */
@@ -46,6 +48,7 @@ const NEEDS: Readonly<Record<HessianName, { readonly problem: string; readonly h
   'gauss-newton': { problem: 'nonlinear-equations', has: isNonlinearEquations },
   'fisher-term': { problem: 'nonlinear-equations', has: isNonlinearEquations },
   fisher: { problem: 'logistic-regression', has: isLogistic },
+  ggn: { problem: 'supervised-model (a network, softmax or logistic regression)', has: (o) => supervisedModelOf(o) !== null },
 };
 
 /** Why the model `name` does not apply to the instance, or null where it does. */
@@ -92,6 +95,9 @@ export function hessianModelFor(name: HessianName, instance: Instance, perturbat
       break;
     case 'diagonal':
       model = diagonalHessian(instance);
+      break;
+    case 'ggn':
+      model = generalizedGaussNewton(supervisedModelOf(oracle) as SupervisedModel);
       break;
   }
   for (const p of perturbations) {

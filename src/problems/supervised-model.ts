@@ -37,6 +37,8 @@ export interface SupervisedModel {
   readonly outputs: number;
   readonly loss: OutputLossId;
   readonly l2: number;
+  /** p is affine in x (a generalized linear model: softmax and logistic regression, a linearized network), so the GGN + l2·I is ∇²f exactly */
+  readonly linearOutputs?: boolean;
   /** the trained layers, their blocks in order and covering [0, dim) */
   readonly layers: readonly LayerBlock[];
   /** yᵢ, OUTPUT_LOSS[loss].labelWidth(k) numbers */
@@ -93,6 +95,7 @@ export function supervisedModelOf(problem: Oracle): SupervisedModel | null {
     outputs: m.outputs,
     loss: m.loss,
     l2: m.l2,
+    linearOutputs: m.linearOutputs,
     layers: m.layers,
     label: (row) => m.label(row),
     predict: counting('predict', (x: Float64Array, rows: Uint32Array) => m.predict(x, rows)),
