@@ -37,8 +37,11 @@ export interface Problem extends Oracle {
   readonly oracle: Oracle;
   readonly counts: Readonly<OracleCounts>;
   resetCounts(): void;
-  /** counts a call that a backend made on its own copy of this function (see oracle-structure.ts) */
-  countCall(kind: keyof OracleCounts): void;
+  /**
+   * counts a call that a backend made on its own copy of this function (see oracle-structure.ts), or
+   * `amount` of one: a minibatch of B rows out of N counts B/N (supervised-model.ts)
+   */
+  countCall(kind: keyof OracleCounts, amount?: number): void;
 }
 
 /** An oracle that counts its own calls; it computes the same function, so it keeps the oracle's structure. */
@@ -52,8 +55,8 @@ export function counted(oracle: Oracle): Problem {
     resetCounts() {
       counts.f = counts.grad = counts.hess = counts.hvp = counts.third = 0;
     },
-    countCall(kind) {
-      counts[kind]++;
+    countCall(kind, amount = 1) {
+      counts[kind] += amount;
     },
     f(x) {
       counts.f++;

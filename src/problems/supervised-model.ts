@@ -75,8 +75,9 @@ const CALL_KIND: Readonly<Record<'predict' | 'jacobian' | 'pullback' | 'layerSta
 
 /**
  * The supervised model of a problem (looking through its call-counting wrapper), or null where it has
- * none. Through a counting problem each batch call counts one call of its kind (predict: f; jacobian,
- * pullback, layerStatistics: grad; hvp: hvp), whatever the batch size.
+ * none. Through a counting problem a call on a batch of B rows counts B/N of one call of its kind
+ * (predict: f; jacobian, pullback, layerStatistics: grad; hvp: hvp; a Jacobian is one row), so that
+ * oracle calls are full-batch equivalents (epochs) whatever the batch sizes.
  */
 export function supervisedModelOf(problem: Oracle): SupervisedModel | null {
   const inner = (problem as Partial<Problem>).oracle;
@@ -85,10 +86,7 @@ export function supervisedModelOf(problem: Oracle): SupervisedModel | null {
   const count = (problem as Partial<Problem>).countCall;
   if (!count) return oracle.model;
   const m = oracle.model;
-  const counting = <A extends unknown[], R>(kind: keyof typeof CALL_KIND, f: (...args: A) => R) => (...args: A): R => {
-    count.call(problem, CALL_KIND[kind]);
-    return f(...args);
-  };
+  const tally = (kind: keyof typeof CALL_KIND, rows: number): void => count.call(problem, CALL_KIND[kind], rows / m.rowCount);
   return {
     dim: m.dim,
     rowCount: m.rowCount,
@@ -98,11 +96,11 @@ export function supervisedModelOf(problem: Oracle): SupervisedModel | null {
     linearOutputs: m.linearOutputs,
     layers: m.layers,
     label: (row) => m.label(row),
-    predict: counting('predict', (x: Float64Array, rows: Uint32Array) => m.predict(x, rows)),
-    jacobian: counting('jacobian', (x: Float64Array, row: number) => m.jacobian(x, row)),
-    pullback: counting('pullback', (x: Float64Array, rows: Uint32Array, v: Float64Array) => m.pullback(x, rows, v)),
-    layerStatistics: counting('layerStatistics', (x: Float64Array, rows: Uint32Array, v: Float64Array) => m.layerStatistics(x, rows, v)),
-    hvp: counting('hvp', (x: Float64Array, rows: Uint32Array, w: Float64Array) => m.hvp(x, rows, w)),
+    predict: (x, rows) => (tally('predict', rows.length), m.predict(x, rows)),
+    jacobian: (x, row) => (tally('jacobian', 1), m.jacobian(x, row)),
+    pullback: (x, rows, v) => (tally('pullback', rows.length), m.pullback(x, rows, v)),
+    layerStatistics: (x, rows, v) => (tally('layerStatistics', rows.length), m.layerStatistics(x, rows, v)),
+    hvp: (x, rows, w) => (tally('hvp', rows.length), m.hvp(x, rows, w)),
   };
 }
 
