@@ -6,9 +6,11 @@ import { gaussian, rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
+import { denseNetworkModel } from '../dense-network.js';
 import { counted } from '../oracle.js';
 import type { RowLossOracle } from '../row-loss.js';
 import { withStructure } from '../oracle-structure.js';
+import type { SupervisedOracle } from '../supervised-model.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix } from './data-validation.js';
 import { readParams } from './family-params.js';
@@ -31,7 +33,7 @@ export interface LogisticData {
   readonly rho: number;
 }
 
-export interface LogisticOracle extends RowLossOracle {
+export interface LogisticOracle extends RowLossOracle, SupervisedOracle {
   readonly data: LogisticData;
   /** zᵢ = yᵢ⟨aᵢ, x⟩ */
   margins(x: Float64Array): Float64Array;
@@ -78,6 +80,8 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
   return withStructure<LogisticOracle>({
     dim: n,
     data,
+    // one linear layer with one output and no bias, p = ⟨aᵢ, x⟩, labels yᵢ = ±1
+    model: denseNetworkModel({ features: a, labels: y, loss: 'logistic', l2: rho, layers: [{ outputs: 1, bias: false, activation: 'identity' }] }),
     margins,
     residuals,
     sampleGradients(x) {

@@ -6,8 +6,10 @@ import { gaussian, rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
 import { type Family, type FamilyArbitraryOptions, InstanceError } from '../family.js';
 import type { Instance, InstanceName } from '../instance.js';
-import { counted, type Oracle } from '../oracle.js';
+import { denseNetworkModel } from '../dense-network.js';
+import { counted } from '../oracle.js';
 import { withStructure } from '../oracle-structure.js';
+import type { SupervisedOracle } from '../supervised-model.js';
 import { gramEigenvalueEnclosure, normUpperBound, roundedDown, roundedUp } from './certified-spectral-bounds.js';
 import { requireFinite, requireFiniteMatrix, requireInteger } from './data-validation.js';
 import { readParams } from './family-params.js';
@@ -33,7 +35,7 @@ export interface SoftmaxData {
   readonly rho: number;
 }
 
-export interface SoftmaxOracle extends Oracle {
+export interface SoftmaxOracle extends SupervisedOracle {
   readonly data: SoftmaxData;
   /** N×K, row i = softmax(uᵢ) */
   probabilities(x: Float64Array): Matrix;
@@ -118,6 +120,14 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
   return withStructure<SoftmaxOracle>({
     dim: n,
     data,
+    // one linear layer without bias: W (K × d, row-major) at x[k·d + j] = W[k, j] = (w_k)_j, labels cᵢ
+    model: denseNetworkModel({
+      features: a,
+      labels: Float64Array.from(c),
+      loss: 'softmax-cross-entropy',
+      l2: rho,
+      layers: [{ outputs: K, bias: false, activation: 'identity' }],
+    }),
     probabilities(x) {
       return matrix(N, K, allFinite(x) ? state(x).p : nanVector(N * K));
     },
