@@ -52,8 +52,10 @@ export interface PaperExperiment {
   readonly maxIters: number;
   readonly fTol?: number;
   readonly gradTol?: number;
-  /** the error sequence the diagnostics read */
-  readonly error: 'f-gap' | 'grad-norm';
+  /** the error sequence the diagnostics read: f − f*, ‖∇f‖_*, or the loss f (for f ≥ 0 with f* unknown) */
+  readonly error: 'f-gap' | 'grad-norm' | 'loss';
+  /** also plot ‖∇f‖_* against iterations and oracle calls (for an error that is not the gradient norm) */
+  readonly gradientNormToo?: boolean;
   /** what the theory predicts for the experiment's runs (a run may say otherwise) */
   readonly theory: PredictedRate;
 }
@@ -75,7 +77,7 @@ export interface PaperRow {
   readonly regime: ConvergenceRegime;
   readonly theory: PredictedRate;
   /** the error at every iterate (4 significant digits, null where not finite) and the gradient evaluations counted so far (x_0's included) */
-  readonly series: { readonly error: (number | null)[]; readonly gradCalls: number[] };
+  readonly series: { readonly error: (number | null)[]; readonly gradCalls: number[]; readonly gradNorm?: (number | null)[] };
 }
 
 /** 4 significant digits: the resolution of a plot; every fit reads the full-precision sequence */
@@ -231,8 +233,8 @@ export function runPaperExperiment(e: PaperExperiment): PaperRow[] {
       const { records, summary } = runToEnd(runMethod(config, inst, cpuBackend()));
       const fStar = inst.certificate.fStar;
       const iterates = [...records, summary] as IterationRecord[];
-      const errors = iterates.map((r) => (e.error === 'f-gap' && fStar !== undefined ? r.f - fStar : r.gradNorm));
-      // rounding level of the sequence: 1e3·u relative to f* (gapFloor) or to the first gradient norm
+      const errors = iterates.map((r) => (e.error === 'loss' ? r.f : e.error === 'f-gap' && fStar !== undefined ? r.f - fStar : r.gradNorm));
+      // rounding level of the sequence: 1e3·u relative to f* (gapFloor), to f(x_0) for the loss, or to the first gradient norm
       const floor = e.error === 'f-gap' ? gapFloor(2 ** -53, fStar ?? 0) : 1e3 * 2 ** -53 * errors[0];
       const to = [1e-4, 1e-6, 1e-8].map((eps) => {
         const k = errors.findIndex((v) => v < eps);
@@ -253,7 +255,7 @@ export function runPaperExperiment(e: PaperExperiment): PaperRow[] {
         gradCallsTo1e6: to[1] === null ? null : iterates[to[1]].gradCalls,
         regime: convergenceRegime(errors, { floor }),
         theory: run.theory ?? e.theory,
-        series: { error: errors.map(plotted), gradCalls: iterates.map((r) => r.gradCalls) },
+        series: { error: errors.map(plotted), gradCalls: iterates.map((r) => r.gradCalls), ...(e.gradientNormToo ? { gradNorm: iterates.map((r) => plotted(r.gradNorm)) } : {}) },
       });
     }
   }

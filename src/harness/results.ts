@@ -236,8 +236,8 @@ export interface PaperRunRow {
   readonly iterations: number;
   /** iterations to an error below 1e-4, 1e-6, 1e-8 (null: not reached) */
   readonly to: readonly (number | null)[];
-  /** the error sequence: f − f* or ‖∇f‖_* */
-  readonly error: 'f-gap' | 'grad-norm';
+  /** the error sequence: f − f*, ‖∇f‖_*, or the loss f itself (f ≥ 0, f* unknown: the networks) */
+  readonly error: 'f-gap' | 'grad-norm' | 'loss';
   readonly qLinearTail: number | null;
   readonly logLogOrder: number | null;
   readonly gammaRange: readonly [number, number] | null;
@@ -245,8 +245,12 @@ export interface PaperRunRow {
   readonly regime?: { readonly kind: 'superlinear' | 'linear' | 'sublinear' | 'undetermined'; readonly floorAt: number | null };
   /** the rate the theory predicts for this run, and why */
   readonly theory?: { readonly rate: string; readonly because: string };
-  /** the error at every iterate (4 significant digits, null where not finite) and the gradient evaluations counted so far (x_0's included) */
-  readonly series?: { readonly error: readonly (number | null)[]; readonly gradCalls: readonly number[] };
+  /**
+   * the error at every iterate (4 significant digits, null where not finite), the gradient evaluations
+   * counted so far (x_0's included; a minibatch of B rows out of N counts B/N), and, where the experiment
+   * plots it too, ‖∇f‖_* at every iterate
+   */
+  readonly series?: { readonly error: readonly (number | null)[]; readonly gradCalls: readonly number[]; readonly gradNorm?: readonly (number | null)[] };
 }
 
 export interface RunConfig {
