@@ -9,6 +9,7 @@ import { nonlinearEquationsLinearFamily } from './families/linear-residual.js';
 import { logisticFamily } from './families/logistic.js';
 import { logSumExpFamily } from './families/logsumexp.js';
 import { matrixFactorizationFamily } from './families/matrix-factorization.js';
+import { mlpMixtureFamily } from './families/mlp-mixture.js';
 import { pDifferenceChainFamily } from './families/p-difference-chain.js';
 import { phaseRetrievalFamily } from './families/phase-retrieval.js';
 import { polytopeFeasibilityFamily } from './families/polytope-feasibility.js';
@@ -19,6 +20,7 @@ import { nleRosenbrockFamily } from './families/rosenbrock-residual.js';
 import { rosenbrockFamily } from './families/rosenbrock.js';
 import { softmaxRegressionFamily } from './families/softmax-regression.js';
 import { thirdOrderPowerSum } from './families/third-order-power-sum.js';
+import { twoLayerReluFamily } from './families/two-layer-relu.js';
 import type { Instance, InstanceName } from './instance.js';
 import { formatName, parseName } from './instance.js';
 
@@ -43,6 +45,8 @@ export const FAMILIES: readonly Family[] = [
   huberFamily,
   quarticSaddleFamily,
   quarticNegativeControlFamily,
+  twoLayerReluFamily,
+  mlpMixtureFamily,
 ];
 
 /** Families registered at run time (a user's own problem, `user:<id>`), by id; never part of FAMILIES. */
