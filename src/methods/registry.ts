@@ -1,12 +1,14 @@
 import { constantStepGradientMethod, cubicNewtonMethod, dampedNewtonMethod, gradientMethodMethod, superNewtonMethod } from './baselines.js';
 import { gnsIdealMethod, gnsMethod } from './gns.js';
 import { genMethod } from './gen.js';
+import { adamMethod, lehiMethod } from './diagonal-scaling.js';
+import { rengMethod, ringMethod, rKalmanMethod } from './natural-gradient.js';
 import { perturbedPgdMethod, pgdMethod } from './preconditioned.js';
 import { solverProcessMethod } from '../solver-process/process-method.js';
 import type { Method } from './method.js';
 
 /** Every method of ratecheck itself that a scenario may name. */
-export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod, solverProcessMethod as unknown as Method, constantStepGradientMethod, pgdMethod, perturbedPgdMethod, genMethod as unknown as Method];
+export const METHODS: readonly Method[] = [gnsMethod(), gnsIdealMethod(), gradientMethodMethod, superNewtonMethod, cubicNewtonMethod, dampedNewtonMethod, solverProcessMethod as unknown as Method, constantStepGradientMethod, pgdMethod, perturbedPgdMethod, genMethod as unknown as Method, adamMethod as unknown as Method, lehiMethod as unknown as Method, ringMethod as unknown as Method, rengMethod as unknown as Method, rKalmanMethod as unknown as Method];
 
 /** methods registered at run time (a user's, by checkMethod): known to this process only */
 const REGISTERED = new Map<string, Method>();

@@ -4,6 +4,7 @@ import type { Oracle } from '../problems/oracle.js';
 import { SolverConfigurationError } from '../configuration-error.js';
 import type { StepRecord } from '../methods/step-record.js';
 import type { SolverSummary, StoppingRule } from './iteration-record.js';
+import { gradientDamping } from './gradient-damping.js';
 import { outerIterations, SolverState } from './solver-state.js';
 
 export interface SuperUniversalNewtonOptions extends StoppingRule {
@@ -46,7 +47,7 @@ export function superUniversalNewton<V, M>(problem: Oracle, x0: Float64Array, op
     let accepted = false;
     while (trials < maxTrials && !accepted) {
       trials++;
-      const lambda = H * s.gradNorm ** options.alpha;
+      const lambda = gradientDamping(s.gradNorm, options.alpha, H);
       const solve = system.solve(lambda, minusG);
       if (!solve.ok) {
         failures++;
