@@ -114,7 +114,7 @@ function saddleWitness(data: MlpMixtureData): { k: number; j: number; value: num
 export function mlpMixtureCertificate(oracle: MlpMixtureOracle): Certificate {
   const witness = saddleWitness(oracle.data);
   const noClass =
-    'No class is certified: the constants (tanh saturation, products of weights) grow without bound with ‖x‖, so ∇f is not globally Lipschitz and no Hölder or self-concordance constant holds on ℝⁿ.';
+    'No class is certified: the curvature is a product of weights (the W₁ block of ∇²f carries W₂ twice), and no global Lipschitz-gradient, Hölder or self-concordance constant is proven.';
   return {
     convexity: witness ? 'nonconvex' : 'unknown',
     convexityHow: witness
@@ -165,6 +165,7 @@ export const mlpMixtureFamily: Family = {
   description:
     'a tiny MLP d → h (tanh, bias) → K (bias), both layers trained, on a Gaussian mixture of K classes: softmax cross-entropy (or squared loss on one-hot targets) + (l2/2)‖x‖², nonconvex, no certified class',
   classes: [],
+  drawnByDefault: false,
   build(name: InstanceName): Instance {
     const p = readParams('mlp-mixture', name, PARAMS);
     const { d, hidden, classes: K } = p;

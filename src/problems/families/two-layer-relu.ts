@@ -190,12 +190,14 @@ const PARAMS = {
   /** 1: the network linearized at x0 */
   linearized: { kind: 'number', default: 0, min: 0, max: 1, integer: true },
   l2: { kind: 'number', default: 0, min: 0, max: 1e6 },
+  /** targets yᵢ ~ N(0, targetScale²) */
+  targetScale: { kind: 'number', default: 1, min: 0, max: 1e6 },
 } as const;
 
 const MAX_INPUTS_DRAWN = 4;
 
 /**
- * Random two-layer ReLU regressions: points xᵢ = gᵢ/‖gᵢ‖ (gᵢ ~ N(0, I_d)) on the unit sphere, targets yᵢ ~ N(0, 1),
+ * Random two-layer ReLU regressions: points xᵢ = gᵢ/‖gᵢ‖ (gᵢ ~ N(0, I_d)) on the unit sphere, targets yᵢ ~ N(0, targetScale²),
  * x0 = W₀ with entries ~ N(0, 1) (the NTK initialization), all from the seed in that order.
  */
 export const twoLayerReluFamily: Family = {
@@ -203,6 +205,7 @@ export const twoLayerReluFamily: Family = {
   description:
     'two-layer ReLU network (1/n)Σ ½((1/√m)Σᵣ aᵣ relu(⟨wᵣ, xᵢ⟩) − yᵢ)² + (l2/2)‖W‖², fixed aᵣ = ±1, W (m×d) trained, n ≤ 16 points on the sphere; linearized=1: its linearization at the NTK initialization x0 (a convex quadratic)',
   classes: ['lipschitz-gradient'],
+  drawnByDefault: false,
   build(name: InstanceName): Instance {
     const p = readParams('two-layer-relu', name, PARAMS);
     const d = p.d;
@@ -217,7 +220,7 @@ export const twoLayerReluFamily: Family = {
       if (length === 0) row[0] = 1;
       else for (let j = 0; j < d; j++) row[j] /= length;
     }
-    const targets = gaussianVector(p.points, next);
+    const targets = gaussianVector(p.points, next, p.targetScale);
     const x0 = gaussianVector(m * d, next);
     const oracle = twoLayerRelu({ points, targets, width: m, l2: p.l2, linearizedAt: p.linearized === 1 ? x0 : null });
     return { name, problem: counted(oracle), metric: { kind: 'identity' }, x0, certificate: twoLayerReluCertificate(oracle, x0) };
