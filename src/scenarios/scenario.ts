@@ -251,7 +251,7 @@ export interface ScenarioOptions {
 
 /**
  * Random scenarios: a family's instance name (every family drawn by default unless `families` names them), then a Hessian model that applies to that family
- * (drawn from `hessians` if given; the Hessian catalog decides applicability when the scenario runs).
+ * Random scenarios: an instance name of one of `families` (default: every family drawn by default, Family.drawnByDefault), then a Hessian model that applies to that family
  */
 export function scenarioArbitrary(o: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
   const families = (o.families ?? FAMILIES.filter((f) => f.drawnByDefault !== false).map((f) => f.id)).map((id) => {
