@@ -250,7 +250,6 @@ export interface ScenarioOptions {
 }
 
 /**
- * Random scenarios: a family's instance name (every family drawn by default unless `families` names them), then a Hessian model that applies to that family
  * Random scenarios: an instance name of one of `families` (default: every family drawn by default, Family.drawnByDefault), then a Hessian model that applies to that family
  */
 export function scenarioArbitrary(o: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
