@@ -251,6 +251,7 @@ export interface ScenarioOptions {
 
 /**
  * Random scenarios: an instance name of one of `families` (default: every family drawn by default, Family.drawnByDefault), then a Hessian model that applies to that family
+ * (drawn from `hessians` if given; the Hessian catalog decides applicability when the scenario runs).
  */
 export function scenarioArbitrary(o: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
   const families = (o.families ?? FAMILIES.filter((f) => f.drawnByDefault !== false).map((f) => f.id)).map((id) => {
