@@ -38,6 +38,9 @@ import { genScaleInvarianceProperty } from './gen-scale-invariance.js';
 import { genMinibatchErrorProperty } from './gen-minibatch-error.js';
 import { genTruncationOrderProperty } from './gen-truncation-order.js';
 import { genThreePointExactProperty } from './gen-three-point-exact.js';
+import { lehiAdamReductionProperty } from './lehi-adam-reduction.js';
+import { lehiImitationUnbiasedProperty } from './lehi-imitation-unbiased.js';
+import { lehiOutputConditionProperty } from './lehi-output-condition.js';
 import { pgdDescentProperty } from './pgd-descent.js';
 import { pgdPerturbedProperty } from './pgd-perturbed.js';
 import { saddleAvoidanceProperty } from './saddle-avoidance.js';
@@ -59,6 +62,10 @@ export const PEER_PROPERTIES: readonly Property[] = [
   genScaleInvarianceProperty,
   genMinibatchErrorProperty,
   genTruncationOrderProperty,
+  // LEHI and Adam (Zhu et al. 2026, reconstructed)
+  lehiOutputConditionProperty,
+  lehiImitationUnbiasedProperty,
+  lehiAdamReductionProperty,
 ];
 
 export const ALL_PROPERTIES: readonly Property[] = [

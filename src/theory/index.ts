@@ -51,6 +51,11 @@ import { pgdPerturbedSosp } from './pgd-perturbed-sosp.js';
 import { pgdStationarityRate } from './pgd-stationarity-rate.js';
 import { saddleAvoidance } from './saddle-avoidance.js';
 import { saddleGlobalMinimum } from './saddle-global-minimum.js';
+import { defossezBound } from './defossez-bound.js';
+import { lehiAdamReduction } from './lehi-adam-reduction.js';
+import { lehiImitationUnbiased } from './lehi-imitation-unbiased.js';
+import { lehiOutputCondition } from './lehi-output-condition.js';
+import { lehiOutputHessianFd } from './lehi-output-hessian-fd.js';
 export const THEOREMS: readonly Theorem[] = [
   linearSolve,
   stepBound,
@@ -106,6 +111,12 @@ export const THEOREMS: readonly Theorem[] = [
   saddleGlobalMinimum,
   pgdPerturbationRadius,
   pgdPerturbedSosp,
+  // LEHI and Adam (Zhu et al. 2026, reconstructed; Défossez et al. 2022)
+  lehiOutputCondition,
+  lehiOutputHessianFd,
+  lehiImitationUnbiased,
+  lehiAdamReduction,
+  defossezBound,
 ];
 
 /** The theorems whose violation fails the gate (the others are diagnostics, shown only). */

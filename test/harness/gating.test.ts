@@ -15,10 +15,12 @@ describe('gating', () => {
     for (const t of THEOREMS) expect(t.gatingReason.length, t.id).toBeGreaterThan(40);
     expect(THEOREMS.filter((t) => !t.gating).map((t) => t.id).sort()).toEqual([
       'backend-trajectories',
+      'defossez-bound',
       'gamma-cap-grid',
       'gen-minibatch-error',
       'gen-scale-invariance-relative',
       'gen-truncation-order',
+      'lehi-output-hessian-fd',
       'pgd-perturbed-sosp',
       'phase-diagram-degraded',
       'phase-diagram-exact-rate',

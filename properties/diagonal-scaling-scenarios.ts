@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import type { InstanceName } from '../src/problems/instance.js';
+import { familyById } from '../src/problems/registry.js';
+import type { Scenario } from '../src/scenarios/scenario.js';
+import type { AdamMethodOptions, LehiMethodOptions } from '../src/methods/diagonal-scaling.js';
+
+/** the most classes a softmax regression of the LEHI properties has (K ≤ 4: 2^K sign patterns, K labels enumerated) */
+export const MAX_CLASSES = 4;
+
+/** Logistic regressions (d ≤ maxDim) and softmax regressions (K ≤ 4, d·K ≤ maxDim), the supervised families with finitely many labels. */
+export function supervisedInstances(maxDim: number): fc.Arbitrary<InstanceName> {
+  const softmax = familyById('softmax-regression')!
+    .arbitrary({ minDim: 2, maxDim })
+    .filter((i) => Number(i.params.classes) <= MAX_CLASSES);
+  return fc.oneof(familyById('logistic')!.arbitrary({ minDim: 2, maxDim }), softmax);
+}
+
+/** Adam's options every LEHI property draws (fc.record draws in key order) */
+export const ADAM_CHOICES = {
+  alpha: fc.constantFrom(1e-3, 1e-2, 1e-1),
+  beta1: fc.constantFrom(0, 0.9),
+  beta2: fc.constantFrom(0.99, 0.999),
+  epsilon: fc.constantFrom(1e-8, 1e-4),
+  batch: fc.constantFrom(0, 1, 8, 32),
+  sampling: fc.constantFrom('with-replacement' as const, 'without-replacement' as const, 'epochs' as const),
+  seed: fc.integer({ min: 0, max: 1000 }),
+};
+
+/** A scenario of `method` on the instances drawn, its options drawn from `options` over the method's defaults. */
+export function diagonalScalingScenarios(
+  method: 'lehi' | 'adam',
+  instances: fc.Arbitrary<InstanceName>,
+  options: fc.Arbitrary<Partial<LehiMethodOptions> | Partial<AdamMethodOptions>>,
+  maxIters: { min: number; max: number },
+): fc.Arbitrary<Scenario> {
+  return fc.record({ instance: instances, options, maxIters: fc.integer(maxIters) }).map(({ instance, options, maxIters }) => ({
+    instance,
+    method: { id: method, options },
+    hessian: 'zero',
+    perturbations: [],
+    mode: 'strict',
+    gamma0: 1,
+    maxIters,
+    gradTolRelative: 1e-10,
+  }));
+}
+
+/**
+ * The reference companion of a LEHI scenario in Adam's form: `adam` with its options less LEHI's; a
+ * scenario in another form (no Adam to compare with, e.g. Adagrad's β2 = 1) is its own companion.
+ */
+export function adamCompanion(s: Scenario): Scenario {
+  const { accumulator: _a, imitation: _i, hybridRule: _h, hybridWeight: _w, form, ...adamOptions } = (s.method?.options ?? {}) as Partial<LehiMethodOptions>;
+  return form === 'defossez' ? s : { ...s, method: { id: 'adam', options: adamOptions } };
+}

@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { lehiOutputCondition } from '../src/theory/lehi-output-condition.js';
+import { lehiOutputHessianFd } from '../src/theory/lehi-output-hessian-fd.js';
+import { ADAM_CHOICES, diagonalScalingScenarios, supervisedInstances } from './diagonal-scaling-scenarios.js';
+import { runLehiWith, trainingLabelsRecorded } from './power/diagonal-scaling-parts.js';
+import type { Property } from './property.js';
+
+/**
+ * B-P2 on logistic and softmax regression (K ≤ 4): LEHI with a sampled or signed imitation draw, its
+ * recorded h replayed, condition (7) by enumeration at the outputs met, the labels' law tested; the
+ * finite-difference Hessian as a diagnostic. Power: the training labels recorded as the draw.
+ */
+export const lehiOutputConditionProperty: Property = {
+  id: 'lehi-output-condition',
+  title: lehiOutputCondition.title,
+  theorems: [lehiOutputCondition, lehiOutputHessianFd],
+  scenarios: diagonalScalingScenarios(
+    'lehi',
+    supervisedInstances(10),
+    fc.record({
+      ...ADAM_CHOICES,
+      batch: fc.constantFrom(0, 8, 32),
+      sampling: fc.constant('with-replacement' as const),
+      accumulator: fc.constantFrom('imitation' as const, 'hybrid' as const),
+      imitation: fc.constantFrom('sampled' as const, 'deterministic-signs' as const),
+      form: fc.constantFrom('adam' as const, 'defossez' as const),
+    }),
+    { min: 3, max: 12 },
+  ),
+  cases: 12,
+  powerCases: 40,
+  power: {
+    description: 'LEHI whose sampled draw returns the training labels (the empirical Fisher), recorded as drawn',
+    run: (s) => ((s.method?.options as { imitation?: string } | undefined)?.imitation === 'sampled' ? runLehiWith(s, { imitationVectors: trainingLabelsRecorded }) : { ok: false, skipped: 'the defect is in the sampled draw' }),
+    theorem: lehiOutputCondition,
+    minCaught: 0.75,
+    calibration: { drawn: 1200, applicable: 588, caught: 532, seed: 700039 },
+  },
+};

@@ -1,0 +1,94 @@
+/**
+ * B-P4 (Défossez, Bottou, Bach & Usunier, TMLR 2022, arXiv 2003.02395, Thms 1–2 as recalled
+ * [R: constants from memory, not confirmed]): for the Défossez-form loop without momentum (β1 = 0),
+ * F L-smooth, bounded below by F⋆, stochastic gradients with ‖∇f‖_∞ ≤ R − √ε almost surely, and τ uniform
+ * on {0, …, N − 1},
+ *   Adagrad (β2 = 1): E‖∇F(x_τ)‖² ≤ 2R(F(x₀) − F⋆)/(α√N) + (1/√N)(4dR² + αdRL)·ln(1 + NR²/ε),
+ *   Adam (β2 < 1):    E‖∇F(x_τ)‖² ≤ 2R(F(x₀) − F⋆)/(αN) + E·((1/N)·ln(1 + R²/((1 − β2)ε)) − ln β2),
+ *                     E = 4dR²/√(1 − β2) + αdRL/(1 − β2).
+ * One run gives the τ-average (1/N)Σ_k ‖∇F(x_k)‖² of its trajectory, not the expectation over runs; with
+ * F⋆ ≥ 0 (the losses are nonnegative), L the certified Lipschitz constant of ∇F, and R the bound on the
+ * minibatch gradients of a model whose outputs are affine in x: max|J| times max‖∇_pℓ‖₁ (1 for logistic,
+ * 2 for softmax), plus l2 times the largest |x_k| met (the regularizer's share along the run, not over
+ * ℝ^d), plus √ε; for an imitation accumulator R also bounds √c_B·|h| by √B·max|J|·max‖v‖₁.
+ * A diagnostic: the constants are unconfirmed [R] and one run is not the expectation
+ * (docs/theory.md#defossez-bound).
+ */
+import { membership } from '../problems/certificate.js';
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import { capability } from './method-capabilities.js';
+import { diagonalScalingRecords, runModel } from './lehi-imitation-draws.js';
+import type { Assumption, Theorem } from './theorem.js';
+import { notApplicable, type Verdict, WorstRatio } from './verdict.js';
+
+export const defossezRun: Assumption = {
+  id: 'defossez-run',
+  statement: 'the Défossez form without momentum (β1 = 0, β2 ∈ (0, 1]) on a supervised model whose outputs are affine in x, with a certified Lipschitz constant of ∇F',
+  holds: (run) => {
+    const c = capability('diagonal-scaling').holds(run);
+    if (c !== true) return c;
+    const o = run.methodOptions;
+    if (o.form !== 'defossez') return `the form is '${String(o.form ?? 'adam')}'`;
+    if (o.beta1 !== 0) return `β1 = ${String(o.beta1)} (Thms 3–4 with momentum are not encoded)`;
+    if (!(Number(o.beta2) > 0)) return `β2 = ${String(o.beta2)}`;
+    if (membership(run.instance.certificate, 'lipschitz-gradient').length === 0) return 'no certified Lipschitz constant of ∇F';
+    if (run.records.length === 0) return 'no iterations';
+    const model = runModel(run);
+    return model.layers.length === 1 && model.loss !== 'squared' ? true : 'the model is not a generalized linear one with bounded ∇_pℓ';
+  },
+};
+
+/** R of the theorem for this run (see the module comment). */
+export function gradientBound(run: ScenarioRun): number {
+  const model = runModel(run);
+  const records = diagonalScalingRecords(run);
+  const x0 = records[0].x;
+  let maxJ = 0;
+  for (let i = 0; i < model.rowCount; i++) for (const v of model.jacobian(x0, i).data) maxJ = Math.max(maxJ, Math.abs(v));
+  const outputGradient = model.loss === 'logistic' ? 1 : 2;
+  let maxX = 0;
+  for (const r of records) for (const v of r.x) maxX = Math.max(maxX, Math.abs(v));
+  for (const v of run.summary.x) maxX = Math.max(maxX, Math.abs(v));
+  let R = maxJ * outputGradient + model.l2 * maxX;
+  if (run.methodOptions.accumulator !== 'squared-gradient') {
+    const B = Number(run.methodOptions.batch) > 0 ? Number(run.methodOptions.batch) : model.rowCount;
+    R = Math.max(R, Math.sqrt(B) * maxJ * outputGradient);
+  }
+  return R + Math.sqrt(Number(run.methodOptions.epsilon));
+}
+
+/** The right-hand side of Thm 1 (β2 = 1) or Thm 2 (β2 < 1) as recalled [R]. */
+export function defossezRightHandSide(c: { R: number; L: number; d: number; alpha: number; beta2: number; epsilon: number; N: number; gap: number }): number {
+  const { R, L, d, alpha, beta2, epsilon, N, gap } = c;
+  if (beta2 === 1) return (2 * R * gap) / (alpha * Math.sqrt(N)) + ((4 * d * R * R + alpha * d * R * L) / Math.sqrt(N)) * Math.log1p((N * R * R) / epsilon);
+  const E = (4 * d * R * R) / Math.sqrt(1 - beta2) + (alpha * d * R * L) / (1 - beta2);
+  return (2 * R * gap) / (alpha * N) + E * (Math.log1p((R * R) / ((1 - beta2) * epsilon)) / N - Math.log(beta2));
+}
+
+export function checkDefossezBound(run: ScenarioRun): Verdict {
+  const records = diagonalScalingRecords(run);
+  const N = records.length;
+  let sum = 0;
+  for (const r of records) for (const g of r.g) sum += g * g;
+  const lhs = sum / N;
+  const L = Math.min(...membership(run.instance.certificate, 'lipschitz-gradient').map((m) => m.L));
+  const R = gradientBound(run);
+  const o = run.methodOptions;
+  const rhs = defossezRightHandSide({ R, L, d: records[0].x.length, alpha: Number(o.alpha), beta2: Number(o.beta2), epsilon: Number(o.epsilon), N, gap: records[0].f });
+  if (!Number.isFinite(rhs)) return notApplicable(`the bound is not finite (R = ${R}, L = ${L})`);
+  const w = new WorstRatio();
+  w.see(lhs / rhs, `N = ${N}: (1/N)Σ‖∇F(x_k)‖² = ${lhs.toExponential(3)} against ${o.beta2 === 1 ? 'Thm 1 (Adagrad)' : 'Thm 2 (Adam)'} ${rhs.toExponential(3)}, R = ${R.toExponential(3)}, L = ${L.toExponential(3)}`);
+  return w.verdict('none: one run\'s τ-average against the bound on its expectation, with the recalled constants [R]', o.accumulator === 'squared-gradient' ? undefined : `accumulator '${String(o.accumulator)}': the theorem is about d = g∘g; shown for comparison`);
+}
+
+export const defossezBound: Theorem = {
+  id: 'defossez-bound',
+  title: 'Défossez et al. (B-P4, diagnostic): Adagrad / Adam without momentum, E‖∇F(x_τ)‖² within the bound of Thms 1–2 (constants recalled)',
+  source: 'Défossez, Bottou, Bach & Usunier, TMLR 2022 (arXiv 2003.02395), Thms 1–2, constants recalled, not read [R]; docs/theory.md#defossez-bound',
+  statement: '\\tfrac1N\\textstyle\\sum_{k<N}\\|\\nabla F(x_k)\\|^2\\ \\le\\ \\frac{2R(F(x_0)-F_\\star)}{\\alpha\\sqrt N}+\\frac{4dR^2+\\alpha dRL}{\\sqrt N}\\ln\\!\\big(1+\\tfrac{NR^2}{\\varepsilon}\\big)\\ (\\beta_2=1)',
+  assumptions: [defossezRun],
+  tight: false,
+  gating: false,
+  gatingReason: 'the constants of Thms 1–2 are recalled, not read in the paper [R], and one run\'s τ-average is a sample of the expectation the theorems bound (a gate would need the confirmed statement and a Hoeffding bound over seeds on ‖∇F‖² ≤ dR²)',
+  check: checkDefossezBound,
+};
