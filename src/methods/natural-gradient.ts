@@ -68,10 +68,8 @@ function validateFor(variant: NaturalGradientVariant) {
 function simplerOptions(o: NaturalGradientMethodOptions): NaturalGradientMethodOptions[] {
   const out: NaturalGradientMethodOptions[] = [];
   for (const key of ['inverse', 'structure', 'kfacDamping', 'lazy', 'batch', 'curvatureBatch', 'curvature', 'sampling', 'dampingExponent', 'rho', 'eta', 'newtonSchulzTolerance', 'seed'] as const) {
-    if (o[key] === DEFAULTS[key]) continue;
-    const simpler = { ...o, [key]: DEFAULTS[key] };
-    // a structure without the dense matrix takes only the direct route
-    if (key === 'structure' || simpler.structure === 'dense' || simpler.inverse === 'direct') out.push(simpler);
+    // defaults are dense and direct, so one key reset keeps valid options valid
+    if (o[key] !== DEFAULTS[key]) out.push({ ...o, [key]: DEFAULTS[key] });
   }
   return out;
 }

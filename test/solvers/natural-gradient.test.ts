@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matrix } from '../../src/linalg/matrix.js';
 import { norm2 } from '../../src/linalg/vector.js';
@@ -187,6 +188,16 @@ describe('the registered methods', () => {
       { ...ringMethod.defaults, lazy: 3 },
       { ...ringMethod.defaults, structure: 'kfac' },
     ]);
+  });
+
+  it('every option drawn by the arbitraries, and each simpler one, is valid', () => {
+    for (const method of [ringMethod, rengMethod, rKalmanMethod]) {
+      const validate = method.validate as NonNullable<typeof method.validate>;
+      for (const o of fc.sample(method.options, { numRuns: 60, seed: 5 })) {
+        expect(validate(o)).toBe(true);
+        for (const simpler of method.simplerOptions?.(o) ?? []) expect(validate(simpler)).toBe(true);
+      }
+    }
   });
 
   it('on softmax regression (GGN = Hessian) RING with ρ → 0 and η = 1 is Newton: it converges; a swapped part runs as ring+parts', () => {
