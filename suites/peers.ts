@@ -8,6 +8,7 @@ import type { Instance } from '../src/problems/instance.js';
 import { buildInstance } from '../src/problems/registry.js';
 import type { KernelId } from '../src/solvers/isotropic-kernels.js';
 import type { PaperExperiment, PaperRun, PredictedRate } from './paper.js';
+import { STOCHASTIC_PEER_EXPERIMENTS } from './peer-experiments-stochastic.js';
 import type { Suite } from './suite.js';
 
 /** P-GD with the step 1/L and λ of the instance's anisotropic constants (certified, else estimated; outside the theory: no run) */
@@ -118,6 +119,7 @@ export const PEER_EXPERIMENTS: readonly PaperExperiment[] = [
     error: 'f-gap',
     theory: { rate: 'linear, ((κ − 1)/(κ + 1))²', because: 'exact line search along −∇f on a quadratic (Kantorovich; docs/theory.md#gen-kantorovich)' },
   },
+  ...STOCHASTIC_PEER_EXPERIMENTS,
 ];
 
 /** Every peer property on five times its default cases with its power check, and the comparisons above. */

@@ -48,7 +48,7 @@ const NEEDS: Readonly<Record<HessianName, { readonly problem: string; readonly h
   'gauss-newton': { problem: 'nonlinear-equations', has: isNonlinearEquations },
   'fisher-term': { problem: 'nonlinear-equations', has: isNonlinearEquations },
   fisher: { problem: 'logistic-regression', has: isLogistic },
-  ggn: { problem: 'supervised-model (a network, softmax or logistic regression)', has: (o) => supervisedModelOf(o) !== null },
+  ggn: { problem: 'supervised-model', has: (o) => supervisedModelOf(o) !== null },
 };
 
 /** Why the model `name` does not apply to the instance, or null where it does. */

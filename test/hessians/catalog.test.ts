@@ -24,7 +24,10 @@ function instancesOf(familyId: string): Instance[] {
 /** The structure-specific models each family's oracle has the structure for. */
 const STRUCTURED: Readonly<Record<string, readonly string[]>> = {
   logsumexp: ['weighted-gauss-newton'],
-  logistic: ['fisher'],
+  logistic: ['fisher', 'ggn'],
+  'softmax-regression': ['ggn'],
+  'two-layer-relu': ['ggn'],
+  'mlp-mixture': ['ggn'],
   'nonlinear-equations-linear': ['gauss-newton', 'fisher-term'],
   'nle-rosenbrock': ['gauss-newton', 'fisher-term'],
   chebyshev: ['gauss-newton', 'fisher-term'],
