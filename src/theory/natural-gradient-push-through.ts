@@ -1,0 +1,56 @@
+/**
+ * D-P1: the R-Kalman (push-through) step equals the dense RING step by the push-through identity (UᵀU/B + τI)⁻¹ = (1/τ)(I − Uᵀ(UUᵀ + BτI)⁻¹U) (Woodbury) — within both solves'
+ * derived forward errors: ‖δ_pt − δ_c‖ ≤ (ε_pt + ε_c)/λ_min(C + μI), ε_pt the push-through route's
+ * residual allowance, ε_c the check's dense Cholesky solve's (docs/theory.md#natural-gradient-push-through).
+ */
+import type { ScenarioRun } from '../scenarios/scenario.js';
+import { recordSystem, routeAllowance } from './natural-gradient-damped-system.js';
+import { denseReferenceSolve } from './natural-gradient-dense-reference.js';
+import { capability } from './method-capabilities.js';
+import { finiteRecord, naturalGradientRecords, normUp, runModel, supervisedProblem } from './natural-gradient-records.js';
+import type { Assumption, Theorem } from './theorem.js';
+import { WorstRatio } from './verdict.js';
+
+export const pushThroughRoute: Assumption = {
+  id: 'push-through-route',
+  statement: 'the step is solved in the push-through (Kalman) form in the batch\'s dual space (R-Kalman)',
+  holds: (run) => (naturalGradientRecords(run).some((r) => r.inverse === 'push-through') ? true : `the method '${run.method.id}' records no push-through solve`),
+};
+
+export function checkPushThrough(run: ScenarioRun) {
+  const records = naturalGradientRecords(run);
+  const model = runModel(run);
+  const w = new WorstRatio();
+  let unjudged = 0;
+  for (const r of records) {
+    if (r.inverse !== 'push-through' || !Number.isFinite(r.solveTolerance) || !finiteRecord(r) || !model) continue;
+    const system = recordSystem(run, records, r);
+    const reference = system ? denseReferenceSolve(system, model.l2, r.preconditioned) : null;
+    const allowance = system ? routeAllowance(system, r).bound : Infinity;
+    if (!system || !reference || !Number.isFinite(allowance)) {
+      unjudged++;
+      continue;
+    }
+    const bound = (allowance / system.lambdaMinLower + reference.forwardError) * (1 + 2 ** -50);
+    const gap = normUp(r.direction.map((v, i) => v - reference.delta[i])) * (1 + 2 ** -52);
+    const relative = gap / normUp(reference.delta);
+    w.see(gap === 0 ? 0 : gap / bound, `k=${r.k}: ‖δ_pt − δ_dense‖=${gap.toExponential(3)} (relative ${relative.toExponential(2)}) bound ${bound.toExponential(3)}`);
+  }
+  return w.verdict(
+    '‖δ_pt − δ_c‖ ≤ (ε_pt + ε_c)/(l2 + μ): ε_pt = ‖U‖(‖ΔM‖‖ŵ‖ + ‖Δz‖)/(Bτ) + (‖A‖/τ)(γ_R‖U‖‖ŵ‖ + γ₂(‖q‖ + ‖U‖‖ŵ‖)), ‖ΔM‖ ≤ γ_{3R+1}tr(M̂)/(1 − γ_{R+1}) + γ_{n+3}(‖U‖_F² + Bτ); ε_c = γ_{3n+1}tr(Â)‖δ_c‖/(1 − γ_{n+1}) + forming (docs/theory.md#natural-gradient-push-through)',
+    unjudged > 0 ? `${unjudged} record${unjudged === 1 ? '' : 's'} not judged (a solve not positive definite in float64, or ‖ΔM‖ ≥ Bτ)` : undefined,
+  );
+}
+
+export const naturalGradientPushThrough: Theorem = {
+  id: 'natural-gradient-push-through',
+  title: 'GRNG (D-P1): the R-Kalman (push-through) step equals the dense damped natural-gradient step',
+  source:
+    'push-through identity (UᵀU/B + τI)⁻¹Uᵀ = B·Uᵀ(UUᵀ + BτI)⁻¹, hence the Woodbury form [R, V]; damped NGD as a Kalman update with prior covariance I/τ (Ollivier 2018) [R]; Dash et al. 2026 (arXiv 2601.18420), R-Kalman [S]; rounding: Higham 2002, Thm 10.4; docs/theory.md#natural-gradient-push-through',
+  statement: '(U^\\top U/B+\\tau I)^{-1}q=\\tfrac1\\tau\\big(q-U^\\top(UU^\\top+B\\tau I)^{-1}Uq\\big)',
+  assumptions: [capability('natural-gradient'), supervisedProblem, pushThroughRoute],
+  tight: true,
+  gating: true,
+  gatingReason: 'an algebraic identity; each side\'s forward error is its derived residual allowance (Cholesky backward error of the n×n or R×R solve, propagated) over λ_min(C + μI) ≥ l2 + μ',
+  check: checkPushThrough,
+};

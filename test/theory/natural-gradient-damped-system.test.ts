@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { gradientNormDamping, runNaturalGradientWith, staleLazyInverse, transposedKfac } from '../../properties/power/natural-gradient-parts.js';
+import { checkRun } from '../../properties/property.js';
+import { type InstanceName, parseName } from '../../src/problems/instance.js';
+import { runScenario, type Scenario } from '../../src/scenarios/scenario.js';
+import { naturalGradientDampedSystem } from '../../src/theory/natural-gradient-damped-system.js';
+
+function scenario(instance: string, method: string, options: Record<string, number | string>, maxIters = 4): Scenario {
+  return { instance: parseName(instance) as InstanceName, method: { id: method, options }, hessian: 'exact', perturbations: [], mode: 'strict', gamma0: 1, maxIters, gradTolRelative: 1e-10 };
+}
+
+const MLP = 'mlp-mixture/d=2,hidden=4,classes=3,samples=24/n=27/seed=3';
+const SOFTMAX = 'softmax-regression/classes=3,samples=30/n=12/seed=2';
+
+function verdictOf(outcome: ReturnType<typeof runScenario>) {
+  if (!outcome.ok) throw new Error(outcome.skipped);
+  return checkRun([naturalGradientDampedSystem], outcome)[naturalGradientDampedSystem.id];
+}
+
+describe('natural-gradient-damped-system', () => {
+  const honest: [string, string, Record<string, number | string>][] = [
+    [MLP, 'ring', { structure: 'dense', inverse: 'direct' }],
+    [MLP, 'ring', { structure: 'dense', inverse: 'newton-schulz' }],
+    [MLP, 'ring', { structure: 'dense', inverse: 'lazy', lazy: 3 }],
+    [MLP, 'ring', { structure: 'kfac', kfacDamping: 'exact', curvature: 'fisher', curvatureBatch: 8 }],
+    [MLP, 'ring', { structure: 'kfac', kfacDamping: 'split' }],
+    [MLP, 'ring', { structure: 'diagonal', curvature: 'empirical-fisher', batch: 8 }],
+    [MLP, 'reng', { structure: 'dense', inverse: 'direct', rho: 0.1 }],
+    [SOFTMAX, 'r-kalman', { curvatureBatch: 5 }],
+  ];
+  it.each(honest)('holds on %s with %s %j', (instance, method, options) => {
+    const v = verdictOf(runScenario(scenario(instance, method, options)));
+    expect(v.status, `${v.where} ${v.note ?? ''}`).toBe('holds');
+    expect(v.checked).toBeGreaterThan(0);
+  });
+
+  it('catches a stale lazy inverse, a transposed K-FAC factor and damping of the wrong order', () => {
+    const stale = verdictOf(runNaturalGradientWith(scenario(MLP, 'ring', { structure: 'dense', inverse: 'lazy', lazy: 3 }, 6), { lazyApply: staleLazyInverse }));
+    expect(stale.status, stale.where ?? '').toBe('violated');
+    const transposed = verdictOf(runNaturalGradientWith(scenario(MLP, 'ring', { structure: 'kfac' }), { kfacOrientation: transposedKfac }));
+    expect(transposed.status).toBe('violated');
+    const damping = verdictOf(runNaturalGradientWith(scenario(MLP, 'ring', {}), { damping: gradientNormDamping }));
+    expect(damping.status).toBe('violated');
+  });
+});
