@@ -7,12 +7,23 @@ import type { AdamMethodOptions, LehiMethodOptions } from '../src/methods/diagon
 /** the most classes a softmax regression of the LEHI properties has (K ≤ 4: 2^K sign patterns, K labels enumerated) */
 export const MAX_CLASSES = 4;
 
-/** Logistic regressions (d ≤ maxDim) and softmax regressions (K ≤ 4, d·K ≤ maxDim), the supervised families with finitely many labels. */
+/** Logistic regressions (d ≤ maxDim) and softmax regressions (K ≤ 4, d·K ≤ maxDim), the generalized linear models with finitely many labels. */
 export function supervisedInstances(maxDim: number): fc.Arbitrary<InstanceName> {
   const softmax = familyById('softmax-regression')!
     .arbitrary({ minDim: 2, maxDim })
     .filter((i) => Number(i.params.classes) <= MAX_CLASSES);
   return fc.oneof(familyById('logistic')!.arbitrary({ minDim: 2, maxDim }), softmax);
+}
+
+/** the most parameters of a network drawn (one tanh hidden layer with biases) */
+export const MAX_NETWORK_DIM = 40;
+
+/** The generalized linear models of supervisedInstances and tiny networks (mlp-mixture, K ≤ 4, ≤ 40 parameters; softmax or squared loss). */
+export function supervisedInstancesWithNetworks(maxDim: number): fc.Arbitrary<InstanceName> {
+  const networks = familyById('mlp-mixture')!
+    .arbitrary({ minDim: 2, maxDim: MAX_NETWORK_DIM })
+    .filter((i) => Number(i.params.classes) <= MAX_CLASSES);
+  return fc.oneof({ weight: 2, arbitrary: supervisedInstances(maxDim) }, { weight: 1, arbitrary: networks });
 }
 
 /** Adam's options every LEHI property draws (fc.record draws in key order) */

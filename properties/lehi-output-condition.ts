@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { lehiOutputCondition } from '../src/theory/lehi-output-condition.js';
 import { lehiOutputHessianFd } from '../src/theory/lehi-output-hessian-fd.js';
-import { ADAM_CHOICES, diagonalScalingScenarios, supervisedInstances } from './diagonal-scaling-scenarios.js';
+import { ADAM_CHOICES, diagonalScalingScenarios, supervisedInstancesWithNetworks } from './diagonal-scaling-scenarios.js';
 import { runLehiWith, trainingLabelsRecorded } from './power/diagonal-scaling-parts.js';
 import type { Property } from './property.js';
 
 /**
- * B-P2 on logistic and softmax regression (K ≤ 4): LEHI with a sampled or signed imitation draw, its
+ * B-P2 on logistic and softmax regression and tiny mlp-mixture networks (K ≤ 4): LEHI with a sampled or signed imitation draw, its
  * recorded h replayed, condition (7) by enumeration at the outputs met, the labels' law tested; the
  * finite-difference Hessian as a diagnostic. Power: the training labels recorded as the draw.
  */
@@ -16,7 +16,7 @@ export const lehiOutputConditionProperty: Property = {
   theorems: [lehiOutputCondition, lehiOutputHessianFd],
   scenarios: diagonalScalingScenarios(
     'lehi',
-    supervisedInstances(10),
+    supervisedInstancesWithNetworks(10),
     fc.record({
       ...ADAM_CHOICES,
       batch: fc.constantFrom(0, 8, 32),
@@ -28,12 +28,12 @@ export const lehiOutputConditionProperty: Property = {
     { min: 3, max: 12 },
   ),
   cases: 12,
-  powerCases: 40,
+  powerCases: 60,
   power: {
     description: 'LEHI whose sampled draw returns the training labels (the empirical Fisher), recorded as drawn',
     run: (s) => ((s.method?.options as { imitation?: string } | undefined)?.imitation === 'sampled' ? runLehiWith(s, { imitationVectors: trainingLabelsRecorded }) : { ok: false, skipped: 'the defect is in the sampled draw' }),
     theorem: lehiOutputCondition,
-    minCaught: 0.75,
-    calibration: { drawn: 1200, applicable: 588, caught: 532, seed: 700039 },
+    minCaught: 0.55,
+    calibration: { drawn: 1200, applicable: 574, caught: 430, seed: 700039 },
   },
 };

@@ -29,6 +29,8 @@ export const DRAW_TEST_LEVEL = 1e-6;
 export const TRAINING_LABEL_WEIGHT = 0.9;
 /** rows per record whose exact moments are formed (the first distinct ones of its batch) */
 export const ROWS_PER_RECORD = 16;
+/** the absolute error gradual underflow adds to one operation on operands of magnitude ≤ 1 (the smallest subnormal) */
+const UNDERFLOW = 2 ** -1074;
 /** sign patterns enumerated at most (2^C for C Hessian-factor columns) */
 const MAX_SIGN_PATTERNS = 64;
 
@@ -70,9 +72,9 @@ export interface EnumeratedDraw {
   readonly unreachable: number;
   /** ∇²_pℓ(p) as the loss computes it (k × k) */
   readonly hessian: Float64Array;
-  /** per entry (k × k), the terms the rounding allowance is relative to: Σ_ξ π_ξ|v_a||v_b| + δ_ab s_a + s_a s_b (s the predictive probabilities, or the factor columns' |r_c,a||r_c,b|) */
+  /** per entry (k × k), the terms the rounding allowance is relative to: Σ_ξ π_ξ|v_a||v_b| + ∇²_pℓ's own terms (δ_ab s_a + s_a s_b for softmax, 2σσ̄ for logistic) + (Σ_c|r_c,a|)(Σ_c|r_c,b|) for the signed rule + the unreachable probability */
   readonly scale: Float64Array;
-  /** per entry (k), Σ_ξ π_ξ|v_a| + s_a */
+  /** per entry (k), Σ_ξ π_ξ|v_a| + s_a (softmax) + Σ_c|r_c,a| (signed rule) */
   readonly meanScale: Float64Array;
   /** operations in the longest chain of the allowance (see docs/theory.md#lehi-output-condition) */
   readonly operations: number;
@@ -113,11 +115,12 @@ export function enumerateDraw(model: SupervisedModel, x: Float64Array, row: numb
   const draw = (uniforms: readonly number[]) => IMITATION_VECTORS[rule](model, x, rows, scripted(uniforms));
   const cells: DrawCell[] = [];
   let unreachable = 0;
-  // s: the probabilities the loss's Hessian is formed from (softmax, or (σ(p), σ(−p))); for the squared loss none
-  let s: Float64Array;
+  // the probabilities ∇²_pℓ is formed from (softmax; σ(p), σ(−p)); none for the squared loss, whose ∇²_pℓ = I is exact
+  const probabilities = model.loss === 'squared' ? null : model.loss === 'logistic' ? Float64Array.of(sigmoid(p[0]), sigmoid(-p[0])) : softmax(p);
+  // Σ_c|r_c| over the factor columns, for the signed rule whose vectors are signed sums of them
+  let factor: Float64Array | null = null;
   if (rule === 'sampled') {
-    if (model.loss === 'squared') return null;
-    const probabilities = model.loss === 'logistic' ? Float64Array.of(sigmoid(p[0]), sigmoid(-p[0])) : softmax(p);
+    if (!probabilities) return null;
     const labelOf = (c: number): number => (model.loss === 'logistic' ? (c === 0 ? 1 : -1) : c);
     const intervals = model.loss === 'logistic' ? [{ midpoint: probabilities[0] / 2, empty: !(probabilities[0] > 0) }, { midpoint: probabilities[0] + (1 - probabilities[0]) / 2, empty: !(1 > probabilities[0]) }] : labelMidpoints(probabilities);
     for (let c = 0; c < probabilities.length; c++) {
@@ -130,7 +133,6 @@ export function enumerateDraw(model: SupervisedModel, x: Float64Array, row: numb
       }
       cells.push({ probability: probabilities[c], v: d.v });
     }
-    s = model.loss === 'logistic' ? Float64Array.of(Math.sqrt(probabilities[0] * probabilities[1])) : probabilities;
   } else if (rule === 'deterministic-signs') {
     const columns = outputHessianFactor(loss, p);
     const count = 2 ** columns.length;
@@ -139,11 +141,10 @@ export function enumerateDraw(model: SupervisedModel, x: Float64Array, row: numb
       const uniforms = columns.map((_, c) => ((pattern >> c) & 1 ? 0.75 : 0.25));
       cells.push({ probability: 1 / count, v: draw(uniforms).v });
     }
-    s = new Float64Array(k);
-    for (const r of columns) for (let a = 0; a < k; a++) s[a] += Math.abs(r[a]);
+    factor = new Float64Array(k);
+    for (const r of columns) for (let a = 0; a < k; a++) factor[a] += Math.abs(r[a]);
   } else {
     cells.push({ probability: 1, v: draw([]).v });
-    s = Float64Array.from(outputHessianFactor(loss, p)[0], Math.abs);
   }
   const scale = new Float64Array(k * k);
   const meanScale = new Float64Array(k);
@@ -154,8 +155,15 @@ export function enumerateDraw(model: SupervisedModel, x: Float64Array, row: numb
     }
   }
   for (let a = 0; a < k; a++) {
-    meanScale[a] += Math.abs(s[a]);
-    for (let b = 0; b < k; b++) scale[a * k + b] += (a === b ? Math.abs(s[a]) : 0) + Math.abs(s[a] * s[b]) + unreachable;
+    if (factor) meanScale[a] += factor[a];
+    if (probabilities && model.loss !== 'logistic') meanScale[a] += probabilities[a];
+    for (let b = 0; b < k; b++) {
+      let terms = unreachable;
+      // ∇²_pℓ's own terms: δ_ab s_a + s_a s_b (softmax), 2σ(p)σ(−p) (logistic: the product and the normalization)
+      if (probabilities) terms += model.loss === 'logistic' ? 2 * probabilities[0] * probabilities[1] : (a === b ? probabilities[a] : 0) + probabilities[a] * probabilities[b];
+      if (factor) terms += factor[a] * factor[b];
+      scale[a * k + b] += terms;
+    }
   }
   // the enumeration's sum over the cells, the vector's own formation over ≤ k terms, the probabilities' normalization over ≤ k terms, and a few products
   const operations = 2 * cells.length + 2 * k + 10;
@@ -185,7 +193,7 @@ export function secondMomentRatio(draw: EnumeratedDraw, k: number, rho: number, 
     for (let b = 0; b < k; b++) {
       const i = a * k + b;
       const deviation = Math.abs(rho * second[i] - draw.hessian[i]);
-      const allowed = g * Math.max(rho, 1) * draw.scale[i] * (1 + gammaConstant(3, u)) + draw.unreachable * rho;
+      const allowed = g * Math.max(rho, 1) * draw.scale[i] * (1 + gammaConstant(3, u)) + draw.unreachable * rho + Math.max(rho, 1) * draw.operations * UNDERFLOW;
       const r = deviation === 0 ? 0 : deviation / allowed;
       if (!(r <= ratio)) {
         ratio = r;
@@ -203,7 +211,7 @@ export function meanRatio(draw: EnumeratedDraw, k: number, u: number): { readonl
   let ratio = 0;
   let entry = '';
   for (let a = 0; a < k; a++) {
-    const allowed = g * draw.meanScale[a] + draw.unreachable;
+    const allowed = g * draw.meanScale[a] + draw.unreachable + draw.operations * UNDERFLOW;
     const r = mean[a] === 0 ? 0 : Math.abs(mean[a]) / allowed;
     if (!(r <= ratio)) {
       ratio = r;

@@ -44,6 +44,11 @@ export function checkImitationUnbiased(run: ScenarioRun): Verdict {
     const rho = r.batchScale / B;
     for (const row of firstDistinctRows(rows, ROWS_PER_RECORD)) {
       const draw = enumerateDraw(model, r.x, row, rule);
+      if (!draw && rule === 'sampled' && model.loss === 'squared') {
+        // v = p − ŷ, ŷ ~ N(p, I): E[v] = 0 and E[vvᵀ] = I = ∇²_pℓ exactly, so the identity needs c_B/B = 1
+        w.see(rho === 1 ? 0 : Infinity, `k=${r.k}, row ${row}, B = ${B}, c_B = ${r.batchScale}: Gaussian draw, E[vvᵀ] = I, (c_B/B)·I ${rho === 1 ? '=' : '≠'} ∇²ℓ`);
+        continue;
+      }
       if (!draw) {
         unenumerated++;
         continue;

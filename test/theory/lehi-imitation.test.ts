@@ -72,6 +72,10 @@ describe('the imitation draw enumerated (B-P1, B-P2)', () => {
     const unrecorded = status(runLehiWith(sampled, { imitationVectors: trainingLabels }), lehiOutputCondition);
     expect(unrecorded.status).toBe('violated');
     expect(unrecorded.where).toMatch(/no labels/);
+    const network = { family: 'mlp-mixture', params: { d: 2, hidden: 3, classes: 2, samples: 20, l2: 0, separation: 1, loss: 'squared' }, dim: 17, seed: 4 };
+    const gaussian = scenario('lehi', network, { accumulator: 'imitation', imitation: 'sampled', batch: 8, seed: 2 });
+    expect(status(runScenario(gaussian), lehiImitationUnbiased).status).toBe('holds');
+    expect(status(runLehiWith(gaussian, { batchScale: dropBatchScale }), lehiImitationUnbiased).status).toBe('violated');
     const deterministic = (batch: number) => status(runScenario(scenario('lehi', logistic, { accumulator: 'imitation', imitation: 'deterministic', batch, seed: 5 })), lehiImitationUnbiased).status;
     expect(deterministic(1)).toBe('holds');
     expect(deterministic(8)).toBe('violated');
