@@ -5,17 +5,24 @@
  * (natural-gradient-system.ts), and the allowance the route's derived rounding
  * (natural-gradient-solve-rounding.ts); for the lazy route the system is the one at μ′ = the record's
  * damping and the allowance adds the first-order correction's exact remainder Δμ²‖X‖³/(1 − |Δμ|‖X‖).
- * Also μ_k = ρ‖g_k‖^α from the recorded g_k, and q_k = g_k for RING and R-Kalman.
+ * Also μ_k = ρ‖g_k‖^α from the recorded g_k, and q_k = g_k for RING and R-Kalman. Where R-Kalman solves from
+ * its innovation a (q = Uᵀa + l2·x in exact arithmetic: full batch, curvature formed at x_k, the GGN of the
+ * squared loss with a = ∇_pℓ/N, or the empirical Fisher with a = 1/N) the system checked is the one with
+ * q′ = Uᵀa + l2·x, the check's q̂′ within γ_{R+3}|U|ᵀ|a| + γ₂·l2|x| — the gap between q′ and the recorded g
+ * is the gradient's own rounding, not the solve's.
  */
+import { outputGradients } from '../problems/curvature.js';
+import { allRows } from '../problems/supervised-model.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { capability } from './method-capabilities.js';
-import { curvaturePoint, finiteRecord, type NaturalGradientRecord, naturalGradientRecords, normUp, runModel, supervisedProblem } from './natural-gradient-records.js';
+import { curvaturePoint, finiteRecord, gammaOf, type NaturalGradientRecord, naturalGradientRecords, normUp, runModel, supervisedProblem } from './natural-gradient-records.js';
 import {
   choleskySolveAllowance,
   dampingAllowance,
   diagonalSolveAllowance,
   factorSolveAllowance,
   formingAllowance,
+  innovationAllowance,
   lazyAllowance,
   newtonSchulzAllowance,
   pushThroughAllowance,
@@ -38,6 +45,42 @@ export function routeAllowance(system: DampedSystem, r: NaturalGradientRecord): 
   return { bound: lazyAllowance(system, r.damping - r.inverseDamping, qNorm).total + forming, route: 'lazy' };
 }
 
+/**
+ * R-Kalman's innovation a at this record (the same rule as the method: src/solvers/natural-gradient.ts), or
+ * null where the record's q was solved as given.
+ */
+export function innovationOf(run: ScenarioRun, r: NaturalGradientRecord): Float64Array | null {
+  const model = runModel(run);
+  const o = run.methodOptions;
+  if (!model || r.inverse !== 'push-through' || !run.method.id.startsWith('r-kalman') || o.batch !== 0 || o.curvatureBatch !== 0 || r.curvatureIteration !== r.k) return null;
+  const scale = 1 / model.rowCount;
+  if (r.curvatureKind === 'empirical-fisher') return new Float64Array(model.rowCount).fill(scale);
+  if (r.curvatureKind === 'ggn' && model.loss === 'squared') return outputGradients(model, r.x, allRows(model)).map((v) => v * scale);
+  return null;
+}
+
+/** q′ = Uᵀa + l2·x of an innovation solve as the check computes it, with the bound on its error */
+function innovationVector(system: DampedSystem, l2: number, x: Float64Array, a: Float64Array): { q: Float64Array; error: number } | null {
+  const s = system.structure;
+  if (s.kind !== 'dense') return null;
+  const n = system.dim;
+  const q = x.map((v) => l2 * v);
+  const abs = x.map((v) => 2 * l2 * Math.abs(v));
+  for (let r = 0; r < s.rows.rows; r++)
+    for (let j = 0; j < n; j++) {
+      q[j] += a[r] * s.rows.data[r * n + j];
+      abs[j] += Math.abs(a[r] * s.rows.data[r * n + j]);
+    }
+  return { q, error: normUp(abs.map((v) => gammaOf(s.rows.rows + 3) * v)) };
+}
+
+/** the innovation route's allowance: the dual solve from a, the primal push-through of l2·x where l2 > 0, and q̂′'s error */
+function innovationRoute(system: DampedSystem, l2: number, r: NaturalGradientRecord, a: Float64Array, qError: number): { bound: number; route: string } {
+  const regularizer = l2 > 0 ? pushThroughAllowance(system, r.x.map((v) => l2 * v)) : 0;
+  const bound = innovationAllowance(system, normUp(a)) + regularizer + qError + formingAllowance(system, normUp(r.direction));
+  return { bound, route: 'push-through from the innovation' };
+}
+
 /** The system a record names, rebuilt at its curvature point; null where that point is not in the run. */
 export function recordSystem(run: ScenarioRun, records: readonly NaturalGradientRecord[], r: NaturalGradientRecord): DampedSystem | null {
   const model = runModel(run);
@@ -49,6 +92,21 @@ export function recordSystem(run: ScenarioRun, records: readonly NaturalGradient
 /** the variant regularizes the gradient (RENG: q = g + ρ∇²L·g); the others precondition g itself */
 export function regularizesGradient(run: ScenarioRun): boolean {
   return run.method.id.startsWith('reng');
+}
+
+/**
+ * The system a record's δ was solved for: the rebuilt system, the right-hand side q (the recorded one, or
+ * R-Kalman's q′ = Uᵀa + l2·x) and the route's allowance on ‖(C + μI)δ + q‖; null where the curvature point is
+ * not in the run.
+ */
+export function systemSolved(run: ScenarioRun, records: readonly NaturalGradientRecord[], r: NaturalGradientRecord): { system: DampedSystem; q: Float64Array; bound: number; route: string } | null {
+  const system = recordSystem(run, records, r);
+  const model = runModel(run);
+  if (!system || !model) return null;
+  const a = innovationOf(run, r);
+  const fromInnovation = a ? innovationVector(system, model.l2, r.x, a) : null;
+  if (a && fromInnovation) return { system, q: fromInnovation.q, ...innovationRoute(system, model.l2, r, a, fromInnovation.error) };
+  return { system, q: r.preconditioned, ...routeAllowance(system, r) };
 }
 
 export function checkDampedSystem(run: ScenarioRun) {
@@ -66,18 +124,14 @@ export function checkDampedSystem(run: ScenarioRun) {
       const same = r.preconditioned.every((v, i) => v === r.gradientEstimate[i]);
       w.see(same ? 0 : Infinity, `k=${r.k}: q ≠ g`);
     }
-    const system = recordSystem(run, records, r);
-    if (!system) {
+    const solvedSystem = systemSolved(run, records, r);
+    if (!solvedSystem || !Number.isFinite(solvedSystem.bound)) {
       unjudged++;
       continue;
     }
-    const { bound, route } = routeAllowance(system, r);
-    if (!Number.isFinite(bound)) {
-      unjudged++;
-      continue;
-    }
-    const { observed, evaluation } = residualNorms(system, r.direction, r.preconditioned);
-    const qNorm = normUp(r.preconditioned);
+    const { system, q: solved, bound, route } = solvedSystem;
+    const { observed, evaluation } = residualNorms(system, r.direction, solved);
+    const qNorm = normUp(solved);
     const allowed = bound + evaluation;
     w.see(observed === 0 ? 0 : observed / allowed, `k=${r.k} (${route}, ${r.structure}): ‖(C+μI)δ+q‖=${observed.toExponential(3)} allowed ${allowed.toExponential(3)} (‖q‖=${qNorm.toExponential(3)})`);
   }

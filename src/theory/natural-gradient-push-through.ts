@@ -4,7 +4,7 @@
  * residual allowance, ε_c the check's dense Cholesky solve's (docs/theory.md#natural-gradient-push-through).
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { recordSystem, routeAllowance } from './natural-gradient-damped-system.js';
+import { systemSolved } from './natural-gradient-damped-system.js';
 import { denseReferenceSolve } from './natural-gradient-dense-reference.js';
 import { capability } from './method-capabilities.js';
 import { finiteRecord, naturalGradientRecords, normUp, runModel, supervisedProblem } from './natural-gradient-records.js';
@@ -24,9 +24,10 @@ export function checkPushThrough(run: ScenarioRun) {
   let unjudged = 0;
   for (const r of records) {
     if (r.inverse !== 'push-through' || !Number.isFinite(r.solveTolerance) || !finiteRecord(r) || !model) continue;
-    const system = recordSystem(run, records, r);
-    const reference = system ? denseReferenceSolve(system, model.l2, r.preconditioned) : null;
-    const allowance = system ? routeAllowance(system, r).bound : Infinity;
+    const solved = systemSolved(run, records, r);
+    const system = solved?.system;
+    const reference = solved && system ? denseReferenceSolve(system, model.l2, solved.q) : null;
+    const allowance = solved ? solved.bound : Infinity;
     if (!system || !reference || !Number.isFinite(allowance)) {
       unjudged++;
       continue;

@@ -16,7 +16,7 @@ import type { LinearizedModel } from '../problems/linearized-model.js';
 import { gramEigenvalueEnclosure } from '../problems/families/certified-spectral-bounds.js';
 import { allRows } from '../problems/supervised-model.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { recordSystem, regularizesGradient, routeAllowance } from './natural-gradient-damped-system.js';
+import { regularizesGradient, systemSolved } from './natural-gradient-damped-system.js';
 import { capability } from './method-capabilities.js';
 import { finiteRecord, gammaOf, type NaturalGradientRecord, naturalGradientRecords, normUp, runModel } from './natural-gradient-records.js';
 import type { Assumption, Theorem } from './theorem.js';
@@ -109,8 +109,9 @@ export function checkResidualContraction(run: ScenarioRun) {
     const r: NaturalGradientRecord = records[i];
     const next = records[i + 1];
     if (!r.stepTaken || !finiteRecord(r) || !finiteRecord(next)) continue;
-    const system = recordSystem(run, records, r);
-    const res = system ? routeAllowance(system, r).bound : Infinity;
+    // δ̂ solves (A)δ̂ = −q + res for the recorded q = ĝ, or R-Kalman's q′ = Jᵀr̂/n from its innovation (both within e_g of Jᵀr/n)
+    const solved = systemSolved(run, records, r);
+    const res = solved ? solved.bound : Infinity;
     const mu = r.damping;
     if (!Number.isFinite(res) || !(mu > 0)) {
       unjudged++;

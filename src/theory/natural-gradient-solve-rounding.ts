@@ -19,7 +19,9 @@
  *   (this also gives the operator bound Δμ²‖X‖³/(1 − |Δμ|‖X‖) on ‖(A + μ′I)⁻¹ − (X − ΔμX²)‖); plus the
  *   forward error of the X̂ formed (√n·εκ_j‖X‖/(1 − εκ_j), column by column) carried through X − ΔμX²;
  * - push-through: δ = −(q − Uᵀw)/τ with (M + ΔM)ŵ = fl(Uq), M = UUᵀ + BτI (any scaling of it):
- *   r = −Uᵀ(ΔMŵ − Δz)/(Bτ) plus the rounding of Uᵀŵ and of (q − s)/τ carried by ‖A‖/τ.
+ *   r = −Uᵀ(ΔMŵ − Δz)/(Bτ) plus the rounding of Uᵀŵ and of (q − s)/τ carried by ‖A‖/τ;
+ * - push-through from the innovation a (q = Uᵀa): δ = −B·Uᵀŵ with (M + ΔM)ŵ = a gives
+ *   (UᵀU/B + τI)·BUᵀŵ = Uᵀ(a − ΔMŵ), so ‖r‖ ≤ ‖U‖‖ΔM‖‖ŵ‖ + ‖A‖·B·γ_{R+2}‖U‖_F‖ŵ‖, ‖ŵ‖ ≤ ‖a‖/(Bτ − ‖ΔM‖).
  */
 import { gammaOf, normUp } from './natural-gradient-records.js';
 import type { DampedSystem } from './natural-gradient-system.js';
@@ -140,6 +142,23 @@ export function pushThroughAllowance(system: DampedSystem, q: Float64Array): num
   const solve = (uF * (deltaM * w + dz)) / bTau;
   const after = (system.normUpper / tau) * (gammaOf(R) * uF * w * (1 + gammaOf(2)) + gammaOf(2) * (qNorm + uF * w));
   return (solve + after) * (1 + 8 * U64);
+}
+
+/** the push-through solve from the innovation a (module comment), dense systems */
+export function innovationAllowance(system: DampedSystem, aNorm: number): number {
+  const s = system.structure;
+  if (s.kind !== 'dense') return Infinity;
+  const R = s.rows.rows;
+  const n = system.dim;
+  const B = s.batchSize;
+  const tau = system.lambdaMinLower;
+  const uF = Math.sqrt(system.rowsFrobenius * B) * (1 + 2 * U64);
+  const mTrace = (uF * uF + B * tau * R) * (1 + gammaOf(n + 3));
+  const deltaM = (gammaOf(3 * R + 1) / (1 - gammaOf(R + 1))) * mTrace + gammaOf(n + 3) * (uF * uF + B * tau);
+  const bTau = B * tau * (1 - 4 * U64);
+  if (!(bTau - deltaM > 0)) return Infinity;
+  const w = (aNorm / (bTau - deltaM)) * (1 + 4 * U64);
+  return (uF * deltaM * w + system.normUpper * B * gammaOf(R + 2) * uF * w) * (1 + 8 * U64);
 }
 
 /** the bound on |μ̂ − ρ‖g‖^α| for μ̂ = fl(ρ·fl(‖g‖)^α) (gradient-damping.ts), pow within 2 ulps */

@@ -27,6 +27,9 @@ describe('natural-gradient-damped-system', () => {
     [MLP, 'ring', { structure: 'diagonal', curvature: 'empirical-fisher', batch: 8 }],
     [MLP, 'reng', { structure: 'dense', inverse: 'direct', rho: 0.1 }],
     [SOFTMAX, 'r-kalman', { curvatureBatch: 5 }],
+    // R-Kalman from its innovation (full batch, fresh curvature): the GGN of the squared loss with l2 > 0, the empirical Fisher
+    ['two-layer-relu/d=4,points=8,linearized=1,l2=0.1/n=64/seed=1', 'r-kalman', {}],
+    [MLP, 'r-kalman', { curvature: 'empirical-fisher' }],
   ];
   it.each(honest)('holds on %s with %s %j', (instance, method, options) => {
     const v = verdictOf(runScenario(scenario(instance, method, options)));
