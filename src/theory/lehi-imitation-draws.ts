@@ -2,8 +2,8 @@
  * The draw of LEHI's imitation rule (src/solvers/imitation-vector.ts) at one row, enumerated exactly,
  * and what a run's records must show of it (docs/theory.md#lehi-output-condition):
  * - cells: the finitely many outcomes ξ of the rule's draw at output p with their probabilities π_ξ
- *   (`sampled` on softmax / logistic: the labels of the predictive distribution, reached by the midpoint
- *   uniform of each label's interval of the inverse-CDF draw; `deterministic-signs`: the 2^C sign patterns,
+ *   (`sampled` on softmax / logistic: the labels of the predictive distribution, reached by the lower end
+ *   of each label's interval of the inverse-CDF draw; `deterministic-signs`: the 2^C sign patterns,
  *   each 2^−C; `deterministic`: one outcome), each vector v(p, ξ) computed by the rule itself;
  * - replay: the recorded h_k is the pullback of the vectors the recorded labels (or signs) give, bitwise
  *   (the same deterministic float64 operations as the method's);
@@ -25,6 +25,8 @@ export type DiagonalScalingRecord = StepRecord & DiagonalScalingFields;
 
 /** false-alarm probability of the label draw test */
 export const DRAW_TEST_LEVEL = 1e-6;
+/** the spacing of the uniforms of src/random/prng.ts's rng (multiples of 2^−32 in [0, 1)) */
+const UNIFORM_SPACING = 2 ** -32;
 /** ρ: the alternative's weight on the training labels (the rest on the predictive distribution) */
 export const TRAINING_LABEL_WEIGHT = 0.9;
 /** rows per record whose exact moments are formed (the first distinct ones of its batch) */
@@ -80,22 +82,25 @@ export interface EnumeratedDraw {
   readonly operations: number;
 }
 
+/** The rule does not draw as the model's law says (another label from a label's interval, more uniforms than its draw has). */
+export class DrawMismatch extends Error {}
+
 function scripted(uniforms: readonly number[]): () => number {
   let i = 0;
   return () => {
-    if (i >= uniforms.length) throw new Error('the imitation rule drew more uniforms than its draw has');
+    if (i >= uniforms.length) throw new DrawMismatch('the imitation rule drew more uniforms than its draw has');
     return uniforms[i++];
   };
 }
 
-/** midpoints of the intervals [acc_{c−1}, acc_c) of output-loss.ts's inverse-CDF draw, with acc accumulated as there */
-function labelMidpoints(s: Float64Array): { readonly midpoint: number; readonly empty: boolean }[] {
-  const out: { midpoint: number; empty: boolean }[] = [];
+/** lower ends of the intervals [acc_{c−1}, acc_c) of output-loss.ts's inverse-CDF draw, with acc accumulated as there (empty: no float64 uniform draws c) */
+function labelIntervals(s: Float64Array): { readonly lower: number; readonly empty: boolean }[] {
+  const out: { lower: number; empty: boolean }[] = [];
   let lower = 0;
   let acc = s[0];
   for (let c = 0; c < s.length; c++) {
     const upper = c === s.length - 1 ? 1 : acc;
-    out.push({ midpoint: lower + (upper - lower) / 2, empty: !(upper > lower) });
+    out.push({ lower, empty: !(upper > lower) });
     lower = acc;
     if (c + 1 < s.length) acc += s[c + 1];
   }
@@ -122,15 +127,16 @@ export function enumerateDraw(model: SupervisedModel, x: Float64Array, row: numb
   if (rule === 'sampled') {
     if (!probabilities) return null;
     const labelOf = (c: number): number => (model.loss === 'logistic' ? (c === 0 ? 1 : -1) : c);
-    const intervals = model.loss === 'logistic' ? [{ midpoint: probabilities[0] / 2, empty: !(probabilities[0] > 0) }, { midpoint: probabilities[0] + (1 - probabilities[0]) / 2, empty: !(1 > probabilities[0]) }] : labelMidpoints(probabilities);
+    // logistic: +1 for u < σ(p), −1 for u ≥ σ(p)
+    const intervals = model.loss === 'logistic' ? [{ lower: 0, empty: !(probabilities[0] > 0) }, { lower: probabilities[0], empty: !(1 > probabilities[0]) }] : labelIntervals(probabilities);
     for (let c = 0; c < probabilities.length; c++) {
       if (probabilities[c] === 0) continue;
-      const d = draw([intervals[c].midpoint]);
-      if (intervals[c].empty || !d.labels || d.labels[0] !== labelOf(c)) {
-        if (!intervals[c].empty) throw new Error(`the rule drew label ${d.labels?.[0]} from the midpoint of label ${labelOf(c)}'s interval`);
+      if (intervals[c].empty) {
         unreachable += probabilities[c];
         continue;
       }
+      const d = draw([intervals[c].lower]);
+      if (!d.labels || d.labels[0] !== labelOf(c)) throw new DrawMismatch(`the rule drew label ${d.labels?.[0]} from the lower end of label ${labelOf(c)}'s interval`);
       cells.push({ probability: probabilities[c], v: d.v });
     }
   } else if (rule === 'deterministic-signs') {
@@ -274,9 +280,10 @@ export function replayMismatch(model: SupervisedModel, r: DiagonalScalingRecord,
 
 /**
  * The label draw test over a run's records (rule `sampled`, softmax or logistic): the e-process
- * E_t = Π over rows so far of (ρ·1[ŷᵢ = yᵢ]/π(yᵢ) + 1 − ρ), π the predictive probabilities at x_k, a
- * nonnegative martingale of mean 1 while ŷᵢ ~ π independently given the past; its running maximum in
- * logs, and the rows seen.
+ * E_t = Π over rows so far of (ρ·1[ŷᵢ = yᵢ]/q(yᵢ) + 1 − ρ), q(y) = π(y) + 2^−32 + 4u ≥ the probability
+ * that the inverse-CDF draw from a uniform on the 2^−32 grid gives y (its interval's float64 length, within
+ * 4u of π(y), plus one grid point), so each factor has conditional mean ≤ 1 while the labels are the
+ * rule's draws: a nonnegative supermartingale from 1; its running maximum in logs, and the rows seen.
  */
 export class LabelDrawEvidence {
   logE = 0;
@@ -293,9 +300,9 @@ export class LabelDrawEvidence {
     for (let i = 0; i < rows.length; i++) {
       const y = model.label(rows[i])[0];
       const out = p.subarray(i * k, (i + 1) * k);
-      const pi = model.loss === 'logistic' ? sigmoid(y * out[0]) : softmax(out)[y];
+      const q = (model.loss === 'logistic' ? sigmoid(y * out[0]) : softmax(out)[y]) + UNIFORM_SPACING + 4 * 2 ** -53;
       const same = labels[i] === y;
-      this.logE += Math.log(same ? TRAINING_LABEL_WEIGHT / pi + 1 - TRAINING_LABEL_WEIGHT : 1 - TRAINING_LABEL_WEIGHT);
+      this.logE += Math.log(same ? TRAINING_LABEL_WEIGHT / q + 1 - TRAINING_LABEL_WEIGHT : 1 - TRAINING_LABEL_WEIGHT);
       this.rows++;
       if (this.logE > this.maxLogE) {
         this.maxLogE = this.logE;

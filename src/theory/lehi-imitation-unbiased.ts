@@ -12,6 +12,7 @@ import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { ImitationRule } from '../solvers/imitation-vector.js';
 import {
   diagonalScalingRecords,
+  DrawMismatch,
   DRAW_TEST_LEVEL,
   drawTestApplies,
   enumerateDraw,
@@ -43,7 +44,14 @@ export function checkImitationUnbiased(run: ScenarioRun): Verdict {
     if (drawTestApplies(model, rule)) evidence.see(model, r);
     const rho = r.batchScale / B;
     for (const row of firstDistinctRows(rows, ROWS_PER_RECORD)) {
-      const draw = enumerateDraw(model, r.x, row, rule);
+      let draw: ReturnType<typeof enumerateDraw>;
+      try {
+        draw = enumerateDraw(model, r.x, row, rule);
+      } catch (e) {
+        if (!(e instanceof DrawMismatch)) throw e;
+        w.see(Infinity, `k=${r.k}, row ${row}: ${e.message}`);
+        continue;
+      }
       if (!draw && rule === 'sampled' && model.loss === 'squared') {
         // v = p − ŷ, ŷ ~ N(p, I): E[v] = 0 and E[vvᵀ] = I = ∇²_pℓ exactly, so the identity needs c_B/B = 1
         w.see(rho === 1 ? 0 : Infinity, `k=${r.k}, row ${row}, B = ${B}, c_B = ${r.batchScale}: Gaussian draw, E[vvᵀ] = I, (c_B/B)·I ${rho === 1 ? '=' : '≠'} ∇²ℓ`);

@@ -12,6 +12,7 @@ import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { ImitationRule } from '../solvers/imitation-vector.js';
 import {
   diagonalScalingRecords,
+  DrawMismatch,
   DRAW_TEST_LEVEL,
   drawTestApplies,
   enumerateDraw,
@@ -41,7 +42,14 @@ export function checkOutputCondition(run: ScenarioRun): Verdict {
     w.see(mismatch === null ? 0 : Infinity, `k=${r.k}: ${mismatch ?? 'h_k replayed from its recorded draw'}`);
     if (drawTestApplies(model, rule)) evidence.see(model, r);
     for (const row of firstDistinctRows(recordRows(model, r), ROWS_PER_RECORD)) {
-      const draw = enumerateDraw(model, r.x, row, rule);
+      let draw: ReturnType<typeof enumerateDraw>;
+      try {
+        draw = enumerateDraw(model, r.x, row, rule);
+      } catch (e) {
+        if (!(e instanceof DrawMismatch)) throw e;
+        w.see(Infinity, `k=${r.k}, row ${row}: ${e.message}`);
+        continue;
+      }
       if (!draw) {
         unenumerated++;
         continue;
