@@ -33,7 +33,8 @@ export interface AdamOptions extends StoppingRule {
 export function adam(problem: Oracle, x0: Float64Array, options: AdamOptions): Generator<StepRecord & DiagonalScalingFields, SolverSummary, void> {
   const model = supervisedModelOf(problem);
   if (!model) throw new SolverConfigurationError('Adam: the problem has no supervised model');
-  const s = new SolverState('Adam', problem, x0, options.metric, cpuBackend());
+  // the full-batch f and ∇f at each iterate are the records' (the step uses batchGradient): not counted as the method's calls
+  const s = new SolverState('Adam', problem, x0, options.metric, cpuBackend(), { countIterateEvaluations: false });
   const { alpha, beta1, beta2, epsilon } = options;
   const sampler = options.batch > 0 ? minibatchSampler(model.rowCount, options.batch, options.sampling, mixSeed(options.seed, 0)) : null;
   const everyRow = allRows(model);

@@ -81,7 +81,8 @@ export function defossezStepSize(alpha: number, beta1: number, beta2: number, n:
 export function diagonalScaling(problem: Oracle, x0: Float64Array, options: DiagonalScalingOptions, parts: DiagonalScalingParts): Generator<StepRecord & DiagonalScalingFields, SolverSummary, void> {
   const model = supervisedModelOf(problem);
   if (!model) throw new SolverConfigurationError('diagonal scaling: the problem has no supervised model');
-  const s = new SolverState('diagonal scaling', problem, x0, options.metric, cpuBackend());
+  // the full-batch f and ∇f at each iterate are the records' (the step uses batchGradient): not counted as the method's calls
+  const s = new SolverState('diagonal scaling', problem, x0, options.metric, cpuBackend(), { countIterateEvaluations: false });
   const { accumulator, form, alpha, beta1, beta2, epsilon } = options;
   const sampler = options.batch > 0 ? minibatchSampler(model.rowCount, options.batch, options.sampling, mixSeed(options.seed, 0)) : null;
   const labelStream = rng(mixSeed(options.seed, 1));

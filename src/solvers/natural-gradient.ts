@@ -7,7 +7,7 @@ import type { NaturalGradientFields, StepRecord } from '../methods/step-record.j
 import { batchGradient, type CurvatureBatch, type CurvatureKind, curvatureDiagonal, curvatureMatrix, curvatureRows, kfacFactors, outputGradients, sampleLabels } from '../problems/curvature.js';
 import type { MetricSpec } from '../problems/instance.js';
 import { minibatchSampler, type SamplingRule } from '../problems/minibatch.js';
-import type { Oracle } from '../problems/oracle.js';
+import type { Oracle, Problem } from '../problems/oracle.js';
 import { allRows, type SupervisedModel, supervisedModelOf } from '../problems/supervised-model.js';
 import { mixSeed, rng } from '../random/prng.js';
 import { gradientDamping } from './gradient-damping.js';
@@ -138,7 +138,9 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
   const model = supervisedModelOf(problem);
   if (!model) throw new SolverConfigurationError('natural gradient: the problem has no supervised model (a network, softmax or logistic regression)');
   const backend = cpuBackend();
-  const s = new SolverState(options.variant, problem, x0, options.metric, backend);
+  // on minibatches the full-batch f and ∇f at each iterate are the records', not the method's: uncounted
+  const s = new SolverState(options.variant, problem, x0, options.metric, backend, { countIterateEvaluations: options.batch === 0 });
+  const gradCount = (): number => (problem as Partial<Problem>).counts?.grad ?? 0;
   const everyRow = allRows(model);
   const gradientSampler = options.batch > 0 ? minibatchSampler(model.rowCount, options.batch, options.sampling, mixSeed(options.seed, 0)) : null;
   const curvatureSampler = options.curvatureBatch > 0 ? minibatchSampler(model.rowCount, options.curvatureBatch, options.sampling, mixSeed(options.seed, 1)) : null;
@@ -222,6 +224,8 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
 
   return outerIterations(s, options, (start) => {
     const x = start.x;
+    // the gradient calls of the model's batch work (B/N each, supervised-model.ts) join the method's count
+    const callsBefore = gradCount();
     const rows = gradientSampler ? gradientSampler.next() : null;
     const g = rows ? batchGradient(model, x, rows) : s.g;
     const mu = parts.damping(norm2(g), options.rho, options.dampingExponent);
@@ -257,6 +261,7 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
       direction,
       stepSize: options.eta,
     };
+    s.gradCalls += gradCount() - callsBefore;
     if (!solved) return { record, step: null };
     const factor = parts.appliedStepSize(options.eta);
     const h = direction.map((v) => factor * v);

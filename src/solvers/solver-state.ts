@@ -22,6 +22,11 @@ export class SolverState<V, M> {
   gradNorm: number;
   gradCalls = 0;
   fCalls = 0;
+  /**
+   * false for a method that steps on minibatches only: the full-batch f and ∇f at each iterate are then
+   * the records' (what the harness reads), not the method's, and are not counted as its oracle calls
+   */
+  private readonly countIterates: boolean;
 
   constructor(
     label: string,
@@ -29,15 +34,17 @@ export class SolverState<V, M> {
     x0: Float64Array,
     metricSpec: MetricSpec,
     readonly backend: Backend<V, M>,
+    options: { readonly countIterateEvaluations?: boolean } = {},
   ) {
+    this.countIterates = options.countIterateEvaluations ?? true;
     if (x0.length !== problem.dim) throw new SolverConfigurationError(`${label}: x0 has ${x0.length} entries, the problem has dimension ${problem.dim}`);
     const m = backendMetric(backend, metricSpec, problem.dim);
     if (!m.ok) throw new SolverConfigurationError(`${label}: the metric B is not positive definite (pivot ${m.pivot})`);
     this.metric = m.metric;
     this.oracle = backend.bindOracle(problem);
     this.point = this.pointAt(backend.vector(x0));
-    this.fx = this.f(this.point);
-    this.gradient = this.grad(this.point);
+    this.fx = this.iterateF(this.point);
+    this.gradient = this.iterateGrad(this.point);
     this.gradNorm = this.dualNorm(this.gradient);
   }
 
@@ -69,6 +76,14 @@ export class SolverState<V, M> {
     return this.oracle.grad(p);
   }
 
+  private iterateF(p: BackendPoint<V>): number {
+    return this.countIterates ? this.f(p) : this.oracle.f(p);
+  }
+
+  private iterateGrad(p: BackendPoint<V>): BackendGradient<V> {
+    return this.countIterates ? this.grad(p) : this.oracle.grad(p);
+  }
+
   dualNorm(g: BackendGradient<V>): number {
     return this.metric.dualNorm(g.v);
   }
@@ -83,8 +98,8 @@ export class SolverState<V, M> {
     const { backend } = this;
     const previous = [this.point.v, this.gradient.v];
     this.point = p;
-    this.fx = known.f ?? this.f(p);
-    this.gradient = known.g ?? this.grad(p);
+    this.fx = known.f ?? this.iterateF(p);
+    this.gradient = known.g ?? this.iterateGrad(p);
     this.gradNorm = known.gradNorm ?? this.dualNorm(this.gradient);
     backend.keep(p.v);
     backend.keep(this.gradient.v);
