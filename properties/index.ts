@@ -41,6 +41,11 @@ import { genThreePointExactProperty } from './gen-three-point-exact.js';
 import { lehiAdamReductionProperty } from './lehi-adam-reduction.js';
 import { lehiImitationUnbiasedProperty } from './lehi-imitation-unbiased.js';
 import { lehiOutputConditionProperty } from './lehi-output-condition.js';
+import { naturalGradientDampedSystemProperty } from './natural-gradient-damped-system.js';
+import { naturalGradientKfacExactProperty } from './natural-gradient-kfac-exact.js';
+import { naturalGradientPushThroughProperty } from './natural-gradient-push-through.js';
+import { naturalGradientResidualContractionProperty } from './natural-gradient-residual-contraction.js';
+import { rengRegularizedGradientProperty } from './reng-regularized-gradient.js';
 import { pgdDescentProperty } from './pgd-descent.js';
 import { pgdPerturbedProperty } from './pgd-perturbed.js';
 import { saddleAvoidanceProperty } from './saddle-avoidance.js';
@@ -66,6 +71,12 @@ export const PEER_PROPERTIES: readonly Property[] = [
   lehiOutputConditionProperty,
   lehiImitationUnbiasedProperty,
   lehiAdamReductionProperty,
+  // gradient-regularized natural gradients (Dash et al. 2026)
+  naturalGradientDampedSystemProperty,
+  naturalGradientPushThroughProperty,
+  naturalGradientKfacExactProperty,
+  naturalGradientResidualContractionProperty,
+  rengRegularizedGradientProperty,
 ];
 
 export const ALL_PROPERTIES: readonly Property[] = [

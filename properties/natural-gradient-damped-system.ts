@@ -29,7 +29,7 @@ export const naturalGradientDampedSystemProperty: Property = {
     { min: 2, max: 6 },
   ),
   cases: 12,
-  powerCases: 120,
+  powerCases: 220,
   power: {
     description: 'the lazy inverse X = (A + μ₀I)⁻¹ applied at the new μ without the correction −(μ − μ₀)X² (lazy runs refreshing every 2–4 iterations)',
     run: (s) => {

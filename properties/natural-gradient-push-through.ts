@@ -20,7 +20,7 @@ export const naturalGradientPushThroughProperty: Property = {
     { min: 2, max: 5 },
   ),
   cases: 12,
-  powerCases: 20,
+  powerCases: 40,
   power: {
     description: 'R-Kalman with damping of the wrong order, μ = ρ‖g‖ while the record says ρ‖g‖² (α = 2 runs)',
     run: (s) => (s.method?.options?.dampingExponent === 2 ? runNaturalGradientWith(s, { damping: gradientNormDamping }) : { ok: false, skipped: 'α = 1 is the defect itself' }),

@@ -32,7 +32,7 @@ export const naturalGradientResidualContractionProperty: Property = {
     { min: 3, max: 10 },
   ),
   cases: 12,
-  powerCases: 100,
+  powerCases: 200,
   power: {
     description: 'the step applied five-fold (η = 0.5 recorded, h = 2.5·δ) on the linearized network, light damping (ρ ≤ 1, α = 2)',
     run: (s) =>

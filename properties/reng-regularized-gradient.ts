@@ -22,7 +22,7 @@ export const rengRegularizedGradientProperty: Property = {
     { min: 2, max: 5 },
   ),
   cases: 12,
-  powerCases: 20,
+  powerCases: 40,
   power: {
     description: 'RENG with the Gauss–Newton product UᵀUg/B + l2·g in place of ∇²L·g (the MLP, where they differ)',
     run: (s) => (s.instance.family === 'mlp-mixture' ? runNaturalGradientWith(s, { regularizerProduct: gaussNewtonInsteadOfHvp }) : { ok: false, skipped: 'for a GLM the Hessian is the Gauss–Newton matrix' }),

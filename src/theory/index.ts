@@ -56,6 +56,13 @@ import { lehiAdamReduction } from './lehi-adam-reduction.js';
 import { lehiImitationUnbiased } from './lehi-imitation-unbiased.js';
 import { lehiOutputCondition } from './lehi-output-condition.js';
 import { lehiOutputHessianFd } from './lehi-output-hessian-fd.js';
+import { naturalGradientDampedSystem } from './natural-gradient-damped-system.js';
+import { naturalGradientKfacExact } from './natural-gradient-kfac-exact.js';
+import { naturalGradientKfacSplit } from './natural-gradient-kfac-split.js';
+import { naturalGradientPushThrough } from './natural-gradient-push-through.js';
+import { naturalGradientResidualContraction } from './natural-gradient-residual-contraction.js';
+import { naturalGradientResidualContractionRelu } from './natural-gradient-residual-contraction-relu.js';
+import { rengRegularizedGradient } from './reng-regularized-gradient.js';
 export const THEOREMS: readonly Theorem[] = [
   linearSolve,
   stepBound,
@@ -117,6 +124,14 @@ export const THEOREMS: readonly Theorem[] = [
   lehiImitationUnbiased,
   lehiAdamReduction,
   defossezBound,
+  // gradient-regularized natural gradients (Dash et al. 2026)
+  naturalGradientDampedSystem,
+  naturalGradientPushThrough,
+  naturalGradientKfacExact,
+  naturalGradientKfacSplit,
+  naturalGradientResidualContraction,
+  naturalGradientResidualContractionRelu,
+  rengRegularizedGradient,
 ];
 
 /** The theorems whose violation fails the gate (the others are diagnostics, shown only). */

@@ -145,12 +145,12 @@ export const naturalGradientDampedSystem: Theorem = {
   id: 'natural-gradient-damped-system',
   title: 'GRNG (D-P1, D-P2): each natural-gradient direction solves its recorded damped system (C + ρ‖g‖^α·I)δ = −q',
   source:
-    'Dash, Abdi, Pan, Kaski & Sun 2026 (arXiv 2601.18420): the RING step δ = −(F + ρ‖∇L‖²I)⁻¹∇L [S], K-FAC blocks [S], the lazy inverse and its first-order update [S; R form]; rounding: Higham 2002, Thms 10.3–10.4 and §3.5; docs/theory.md#natural-gradient-damped-system',
+    'Dash, Abdi, Pan, Kaski & Sun 2026 (arXiv 2601.18420): the RING step δ = −(F + ρ‖∇L‖²I)⁻¹∇L [S], K-FAC blocks [S], the lazy inverse and its first-order update [S; R form]; rounding: Higham 2002, Thms 10.3–10.4 and section 3.5; docs/theory.md#natural-gradient-damped-system',
   statement: '\\|(C_{j}+\\mu_k I)\\,\\delta_k+q_k\\|\\le \\varepsilon_{\\mathrm{route}},\\qquad \\mu_k=\\rho\\|g_k\\|^{\\alpha}',
   assumptions: [capability('natural-gradient'), supervisedProblem],
   tight: false,
   gating: true,
   gatingReason:
-    'a linear-algebra identity of the recorded step; the allowance is derived per route (Cholesky backward error, the adopted eigensolver model of src/classes/rounding.ts for the Kronecker eigenbasis, Newton–Schulz\'s recorded residual with its measurement error, the lazy update\'s exact remainder bound, the push-through solve\'s propagated backward error) plus the forming and evaluation errors of §3.5',
+    'a linear-algebra identity of the recorded step; the allowance is derived per route (Cholesky backward error, the adopted eigensolver model of src/classes/rounding.ts for the Kronecker eigenbasis, Newton–Schulz\'s recorded residual with its measurement error, the lazy update\'s exact remainder bound, the push-through solve\'s propagated backward error) plus the forming and evaluation errors of Higham 2002, section 3.5',
   check: checkDampedSystem,
 };

@@ -60,7 +60,7 @@ export function checkKfacSplit(run: ScenarioRun) {
 export const naturalGradientKfacSplit: Theorem = {
   id: 'natural-gradient-kfac-split',
   title: 'GRNG (D-P2, diagnostic): how far K-FAC\'s π-split damping moves the step from (Γ ⊗ Λ + τI)⁻¹q',
-  source: 'K-FAC factored Tikhonov damping (Martens & Grosse 2015, §6.3) [R, standard K-FAC]; Dash et al. 2026 (arXiv 2601.18420) [S]; docs/theory.md#natural-gradient-kfac-split',
+  source: 'K-FAC factored Tikhonov damping (Martens & Grosse 2015, section 6.3) [R, standard K-FAC]; Dash et al. 2026 (arXiv 2601.18420) [S]; docs/theory.md#natural-gradient-kfac-split',
   statement: '\\|\\delta_{\\pi}-\\delta_{\\mathrm{exact}}\\|/\\|\\delta_{\\mathrm{exact}}\\|',
   assumptions: [capability('natural-gradient'), supervisedProblem, splitKfac],
   tight: false,

@@ -21,6 +21,8 @@ describe('gating', () => {
       'gen-scale-invariance-relative',
       'gen-truncation-order',
       'lehi-output-hessian-fd',
+      'natural-gradient-kfac-split',
+      'natural-gradient-residual-contraction-relu',
       'pgd-perturbed-sosp',
       'phase-diagram-degraded',
       'phase-diagram-exact-rate',
