@@ -132,7 +132,7 @@ export interface NaturalGradientFields {
   /** the iteration whose x the curvature (and the inverse in use) was formed at */
   readonly curvatureIteration: number;
   readonly structure: 'dense' | 'kfac' | 'diagonal';
-  /** K-FAC's damping split π per layer, the factors being (Γ + (√μ/π)I) ⊗ (Λ + π√μ·I) (null for other structures) */
+  /** K-FAC's damping split π per layer, the factors being (Γ + (√τ/π)I) ⊗ (Λ + π√τ·I) with τ = μ + l2 (the factors leave the model's l2 out; null for other structures or damping on the whole block) */
   readonly kfacSplits: Float64Array | null;
   readonly rho: number;
   readonly dampingExponent: number;
