@@ -56,6 +56,7 @@ import { lehiAdamReduction } from './lehi-adam-reduction.js';
 import { lehiImitationUnbiased } from './lehi-imitation-unbiased.js';
 import { lehiOutputCondition } from './lehi-output-condition.js';
 import { lehiOutputHessianFd } from './lehi-output-hessian-fd.js';
+import { lehiSmallDenominator } from './lehi-small-denominator.js';
 import { naturalGradientDampedSystem } from './natural-gradient-damped-system.js';
 import { naturalGradientKfacExact } from './natural-gradient-kfac-exact.js';
 import { naturalGradientKfacSplit } from './natural-gradient-kfac-split.js';
@@ -124,6 +125,7 @@ export const THEOREMS: readonly Theorem[] = [
   lehiImitationUnbiased,
   lehiAdamReduction,
   defossezBound,
+  lehiSmallDenominator,
   // gradient-regularized natural gradients (Dash et al. 2026)
   naturalGradientDampedSystem,
   naturalGradientPushThrough,

@@ -21,6 +21,7 @@ describe('gating', () => {
       'gen-scale-invariance-relative',
       'gen-truncation-order',
       'lehi-output-hessian-fd',
+      'lehi-small-denominator',
       'natural-gradient-kfac-split',
       'natural-gradient-residual-contraction-relu',
       'pgd-perturbed-sosp',
