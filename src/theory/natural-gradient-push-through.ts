@@ -1,7 +1,8 @@
 /**
- * D-P1: the R-Kalman (push-through) step equals the dense RING step by the push-through identity (UᵀU/B + τI)⁻¹ = (1/τ)(I − Uᵀ(UUᵀ + BτI)⁻¹U) (Woodbury) — within both solves'
- * derived forward errors: ‖δ_pt − δ_c‖ ≤ (ε_pt + ε_c)/λ_min(C + μI), ε_pt the push-through route's
- * residual allowance, ε_c the check's dense Cholesky solve's (docs/theory.md#natural-gradient-push-through).
+ * D-P1: the R-Kalman (push-through) step equals the dense RING step by the push-through identity
+ * (UᵀU/B + τI)⁻¹ = (1/τ)(I − Uᵀ(UUᵀ + BτI)⁻¹U) (Woodbury), within both solves' derived forward errors:
+ * ‖δ_pt − δ_c‖ ≤ (ε_pt + ε_c)/λ_min(C + μI), ε_pt the push-through route's residual allowance, ε_c the
+ * check's dense Cholesky solve's (docs/theory.md#natural-gradient-push-through).
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import { systemSolved } from './natural-gradient-damped-system.js';
