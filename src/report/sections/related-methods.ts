@@ -1,4 +1,5 @@
-import type { CaseResult, Results } from '../../harness/results.js';
+import type { CaseResult, PaperRunRow, Results } from '../../harness/results.js';
+import { residualStability } from '../../theory/natural-gradient-stability.js';
 import { isJudged } from '../../harness/summarize.js';
 import { clopperPearsonLower } from '../../rates/binomial.js';
 import { formatNumber } from '../format.js';
@@ -8,7 +9,12 @@ import { html, type Markup } from '../markup.js';
 const RELATED = [
   { ids: ['pgd', 'pgd-perturbed'], title: 'Nonlinearly preconditioned gradient descent', paper: 'Bodard & Patrinos 2025 (arXiv 2509.15817); Oikonomidis, Quan, Laude & Patrinos 2025 (arXiv 2502.08532)', experiment: /^P-GD/, constants: 'pgd-descent' },
   { ids: ['gen'], title: 'GeN step sizes', paper: 'Bu & Xu 2025 (arXiv 2407.02772, ICLR 2025)', experiment: /^GeN/, constants: null },
+  { ids: ['ring', 'reng', 'r-kalman'], title: 'Gradient-regularized natural gradients (RING, RENG, R-Kalman)', paper: 'Dash, Abdi, Pan, Kaski & Sun 2026 (arXiv 2601.18420)', experiment: /^(RING|RENG|R-Kalman)/, constants: null },
+  { ids: ['lehi', 'adam'], title: 'LEHI, LEHIBRID and Adam', paper: 'Zhu, Guo, Khatti, Qu, Wu, Zebiane & Curtis 2026 (arXiv 2605.06945); Kingma & Ba 2015; Défossez, Bottou, Bach & Usunier 2022 (arXiv 2003.02395)', experiment: /^(LEHI|Adam)/, constants: null },
 ] as const;
+
+/** the experiment of D-P4, a comparison the report shows and never gates */
+const STABILITY_EXPERIMENT = 'grng-stability';
 
 /** The statistical claims of the related methods: a per-run event whose frequency the theory bounds, by the theorem that judges each run. */
 const STATISTICAL: Readonly<Record<string, { readonly event: string; readonly claim: string }>> = {
@@ -25,6 +31,28 @@ function statisticalClaims(cases: readonly CaseResult[]): Markup | null {
     return [html`<li><a href="#theorem-${id}">${id}</a>: ${held} of ${judged.length} runs ${event}; with 95% confidence its probability is ≥ ${formatNumber(clopperPearsonLower(held, judged.length, 0.95))} (one-sided Clopper–Pearson). Claimed: ${claim}.</li>`];
   });
   return rows.length === 0 ? null : html`<p>Statistical claims, over this run's sample:</p><ul class="statistical-claims">${rows}</ul>`;
+}
+
+/**
+ * D-P4 (docs/theory.md#natural-gradient-stability): per run of the stability experiment, whether its loss
+ * ½‖r‖²/n — monotone in ‖r‖ — never rose, and how often its change flipped sign.
+ */
+function stabilityTable(runs: readonly PaperRunRow[]): Markup | null {
+  const rows = runs.filter((p) => p.experiment === STABILITY_EXPERIMENT && p.series);
+  if (rows.length === 0) return null;
+  const line = (p: PaperRunRow) => {
+    const losses = (p.series?.error ?? []).filter((v): v is number => v !== null);
+    const s = residualStability(losses);
+    return html`<tr><td>${p.run}</td><td>${p.instance}</td><td>${s.monotone ? 'yes' : 'no'}</td><td class="num">${s.oscillations}</td><td class="num">${p.iterations}</td></tr>`;
+  };
+  return html`<p>D-P4, the stability claim (a comparison, not gated; <a href="#paper-${STABILITY_EXPERIMENT}">${STABILITY_EXPERIMENT}</a>): with a large η, does the residual ‖r_k‖ stay monotone with the damping ρ‖g‖² and without it?</p>
+<div class="wide"><table class="stability"><thead><tr><th>run</th><th>instance</th><th>monotone</th><th>sign flips of Δ‖r‖</th><th>iterations</th></tr></thead><tbody>${rows.map(line)}</tbody></table></div>`;
+}
+
+/** The damping family μ = c‖g‖^α, where the run has its experiment. */
+function dampingFamily(runs: readonly PaperRunRow[]): Markup | null {
+  if (!runs.some((p) => p.experiment === 'damping-family')) return null;
+  return html`<p>RING's damping μ = ρ‖g‖² is the α = 2 member of the family μ = c‖g‖^α whose α = 1 member with c = 1/γ is Algorithm 1's λ = ‖g‖/γ and whose members with c = H are super-universal Newton's; one part (<code>src/solvers/gradient-damping.ts</code>) computes it for the three methods, compared in <a href="#paper-damping-family">damping-family</a>.</p>`;
 }
 
 type ConstantsStatus = 'certified' | 'estimated' | 'outside';
@@ -71,7 +99,7 @@ function verdictRows(cases: readonly CaseResult[]): Markup {
 }
 
 /**
- * The related methods of the run (P-GD and its perturbed variant, GeN): per method, what its
+ * The related methods of the run (P-GD and its perturbed variant, GeN, the natural gradients, LEHI and Adam): per method, what its
  * judged cases' verdicts were, what the constants of P-GD rested on (certified, estimated by the
  * saturation test, outside the theory), and the experiments that compare it with GNS and the gradient method.
  */
@@ -86,7 +114,9 @@ export function relatedMethodsSection(r: Results): Markup | null {
 ${cases.length > 0 && verdictRows(cases)}
 ${statisticalClaims(cases)}
 ${constants && html`<p>What the constants (λ, L) of each case rested on, by family and kernel: certified (proven from the instance's certificate, <code>docs/theory.md#anisotropic-constants</code>: its checks gate), estimated by the saturation test (measured: its checks are diagnostics), outside the theory (the estimate did not saturate: not applicable, never violated).</p>${constants}`}
-${experiments.length > 0 && html`<p>Compared with GNS and the gradient method in ${experiments.map((id, i) => html`${i > 0 && ', '}<a href="#paper-${id}">${id}</a>`)}.</p>`}</div>`,
+${experiments.length > 0 && html`<p>Compared with GNS and the gradient method in ${experiments.map((id, i) => html`${i > 0 && ', '}<a href="#paper-${id}">${id}</a>`)}.</p>`}
+${m.ids[0] === 'ring' && stabilityTable(r.paperRuns ?? [])}
+${m.ids[0] === 'ring' && dampingFamily(r.paperRuns ?? [])}</div>`,
     ];
   });
   if (blocks.length === 0) return null;
