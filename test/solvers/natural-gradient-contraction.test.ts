@@ -11,8 +11,8 @@ import { naturalGradient } from '../../src/solvers/natural-gradient.js';
  * r_{k+1} = (I − ηJJᵀ(JJᵀ + nμ_kI)⁻¹)r_k for linear residuals, so ‖r_{k+1}‖ ≤ (1 − η·λ_min/(λ_min + nμ_k))·‖r_k‖
  * (λ_min of J_kJ_kᵀ, η ≤ 1). [V] on n = 8, d = 4, m = 512, η = 0.5, ρ = 1: ratio to this factor ≤ 1.0035.
  */
-function contraction(linearized: 0 | 1) {
-  const instance = twoLayerReluFamily.build({ family: 'two-layer-relu', params: { d: 4, points: 8, linearized, l2: 0 }, dim: 2048, seed: 1 });
+function contraction(linearized: 0 | 1, targetScale = 1, seed = 1) {
+  const instance = twoLayerReluFamily.build({ family: 'two-layer-relu', params: { d: 4, points: 8, linearized, l2: 0, targetScale }, dim: 2048, seed });
   const oracle = instance.problem.oracle as TwoLayerReluOracle;
   // R-Kalman's innovation form is RING's dense step (natural-gradient-algebra.test.ts) at 8 × 8 instead of 2048 × 2048
   const records = [
@@ -66,5 +66,14 @@ describe('RING on the two-layer ReLU network (n = 8, d = 4, m = 512, η = 0.5, �
     expect(fEnd).toBeLessThanOrEqual(1e-20);
     // seed 1: 1.0326 at k = 9 (the activation pattern still moving); [V]'s 1.0035 is not reproduced on these data
     expect(worst).toBeGreaterThan(1);
+  });
+
+  it('the ReLU network with targets of scale 0.1 (the weights stay near x0): the ratio stays within [V]\'s 1.0035 on seeds 1–4', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const { worst, checked, fEnd } = contraction(0, 0.1, seed);
+      expect(checked, `seed ${seed}`).toBeGreaterThanOrEqual(20);
+      expect(worst, `seed ${seed}`).toBeLessThanOrEqual(1.0035);
+      expect(fEnd, `seed ${seed}`).toBeLessThanOrEqual(1e-20);
+    }
   });
 });
