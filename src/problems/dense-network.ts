@@ -162,6 +162,8 @@ export function denseNetworkModel(network: DenseNetwork): SupervisedModel {
     outputs: k,
     loss: lossId,
     l2,
+    // one trained linear layer fed by the features: p is affine in x
+    linearOutputs: shapes.length === 1 && shapes[0].offset >= 0 && shapes[0].activation === 'identity',
     layers,
     label,
     predict(x, rows) {

@@ -59,6 +59,7 @@ export function linearizedModel(model: SupervisedModel, at: Float64Array): Linea
     outputs: k,
     loss: model.loss,
     l2,
+    linearOutputs: true,
     layers: model.layers,
     at: x0,
     initialOutputs,
