@@ -2,7 +2,7 @@ import type { MethodOptions } from '../src/methods/method.js';
 import { buildInstance } from '../src/problems/registry.js';
 import type { PaperExperiment, PaperRun, PredictedRate } from './paper.js';
 
-const NO_RATE: PredictedRate = { rate: 'none for f − f*', because: 'a fixed-step stochastic or natural-gradient method on a nonconvex (or merely convex, non-strongly) model: neither paper states a rate for it' };
+const NO_RATE: PredictedRate = { rate: 'none stated', because: 'GRNG\'s guarantee is for the two-layer network (natural-gradient-two-layer), LEHI\'s is Défossez-type for the expected gradient norm of its own form: neither paper states a rate for these runs' };
 const GLM_NEWTON: PredictedRate = { rate: 'superlinear near x*', because: 'softmax regression is a GLM: the GGN + l2·I is ∇²f, so GNS with it is Algorithm 1 with the exact Hessian (quasi-self-concordant, Theorem 2: linear, then the local superlinear phase)' };
 
 const run = (label: string, method: string, options: MethodOptions = {}, theory?: PredictedRate): PaperRun => ({ label, config: { method, options }, ...(theory ? { theory } : {}) });

@@ -55,7 +55,7 @@ function experimentBlock(id: string, runs: readonly PaperRunRow[]): Markup {
   const instances = [...new Set(runs.map((p) => p.instance))];
   const [first, ...others] = instances.map((instance) => instanceBlock(id, instance, runs.filter((p) => p.instance === instance), colours));
   const more = others.length > 0 && html`<details class="paper-instances"><summary>${others.length} more instance${others.length === 1 ? '' : 's'}: ${instances.slice(1).join(', ')}</summary>${others}</details>`;
-  return html`<div class="paper-experiment" data-experiment="${id}"><h3 id="paper-${id}">${id}</h3><p>${runs[0].what} (error: ${ERROR_LABEL[runs[0].error]})</p>
+  return html`<div class="paper-experiment" data-experiment="${id}"><h3 id="paper-${id}">${id}</h3><p>${runs[0].what} (error: ${ERROR_LABEL[runs[0].error]}${runs[0].error === 'loss' && '; f* is unknown, so the iterations-to and rate columns read ‖∇f‖_*'})</p>
 ${theoryList(runs)}${first}${more}</div>`;
 }
 
