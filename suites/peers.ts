@@ -8,6 +8,7 @@ import type { Instance } from '../src/problems/instance.js';
 import { buildInstance } from '../src/problems/registry.js';
 import type { KernelId } from '../src/solvers/isotropic-kernels.js';
 import type { PaperExperiment, PaperRun, PredictedRate } from './paper.js';
+import { DEFOSSEZ_EXPERIMENTS } from './peer-experiments-defossez.js';
 import { STOCHASTIC_PEER_EXPERIMENTS } from './peer-experiments-stochastic.js';
 import type { Suite } from './suite.js';
 
@@ -120,6 +121,7 @@ export const PEER_EXPERIMENTS: readonly PaperExperiment[] = [
     theory: { rate: 'linear, ((κ − 1)/(κ + 1))²', because: 'exact line search along −∇f on a quadratic (Kantorovich; docs/theory.md#gen-kantorovich)' },
   },
   ...STOCHASTIC_PEER_EXPERIMENTS,
+  ...DEFOSSEZ_EXPERIMENTS,
 ];
 
 /** Every peer property on five times its default cases with its power check, and the comparisons above. */

@@ -64,7 +64,7 @@ export const SECOND_MOMENT_INPUTS: Readonly<Record<Accumulator, SecondMomentInpu
 
 export const adamDenominator: AdamDenominator = (sHat, epsilon) => Math.sqrt(sHat) + epsilon;
 
-/** Défossez et al.'s step size at iteration n ≥ 1: αₙ = α(1 − β1)·√((1 − β2ⁿ)/(1 − β2)) for β2 < 1 (their Adam), α(1 − β1) for β2 = 1 (Adagrad at β1 = 0); arXiv 2003.02395 §2 [R: recalled]. */
+/** Défossez et al.'s step size at iteration n ≥ 1: αₙ = α(1 − β1)·√((1 − β2ⁿ)/(1 − β2)) for β2 < 1 (their Adam), α(1 − β1) for β2 = 1 (Adagrad at β1 = 0); Défossez, Bottou, Bach & Usunier (TMLR 2022, arXiv 2003.02395): αₙ of their Adam (Thm 2) and its momentum version (Thm 4), read (docs/theory.md#defossez-bound). */
 export function defossezStepSize(alpha: number, beta1: number, beta2: number, n: number): number {
   return alpha * (1 - beta1) * (beta2 < 1 ? Math.sqrt((1 - beta2 ** n) / (1 - beta2)) : 1);
 }

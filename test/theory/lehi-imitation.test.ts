@@ -94,7 +94,7 @@ describe('LEHI with d = g∘g is Adam (B-P3)', () => {
 });
 
 describe('Défossez et al. (B-P4, diagnostic)', () => {
-  it('the recalled right-hand sides: Adagrad at N = 1 and Adam at β2 → 1 reduce to their terms', () => {
+  it('the right-hand sides of Défossez et al.\'s Theorems 1–2: Adagrad at N = 1 and Adam at β2 → 1 reduce to their terms', () => {
     const c = { R: 2, L: 3, d: 5, alpha: 0.5, epsilon: 1e-2, N: 1, gap: 7 };
     expect(defossezRightHandSide({ ...c, beta2: 1 })).toBeCloseTo(2 * 2 * 7 / 0.5 + (4 * 5 * 4 + 0.5 * 5 * 2 * 3) * Math.log1p(4 / 1e-2), 9);
     const beta2 = 0.99;

@@ -10,7 +10,7 @@ const RELATED = [
   { ids: ['pgd', 'pgd-perturbed'], title: 'Nonlinearly preconditioned gradient descent', paper: 'Bodard & Patrinos 2025 (arXiv 2509.15817); Oikonomidis, Quan, Laude & Patrinos 2025 (arXiv 2502.08532)', experiment: /^P-GD/, constants: 'pgd-descent' },
   { ids: ['gen'], title: 'GeN step sizes', paper: 'Bu & Xu 2025 (arXiv 2407.02772, ICLR 2025)', experiment: /^GeN/, constants: null },
   { ids: ['ring', 'reng', 'r-kalman'], title: 'Gradient-regularized natural gradients (RING, RENG, R-Kalman)', paper: 'Dash, Abdi, Pan, Kaski & Sun 2026 (arXiv 2601.18420)', experiment: /^(RING|RENG|R-Kalman)/, constants: null },
-  { ids: ['lehi', 'adam'], title: 'LEHI, LEHIBRID and Adam', paper: 'Zhu, Guo, Khatti, Qu, Wu, Zebiane & Curtis 2026 (arXiv 2605.06945); Kingma & Ba 2015; Défossez, Bottou, Bach & Usunier 2022 (arXiv 2003.02395)', experiment: /^(LEHI|Adam)/, constants: null },
+  { ids: ['lehi', 'adam'], title: 'LEHI, LEHIBRID and Adam', paper: 'Zhu, Guo, Khatti, Qu, Wu, Zebiane & Curtis 2026 (arXiv 2605.06945); Kingma & Ba 2015; Défossez, Bottou, Bach & Usunier 2022 (arXiv 2003.02395)', experiment: /^(LEHI|Adam|Adagrad)/, constants: null },
 ] as const;
 
 /** the experiment of D-P4, a comparison the report shows and never gates */
