@@ -6,7 +6,7 @@ import { ratecheck } from '../cli/run-cli.js';
 import { fixture, ratecheckAsync, readJson, runDir, tempDir } from './run-support.js';
 
 describe('the related methods under the harness', () => {
-  it('a broken P-GD and a broken GeN fail the gate with shrunk violations whose replay strings reproduce them bit for bit; the honest ones hold; the report has their section', async () => {
+  it('a broken P-GD, GeN, R-Kalman and LEHI fail the gate with shrunk violations whose replay strings reproduce them bit for bit; the honest ones hold; the report has their section', async () => {
     const out = tempDir('peers-defective');
     const run = await ratecheckAsync(['run', '--suite', fixture('peers-defective.suite.json'), '--workers', '1', '--out', out]).done;
     expect(run.code, run.stderr).toBe(1);
@@ -15,7 +15,7 @@ describe('the related methods under the harness', () => {
     const honest = results.cases.filter((c) => c.kind === 'case');
     expect(honest.length).toBeGreaterThan(0);
     expect(honest.every((c) => c.status === 'holds' || c.status === 'skipped')).toBe(true);
-    for (const property of ['pgd-descent', 'gen-kantorovich']) {
+    for (const property of ['pgd-descent', 'gen-kantorovich', 'natural-gradient-push-through', 'lehi-adam-reduction']) {
       const caught = results.cases.filter((c) => c.kind === 'defect' && c.property === property && c.status === 'violated');
       expect(caught.length, property).toBeGreaterThan(0);
       const c = caught[0];
