@@ -123,21 +123,32 @@ export function lazyAllowance(system: DampedSystem, signedDeltaMu: number, qNorm
   return { total: (correction + aNorm * (applied + rounding) * qNorm) * (1 + 8 * U64), correction };
 }
 
-/** the push-through route's allowance on ‖r‖ (dense systems: C = UᵀU/B + l2·I, τ = l2 + μ) */
-export function pushThroughAllowance(system: DampedSystem, q: Float64Array): number {
+/**
+ * The push-through system M = UUᵀ + BτI of a dense system (module comment): an upper bound on ‖U‖_F, Bτ
+ * rounded down and the bound on ‖ΔM‖ of forming and solving M; null for other structures or where Bτ ≤ ‖ΔM‖.
+ */
+function pushThroughSystem(system: DampedSystem): { rows: number; batchSize: number; tau: number; uF: number; deltaM: number; bTau: number } | null {
   const s = system.structure;
-  if (s.kind !== 'dense') return Infinity;
+  if (s.kind !== 'dense') return null;
   const R = s.rows.rows;
   const n = system.dim;
   const B = s.batchSize;
   const tau = system.lambdaMinLower;
   const uF = Math.sqrt(system.rowsFrobenius * B) * (1 + 2 * U64);
-  const qNorm = normUp(q);
   const mTrace = (uF * uF + B * tau * R) * (1 + gammaOf(n + 3));
   const deltaM = (gammaOf(3 * R + 1) / (1 - gammaOf(R + 1))) * mTrace + gammaOf(n + 3) * (uF * uF + B * tau);
   const bTau = B * tau * (1 - 4 * U64);
-  if (!(bTau - deltaM > 0)) return Infinity;
-  const dz = gammaOf(n) * uF * qNorm;
+  if (!(bTau - deltaM > 0)) return null;
+  return { rows: R, batchSize: B, tau, uF, deltaM, bTau };
+}
+
+/** the push-through route's allowance on ‖r‖ (dense systems: C = UᵀU/B + l2·I, τ = l2 + μ) */
+export function pushThroughAllowance(system: DampedSystem, q: Float64Array): number {
+  const m = pushThroughSystem(system);
+  if (!m) return Infinity;
+  const { rows: R, tau, uF, deltaM, bTau } = m;
+  const qNorm = normUp(q);
+  const dz = gammaOf(system.dim) * uF * qNorm;
   const w = ((uF * qNorm + dz) / (bTau - deltaM)) * (1 + 4 * U64);
   const solve = (uF * (deltaM * w + dz)) / bTau;
   const after = (system.normUpper / tau) * (gammaOf(R) * uF * w * (1 + gammaOf(2)) + gammaOf(2) * (qNorm + uF * w));
@@ -146,17 +157,9 @@ export function pushThroughAllowance(system: DampedSystem, q: Float64Array): num
 
 /** the push-through solve from the innovation a (module comment), dense systems */
 export function innovationAllowance(system: DampedSystem, aNorm: number): number {
-  const s = system.structure;
-  if (s.kind !== 'dense') return Infinity;
-  const R = s.rows.rows;
-  const n = system.dim;
-  const B = s.batchSize;
-  const tau = system.lambdaMinLower;
-  const uF = Math.sqrt(system.rowsFrobenius * B) * (1 + 2 * U64);
-  const mTrace = (uF * uF + B * tau * R) * (1 + gammaOf(n + 3));
-  const deltaM = (gammaOf(3 * R + 1) / (1 - gammaOf(R + 1))) * mTrace + gammaOf(n + 3) * (uF * uF + B * tau);
-  const bTau = B * tau * (1 - 4 * U64);
-  if (!(bTau - deltaM > 0)) return Infinity;
+  const m = pushThroughSystem(system);
+  if (!m) return Infinity;
+  const { rows: R, batchSize: B, uF, deltaM, bTau } = m;
   const w = (aNorm / (bTau - deltaM)) * (1 + 4 * U64);
   return (uF * deltaM * w + system.normUpper * B * gammaOf(R + 2) * uF * w) * (1 + 8 * U64);
 }
