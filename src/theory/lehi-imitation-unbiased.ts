@@ -10,22 +10,8 @@
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { ImitationRule } from '../solvers/imitation-vector.js';
-import {
-  diagonalScalingRecords,
-  DrawMismatch,
-  DRAW_TEST_LEVEL,
-  drawTestApplies,
-  enumerateDraw,
-  firstDistinctRows,
-  imitationRun,
-  LabelDrawEvidence,
-  meanRatio,
-  recordRows,
-  replayMismatch,
-  ROWS_PER_RECORD,
-  runModel,
-  secondMomentRatio,
-} from './lehi-imitation-draws.js';
+import { DRAW_TEST_LEVEL, imitationRun, meanRatio, runModel, secondMomentRatio } from './lehi-imitation-draws.js';
+import { seeRecordDraws } from './lehi-record-draws.js';
 import type { Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
@@ -34,42 +20,23 @@ export function checkImitationUnbiased(run: ScenarioRun): Verdict {
   const rule = run.methodOptions.imitation as ImitationRule;
   const k = model.outputs;
   const w = new WorstRatio();
-  const evidence = new LabelDrawEvidence();
-  let unenumerated = 0;
-  for (const r of diagonalScalingRecords(run)) {
-    const rows = recordRows(model, r);
-    const B = rows.length;
-    const mismatch = replayMismatch(model, r, rule, run.methodOptions.accumulator);
-    w.see(mismatch === null ? 0 : Infinity, `k=${r.k}: ${mismatch ?? 'h_k replayed from its recorded draw'}`);
-    if (drawTestApplies(model, rule)) evidence.see(model, r);
+  const { evidence, unenumerated } = seeRecordDraws(run, model, rule, w, ({ record: r, row, batchSize: B, draw }) => {
     const rho = r.batchScale / B;
-    for (const row of firstDistinctRows(rows, ROWS_PER_RECORD)) {
-      let draw: ReturnType<typeof enumerateDraw>;
-      try {
-        draw = enumerateDraw(model, r.x, row, rule);
-      } catch (e) {
-        if (!(e instanceof DrawMismatch)) throw e;
-        w.see(Infinity, `k=${r.k}, row ${row}: ${e.message}`);
-        continue;
-      }
-      if (!draw && rule === 'sampled' && model.loss === 'squared') {
-        // v = p − ŷ, ŷ ~ N(p, I): E[v] = 0 and E[vvᵀ] = I = ∇²_pℓ exactly, so the identity needs c_B/B = 1
-        w.see(rho === 1 ? 0 : Infinity, `k=${r.k}, row ${row}, B = ${B}, c_B = ${r.batchScale}: Gaussian draw, E[vvᵀ] = I, (c_B/B)·I ${rho === 1 ? '=' : '≠'} ∇²ℓ`);
-        continue;
-      }
-      if (!draw) {
-        unenumerated++;
-        continue;
-      }
-      const second = secondMomentRatio(draw, k, rho, run.unitRoundoff);
-      w.see(second.ratio, `k=${r.k}, row ${row}, B = ${B}, c_B = ${r.batchScale}: ${second.entry || '(c_B/B)·E[vvᵀ] = ∇²ℓ'}`);
-      if (B > 1) {
-        const mean = meanRatio(draw, k, run.unitRoundoff);
-        w.see(mean.ratio, `k=${r.k}, row ${row}: ${mean.entry || 'E[v] = 0'}`);
-      }
+    if (!draw && rule === 'sampled' && model.loss === 'squared') {
+      // v = p − ŷ, ŷ ~ N(p, I): E[v] = 0 and E[vvᵀ] = I = ∇²_pℓ exactly, so the identity needs c_B/B = 1
+      w.see(rho === 1 ? 0 : Infinity, `k=${r.k}, row ${row}, B = ${B}, c_B = ${r.batchScale}: Gaussian draw, E[vvᵀ] = I, (c_B/B)·I ${rho === 1 ? '=' : '≠'} ∇²ℓ`);
+      return true;
     }
-  }
-  if (drawTestApplies(model, rule)) w.see(evidence.ratio(), `label draws (${evidence.rows} rows): max ln E = ${evidence.maxLogE.toFixed(2)}`);
+    if (!draw) return false;
+    const second = secondMomentRatio(draw, k, rho, run.unitRoundoff);
+    w.see(second.ratio, `k=${r.k}, row ${row}, B = ${B}, c_B = ${r.batchScale}: ${second.entry || '(c_B/B)·E[vvᵀ] = ∇²ℓ'}`);
+    if (B > 1) {
+      const mean = meanRatio(draw, k, run.unitRoundoff);
+      w.see(mean.ratio, `k=${r.k}, row ${row}: ${mean.entry || 'E[v] = 0'}`);
+    }
+    return true;
+  });
+  if (evidence) w.see(evidence.ratio(), `label draws (${evidence.rows} rows): max ln E = ${evidence.maxLogE.toFixed(2)}`);
   return w.verdict(
     `bitwise replay of h_k and d_k = c_B·h∘h; |(c_B/B)·E[vvᵀ] − ∇²ℓ| and |E[v]| within γ_n of their magnitudes (docs/theory.md#lehi-output-condition); label draws: Ville, false alarm ≤ ${DRAW_TEST_LEVEL}`,
     unenumerated > 0 ? `${unenumerated} row${unenumerated === 1 ? '' : 's'} with a draw not enumerable: only replayed` : undefined,

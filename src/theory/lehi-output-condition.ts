@@ -10,55 +10,23 @@
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { ImitationRule } from '../solvers/imitation-vector.js';
-import {
-  diagonalScalingRecords,
-  DrawMismatch,
-  DRAW_TEST_LEVEL,
-  drawTestApplies,
-  enumerateDraw,
-  firstDistinctRows,
-  imitationRun,
-  LabelDrawEvidence,
-  recordRows,
-  replayMismatch,
-  ROWS_PER_RECORD,
-  runModel,
-  secondMomentRatio,
-  TRAINING_LABEL_WEIGHT,
-} from './lehi-imitation-draws.js';
+import { DRAW_TEST_LEVEL, imitationRun, runModel, secondMomentRatio, TRAINING_LABEL_WEIGHT } from './lehi-imitation-draws.js';
+import { seeRecordDraws } from './lehi-record-draws.js';
 import type { Theorem } from './theorem.js';
 import { type Verdict, WorstRatio } from './verdict.js';
 
 export function checkOutputCondition(run: ScenarioRun): Verdict {
   const model = runModel(run);
   const rule = run.methodOptions.imitation as ImitationRule;
-  const accumulator = run.methodOptions.accumulator;
   const k = model.outputs;
   const w = new WorstRatio();
-  const evidence = new LabelDrawEvidence();
-  let unenumerated = 0;
-  for (const r of diagonalScalingRecords(run)) {
-    const mismatch = replayMismatch(model, r, rule, accumulator);
-    w.see(mismatch === null ? 0 : Infinity, `k=${r.k}: ${mismatch ?? 'h_k replayed from its recorded draw'}`);
-    if (drawTestApplies(model, rule)) evidence.see(model, r);
-    for (const row of firstDistinctRows(recordRows(model, r), ROWS_PER_RECORD)) {
-      let draw: ReturnType<typeof enumerateDraw>;
-      try {
-        draw = enumerateDraw(model, r.x, row, rule);
-      } catch (e) {
-        if (!(e instanceof DrawMismatch)) throw e;
-        w.see(Infinity, `k=${r.k}, row ${row}: ${e.message}`);
-        continue;
-      }
-      if (!draw) {
-        unenumerated++;
-        continue;
-      }
-      const { ratio, entry } = secondMomentRatio(draw, k, 1, run.unitRoundoff);
-      w.see(ratio, `k=${r.k}, row ${row}: ${entry || 'E[vvᵀ] = ∇²ℓ'}`);
-    }
-  }
-  if (drawTestApplies(model, rule)) w.see(evidence.ratio(), `label draws (${evidence.rows} rows): max ln E = ${evidence.maxLogE.toFixed(2)} ${evidence.where ? `at ${evidence.where}` : ''} against ln(1/δ) = ${Math.log(1 / DRAW_TEST_LEVEL).toFixed(2)}`);
+  const { evidence, unenumerated } = seeRecordDraws(run, model, rule, w, ({ record: r, row, draw }) => {
+    if (!draw) return false;
+    const { ratio, entry } = secondMomentRatio(draw, k, 1, run.unitRoundoff);
+    w.see(ratio, `k=${r.k}, row ${row}: ${entry || 'E[vvᵀ] = ∇²ℓ'}`);
+    return true;
+  });
+  if (evidence) w.see(evidence.ratio(), `label draws (${evidence.rows} rows): max ln E = ${evidence.maxLogE.toFixed(2)} ${evidence.where ? `at ${evidence.where}` : ''} against ln(1/δ) = ${Math.log(1 / DRAW_TEST_LEVEL).toFixed(2)}`);
   return w.verdict(
     `bitwise replay of h_k; |E[vvᵀ] − ∇²ℓ| ≤ γ_n·(Σπ|v_a||v_b| + δ_ab s_a + s_a s_b), n = 2·(outcomes) + 2k + 10; label draws: Ville, e-process with weight ${TRAINING_LABEL_WEIGHT} on the training labels, false alarm ≤ ${DRAW_TEST_LEVEL}`,
     unenumerated > 0 ? `${unenumerated} row${unenumerated === 1 ? '' : 's'} with a draw not enumerable (a Gaussian vector, or more than 64 sign patterns): only replayed` : undefined,
