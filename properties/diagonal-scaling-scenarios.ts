@@ -56,6 +56,23 @@ export function diagonalScalingScenarios(
   }));
 }
 
+/** LEHI and LEHIBRID with a sampled or signed imitation draw, in either form, on supervisedInstancesWithNetworks(10): the scenarios of B-P1 and B-P2 */
+export function imitationScenarios(maxIters: { min: number; max: number }): fc.Arbitrary<Scenario> {
+  return diagonalScalingScenarios(
+    'lehi',
+    supervisedInstancesWithNetworks(10),
+    fc.record({
+      ...ADAM_CHOICES,
+      batch: fc.constantFrom(0, 8, 32),
+      sampling: fc.constant('with-replacement' as const),
+      accumulator: fc.constantFrom('imitation' as const, 'hybrid' as const),
+      imitation: fc.constantFrom('sampled' as const, 'deterministic-signs' as const),
+      form: fc.constantFrom('adam' as const, 'defossez' as const),
+    }),
+    maxIters,
+  );
+}
+
 /**
  * The reference companion of a LEHI scenario in Adam's form: `adam` with its options less LEHI's; a
  * scenario in another form (no Adam to compare with, e.g. Adagrad's β2 = 1) is its own companion.

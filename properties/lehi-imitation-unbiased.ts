@@ -1,9 +1,8 @@
-import fc from 'fast-check';
 import { dropBatchScale } from '../src/solvers/imitation-vector.js';
 import { defossezBound } from '../src/theory/defossez-bound.js';
 import { lehiImitationUnbiased } from '../src/theory/lehi-imitation-unbiased.js';
 import { lehiSmallDenominator } from '../src/theory/lehi-small-denominator.js';
-import { ADAM_CHOICES, adamCompanion, diagonalScalingScenarios, supervisedInstancesWithNetworks } from './diagonal-scaling-scenarios.js';
+import { adamCompanion, imitationScenarios } from './diagonal-scaling-scenarios.js';
 import { runLehiWith } from './power/diagonal-scaling-parts.js';
 import type { Property } from './property.js';
 
@@ -16,19 +15,7 @@ export const lehiImitationUnbiasedProperty: Property = {
   id: 'lehi-imitation-unbiased',
   title: lehiImitationUnbiased.title,
   theorems: [lehiImitationUnbiased, defossezBound, lehiSmallDenominator],
-  scenarios: diagonalScalingScenarios(
-    'lehi',
-    supervisedInstancesWithNetworks(10),
-    fc.record({
-      ...ADAM_CHOICES,
-      batch: fc.constantFrom(0, 8, 32),
-      sampling: fc.constant('with-replacement' as const),
-      accumulator: fc.constantFrom('imitation' as const, 'hybrid' as const),
-      imitation: fc.constantFrom('sampled' as const, 'deterministic-signs' as const),
-      form: fc.constantFrom('adam' as const, 'defossez' as const),
-    }),
-    { min: 2, max: 12 },
-  ),
+  scenarios: imitationScenarios({ min: 2, max: 12 }),
   companion: adamCompanion,
   cases: 12,
   powerCases: 40,

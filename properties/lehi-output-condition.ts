@@ -1,7 +1,6 @@
-import fc from 'fast-check';
 import { lehiOutputCondition } from '../src/theory/lehi-output-condition.js';
 import { lehiOutputHessianFd } from '../src/theory/lehi-output-hessian-fd.js';
-import { ADAM_CHOICES, diagonalScalingScenarios, supervisedInstancesWithNetworks } from './diagonal-scaling-scenarios.js';
+import { imitationScenarios } from './diagonal-scaling-scenarios.js';
 import { runLehiWith, trainingLabelsRecorded } from './power/diagonal-scaling-parts.js';
 import type { Property } from './property.js';
 
@@ -14,19 +13,7 @@ export const lehiOutputConditionProperty: Property = {
   id: 'lehi-output-condition',
   title: lehiOutputCondition.title,
   theorems: [lehiOutputCondition, lehiOutputHessianFd],
-  scenarios: diagonalScalingScenarios(
-    'lehi',
-    supervisedInstancesWithNetworks(10),
-    fc.record({
-      ...ADAM_CHOICES,
-      batch: fc.constantFrom(0, 8, 32),
-      sampling: fc.constant('with-replacement' as const),
-      accumulator: fc.constantFrom('imitation' as const, 'hybrid' as const),
-      imitation: fc.constantFrom('sampled' as const, 'deterministic-signs' as const),
-      form: fc.constantFrom('adam' as const, 'defossez' as const),
-    }),
-    { min: 3, max: 12 },
-  ),
+  scenarios: imitationScenarios({ min: 3, max: 12 }),
   cases: 12,
   powerCases: 60,
   power: {
