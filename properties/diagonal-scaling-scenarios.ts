@@ -3,6 +3,7 @@ import type { InstanceName } from '../src/problems/instance.js';
 import { familyById } from '../src/problems/registry.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
 import type { AdamMethodOptions, LehiMethodOptions } from '../src/methods/diagonal-scaling.js';
+import { hessianFreeScenario } from './common.js';
 
 /** the most classes a softmax regression of the LEHI properties has (K ≤ 4: 2^K sign patterns, K labels enumerated) */
 export const MAX_CLASSES = 4;
@@ -44,16 +45,7 @@ export function diagonalScalingScenarios(
   options: fc.Arbitrary<Partial<LehiMethodOptions> | Partial<AdamMethodOptions>>,
   maxIters: { min: number; max: number },
 ): fc.Arbitrary<Scenario> {
-  return fc.record({ instance: instances, options, maxIters: fc.integer(maxIters) }).map(({ instance, options, maxIters }) => ({
-    instance,
-    method: { id: method, options },
-    hessian: 'zero',
-    perturbations: [],
-    mode: 'strict',
-    gamma0: 1,
-    maxIters,
-    gradTolRelative: 1e-10,
-  }));
+  return fc.record({ instance: instances, options, maxIters: fc.integer(maxIters) }).map(({ instance, options, maxIters }) => hessianFreeScenario(instance, { id: method, options }, maxIters));
 }
 
 /** LEHI and LEHIBRID with a sampled or signed imitation draw, in either form, on supervisedInstancesWithNetworks(10): the scenarios of B-P1 and B-P2 */

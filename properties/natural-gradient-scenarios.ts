@@ -3,6 +3,7 @@ import type { InstanceName } from '../src/problems/instance.js';
 import { familyById } from '../src/problems/registry.js';
 import type { Scenario } from '../src/scenarios/scenario.js';
 import type { NaturalGradientMethodOptions } from '../src/methods/natural-gradient.js';
+import { hessianFreeScenario } from './common.js';
 
 /** Softmax regressions with d ≤ 6 features and K ≤ 4 classes (N ≤ 3dK ≤ 72 rows) */
 export function smallSoftmax(): fc.Arbitrary<InstanceName> {
@@ -44,16 +45,9 @@ export function naturalGradientScenarios(
   options: fc.Arbitrary<Partial<NaturalGradientMethodOptions>>,
   maxIters: { min: number; max: number },
 ): fc.Arbitrary<Scenario> {
-  return fc.record({ method, instance: instances, options, maxIters: fc.integer(maxIters) }).map(({ method, instance, options, maxIters }) => ({
-    instance,
-    method: { id: method, options: withinRows(instance, options) },
-    hessian: 'zero',
-    perturbations: [],
-    mode: 'strict',
-    gamma0: 1,
-    maxIters,
-    gradTolRelative: 1e-10,
-  }));
+  return fc
+    .record({ method, instance: instances, options, maxIters: fc.integer(maxIters) })
+    .map(({ method, instance, options, maxIters }) => hessianFreeScenario(instance, { id: method, options: withinRows(instance, options) }, maxIters));
 }
 
 /** the instance's N: samples of the GLMs and the MLP, points of the two-layer network */
