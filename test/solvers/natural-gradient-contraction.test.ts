@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matMul, transpose } from '../../src/linalg/matrix.js';
 import { minEigenvalue } from '../../src/linalg/eigen.js';
 import { norm2 } from '../../src/linalg/vector.js';
+import { rKalmanMethod } from '../../src/methods/natural-gradient.js';
 import { type TwoLayerReluOracle, twoLayerReluFamily } from '../../src/problems/families/two-layer-relu.js';
 import { naturalGradient } from '../../src/solvers/natural-gradient.js';
 
@@ -16,26 +17,7 @@ function contraction(linearized: 0 | 1, targetScale = 1, seed = 1) {
   const oracle = instance.problem.oracle as TwoLayerReluOracle;
   // R-Kalman's innovation form is RING's dense step (natural-gradient-algebra.test.ts) at 8 × 8 instead of 2048 × 2048
   const records = [
-    ...naturalGradient(instance.problem, instance.x0, {
-      metric: { kind: 'identity' },
-      maxIters: 100,
-      fStar: 0,
-      fTol: 1e-20,
-      variant: 'r-kalman',
-      eta: 0.5,
-      rho: 1,
-      dampingExponent: 2,
-      curvature: 'ggn',
-      structure: 'dense',
-      kfacDamping: 'exact',
-      inverse: 'direct',
-      lazy: 1,
-      batch: 0,
-      curvatureBatch: 0,
-      sampling: 'with-replacement',
-      seed: 0,
-      newtonSchulzTolerance: 1e-12,
-    }),
+    ...naturalGradient(instance.problem, instance.x0, { ...rKalmanMethod.defaults, metric: { kind: 'identity' }, maxIters: 100, fStar: 0, fTol: 1e-20, variant: 'r-kalman', eta: 0.5 }),
   ];
   let worst = 0;
   let checked = 0;

@@ -37,24 +37,7 @@ function mlpProblem(seed = 1) {
   return { problem, x0: Float64Array.from({ length: model.dim }, () => 0.5 * gaussian(next)) };
 }
 
-const BASE: NaturalGradientOptions = {
-  metric: { kind: 'identity' },
-  maxIters: 6,
-  variant: 'ring',
-  eta: 0.5,
-  rho: 1,
-  dampingExponent: 2,
-  curvature: 'ggn',
-  structure: 'dense',
-  kfacDamping: 'exact',
-  inverse: 'direct',
-  lazy: 1,
-  batch: 0,
-  curvatureBatch: 0,
-  sampling: 'with-replacement',
-  seed: 3,
-  newtonSchulzTolerance: 1e-12,
-};
+const BASE: NaturalGradientOptions = { ...ringMethod.defaults, metric: { kind: 'identity' }, maxIters: 6, variant: 'ring', eta: 0.5, seed: 3 };
 
 function run(options: Partial<NaturalGradientOptions>, parts?: Partial<NaturalGradientParts>, seed = 1): Run {
   const { problem, x0 } = mlpProblem(seed);
