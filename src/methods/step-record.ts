@@ -147,6 +147,8 @@ export interface NaturalGradientFields {
   readonly direction: Float64Array;
   /** η */
   readonly stepSize: number;
+  /** which step: RING's, RENG's (q = g + ρ∇²L·g) or R-Kalman's (push-through) */
+  readonly variant: 'ring' | 'reng' | 'r-kalman';
 }
 
 /**
@@ -185,7 +187,7 @@ const PROMISED_FIELDS: Readonly<Record<Capability, readonly string[]>> = {
   descent: [],
   preconditioner: ['kernel', 'gamma', 'lambda', 'perturbed'],
   'gen-rate': ['direction', 'preconditioner', 'ratePrevious', 'estimated', 'L0', 'Lplus', 'Lminus', 'fitCurvature', 'fitSlope', 'fitR2', 'candidate', 'rateFromFit', 'rate'],
-  'natural-gradient': ['batch', 'gradientEstimate', 'preconditioned', 'curvatureBatch', 'curvatureKind', 'curvatureIteration', 'structure', 'kfacSplits', 'rho', 'dampingExponent', 'damping', 'inverse', 'inverseDamping', 'solveTolerance', 'direction', 'stepSize'],
+  'natural-gradient': ['batch', 'gradientEstimate', 'preconditioned', 'curvatureBatch', 'curvatureKind', 'curvatureIteration', 'structure', 'kfacSplits', 'rho', 'dampingExponent', 'damping', 'inverse', 'inverseDamping', 'solveTolerance', 'direction', 'stepSize', 'variant'],
   'diagonal-scaling': ['batch', 'gradientEstimate', 'accumulator', 'accumulated', 'imitation', 'imitationLabels', 'batchScale', 'firstMoment', 'secondMoment', 'beta1', 'beta2', 'epsilon', 'stepSize', 'form'],
 };
 

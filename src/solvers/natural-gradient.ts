@@ -260,6 +260,7 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
       solveTolerance: solved ? solved.solveTolerance : NaN,
       direction,
       stepSize: options.eta,
+      variant: options.variant,
     };
     s.gradCalls += gradCount() - callsBefore;
     if (!solved) return { record, step: null };
