@@ -5,7 +5,7 @@
  *   rc1:<property>:<kind>:<base64url(JSON of the scenario)>
  */
 import { SolverConfigurationError } from '../configuration-error.js';
-import { METHODS } from '../methods/registry.js';
+import { METHODS, methodById } from '../methods/registry.js';
 import { type Scenario, scenarioMethod } from '../scenarios/scenario.js';
 import { InputError } from '../input-error.js';
 import type { CaseKind } from './results.js';
@@ -40,8 +40,10 @@ export function decodeReplay(text: string): ReplayTarget {
   try {
     scenarioMethod(scenario as Scenario);
   } catch (e) {
-    if (e instanceof SolverConfigurationError) throw new InputError(`replay string: ${e.message} (known methods: ${METHODS.map((m) => m.id).join(', ')}; one registered at run time replays only in its own process)`);
-    throw e;
+    if (!(e instanceof SolverConfigurationError)) throw e;
+    const id = (scenario as Scenario).method?.id;
+    const unknownMethod = id !== undefined && !methodById(id);
+    throw new InputError(`replay string: ${e.message}${unknownMethod ? ` (known methods: ${METHODS.map((m) => m.id).join(', ')}; one registered at run time replays only in its own process)` : ''}`);
   }
   return { property, kind: kind as CaseKind, scenario: scenario as Scenario };
 }

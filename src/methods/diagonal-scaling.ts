@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Instance } from '../problems/instance.js';
-import { SAMPLING_RULES } from '../problems/minibatch.js';
+import { batchSizeRefusal, MINIBATCH_SIZE_LIMIT, SAMPLING_RULES } from '../problems/minibatch.js';
 import { supervisedModelOf } from '../problems/supervised-model.js';
 import { adam, type AdamOptions } from '../solvers/adam.js';
 import {
@@ -30,7 +30,7 @@ function validateAdam(o: AdamMethodOptions | LehiMethodOptions, beta2MayBeOne: b
   if (!(typeof o.beta1 === 'number' && o.beta1 >= 0 && o.beta1 < 1)) return `beta1 must lie in [0, 1), got ${String(o.beta1)}`;
   if (!(typeof o.beta2 === 'number' && o.beta2 >= 0 && (o.beta2 < 1 || (beta2MayBeOne && o.beta2 === 1)))) return `beta2 must lie in [0, ${beta2MayBeOne ? '1]' : '1)'}, got ${String(o.beta2)}`;
   if (!(typeof o.epsilon === 'number' && o.epsilon > 0 && Number.isFinite(o.epsilon))) return `epsilon must be a finite number > 0, got ${String(o.epsilon)}`;
-  if (!(Number.isInteger(o.batch) && o.batch >= 0)) return `batch must be an integer ≥ 0, got ${String(o.batch)}`;
+  if (!(Number.isInteger(o.batch) && o.batch >= 0 && o.batch <= MINIBATCH_SIZE_LIMIT)) return `batch must be an integer in [0, 2²⁰], got ${String(o.batch)}`;
   if (!(SAMPLING_RULES as readonly unknown[]).includes(o.sampling)) return `sampling must be one of ${SAMPLING_RULES.join(', ')}, got ${String(o.sampling)}`;
   if (!(Number.isInteger(o.seed) && Math.abs(o.seed) <= 2 ** 31)) return `seed must be an integer in [−2³¹, 2³¹], got ${String(o.seed)}`;
   return true;
@@ -51,8 +51,7 @@ function validateLehi(o: LehiMethodOptions): true | string {
 function appliesToModel(instance: Instance, o: AdamMethodOptions | LehiMethodOptions): true | string {
   const model = supervisedModelOf(instance.problem);
   if (!model) return 'needs a supervised model (minibatch gradients and pullbacks)';
-  if (o.sampling !== 'with-replacement' && o.batch > model.rowCount) return `${o.sampling} needs batch ≤ N = ${model.rowCount}`;
-  return true;
+  return batchSizeRefusal(model.rowCount, o.batch, o.sampling) ?? true;
 }
 
 /** Adam, LEHI and LEHIBRID state no convergence on nonconvex f (a bounded-gradient Défossez-type bound on E‖∇F(x_τ)‖² at best). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CURVATURE_KINDS } from '../problems/curvature.js';
-import { SAMPLING_RULES } from '../problems/minibatch.js';
-import { supervisedModelOf } from '../problems/supervised-model.js';
+import { batchSizeRefusal, MINIBATCH_SIZE_LIMIT, SAMPLING_RULES } from '../problems/minibatch.js';
+import { type SupervisedModel, supervisedModelOf } from '../problems/supervised-model.js';
 import type { StoppingRule } from '../solvers/iteration-record.js';
 import {
   CURVATURE_STRUCTURES,
@@ -39,6 +39,31 @@ const DENSE_DIM_LIMIT = 1000;
 const NEWTON_SCHULZ_DIM_LIMIT = 300;
 const KFAC_FACTOR_LIMIT = 500;
 const PUSH_THROUGH_ROW_LIMIT = 2000;
+/** R·dim entries of the R curvature rows (U of the dense, diagonal and push-through routes: 2²⁴ doubles, 128 MiB; K-FAC's R backward passes alike) */
+const CURVATURE_ROW_ENTRY_LIMIT = 2 ** 24;
+/** multiply–adds per curvature refresh: R·dim² + dim³/3 forming and factoring the dense C, R²·dim + R³/3 the push-through Gram */
+const CURVATURE_WORK_LIMIT = 2 ** 31;
+
+/** R: the curvature rows u_r = J_iᵀv_r per refresh, one per output for the GGN (one factor column per output; the logistic loss has one), one per row for the Fishers (curvature.ts, curvatureVectors) */
+function curvatureRowCount(model: SupervisedModel, o: NaturalGradientMethodOptions): number {
+  return (o.curvatureBatch || model.rowCount) * (o.curvature === 'ggn' ? model.outputs : 1);
+}
+
+/** Why a refresh of the curvature in the run's route is refused for its memory or work (null where it is not). */
+function curvatureWorkRefusal(model: SupervisedModel, o: NaturalGradientMethodOptions, variant: NaturalGradientVariant): string | null {
+  const rows = curvatureRowCount(model, o);
+  const dim = model.dim;
+  if (rows * dim > CURVATURE_ROW_ENTRY_LIMIT) return `the curvature has ${rows} rows of dim ${dim}: R·dim = ${rows * dim} exceeds 2²⁴ (set a smaller curvatureBatch)`;
+  if (variant === 'r-kalman') {
+    if (rows > PUSH_THROUGH_ROW_LIMIT) return `the push-through system has ${rows} rows, more than ${PUSH_THROUGH_ROW_LIMIT}`;
+    const work = rows * rows * dim + rows ** 3 / 3;
+    return work > CURVATURE_WORK_LIMIT ? `the push-through system of ${rows} rows in dim ${dim} needs ${work.toExponential(2)} multiply–adds per refresh, more than 2³¹` : null;
+  }
+  if (o.structure !== 'dense') return null;
+  if (dim > DENSE_DIM_LIMIT) return `the dense curvature needs dim ≤ ${DENSE_DIM_LIMIT}, got ${dim}`;
+  const work = rows * dim * dim + dim ** 3 / 3;
+  return work > CURVATURE_WORK_LIMIT ? `the dense curvature of ${rows} rows in dim ${dim} needs ${work.toExponential(2)} multiply–adds per refresh, more than 2³¹ (set a smaller curvatureBatch or structure kfac or diagonal)` : null;
+}
 
 const oneOf = (name: string, allowed: readonly string[], value: unknown): string | null => ((allowed as readonly unknown[]).includes(value) ? null : `${name} must be one of ${allowed.join(', ')}, got ${String(value)}`);
 
@@ -55,8 +80,8 @@ function validateFor(variant: NaturalGradientVariant) {
       oneOf('sampling', SAMPLING_RULES, o.sampling);
     if (choice) return choice;
     if (!(Number.isInteger(o.lazy) && o.lazy >= 1)) return `lazy must be an integer ≥ 1, got ${String(o.lazy)}`;
-    if (!(Number.isInteger(o.batch) && o.batch >= 0)) return `batch must be an integer ≥ 0, got ${String(o.batch)}`;
-    if (!(Number.isInteger(o.curvatureBatch) && o.curvatureBatch >= 0)) return `curvatureBatch must be an integer ≥ 0, got ${String(o.curvatureBatch)}`;
+    if (!(Number.isInteger(o.batch) && o.batch >= 0 && o.batch <= MINIBATCH_SIZE_LIMIT)) return `batch must be an integer in [0, 2²⁰], got ${String(o.batch)}`;
+    if (!(Number.isInteger(o.curvatureBatch) && o.curvatureBatch >= 0 && o.curvatureBatch <= MINIBATCH_SIZE_LIMIT)) return `curvatureBatch must be an integer in [0, 2²⁰], got ${String(o.curvatureBatch)}`;
     if (!(Number.isInteger(o.seed) && Math.abs(o.seed) <= 2 ** 31)) return `seed must be an integer in [−2³¹, 2³¹], got ${String(o.seed)}`;
     if (!(typeof o.newtonSchulzTolerance === 'number' && o.newtonSchulzTolerance > 0 && o.newtonSchulzTolerance < 1)) return `newtonSchulzTolerance must lie in (0, 1), got ${String(o.newtonSchulzTolerance)}`;
     if (o.inverse !== 'direct' && o.structure !== 'dense') return `the ${o.inverse} inverse needs the dense structure, not ${o.structure}`;
@@ -119,12 +144,13 @@ function naturalGradientMethodFor(variant: NaturalGradientVariant, parts: Natura
     applies: (instance, _model, o) => {
       const model = supervisedModelOf(instance.problem);
       if (!model) return 'needs a supervised model (a network, softmax or logistic regression)';
-      if (o.sampling !== 'with-replacement' && Math.max(o.batch, o.curvatureBatch) > model.rowCount) return `${o.sampling} sampling needs batches of at most N = ${model.rowCount} rows`;
-      if (variant === 'r-kalman') {
-        const rows = (o.curvatureBatch || model.rowCount) * (o.curvature === 'ggn' ? model.outputs : 1);
-        return rows <= PUSH_THROUGH_ROW_LIMIT ? true : `the push-through system has ${rows} rows, more than ${PUSH_THROUGH_ROW_LIMIT}`;
-      }
-      if (o.structure === 'dense' && model.dim > DENSE_DIM_LIMIT) return `the dense curvature needs dim ≤ ${DENSE_DIM_LIMIT}, got ${model.dim}`;
+      const batchRefusal = batchSizeRefusal(model.rowCount, Math.max(o.batch, o.curvatureBatch), o.sampling);
+      if (batchRefusal) return batchRefusal;
+      // μ = ρ‖g‖^α vanishes with ρ = 0, and C may be singular: only l2·I keeps C + μI positive definite
+      if (o.rho === 0 && !(model.l2 > 0)) return 'the damped system is singular without ρ > 0 or l2 > 0';
+      const workRefusal = curvatureWorkRefusal(model, o, variant);
+      if (workRefusal) return workRefusal;
+      if (variant === 'r-kalman') return true;
       if (o.inverse === 'newton-schulz' && model.dim > NEWTON_SCHULZ_DIM_LIMIT) return `Newton–Schulz needs dim ≤ ${NEWTON_SCHULZ_DIM_LIMIT}, got ${model.dim}`;
       if (o.structure === 'kfac' && model.layers.some((l) => Math.max(l.outputs, l.inputs) > KFAC_FACTOR_LIMIT)) return `K-FAC needs factors of size ≤ ${KFAC_FACTOR_LIMIT}`;
       return true;

@@ -10,13 +10,26 @@ import { rng } from '../random/prng.js';
 export const SAMPLING_RULES = ['with-replacement', 'without-replacement', 'epochs'] as const;
 export type SamplingRule = (typeof SAMPLING_RULES)[number];
 
+/** the largest batch a sampler draws (2²⁰ rows: 4 MiB of row indices per batch) */
+export const MINIBATCH_SIZE_LIMIT = 2 ** 20;
+/** sampling with replacement draws at most this many times N rows per batch */
+export const WITH_REPLACEMENT_BATCH_FACTOR = 64;
+
 export interface MinibatchSampler {
   next(): Uint32Array;
 }
 
+/** Why a sampler of `rule` cannot draw batches of `size` rows out of N (null where it can): more than N rows without replacement, more than 64·N with it. */
+export function batchSizeRefusal(rowCount: number, size: number, rule: SamplingRule): string | null {
+  if (rule !== 'with-replacement') return size > rowCount ? `${rule} sampling needs batches of at most N = ${rowCount} rows, got ${size}` : null;
+  const largest = WITH_REPLACEMENT_BATCH_FACTOR * rowCount;
+  return size > largest ? `with-replacement sampling needs batches of at most ${WITH_REPLACEMENT_BATCH_FACTOR}·N = ${largest} rows, got ${size}` : null;
+}
+
 export function minibatchSampler(rowCount: number, size: number, rule: SamplingRule, seed: number): MinibatchSampler {
-  if (!(Number.isInteger(size) && size >= 1)) throw new Error(`minibatchSampler: size must be an integer ≥ 1, got ${size}`);
+  if (!(Number.isInteger(size) && size >= 1 && size <= MINIBATCH_SIZE_LIMIT)) throw new Error(`minibatchSampler: size must be an integer in [1, 2²⁰], got ${size}`);
   if (rule !== 'with-replacement' && size > rowCount) throw new Error(`minibatchSampler: ${rule} needs size ≤ N = ${rowCount}, got ${size}`);
+  if (size > WITH_REPLACEMENT_BATCH_FACTOR * rowCount) throw new Error(`minibatchSampler: with-replacement needs size ≤ ${WITH_REPLACEMENT_BATCH_FACTOR}·N = ${WITH_REPLACEMENT_BATCH_FACTOR * rowCount}, got ${size}`);
   const draw = rng(seed);
   const index = (bound: number): number => Math.min(bound - 1, Math.floor(draw() * bound));
   if (rule === 'with-replacement') return { next: () => Uint32Array.from({ length: size }, () => index(rowCount)) };

@@ -39,21 +39,27 @@ export function kroneckerEigenbasis(left: Matrix, right: Matrix): KroneckerEigen
   };
 }
 
-/** D = P·(Pᵀ·G·Q ⊘ W)·Qᵀ with the weights W_ij of the eigenpair (i, j) */
-function solveWithWeights(basis: KroneckerEigenbasis, g: Float64Array, weight: (li: number, rj: number) => number): Float64Array {
+/** D = P·(Pᵀ·G·Q ⊘ W)·Qᵀ with the weights W_ij of the eigenpair (i, j); null where a weight is not positive (the system is singular or indefinite) */
+function solveWithWeights(basis: KroneckerEigenbasis, g: Float64Array, weight: (li: number, rj: number) => number): Float64Array | null {
   const { rows, cols, leftVectors: p, rightVectors: q } = basis;
   const inBasis = matMul(matMul(transpose(p), matrix(rows, cols, g)), q);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) inBasis.data[i * cols + j] /= weight(basis.leftValues[i], basis.rightValues[j]);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const w = weight(basis.leftValues[i], basis.rightValues[j]);
+      if (!(w > 0)) return null;
+      inBasis.data[i * cols + j] /= w;
+    }
+  }
   return matMul(matMul(p, inBasis), transpose(q)).data;
 }
 
-/** (L ⊗ R + μI)⁻¹vec(G): the eigenvalues of L ⊗ R + μI are l_i·r_j + μ (Van Loan 2000, Kronecker products). */
-export function kroneckerSolve(basis: KroneckerEigenbasis, g: Float64Array, mu: number): Float64Array {
+/** (L ⊗ R + μI)⁻¹vec(G): the eigenvalues of L ⊗ R + μI are l_i·r_j + μ (Van Loan 2000, Kronecker products); null where one is not positive. */
+export function kroneckerSolve(basis: KroneckerEigenbasis, g: Float64Array, mu: number): Float64Array | null {
   return solveWithWeights(basis, g, (li, rj) => li * rj + mu);
 }
 
-/** K-FAC's factored damping (L + (√μ/π)I)⁻¹·G·(R + π√μ·I)⁻¹ (Martens & Grosse 2015, §6.3), an approximation of (L ⊗ R + μI)⁻¹vec(G). */
-export function splitDampedSolve(basis: KroneckerEigenbasis, g: Float64Array, mu: number): Float64Array {
+/** K-FAC's factored damping (L + (√μ/π)I)⁻¹·G·(R + π√μ·I)⁻¹ (Martens & Grosse 2015, §6.3), an approximation of (L ⊗ R + μI)⁻¹vec(G); null where a weight is not positive. */
+export function splitDampedSolve(basis: KroneckerEigenbasis, g: Float64Array, mu: number): Float64Array | null {
   const root = Math.sqrt(mu);
   const pi = basis.split;
   return solveWithWeights(basis, g, (li, rj) => (li + root / pi) * (rj + pi * root));

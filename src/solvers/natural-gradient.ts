@@ -140,7 +140,11 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
   const backend = cpuBackend();
   // on minibatches the full-batch f and ∇f at each iterate are the records', not the method's: uncounted
   const s = new SolverState(options.variant, problem, x0, options.metric, backend, { countIterateEvaluations: options.batch === 0 });
-  const gradCount = (): number => (problem as Partial<Problem>).counts?.grad ?? 0;
+  // a Hessian–vector product by forward over reverse costs about one gradient (RENG's ∇²L·g): counted as one, B/N on a batch of B rows
+  const gradientWork = (): number => {
+    const counts = (problem as Partial<Problem>).counts;
+    return counts ? counts.grad + counts.hvp : 0;
+  };
   const everyRow = allRows(model);
   const gradientSampler = options.batch > 0 ? minibatchSampler(model.rowCount, options.batch, options.sampling, mixSeed(options.seed, 0)) : null;
   const curvatureSampler = options.curvatureBatch > 0 ? minibatchSampler(model.rowCount, options.curvatureBatch, options.sampling, mixSeed(options.seed, 1)) : null;
@@ -182,7 +186,7 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
   // (C + μI)⁻¹q in the formed structure; null where the system is not numerically positive definite
   const solve = (f: FormedCurvature, mu: number, q: Float64Array, rows: number, innovationOfQ: Float64Array | null, x: Float64Array): Solution | null => {
     const exact = (solution: Float64Array | null): Solution | null => (solution ? { solution, inverseDamping: mu, solveTolerance: 0 } : null);
-    if (f.structure === 'diagonal') return exact(q.map((v, i) => v / (f.d[i] + mu)));
+    if (f.structure === 'diagonal') return exact(f.d.every((di) => di + mu > 0) ? q.map((v, i) => v / (f.d[i] + mu)) : null);
     // the model's l2·I is part of C but not of U or of the K-FAC factors (curvature.ts)
     if (f.structure === 'push-through') {
       const damping = mu + model.l2;
@@ -196,10 +200,12 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
     if (f.structure === 'kfac') {
       const out = new Float64Array(q.length);
       const layerSolve = options.kfacDamping === 'split' ? splitDampedSolve : kroneckerSolve;
-      model.layers.forEach((layer, i) => {
+      for (const [i, layer] of model.layers.entries()) {
         const size = layer.outputs * layer.inputs;
-        out.set(layerSolve(f.bases[i], q.subarray(layer.offset, layer.offset + size), mu + model.l2), layer.offset);
-      });
+        const solved = layerSolve(f.bases[i], q.subarray(layer.offset, layer.offset + size), mu + model.l2);
+        if (!solved) return null;
+        out.set(solved, layer.offset);
+      }
       return exact(out);
     }
     if (route === 'direct') {
@@ -224,8 +230,8 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
 
   return outerIterations(s, options, (start) => {
     const x = start.x;
-    // the gradient calls of the model's batch work (B/N each, supervised-model.ts) join the method's count
-    const callsBefore = gradCount();
+    // the gradient and HVP calls of the model's batch work (B/N each, supervised-model.ts) join the method's count
+    const callsBefore = gradientWork();
     const rows = gradientSampler ? gradientSampler.next() : null;
     const g = rows ? batchGradient(model, x, rows) : s.g;
     const mu = parts.damping(norm2(g), options.rho, options.dampingExponent);
@@ -262,7 +268,7 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
       stepSize: options.eta,
       variant: options.variant,
     };
-    s.gradCalls += gradCount() - callsBefore;
+    s.gradCalls += gradientWork() - callsBefore;
     if (!solved) return { record, step: null };
     const factor = parts.appliedStepSize(options.eta);
     const h = direction.map((v) => factor * v);

@@ -14,6 +14,11 @@ import { pushThroughSolve } from '../../src/solvers/push-through.js';
 const randomVector = (n: number, next: () => number): Float64Array => Float64Array.from({ length: n }, () => gaussian(next));
 const randomMatrix = (r: number, c: number, next: () => number): Matrix => matrix(r, c, randomVector(r * c, next));
 const relativeError = (a: Float64Array, b: Float64Array): number => norm2(a.map((v, i) => v - b[i])) / norm2(b);
+/** a solve that must have succeeded */
+function solved(x: Float64Array | null): Float64Array {
+  expect(x).not.toBeNull();
+  return x as Float64Array;
+}
 
 /** Q·diag(e)·Qᵀ with eigenvalues geometric in [lo, hi] (Q from Gram–Schmidt of a Gaussian matrix) */
 function spdMatrix(n: number, lo: number, hi: number, next: () => number): Matrix {
@@ -162,13 +167,13 @@ describe('K-FAC in the Kronecker eigenbasis', () => {
       const basis = kroneckerEigenbasis(gamma, lambda);
       for (const mu of [1e-3, 0.1, 1]) {
         const dense = solveDense(shifted(c, mu), g);
-        expect(relativeError(kroneckerSolve(basis, g, mu), dense)).toBeLessThan(1e-10);
+        expect(relativeError(solved(kroneckerSolve(basis, g, mu)), dense)).toBeLessThan(1e-10);
         // the π-split is an approximation of (Γ ⊗ Λ + μI)⁻¹: finite, not asserted equal
-        expect(Number.isFinite(relativeError(splitDampedSolve(basis, g, mu), dense))).toBe(true);
+        expect(Number.isFinite(relativeError(solved(splitDampedSolve(basis, g, mu)), dense))).toBe(true);
       }
       // the factors on the wrong sides (the block read as inputs × outputs) solve another system
       const transposed = kroneckerEigenbasis(lambda, gamma);
-      expect(relativeError(kroneckerSolve(transposed, g, 0.1), solveDense(shifted(c, 0.1), g))).toBeGreaterThan(1e-3);
+      expect(relativeError(solved(kroneckerSolve(transposed, g, 0.1)), solveDense(shifted(c, 0.1), g))).toBeGreaterThan(1e-3);
     }
   });
 
@@ -192,6 +197,17 @@ describe('K-FAC in the Kronecker eigenbasis', () => {
       const col = leftInverse(Float64Array.from({ length: 3 }, (_, o) => afterRight.data[o * 4 + j]));
       for (let o = 0; o < 3; o++) expected.data[o * 4 + j] = col[o];
     }
-    expect(relativeError(splitDampedSolve(basis, g, mu), expected.data)).toBeLessThan(1e-12);
+    expect(relativeError(solved(splitDampedSolve(basis, g, mu)), expected.data)).toBeLessThan(1e-12);
+  });
+
+  it('a singular damped system (a zero eigenvalue of a factor and μ = 0) is a failed solve: null, not a division by zero', () => {
+    const next = rng(8);
+    const singular = matrix(2, 2, Float64Array.of(1, 0, 0, 0));
+    const basis = kroneckerEigenbasis(spdMatrix(3, 0.5, 2, next), singular);
+    const g = randomVector(6, next);
+    expect(kroneckerSolve(basis, g, 0)).toBeNull();
+    expect(splitDampedSolve(basis, g, 0)).toBeNull();
+    expect(solved(kroneckerSolve(basis, g, 1e-3)).every(Number.isFinite)).toBe(true);
+    expect(solved(splitDampedSolve(basis, g, 1e-3)).every(Number.isFinite)).toBe(true);
   });
 });
