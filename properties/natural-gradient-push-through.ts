@@ -7,7 +7,10 @@ import type { Property } from './property.js';
 
 /**
  * D-P1: R-Kalman (the push-through form) against the dense step on the GLMs, the MLP and the two-layer
- * networks. Power: damping of the wrong order, μ = ρ‖g‖ recorded as ρ‖g‖^α (α = 2 runs).
+ * networks. Power: damping of the wrong order, μ = ρ‖g‖ recorded as ρ‖g‖^α (α = 2 runs), judged by the
+ * damped-system theorem: the push-through theorem compares δ with the dense step at the damping the record
+ * holds, which is the μ the broken part used, so it cannot see this defect (0 of 162 on the calibration
+ * draws), and no part of NaturalGradientParts reaches the dual solve (UUᵀ + BμI)⁻¹ its identity is about.
  */
 export const naturalGradientPushThroughProperty: Property = {
   id: 'natural-gradient-push-through',

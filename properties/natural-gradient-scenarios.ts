@@ -28,7 +28,12 @@ export function twoLayerNetworks(linearized: 0 | 1, maxDim: number): fc.Arbitrar
     .map((i) => ({ ...i, params: { ...i.params, linearized, l2: 0 } }));
 }
 
-/** two-layer networks of full Jacobian rank in general position: d ≥ 2 and at most m points (J is n × m·d) */
+/**
+ * Two-layer networks whose Jacobian has full row rank on most draws: d ≥ 2 and n ≤ m points. Stricter than
+ * n ≤ m·d (J is n × m·d) because J's rows (1/√m)(a∘1[Wxᵢ > 0]) ⊗ xᵢ are not in general position: the activation
+ * patterns take finitely many values (where every unit is active at every point, J = (a/√m) ⊗ X has rank ≤ d),
+ * so n ≤ m·d leaves λ_min(JJᵀ) = 0 on many draws and the contraction check vacuous there.
+ */
 export function fullRankTwoLayerNetworks(linearized: 0 | 1, maxDim: number): fc.Arbitrary<InstanceName> {
   return twoLayerNetworks(linearized, maxDim).filter((i) => Number(i.params.d) >= 2 && Number(i.params.points) <= i.dim / Number(i.params.d));
 }

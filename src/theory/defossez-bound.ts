@@ -27,7 +27,10 @@ import { notApplicable, type Verdict, WorstRatio } from './verdict.js';
 
 export const defossezRun: Assumption = {
   id: 'defossez-run',
-  statement: 'the Défossez form without momentum (β1 = 0, β2 ∈ (0, 1], ε > 0) on i.i.d. minibatches (with or without replacement within a batch) or the full batch, on a supervised model whose outputs are affine in x, with a certified Lipschitz constant of ∇F',
+  statement:
+    'the Défossez form without momentum (β1 = 0, β2 ∈ (0, 1], ε > 0) on i.i.d. minibatches (with or without replacement within a batch) ' +
+    'or the full batch, on a supervised model whose outputs are affine in x, with a certified Lipschitz constant of ∇F; ' +
+    'it also admits the imitation and hybrid accumulators, whose verdicts carry a note (the theorems are about d = g∘g): shown for comparison',
   holds: (run) => {
     const c = capability('diagonal-scaling').holds(run);
     if (c !== true) return c;
@@ -86,8 +89,19 @@ export function checkDefossezBound(run: ScenarioRun): Verdict {
   if (!Number.isFinite(rhs)) return notApplicable(`the bound is not finite (R = ${R}, L = ${L})`);
   const ceiling = d * (R - Math.sqrt(epsilon)) ** 2;
   const w = new WorstRatio();
-  w.see(lhs / rhs, `N = ${N}: (1/N)Σ‖∇F(x_k)‖² = ${lhs.toExponential(3)} against ${o.beta2 === 1 ? 'Thm 1 (Adagrad)' : 'Thm 2 (Adam)'} ${rhs.toExponential(3)}, R = ${R.toExponential(3)}, L = ${L.toExponential(3)}; the bound is ${(rhs / ceiling).toPrecision(3)}× the ceiling d(R − √ε)² of ‖∇F‖²${rhs >= ceiling ? ' (vacuous at this N)' : ''}`);
-  const notes = [o.accumulator === 'squared-gradient' ? '' : `accumulator '${String(o.accumulator)}': the theorem is about d = g∘g; shown for comparison`, runModel(run).l2 > 0 ? 'l2 > 0: R bounds the gradients along this run only' : ''].filter(Boolean).join('; ');
+  const theorem = o.beta2 === 1 ? 'Thm 1 (Adagrad)' : 'Thm 2 (Adam)';
+  const vacuous = rhs >= ceiling ? ' (vacuous at this N)' : '';
+  w.see(
+    lhs / rhs,
+    `N = ${N}: (1/N)Σ‖∇F(x_k)‖² = ${lhs.toExponential(3)} against ${theorem} ${rhs.toExponential(3)}, R = ${R.toExponential(3)}, ` +
+      `L = ${L.toExponential(3)}; the bound is ${(rhs / ceiling).toPrecision(3)}× the ceiling d(R − √ε)² of ‖∇F‖²${vacuous}`,
+  );
+  const notes = [
+    o.accumulator === 'squared-gradient' ? '' : `accumulator '${String(o.accumulator)}': the theorem is about d = g∘g; shown for comparison`,
+    runModel(run).l2 > 0 ? 'l2 > 0: R bounds the gradients along this run only' : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return w.verdict('none: one run\'s τ-average against the bound on its expectation', notes === '' ? undefined : notes);
 }
 
@@ -95,10 +109,16 @@ export const defossezBound: Theorem = {
   id: 'defossez-bound',
   title: 'Défossez et al. (B-P4, diagnostic): Adagrad / Adam without momentum, E‖∇F(x_τ)‖² within the bound of Thms 1–2',
   source: 'Défossez, Bottou, Bach & Usunier, TMLR 2022 (arXiv 2003.02395), Thms 1–2 (the TMLR text); docs/theory.md#defossez-bound',
-  statement: '\\tfrac1N\\textstyle\\sum_{k<N}\\|\\nabla F(x_k)\\|^2\\ \\le\\ \\frac{2R(F(x_0)-F_\\star)}{\\alpha\\sqrt N}+\\frac{4dR^2+\\alpha dRL}{\\sqrt N}\\ln\\!\\big(1+\\tfrac{NR^2}{\\varepsilon}\\big)\\ (\\beta_2=1)',
+  statement:
+    '\\tfrac1N\\textstyle\\sum_{k<N}\\|\\nabla F(x_k)\\|^2\\ \\le\\ \\frac{2R(F(x_0)-F_\\star)}{\\alpha\\sqrt N}' +
+    '+\\frac{4dR^2+\\alpha dRL}{\\sqrt N}\\ln\\!\\big(1+\\tfrac{NR^2}{\\varepsilon}\\big)\\ (\\beta_2=1)',
   assumptions: [defossezRun],
   tight: false,
   gating: false,
-  gatingReason: 'the theorems bound an expectation over the sampling, of which one run\'s τ-average is one sample; a Monte-Carlo gate over S seeds (Hoeffding on τ-averages in [0, d(R − √ε)²]) can fire only where the bound plus dR²√(ln(10⁶)/(2S)) is below d(R − √ε)², which needs N ≳ 10³–10⁴ steps (Adam at its best β2) to 10⁴–10⁵ (Adagrad) and S ≳ 28 seeds: 10⁵–10⁶ steps a check, beyond its budget (docs/theory.md#defossez-bound)',
+  gatingReason:
+    "the theorems bound an expectation over the sampling, of which one run's τ-average is one sample; a Monte-Carlo gate over S seeds " +
+    '(Hoeffding on τ-averages in [0, d(R − √ε)²]) can fire only where the bound plus dR²√(ln(10⁶)/(2S)) is below d(R − √ε)², ' +
+    'which needs N ≳ 10³–10⁴ steps (Adam at its best β2) to 10⁴–10⁵ (Adagrad) and S ≳ 28 seeds: 10⁵–10⁶ steps a check, ' +
+    'beyond its budget (docs/theory.md#defossez-bound)',
   check: checkDefossezBound,
 };

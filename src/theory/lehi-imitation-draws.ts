@@ -280,10 +280,13 @@ export function replayMismatch(model: SupervisedModel, r: DiagonalScalingRecord,
 
 /**
  * The label draw test over a run's records (rule `sampled`, softmax or logistic): the e-process
- * E_t = Π over rows so far of (ρ·1[ŷᵢ = yᵢ]/q(yᵢ) + 1 − ρ), q(y) = π(y) + 2^−32 + 4u ≥ the probability
- * that the inverse-CDF draw from a uniform on the 2^−32 grid gives y (its interval's float64 length, within
- * 4u of π(y), plus one grid point), so each factor has conditional mean ≤ 1 while the labels are the
- * rule's draws: a nonnegative supermartingale from 1; its running maximum in logs, and the rows seen.
+ * E_t = Π over rows so far of (ρ·1[ŷᵢ = yᵢ]/q(yᵢ) + 1 − ρ), q(y) = π̂(y) + 2^−32 + 3γ_{K+2} ≥ the probability
+ * that the inverse-CDF draw from a uniform on the 2^−32 grid gives y (K outcomes): its interval
+ * [fl(Σ_{i<y}π̂ᵢ), fl(Σ_{i≤y}π̂ᵢ)) of output-loss.ts' cumulative sums has endpoints within γ_{K−1}·Σπ̂ of the
+ * exact partial sums, and the last interval ends at 1, |1 − Σπ̂| ≤ γ_K (softmax's K-term sum and division), so
+ * its length is ≤ π̂(y) + 2γ_{K−1}(1 + γ_K) + γ_K ≤ π̂(y) + 3γ_{K+2} (logistic, K = 2: |1 − σ̂(p) − σ̂(−p)| ≤ γ₃,
+ * both from one fl(1 + e^{−|p|})), plus one grid point. Each factor then has conditional mean ≤ 1 while the
+ * labels are the rule's draws: a nonnegative supermartingale from 1; its running maximum in logs, and the rows seen.
  */
 export class LabelDrawEvidence {
   logE = 0;
@@ -300,7 +303,8 @@ export class LabelDrawEvidence {
     for (let i = 0; i < rows.length; i++) {
       const y = model.label(rows[i])[0];
       const out = p.subarray(i * k, (i + 1) * k);
-      const q = (model.loss === 'logistic' ? sigmoid(y * out[0]) : softmax(out)[y]) + UNIFORM_SPACING + 4 * 2 ** -53;
+      const outcomes = model.loss === 'logistic' ? 2 : k;
+      const q = (model.loss === 'logistic' ? sigmoid(y * out[0]) : softmax(out)[y]) + UNIFORM_SPACING + 3 * gammaConstant(outcomes + 2, 2 ** -53);
       const same = labels[i] === y;
       this.logE += Math.log(same ? TRAINING_LABEL_WEIGHT / q + 1 - TRAINING_LABEL_WEIGHT : 1 - TRAINING_LABEL_WEIGHT);
       this.rows++;

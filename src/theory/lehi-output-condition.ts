@@ -10,6 +10,7 @@
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
 import type { ImitationRule } from '../solvers/imitation-vector.js';
+import { verdictOfChecked } from './judged-records.js';
 import { DRAW_TEST_LEVEL, imitationRun, runModel, secondMomentRatio, TRAINING_LABEL_WEIGHT } from './lehi-imitation-draws.js';
 import { seeRecordDraws } from './lehi-record-draws.js';
 import type { Theorem } from './theorem.js';
@@ -27,8 +28,10 @@ export function checkOutputCondition(run: ScenarioRun): Verdict {
     return true;
   });
   if (evidence) w.see(evidence.ratio(), `label draws (${evidence.rows} rows): max ln E = ${evidence.maxLogE.toFixed(2)} ${evidence.where ? `at ${evidence.where}` : ''} against ln(1/δ) = ${Math.log(1 / DRAW_TEST_LEVEL).toFixed(2)}`);
-  return w.verdict(
+  return verdictOfChecked(
+    w,
     `bitwise replay of h_k; |E[vvᵀ] − ∇²ℓ| ≤ γ_n·(Σπ|v_a||v_b| + δ_ab s_a + s_a s_b), n = 2·(outcomes) + 2k + 10; label draws: Ville, e-process with weight ${TRAINING_LABEL_WEIGHT} on the training labels, false alarm ≤ ${DRAW_TEST_LEVEL}`,
+    'no record',
     unenumerated > 0 ? `${unenumerated} row${unenumerated === 1 ? '' : 's'} with a draw not enumerable (a Gaussian vector, or more than 64 sign patterns): only replayed` : undefined,
   );
 }

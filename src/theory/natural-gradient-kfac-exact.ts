@@ -8,10 +8,11 @@
  * so ‖δ_kfac − δ_c‖ ≤ (ε_kfac + γ_{2R+8}‖Û‖_F²‖δ_kfac‖)/(l2 + μ) + ‖δ_c − δ*‖.
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { recordSystem, routeAllowance } from './natural-gradient-damped-system.js';
 import { denseReferenceSolve } from './natural-gradient-dense-reference.js';
+import { JudgedRecords } from './judged-records.js';
 import { capability } from './method-capabilities.js';
 import { curvaturePoint, finiteRecord, gammaOf, naturalGradientRecords, normUp, runModel, supervisedProblem } from './natural-gradient-records.js';
+import { recordSystem, routeAllowance } from './natural-gradient-solved-system.js';
 import { dampedSystem } from './natural-gradient-system.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { WorstRatio } from './verdict.js';
@@ -42,31 +43,42 @@ export function checkKfacExact(run: ScenarioRun) {
   const records = naturalGradientRecords(run);
   const model = runModel(run);
   const w = new WorstRatio();
-  let unjudged = 0;
+  const judged = new JudgedRecords();
   for (const r of records) {
-    if (r.structure !== 'kfac' || r.kfacSplits !== null || r.curvatureBatch.rows.length !== 1 || !finiteRecord(r) || !model) continue;
+    if (r.structure !== 'kfac' || r.kfacSplits !== null || r.curvatureBatch.rows.length !== 1 || !model) continue;
+    if (!Number.isFinite(r.solveTolerance) || !finiteRecord(r)) {
+      judged.skip('no finite solve tolerance: the solve failed; or its vectors are not finite');
+      continue;
+    }
     const x = curvaturePoint(records, r);
     const kfac = recordSystem(run, records, r);
     if (!x || !kfac) {
-      unjudged++;
+      judged.skip('curvature point missing');
       continue;
     }
     const dense = dampedSystem(model, x, { structure: 'dense', batch: r.curvatureBatch, damping: r.damping, kfacSplits: null });
     const reference = denseReferenceSolve(dense, model.l2, r.preconditioned);
     const allowance = routeAllowance(kfac, r).bound;
     if (!reference || !Number.isFinite(allowance) || dense.structure.kind !== 'dense') {
-      unjudged++;
+      judged.skip('a solve not positive definite in float64');
       continue;
     }
     const rows = dense.structure.rows.rows;
     const modelGap = gammaOf(2 * rows + 8) * dense.rowsFrobenius * normUp(r.direction);
     const bound = ((allowance + modelGap) / dense.lambdaMinLower + reference.forwardError) * (1 + 2 ** -50);
+    if (bound >= normUp(reference.delta)) {
+      judged.skip('bound ≥ ‖δ_dense‖: δ = 0 would pass');
+      continue;
+    }
+    judged.judge();
     const gap = normUp(r.direction.map((v, i) => v - reference.delta[i])) * (1 + 2 ** -52);
     w.see(gap === 0 ? 0 : gap / bound, `k=${r.k}: ‖δ_kfac − δ_dense‖=${gap.toExponential(3)} bound ${bound.toExponential(3)}`);
   }
-  return w.verdict(
-    '‖δ_kfac − δ_c‖ ≤ (ε_kfac + γ_{2R+8}‖Û‖_F²‖δ_kfac‖)/(l2 + μ) + ‖δ_c − δ*‖: ε_kfac the Kronecker eigenbasis allowance (adopted eigensolver model), δ_c the check\'s dense Cholesky solve (docs/theory.md#natural-gradient-kfac-exact)',
-    unjudged > 0 ? `${unjudged} record${unjudged === 1 ? '' : 's'} not judged (a solve not positive definite in float64)` : undefined,
+  return judged.verdict(
+    w,
+    '‖δ_kfac − δ_c‖ ≤ (ε_kfac + γ_{2R+8}‖Û‖_F²‖δ_kfac‖)/(l2 + μ) + ‖δ_c − δ*‖: ε_kfac the Kronecker eigenbasis allowance ' +
+      "(adopted eigensolver model), δ_c the check's dense Cholesky solve (docs/theory.md#natural-gradient-kfac-exact)",
+    'no one-row K-FAC record had a solved step',
   );
 }
 

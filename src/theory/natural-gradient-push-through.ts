@@ -5,10 +5,11 @@
  * check's dense Cholesky solve's (docs/theory.md#natural-gradient-push-through).
  */
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { systemSolved } from './natural-gradient-damped-system.js';
 import { denseReferenceSolve } from './natural-gradient-dense-reference.js';
+import { JudgedRecords } from './judged-records.js';
 import { capability } from './method-capabilities.js';
 import { finiteRecord, naturalGradientRecords, normUp, runModel, supervisedProblem } from './natural-gradient-records.js';
+import { systemSolved } from './natural-gradient-solved-system.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { WorstRatio } from './verdict.js';
 
@@ -22,25 +23,38 @@ export function checkPushThrough(run: ScenarioRun) {
   const records = naturalGradientRecords(run);
   const model = runModel(run);
   const w = new WorstRatio();
-  let unjudged = 0;
+  const judged = new JudgedRecords();
   for (const r of records) {
-    if (r.inverse !== 'push-through' || !Number.isFinite(r.solveTolerance) || !finiteRecord(r) || !model) continue;
+    if (r.inverse !== 'push-through' || !model) continue;
+    if (!Number.isFinite(r.solveTolerance) || !finiteRecord(r)) {
+      judged.skip('no finite solve tolerance: the solve failed; or its vectors are not finite');
+      continue;
+    }
     const solved = systemSolved(run, records, r);
     const system = solved?.system;
     const reference = solved && system ? denseReferenceSolve(system, model.l2, solved.q) : null;
     const allowance = solved ? solved.bound : Infinity;
     if (!system || !reference || !Number.isFinite(allowance)) {
-      unjudged++;
+      judged.skip('a solve not positive definite in float64, or ‖ΔM‖ ≥ Bτ');
       continue;
     }
     const bound = (allowance / system.lambdaMinLower + reference.forwardError) * (1 + 2 ** -50);
+    const referenceNorm = normUp(reference.delta);
+    if (bound >= referenceNorm) {
+      judged.skip('bound ≥ ‖δ_dense‖: δ = 0 would pass');
+      continue;
+    }
+    judged.judge();
     const gap = normUp(r.direction.map((v, i) => v - reference.delta[i])) * (1 + 2 ** -52);
-    const relative = gap / normUp(reference.delta);
+    const relative = gap / referenceNorm;
     w.see(gap === 0 ? 0 : gap / bound, `k=${r.k}: ‖δ_pt − δ_dense‖=${gap.toExponential(3)} (relative ${relative.toExponential(2)}) bound ${bound.toExponential(3)}`);
   }
-  return w.verdict(
-    '‖δ_pt − δ_c‖ ≤ (ε_pt + ε_c)/(l2 + μ): ε_pt = ‖U‖(‖ΔM‖‖ŵ‖ + ‖Δz‖)/(Bτ) + (‖A‖/τ)(γ_R‖U‖‖ŵ‖ + γ₂(‖q‖ + ‖U‖‖ŵ‖)), ‖ΔM‖ ≤ γ_{3R+1}tr(M̂)/(1 − γ_{R+1}) + γ_{n+3}(‖U‖_F² + Bτ); ε_c = γ_{3n+1}tr(Â)‖δ_c‖/(1 − γ_{n+1}) + forming (docs/theory.md#natural-gradient-push-through)',
-    unjudged > 0 ? `${unjudged} record${unjudged === 1 ? '' : 's'} not judged (a solve not positive definite in float64, or ‖ΔM‖ ≥ Bτ)` : undefined,
+  return judged.verdict(
+    w,
+    '‖δ_pt − δ_c‖ ≤ (ε_pt + ε_c)/(l2 + μ): ε_pt = ‖U‖(‖ΔM‖‖ŵ‖ + ‖Δz‖)/(Bτ) + (‖A‖/τ)(γ_R‖U‖‖ŵ‖ + γ₂(‖q‖ + ‖U‖‖ŵ‖)), ' +
+      '‖ΔM‖ ≤ γ_{3R+1}tr(M̂)/(1 − γ_{R+1}) + γ_{n+3}(‖U‖_F² + Bτ); ε_c = γ_{3n+1}tr(Â)‖δ_c‖/(1 − γ_{n+1}) + forming ' +
+      '(docs/theory.md#natural-gradient-push-through)',
+    'no push-through record had a solved step',
   );
 }
 

@@ -16,9 +16,10 @@ import type { LinearizedModel } from '../problems/linearized-model.js';
 import { gramEigenvalueEnclosure } from '../problems/families/certified-spectral-bounds.js';
 import { allRows } from '../problems/supervised-model.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { regularizesGradient, systemSolved } from './natural-gradient-damped-system.js';
+import { JudgedRecords } from './judged-records.js';
 import { capability } from './method-capabilities.js';
 import { finiteRecord, gammaOf, type NaturalGradientRecord, naturalGradientRecords, normUp, runModel } from './natural-gradient-records.js';
+import { regularizesGradient, systemSolved } from './natural-gradient-solved-system.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { WorstRatio } from './verdict.js';
 
@@ -34,7 +35,7 @@ export const fullBatchGaussNewton: Assumption = {
   holds: (run) => {
     const model = runModel(run);
     if (!model || model.loss !== 'squared' || model.outputs !== 1 || model.l2 !== 0) return 'not a one-output squared loss without l2';
-    if (regularizesGradient(run)) return 'RENG preconditions g + ρHg, not g';
+    if (naturalGradientRecords(run).some(regularizesGradient)) return 'RENG preconditions g + ρHg, not g';
     const o = run.methodOptions;
     if (o.batch !== 0 || o.curvatureBatch !== 0 || o.curvature !== 'ggn' || o.lazy !== 1) return 'not the full-batch GGN formed every iteration';
     const records = naturalGradientRecords(run);
@@ -104,19 +105,24 @@ export function checkResidualContraction(run: ScenarioRun) {
   const sMin = Math.max(0, spectrum.min);
   const jNorm = Math.sqrt(J.data.reduce((s, v) => s + v * v, 0) * (1 + gammaOf(n * d + 1))) * (1 + 2 ** -51);
   const w = new WorstRatio();
-  let unjudged = 0;
+  const judged = new JudgedRecords();
   for (let i = 0; i + 1 < records.length; i++) {
     const r: NaturalGradientRecord = records[i];
     const next = records[i + 1];
-    if (!r.stepTaken || !finiteRecord(r) || !finiteRecord(next)) continue;
+    if (!r.stepTaken) continue;
+    if (!finiteRecord(r) || !finiteRecord(next)) {
+      judged.skip('its vectors or the next iterate are not finite');
+      continue;
+    }
     // δ̂ solves (A)δ̂ = −q + res for the recorded q = ĝ, or R-Kalman's q′ = Jᵀr̂/n from its innovation (both within e_g of Jᵀr/n)
     const solved = systemSolved(run, records, r);
     const res = solved ? solved.bound : Infinity;
     const mu = r.damping;
     if (!Number.isFinite(res) || !(mu > 0)) {
-      unjudged++;
+      judged.skip('μ = 0 or no solve allowance');
       continue;
     }
+    judged.judge();
     const eta = r.stepSize;
     const now = residualAt(model, r.x);
     const after = residualAt(model, next.x);
@@ -132,9 +138,10 @@ export function checkResidualContraction(run: ScenarioRun) {
     const bound = (factor * (normUp(now.r) + normUp(now.error)) + normUp(after.error) + slack) * (1 + 8 * 2 ** -53);
     w.see(observed / bound, `k=${r.k}: ‖r_{k+1}‖=${observed.toExponential(4)} ≤ ${factor.toFixed(6)}·‖r_k‖=${(factor * normUp(now.r)).toExponential(4)} (+ rounding ${(bound - factor * normUp(now.r)).toExponential(2)}), λ_min(JJᵀ) ≥ ${sMin.toExponential(3)}`);
   }
-  return w.verdict(
+  return judged.verdict(
+    w,
     '‖r_{k+1}‖ ≤ (1 − ηs_min/(s_min + nμ_k))(‖r̂_k‖ + ε_k) + ε_{k+1} + η·min(√n/(2√μ), n/√s_min)(‖res‖ + ‖e_g‖) + ‖J‖‖Δx‖, s_min a certified lower bound on λ_min(JJᵀ) (docs/theory.md#natural-gradient-residual-contraction)',
-    unjudged > 0 ? `${unjudged} step${unjudged === 1 ? '' : 's'} not judged (μ = 0 or no solve allowance)` : undefined,
+    'no step was judged',
   );
 }
 

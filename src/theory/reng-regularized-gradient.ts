@@ -8,16 +8,17 @@
  */
 import { allRows } from '../problems/supervised-model.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { regularizesGradient } from './natural-gradient-damped-system.js';
+import { verdictOfChecked } from './judged-records.js';
 import { capability } from './method-capabilities.js';
 import { finiteRecord, gammaOf, naturalGradientRecords, runModel, supervisedProblem } from './natural-gradient-records.js';
+import { regularizesGradient } from './natural-gradient-solved-system.js';
 import type { Assumption, Theorem } from './theorem.js';
 import { WorstRatio } from './verdict.js';
 
 export const rengVariant: Assumption = {
   id: 'reng-variant',
   statement: 'RENG: the gradient of L + (ρ/2)‖∇L‖² is preconditioned',
-  holds: (run) => (regularizesGradient(run) ? true : `the method '${run.method.id}' is not RENG`),
+  holds: (run) => (naturalGradientRecords(run).some(regularizesGradient) ? true : `the method '${run.method.id}' records no RENG step`),
 };
 
 export function checkRengGradient(run: ScenarioRun) {
@@ -41,7 +42,12 @@ export function checkRengGradient(run: ScenarioRun) {
     }
     w.see(worst, `k=${r.k}, entry ${at}: q=${r.preconditioned[at]} vs g + ρHg=${r.gradientEstimate[at] + r.rho * hg[at]}`);
   }
-  return w.verdict('|q − (g + ρ·Hg)| ≤ 2γ₂(|g| + ρ|Hg|) entry by entry: the method\'s and the check\'s formation of g + ρ·Hg from the same model HVP (docs/theory.md#reng-regularized-gradient)');
+  return verdictOfChecked(
+    w,
+    "|q − (g + ρ·Hg)| ≤ 2γ₂(|g| + ρ|Hg|) entry by entry: the method's and the check's formation of g + ρ·Hg from the same model HVP " +
+      '(docs/theory.md#reng-regularized-gradient)',
+    'no record with finite vectors',
+  );
 }
 
 export const rengRegularizedGradient: Theorem = {

@@ -61,7 +61,7 @@ describe('the imitation draw enumerated (B-P1, B-P2)', () => {
     }
   });
 
-  it('power: c_B = 1 fails B-P1; training labels fail B-P2 (recorded: the label draw test; unrecorded: the replay); the deterministic root fails B-P1 for B > 1 only', () => {
+  it('power: c_B = 1 fails B-P1; training labels fail B-P2 (recorded: the label draw test; unrecorded: the replay); the deterministic root is judged by B-P1 for B = 1 only', () => {
     const sampled = scenario('lehi', softmax, { accumulator: 'imitation', imitation: 'sampled', batch: 16, seed: 1 });
     const dropped = status(runLehiWith(sampled, { batchScale: dropBatchScale }), lehiImitationUnbiased);
     expect(dropped.status).toBe('violated');
@@ -78,7 +78,20 @@ describe('the imitation draw enumerated (B-P1, B-P2)', () => {
     expect(status(runLehiWith(gaussian, { batchScale: dropBatchScale }), lehiImitationUnbiased).status).toBe('violated');
     const deterministic = (batch: number) => status(runScenario(scenario('lehi', logistic, { accumulator: 'imitation', imitation: 'deterministic', batch, seed: 5 })), lehiImitationUnbiased).status;
     expect(deterministic(1)).toBe('holds');
-    expect(deterministic(8)).toBe('violated');
+    expect(deterministic(8)).toBe('not-applicable');
+  });
+});
+
+describe('the deterministic root (mean ≠ 0) on batches of B > 1 rows', () => {
+  it('honest LEHI is outside B-P1 there (not applicable, not violated) and holds B-P2: logistic, 10 samples, B = 4 and the full batch', () => {
+    const small = { family: 'logistic', params: { samples: 10, rho: 0, featureScale: 1 }, dim: 4, seed: 7 };
+    for (const batch of [4, 0]) {
+      const outcome = runScenario(scenario('lehi', small, { accumulator: 'imitation', imitation: 'deterministic', batch, seed: 5 }));
+      const unbiased = status(outcome, lehiImitationUnbiased);
+      expect(unbiased.status, `batch ${batch}`).toBe('not-applicable');
+      expect(unbiased.note).toMatch(/mean ≠ 0/);
+      expect(status(outcome, lehiOutputCondition).status, `batch ${batch}`).toBe('holds');
+    }
   });
 });
 

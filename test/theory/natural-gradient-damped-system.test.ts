@@ -4,6 +4,8 @@ import { checkRun } from '../../properties/property.js';
 import { type InstanceName, parseName } from '../../src/problems/instance.js';
 import { runScenario, type Scenario } from '../../src/scenarios/scenario.js';
 import { naturalGradientDampedSystem } from '../../src/theory/natural-gradient-damped-system.js';
+import { naturalGradientKfacExact } from '../../src/theory/natural-gradient-kfac-exact.js';
+import { naturalGradientPushThrough } from '../../src/theory/natural-gradient-push-through.js';
 
 function scenario(instance: string, method: string, options: Record<string, number | string>, maxIters = 4): Scenario {
   return { instance: parseName(instance) as InstanceName, method: { id: method, options }, hessian: 'exact', perturbations: [], mode: 'strict', gamma0: 1, maxIters, gradTolRelative: 1e-10 };
@@ -44,5 +46,40 @@ describe('natural-gradient-damped-system', () => {
     expect(transposed.status).toBe('violated');
     const damping = verdictOf(runNaturalGradientWith(scenario(MLP, 'ring', {}), { damping: gradientNormDamping }));
     expect(damping.status).toBe('violated');
+  });
+});
+
+describe('records a GRNG check cannot judge', () => {
+  const ran = (s: Scenario) => {
+    const outcome = runScenario(s);
+    if (!outcome.ok) throw new Error(outcome.skipped);
+    return outcome.run;
+  };
+  const withRecords = (run: ReturnType<typeof ran>, change: object) => ({ ...run, records: run.records.map((r) => ({ ...r, ...change })) });
+
+  it('failed solves (solveTolerance NaN) are counted, and a check that judged none is not applicable, not "holds"', () => {
+    const kalman = ran(scenario(SOFTMAX, 'r-kalman', { curvatureBatch: 5 }));
+    const kfac = ran(scenario('softmax-regression/classes=3,samples=30/n=12/seed=2', 'ring', { structure: 'kfac', kfacDamping: 'exact', curvatureBatch: 1 }));
+    for (const [theorem, run] of [
+      [naturalGradientDampedSystem, kalman],
+      [naturalGradientPushThrough, kalman],
+      [naturalGradientKfacExact, kfac],
+    ] as const) {
+      expect(theorem.check(run).status, theorem.id).toBe('holds');
+      const failed = theorem.check(withRecords(run, { solveTolerance: NaN }));
+      expect(failed.status, theorem.id).toBe('not-applicable');
+      expect(failed.note).toMatch(new RegExp(`${run.records.length} records not judged: ${run.records.length} \\(no finite solve tolerance`));
+    }
+  });
+
+  it('a Newton–Schulz residual ê ≥ 1 admits δ = 0: not judged, and the note shows the worst ê', () => {
+    const run = ran(scenario(MLP, 'ring', { structure: 'dense', inverse: 'newton-schulz' }));
+    const honest = naturalGradientDampedSystem.check(run);
+    expect(honest.status).toBe('holds');
+    expect(honest.note).toMatch(/worst Newton–Schulz residual ê/);
+    const vacuous = naturalGradientDampedSystem.check(withRecords(run, { solveTolerance: 1 }));
+    expect(vacuous.status).toBe('not-applicable');
+    expect(vacuous.note).toMatch(/δ = 0 would pass/);
+    expect(vacuous.note).toMatch(/ê recorded by the method 1\.000e\+0/);
   });
 });
