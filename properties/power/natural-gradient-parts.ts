@@ -46,3 +46,5 @@ export const gaussNewtonInsteadOfHvp: NaturalGradientParts['regularizerProduct']
 /** h = 5η·δ while the record keeps η: η = 0.5 applied as 2.5, the overshoot of docs/theory.md#natural-gradient-methods */
 export const fiveFoldStep: NaturalGradientParts['appliedStepSize'] = (eta) => 5 * eta;
 
+/** R-Kalman's observation noise I instead of B·I: the dual system UUᵀ + μI, i.e. the curvature UᵀU instead of UᵀU/B (the per-batch scaling off by B) */
+export const unitObservationNoise: NaturalGradientParts['observationNoise'] = () => 1;

@@ -83,6 +83,8 @@ export interface NaturalGradientParts {
   readonly regularizerProduct: (model: SupervisedModel, x: Float64Array, rows: Uint32Array, g: Float64Array) => Float64Array;
   /** the factor of the step applied, h = factor·δ, from η */
   readonly appliedStepSize: (eta: number) => number;
+  /** the push-through (Kalman) form's observation noise for a curvature batch of B rows: B, so that UUᵀ + BμI is the dual of UᵀU/B + μI */
+  readonly observationNoise: (batchSize: number) => number;
 }
 
 export const HONEST_NATURAL_GRADIENT_PARTS: NaturalGradientParts = {
@@ -92,6 +94,7 @@ export const HONEST_NATURAL_GRADIENT_PARTS: NaturalGradientParts = {
   lazyApply: lazyInverseApply,
   regularizerProduct: (model, x, rows, g) => model.hvp(x, rows, g),
   appliedStepSize: (eta) => eta,
+  observationNoise: (batchSize) => batchSize,
 };
 
 type FormedCurvature =
@@ -191,10 +194,11 @@ export function naturalGradient(problem: Oracle, x0: Float64Array, options: Natu
     if (f.structure === 'push-through') {
       const damping = mu + model.l2;
       if (!(damping > 0)) return null;
-      if (innovationOfQ === null) return exact(pushThroughSolve(f.u, rows, damping, q));
-      const fromInnovation = pushThroughInnovationSolve(f.u, rows, damping, innovationOfQ);
+      const noise = parts.observationNoise(rows);
+      if (innovationOfQ === null) return exact(pushThroughSolve(f.u, noise, damping, q));
+      const fromInnovation = pushThroughInnovationSolve(f.u, noise, damping, innovationOfQ);
       if (model.l2 === 0 || fromInnovation === null) return exact(fromInnovation);
-      const fromRegularizer = pushThroughSolve(f.u, rows, damping, x.map((v) => model.l2 * v));
+      const fromRegularizer = pushThroughSolve(f.u, noise, damping, x.map((v) => model.l2 * v));
       return exact(fromRegularizer && fromInnovation.map((v, i) => v + fromRegularizer[i]));
     }
     if (f.structure === 'kfac') {
