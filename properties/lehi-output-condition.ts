@@ -15,7 +15,7 @@ export const lehiOutputConditionProperty: Property = {
   theorems: [lehiOutputCondition, lehiOutputHessianFd],
   scenarios: imitationScenarios({ min: 3, max: 12 }),
   cases: 12,
-  powerCases: 60,
+  powerCases: 90,
   power: {
     description: 'LEHI whose sampled draw returns the training labels (the empirical Fisher), recorded as drawn',
     run: (s) => ((s.method?.options as { imitation?: string } | undefined)?.imitation === 'sampled' ? runLehiWith(s, { imitationVectors: trainingLabelsRecorded }) : { ok: false, skipped: 'the defect is in the sampled draw' }),

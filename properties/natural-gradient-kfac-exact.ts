@@ -30,7 +30,7 @@ export const naturalGradientKfacExactProperty: Property = {
     { min: 2, max: 5 },
   ),
   cases: 12,
-  powerCases: 40,
+  powerCases: 90,
   power: {
     description: 'K-FAC with Γ and Λ on the wrong sides of the row-major layer (the column-major convention), softmax regressions',
     run: (s) => (s.instance.family === 'softmax-regression' && s.instance.dim > Number(s.instance.params.classes) ? runNaturalGradientWith(s, { kfacOrientation: transposedKfac }) : { ok: false, skipped: 'a layer with one output or one input has a vector factor: the transposition is the identity' }),
