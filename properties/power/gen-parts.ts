@@ -4,7 +4,7 @@
  */
 import { genMethodWith } from '../../src/methods/gen.js';
 import type { GenParts } from '../../src/solvers/gen.js';
-import type { BatchSampler } from '../../src/solvers/gen-minibatch.js';
+import type { MinibatchSampler } from '../../src/problems/minibatch.js';
 import { type RateEstimator, threePointRate } from '../../src/solvers/gen-rate-estimate.js';
 import { runScenario, type Scenario, type ScenarioOutcome } from '../../src/scenarios/scenario.js';
 
@@ -37,4 +37,4 @@ export function fixedProbe(estimate: RateEstimator): RateEstimator {
 }
 
 /** L₀ on a fresh minibatch of its own, L₊ and L₋ on the recorded one (§C.4's failure signature: the error no longer shrinks with B) */
-export const separateBatchOfL0 = (_batch: Uint32Array, sampler: BatchSampler): Uint32Array => sampler.next();
+export const separateBatchOfL0 = (_batch: Uint32Array, sampler: MinibatchSampler): Uint32Array => sampler.next();

@@ -26,13 +26,22 @@ export function batchSizeRefusal(rowCount: number, size: number, rule: SamplingR
   return size > largest ? `with-replacement sampling needs batches of at most ${WITH_REPLACEMENT_BATCH_FACTOR}·N = ${largest} rows, got ${size}` : null;
 }
 
+/**
+ * Batches of `size` rows, each uniform on {0, …, N − 1}, from `seed`, without minibatchSampler's size
+ * checks: the draw of the `with-replacement` rule, also GeN's minibatch (whose options predate the checks)
+ */
+export function withReplacementSampler(rowCount: number, size: number, seed: number): MinibatchSampler {
+  const draw = rng(seed);
+  return { next: () => Uint32Array.from({ length: size }, () => Math.min(rowCount - 1, Math.floor(draw() * rowCount))) };
+}
+
 export function minibatchSampler(rowCount: number, size: number, rule: SamplingRule, seed: number): MinibatchSampler {
   if (!(Number.isInteger(size) && size >= 1 && size <= MINIBATCH_SIZE_LIMIT)) throw new Error(`minibatchSampler: size must be an integer in [1, 2²⁰], got ${size}`);
   if (rule !== 'with-replacement' && size > rowCount) throw new Error(`minibatchSampler: ${rule} needs size ≤ N = ${rowCount}, got ${size}`);
   if (size > WITH_REPLACEMENT_BATCH_FACTOR * rowCount) throw new Error(`minibatchSampler: with-replacement needs size ≤ ${WITH_REPLACEMENT_BATCH_FACTOR}·N = ${WITH_REPLACEMENT_BATCH_FACTOR * rowCount}, got ${size}`);
+  if (rule === 'with-replacement') return withReplacementSampler(rowCount, size, seed);
   const draw = rng(seed);
   const index = (bound: number): number => Math.min(bound - 1, Math.floor(draw() * bound));
-  if (rule === 'with-replacement') return { next: () => Uint32Array.from({ length: size }, () => index(rowCount)) };
   const order = Uint32Array.from({ length: rowCount }, (_, i) => i);
   const shuffleFirst = (count: number): void => {
     for (let i = 0; i < count; i++) {

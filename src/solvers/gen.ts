@@ -5,7 +5,7 @@ import type { Oracle } from '../problems/oracle.js';
 import { dot } from '../linalg/vector.js';
 import { genDirection, type GenDirectionKind } from './gen-direction.js';
 import { type RateEstimate, type RateEstimator } from './gen-rate-estimate.js';
-import { batchSampler, type BatchSampler } from './gen-minibatch.js';
+import { type MinibatchSampler, withReplacementSampler } from '../problems/minibatch.js';
 import { acceptsEstimate, nextRate } from './gen-rate-rule.js';
 import { type RowLoss, rowLossOf } from '../problems/row-loss.js';
 import { SolverConfigurationError } from '../configuration-error.js';
@@ -35,7 +35,7 @@ export interface GenParts {
   /** the rate the step applies, from the rate η_t of the rule */
   readonly appliedRate: (eta: number) => number;
   /** the rows L₀ is evaluated on, given the minibatch of L₊ and L₋ */
-  readonly batchOfL0: (batch: Uint32Array, sampler: BatchSampler) => Uint32Array;
+  readonly batchOfL0: (batch: Uint32Array, sampler: MinibatchSampler) => Uint32Array;
 }
 
 const NO_ESTIMATE = { L0: NaN, Lplus: NaN, Lminus: NaN, fitCurvature: NaN, fitSlope: NaN, fitR2: NaN, candidate: NaN } as const;
@@ -55,7 +55,7 @@ export function gen(problem: Oracle, x0: Float64Array, options: GenOptions, part
   const c = options.directionScale;
   const rowLoss = options.batch > 0 ? rowLossOf(problem) : null;
   if (options.batch > 0 && !rowLoss) throw new SolverConfigurationError('GeN: a minibatch needs a problem with row losses (rowLoss)');
-  const sampler = rowLoss ? batchSampler(rowLoss.rowCount, options.batch, options.seed) : null;
+  const sampler = rowLoss ? withReplacementSampler(rowLoss.rowCount, options.batch, options.seed) : null;
   let rate = options.eta0;
   return outerIterations(s, options, (start) => {
     const x = start.x;

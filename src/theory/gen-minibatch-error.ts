@@ -10,7 +10,7 @@
  */
 import { rowLossOf } from '../problems/row-loss.js';
 import type { ScenarioRun } from '../scenarios/scenario.js';
-import { batchSampler } from '../solvers/gen-minibatch.js';
+import { withReplacementSampler } from '../problems/minibatch.js';
 import { type GenRateForm, rateEstimator } from '../solvers/gen-rate-estimate.js';
 import { acceptsEstimate } from '../solvers/gen-rate-rule.js';
 import { genRecords } from './gen-rounding.js';
@@ -60,7 +60,7 @@ export function checkMinibatchError(run: ScenarioRun) {
     if (!acceptsEstimate(full)) continue;
     judged++;
     const rms = MINIBATCH_SIZES.map((B) => {
-      const sampler = batchSampler(losses.rowCount, B, (seed * 1_000_003 + r.k * 4099 + B) >>> 0);
+      const sampler = withReplacementSampler(losses.rowCount, B, (seed * 1_000_003 + r.k * 4099 + B) >>> 0);
       let s = 0;
       for (let t = 0; t < MINIBATCH_SAMPLES; t++) {
         const rows = sampler.next();

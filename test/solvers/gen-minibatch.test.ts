@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildInstance } from '../../src/problems/registry.js';
 import { rowLossOf } from '../../src/problems/row-loss.js';
-import { batchSampler } from '../../src/solvers/gen-minibatch.js';
+import { withReplacementSampler } from '../../src/problems/minibatch.js';
 import { runScenario, type Scenario } from '../../src/scenarios/scenario.js';
 import { genRecords } from '../../src/theory/gen-rounding.js';
 import type { GenMethodOptions } from '../../src/methods/gen.js';
@@ -15,9 +15,9 @@ function scenario(options: Partial<GenMethodOptions>): Scenario {
 
 describe('GeN minibatches', () => {
   it('the sampler replays from its seed, draws rows in range, and differs between seeds', () => {
-    const a = batchSampler(12, 64, 5);
-    const b = batchSampler(12, 64, 5);
-    const c = batchSampler(12, 64, 6);
+    const a = withReplacementSampler(12, 64, 5);
+    const b = withReplacementSampler(12, 64, 5);
+    const c = withReplacementSampler(12, 64, 6);
     for (let t = 0; t < 20; t++) {
       const x = a.next();
       expect(x).toEqual(b.next());
