@@ -1,4 +1,9 @@
-// Blocked Cholesky (A = L·Lᵀ) on raw linear memory, f64x2 SIMD.
+// Blocked Cholesky (A = L·Lᵀ) on raw linear memory, f64x2 SIMD. Every multiply–accumulate c ∓ a·b of the
+// factorization and of the rank-k updates (centring included) is mulSub/mulAdd of ./fused: fused in the
+// FMA build, rounded twice in the plain SIMD build. The triangular solves and the forming of H + λB are
+// rounded as in JS in both builds (src/linalg/triangular.ts, Metric.shifted).
+import { mulAdd, mulAddF64, mulSub, mulSubF64 } from './fused';
+
 //
 // Memory used by factor(a, n), which ends below requiredBytes(n) when a == heapBase():
 //   a            : n×n row-major f64, lower triangle read and overwritten with L
@@ -37,7 +42,8 @@ export function requiredBytes(n: i32): usize {
 }
 
 // dst[r·ld + 8c] ← (((dst[r·ld + 8c] − q₀) − q₁) − …) − q_{depth−1},  q_p = pa[32p + 8r] · pb[32p + 8c],
-// r, c ∈ 0..3: the same rounding sequence as jsCholeskyKernel's  s -= a[ri + k] * a[rj + k]  for k ascending.
+// r, c ∈ 0..3: the same rounding sequence as jsCholeskyKernel's  s -= a[ri + k] * a[rj + k]  for k ascending
+// (each step one fused rounding in the FMA build).
 @inline function kernelSub(pa: usize, pb: usize, depth: i32, dst: usize, ld: usize): void {
   const d1 = dst + ld;
   const d2 = d1 + ld;
@@ -56,17 +62,17 @@ export function requiredBytes(n: i32): usize {
       const b0 = v128.load(pb);
       const b1 = v128.load(pb, 16);
       let x = v128.load64_splat(pa);
-      c00 = f64x2.sub(c00, f64x2.mul(x, b0));
-      c01 = f64x2.sub(c01, f64x2.mul(x, b1));
+      c00 = mulSub(c00, x, b0);
+      c01 = mulSub(c01, x, b1);
       x = v128.load64_splat(pa, 8);
-      c10 = f64x2.sub(c10, f64x2.mul(x, b0));
-      c11 = f64x2.sub(c11, f64x2.mul(x, b1));
+      c10 = mulSub(c10, x, b0);
+      c11 = mulSub(c11, x, b1);
       x = v128.load64_splat(pa, 16);
-      c20 = f64x2.sub(c20, f64x2.mul(x, b0));
-      c21 = f64x2.sub(c21, f64x2.mul(x, b1));
+      c20 = mulSub(c20, x, b0);
+      c21 = mulSub(c21, x, b1);
       x = v128.load64_splat(pa, 24);
-      c30 = f64x2.sub(c30, f64x2.mul(x, b0));
-      c31 = f64x2.sub(c31, f64x2.mul(x, b1));
+      c30 = mulSub(c30, x, b0);
+      c31 = mulSub(c31, x, b1);
       pa += 32;
       pb += 32;
     } while (pa < end);
@@ -148,9 +154,48 @@ function unpack(a: usize, n: i32, k0: i32, kb: i32, kbp: i32, pk: usize, ns: i32
   }
 }
 
-// Left-looking Cholesky of the packed panel (kb columns, ns strips): column block kk (4 columns)
-// is updated with the blocks before it, its 4×4 diagonal block is factored, then the strips below
-// are solved against it:  X_s ← (X_s − X_s,<kk · L_kk,<kkᵀ) · L_kk,kk⁻ᵀ.
+// Row strip s of the packed panel against column block kk (4 columns), whose 4×4 diagonal block is
+// already factored:  X_s,kk ← (X_s,kk − X_s,<kk · L_kk,<kkᵀ) · L_kk,kk⁻ᵀ.
+function solveStrip(pk: usize, sb: usize, s: i32, kk: i32): void {
+  const pK = pk + <usize>kk * sb;
+  const colOff = <usize>kk << 7;
+  const depth = kk << 2;
+  const P = pK + colOff;
+  const dst = pk + <usize>s * sb + colOff;
+  if (depth > 0) kernelSub(pK, pk + <usize>s * sb, depth, dst, 32);
+  const l00 = v128.load64_splat(P, 0);
+  const l10 = v128.load64_splat(P, 8);
+  const l20 = v128.load64_splat(P, 16);
+  const l30 = v128.load64_splat(P, 24);
+  const l11 = v128.load64_splat(P, 40);
+  const l21 = v128.load64_splat(P, 48);
+  const l31 = v128.load64_splat(P, 56);
+  const l22 = v128.load64_splat(P, 80);
+  const l32 = v128.load64_splat(P, 88);
+  const l33 = v128.load64_splat(P, 120);
+  const x0a = f64x2.div(v128.load(dst), l00);
+  const x0b = f64x2.div(v128.load(dst, 16), l00);
+  const x1a = f64x2.div(mulSub(v128.load(dst, 32), x0a, l10), l11);
+  const x1b = f64x2.div(mulSub(v128.load(dst, 48), x0b, l10), l11);
+  const x2a = f64x2.div(mulSub(mulSub(v128.load(dst, 64), x0a, l20), x1a, l21), l22);
+  const x2b = f64x2.div(mulSub(mulSub(v128.load(dst, 80), x0b, l20), x1b, l21), l22);
+  const x3a = f64x2.div(mulSub(mulSub(mulSub(v128.load(dst, 96), x0a, l30), x1a, l31), x2a, l32), l33);
+  const x3b = f64x2.div(mulSub(mulSub(mulSub(v128.load(dst, 112), x0b, l30), x1b, l31), x2b, l32), l33);
+  v128.store(dst, x0a);
+  v128.store(dst, x0b, 16);
+  v128.store(dst, x1a, 32);
+  v128.store(dst, x1b, 48);
+  v128.store(dst, x2a, 64);
+  v128.store(dst, x2b, 80);
+  v128.store(dst, x3a, 96);
+  v128.store(dst, x3b, 112);
+}
+
+// Left-looking Cholesky of the packed panel (kb columns, ns strips). The diagonal block first: column
+// block kk is updated with the blocks before it, its 4×4 diagonal block factored, and the strips
+// below it inside the diagonal block solved against it. Then each strip below the diagonal block,
+// one at a time (it stays in L1 while the diagonal block is read from L2), against every column block.
+// Every entry sees the same operations in the same order as in a column-block-outer schedule.
 // Returns -1, or the panel-relative index of the first pivot that is ≤ 0 or not finite.
 function factorPanel(pk: usize, kb: i32, kbp: i32, ns: i32): i32 {
   const sb = <usize>kbp << 5;
@@ -168,7 +213,7 @@ function factorPanel(pk: usize, kb: i32, kbp: i32, ns: i32): i32 {
       let d = load<f64>(pc + (<usize>c << 5));
       for (let p = 0; p < c; p++) {
         const l = load<f64>(pc + (<usize>p << 5));
-        d -= l * l;
+        d = mulSubF64(d, l, l);
       }
       if (!(d > 0.0) || d == Infinity) return 4 * kk + c;
       const lcc = Math.sqrt(d);
@@ -177,63 +222,30 @@ function factorPanel(pk: usize, kb: i32, kbp: i32, ns: i32): i32 {
         const pr = P + (<usize>r << 3);
         let v = load<f64>(pr + (<usize>c << 5));
         for (let p = 0; p < c; p++) {
-          v -= load<f64>(pr + (<usize>p << 5)) * load<f64>(pc + (<usize>p << 5));
+          v = mulSubF64(v, load<f64>(pr + (<usize>p << 5)), load<f64>(pc + (<usize>p << 5)));
         }
         store<f64>(pr + (<usize>c << 5), v / lcc);
       }
     }
-    if (kk + 1 >= ns) continue;
-    // cc == 4 here: only the last panel has kb % 4 != 0, and it has no strips below its last block
-    const l00 = v128.load64_splat(P, 0);
-    const l10 = v128.load64_splat(P, 8);
-    const l20 = v128.load64_splat(P, 16);
-    const l30 = v128.load64_splat(P, 24);
-    const l11 = v128.load64_splat(P, 40);
-    const l21 = v128.load64_splat(P, 48);
-    const l31 = v128.load64_splat(P, 56);
-    const l22 = v128.load64_splat(P, 80);
-    const l32 = v128.load64_splat(P, 88);
-    const l33 = v128.load64_splat(P, 120);
-    for (let s = kk + 1; s < ns; s++) {
-      const dst = pk + <usize>s * sb + colOff;
-      if (depth > 0) kernelSub(pK, pk + <usize>s * sb, depth, dst, 32);
-      const x0a = f64x2.div(v128.load(dst), l00);
-      const x0b = f64x2.div(v128.load(dst, 16), l00);
-      const x1a = f64x2.div(f64x2.sub(v128.load(dst, 32), f64x2.mul(x0a, l10)), l11);
-      const x1b = f64x2.div(f64x2.sub(v128.load(dst, 48), f64x2.mul(x0b, l10)), l11);
-      const x2a = f64x2.div(
-        f64x2.sub(f64x2.sub(v128.load(dst, 64), f64x2.mul(x0a, l20)), f64x2.mul(x1a, l21)),
-        l22,
-      );
-      const x2b = f64x2.div(
-        f64x2.sub(f64x2.sub(v128.load(dst, 80), f64x2.mul(x0b, l20)), f64x2.mul(x1b, l21)),
-        l22,
-      );
-      const x3a = f64x2.div(
-        f64x2.sub(
-          f64x2.sub(f64x2.sub(v128.load(dst, 96), f64x2.mul(x0a, l30)), f64x2.mul(x1a, l31)),
-          f64x2.mul(x2a, l32),
-        ),
-        l33,
-      );
-      const x3b = f64x2.div(
-        f64x2.sub(
-          f64x2.sub(f64x2.sub(v128.load(dst, 112), f64x2.mul(x0b, l30)), f64x2.mul(x1b, l31)),
-          f64x2.mul(x2b, l32),
-        ),
-        l33,
-      );
-      v128.store(dst, x0a);
-      v128.store(dst, x0b, 16);
-      v128.store(dst, x1a, 32);
-      v128.store(dst, x1b, 48);
-      v128.store(dst, x2a, 64);
-      v128.store(dst, x2b, 80);
-      v128.store(dst, x3a, 96);
-      v128.store(dst, x3b, 112);
-    }
+    // cc == 4 below: only the last panel has kb % 4 != 0, and it has no strips below its last block
+    const inside = min(nbk, ns);
+    for (let s = kk + 1; s < inside; s++) solveStrip(pk, sb, s, kk);
+  }
+  for (let s = nbk; s < ns; s++) {
+    for (let kk = 0; kk < nbk; kk++) solveStrip(pk, sb, s, kk);
   }
   return -1;
+}
+
+// Bytes of packed strips held in L2 at once by the trailing and rank-k updates.
+let L2_STRIP_BYTES: usize = 256 << 10;
+
+export function setStripBlockBytes(bytes: usize): void {
+  L2_STRIP_BYTES = bytes;
+}
+
+export function getStripBlockBytes(): usize {
+  return L2_STRIP_BYTES;
 }
 
 // A22 ← A22 − L21·L21ᵀ on the lower triangle, L21 = strips s0..ns-1 of the packed panel.
@@ -241,16 +253,22 @@ function syrkTrailing(a: usize, n: i32, k0: i32, kb: i32, pk: usize, ns: i32, sc
   const sb = <usize>kb << 5;
   const s0 = kb >> 2;
   const ld = <usize>n << 3;
-  for (let sj = s0; sj < ns; sj++) {
-    const pB = pk + <usize>sj * sb;
-    const j0 = k0 + 4 * sj;
-    for (let si = sj; si < ns; si++) {
-      const pA = pk + <usize>si * sb;
-      const i0 = k0 + 4 * si;
-      if (si != sj && i0 + 4 <= n) {
-        kernelSub(pA, pB, kb, a + (<usize>i0 * <usize>n + <usize>j0) * 8, ld);
-      } else {
-        kernelSubEdge(pA, pB, kb, a, n, i0, j0, scratch);
+  // row strips in blocks that stay in L2 while every column strip passes over them (each tile still
+  // gets one kernelSub per panel, so the order of every entry's updates is unchanged)
+  const mc = max(1, <i32>(L2_STRIP_BYTES / sb));
+  for (let i1 = s0; i1 < ns; i1 += mc) {
+    const i2 = min(ns, i1 + mc);
+    for (let sj = s0; sj < i2; sj++) {
+      const pB = pk + <usize>sj * sb;
+      const j0 = k0 + 4 * sj;
+      for (let si = max(sj, i1); si < i2; si++) {
+        const pA = pk + <usize>si * sb;
+        const i0 = k0 + 4 * si;
+        if (si != sj && i0 + 4 <= n) {
+          kernelSub(pA, pB, kb, a + (<usize>i0 * <usize>n + <usize>j0) * 8, ld);
+        } else {
+          kernelSubEdge(pA, pB, kb, a, n, i0, j0, scratch);
+        }
       }
     }
   }
@@ -361,9 +379,9 @@ function centredMean(a: usize, d: usize, m: i32, n: i32, top: i32, mean: usize):
     const w = f64x2.splat(wi);
     let o: usize = 0;
     for (; o + 16 <= len; o += 16) {
-      v128.store(mean + o, f64x2.add(v128.load(mean + o), f64x2.mul(w, f64x2.sub(v128.load(row + o), v128.load(at + o)))));
+      v128.store(mean + o, mulAdd(v128.load(mean + o), w, f64x2.sub(v128.load(row + o), v128.load(at + o))));
     }
-    for (; o < len; o += 8) store<f64>(mean + o, load<f64>(mean + o) + wi * (load<f64>(row + o) - load<f64>(at + o)));
+    for (; o < len; o += 8) store<f64>(mean + o, mulAddF64(load<f64>(mean + o), wi, load<f64>(row + o) - load<f64>(at + o)));
   }
 }
 
@@ -388,16 +406,20 @@ function rankKImpl(a: usize, d: usize, c: usize, m: i32, n: i32, work: usize, to
     const kc = min(KC, m - k0);
     const sb = <usize>kc << 5;
     packRankK(a, d, m, n, k0, kc, pA, pB, top, mean);
-    for (let sj = 0; sj < ns; sj++) {
-      const qb = pB + <usize>sj * sb;
-      const j0 = 4 * sj;
-      for (let si = sj; si < ns; si++) {
-        const qa = pA + <usize>si * sb;
-        const i0 = 4 * si;
-        if (si != sj && i0 + 4 <= n) {
-          kernelSub(qa, qb, kc, c + (<usize>i0 * <usize>n + <usize>j0) * 8, ld);
-        } else {
-          kernelSubEdge(qa, qb, kc, c, n, i0, j0, scratch);
+    const mc = max(1, <i32>(L2_STRIP_BYTES / sb));
+    for (let i1 = 0; i1 < ns; i1 += mc) {
+      const i2 = min(ns, i1 + mc);
+      for (let sj = 0; sj < i2; sj++) {
+        const qb = pB + <usize>sj * sb;
+        const j0 = 4 * sj;
+        for (let si = max(sj, i1); si < i2; si++) {
+          const qa = pA + <usize>si * sb;
+          const i0 = 4 * si;
+          if (si != sj && i0 + 4 <= n) {
+            kernelSub(qa, qb, kc, c + (<usize>i0 * <usize>n + <usize>j0) * 8, ld);
+          } else {
+            kernelSubEdge(qa, qb, kc, c, n, i0, j0, scratch);
+          }
         }
       }
     }

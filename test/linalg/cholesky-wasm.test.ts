@@ -1,13 +1,9 @@
+import '../support/plain-simd-build.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { jsCholeskyKernel } from '../../src/linalg/cholesky-kernel.js';
-import {
-  findLinalgWasm,
-  loadLinalgExports,
-  loadWasmCholeskyKernel,
-  loadWasmRankKUpdate,
-  wasmSimdSupported,
-} from '../../src/linalg/wasm/cholesky-wasm.js';
+import { loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../../src/linalg/wasm/cholesky-wasm.js';
+import { findLinalgWasm, loadLinalgExports, wasmSimdSupported, wasmVariant } from '../../src/linalg/wasm/linalg-module.js';
 import { diagonallyDominantSpd, rng } from '../support/random-matrices.js';
 
 const SEED = 20240611;
@@ -66,6 +62,7 @@ describe('wasm Cholesky kernel', () => {
     expect(wasmSimdSupported()).toBe(true);
     expect(findLinalgWasm()).not.toBeNull();
     expect(wasm?.name).toBe('wasm');
+    expect(wasmVariant()).toBe('simd');
   });
 
   it('agrees with the JS kernel on random SPD matrices, n = 1..64', () => {

@@ -39,14 +39,16 @@ describe('cholesky', () => {
     });
   }
 
-  it('wasm and JS factors agree to 1e-13 relative', () => {
+  // the default wasm build may fuse multiply–adds (test/linalg/kernel-builds.test.ts checks each build
+  // bit for bit against its own reference); two roundings of the same algorithm differ within what κ predicts
+  it('wasm and JS factors agree within the accuracy κ predicts', () => {
     fc.assert(
       fc.property(spdCase(64, 10), (c) => {
         const a = buildSpd(c);
         const fj = cholesky(a, 'js');
         const fw = cholesky(a, 'wasm');
         if (!fj.ok || !fw.ok) return false;
-        return relativeDifference(fw.factor.l, fj.factor.l) <= 1e-13;
+        return relativeDifference(fw.factor.l, fj.factor.l) <= 8 * c.n * 10 ** c.logCond * u;
       }),
       { seed: 7, numRuns: 300 },
     );

@@ -1,3 +1,4 @@
+import '../support/plain-simd-build.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cholesky, choleskySolve } from '../../src/linalg/cholesky.js';
@@ -5,7 +6,8 @@ import { type Matrix, matrix } from '../../src/linalg/matrix.js';
 import { denseMetric, identityMetric, type Metric } from '../../src/linalg/metric.js';
 import { centredRankK, symmetricRankK } from '../../src/linalg/rank-k.js';
 import { prepareShifted, type ShiftedSolveResult } from '../../src/linalg/shifted-system.js';
-import { loadLinalgExports, loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../../src/linalg/wasm/cholesky-wasm.js';
+import { loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../../src/linalg/wasm/cholesky-wasm.js';
+import { loadLinalgExports } from '../../src/linalg/wasm/linalg-module.js';
 import { diagonallyDominantSpd, randomMatrix, randomVector, rng } from '../support/random-matrices.js';
 
 /**

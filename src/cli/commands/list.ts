@@ -3,6 +3,7 @@ import { PAPER_SUITE, SUITES } from '../../../suites/index.js';
 import { BACKENDS } from '../../backends/index.js';
 import { ANISOTROPIC_SMOOTHNESS, smoothnessClasses } from '../../classes/index.js';
 import { choleskyKernel } from '../../linalg/cholesky.js';
+import { wasmVariant } from '../../linalg/wasm/linalg-module.js';
 import { FAMILIES } from '../../problems/registry.js';
 import { HESSIAN_NAMES } from '../../hessians/catalog.js';
 import { METHOD_NAMES } from '../../solvers/method-config.js';
@@ -42,6 +43,7 @@ export function list(args: readonly string[]): number {
     backends: BACKENDS,
     suites: [...SUITES, PAPER_SUITE].map((s) => ({ name: s.name, description: s.description, timeBudgetSeconds: s.timeBudgetSeconds })),
     choleskyKernel: choleskyKernel('auto').name,
+    wasmBuild: wasmVariant(),
   };
   if (values.json) {
     const part = only === 'classes' ? { classes: listing.classes, anisotropicSmoothness: listing.anisotropicSmoothness } : { [only as Section]: listing[only as Section] };
@@ -87,7 +89,7 @@ export function list(args: readonly string[]): number {
     out.push('suites:');
     for (const s of listing.suites) out.push(`  ${s.name.padEnd(8)} ${s.description}`);
   }
-  if (only === undefined) out.push(`cholesky kernel: ${listing.choleskyKernel}`);
+  if (only === undefined) out.push(`cholesky kernel: ${listing.choleskyKernel}${listing.wasmBuild === null ? '' : ` (${listing.wasmBuild} build)`}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

@@ -1,109 +1,64 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../package-root.js';
 import type { CholeskyKernel } from '../cholesky-kernel.js';
-
-// Minimal typing of the WebAssembly global: the project compiles with lib ES2022 and @types/node 20,
-// neither of which declares it.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
-interface LinalgExports {
-  readonly memory: WasmMemory;
-  heapBase(): number;
-  requiredBytes(n: number): number;
-  factor(a: number, n: number): number;
-  setBlock(nb: number): void;
-  getBlock(): number;
-  rankKWorkBytes(n: number): number;
-  rankK(a: number, d: number, c: number, m: number, n: number, work: number): void;
-  rankKCentred(a: number, d: number, c: number, m: number, n: number, work: number, top: number, mean: number): void;
-  factorEnd(a: number, n: number): number;
-  shiftedFactor(h: number, b: number, w: number, n: number, lambda: number, tol: number): number;
-  solveLower(l: number, n: number, x: number): void;
-  solveLowerTranspose(l: number, n: number, x: number): void;
-}
-
-const PAGE_BYTES = 65536;
-/** wasm32 linear memory is at most 4 GiB; requiredBytes is computed in u32 arithmetic. */
-const MAX_BYTES = 2 ** 32 - PAGE_BYTES;
-
-// (module (func (result v128) (v128.const i64x2 0 0)))
-const SIMD_PROBE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
-  0x02, 0x01, 0x00, 0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
-]);
-
-export function wasmSimdSupported(): boolean {
-  try {
-    return wasmApi !== undefined && wasmApi.validate(SIMD_PROBE);
-  } catch {
-    return false;
-  }
-}
-
-/** Path of build/wasm/linalg.wasm in the nearest enclosing directory whose package.json is named "ratecheck". */
-export function findLinalgWasm(): string | null {
-  const root = packageRoot();
-  if (root === null) return null;
-  const wasm = join(root, 'build', 'wasm', 'linalg.wasm');
-  return existsSync(wasm) ? wasm : null;
-}
-
-let cachedExports: LinalgExports | null | undefined;
-
-/** The instantiated linalg module, or null when wasm SIMD or the .wasm file is unavailable. */
-export function loadLinalgExports(): LinalgExports | null {
-  if (cachedExports !== undefined) return cachedExports;
-  cachedExports = null;
-  if (wasmApi === undefined || !wasmSimdSupported()) return null;
-  const path = findLinalgWasm();
-  if (path === null) return null;
-  try {
-    const module = new wasmApi.Module(readFileSync(path));
-    const instance = new wasmApi.Instance(module, {});
-    cachedExports = instance.exports as unknown as LinalgExports;
-  } catch {
-    cachedExports = null;
-  }
-  return cachedExports;
-}
-
-/** Grows the module's memory to at least `bytes`; returns a Float64Array over the whole (possibly new) buffer. */
-function ensureMemory(mem: WasmMemory, bytes: number): Float64Array {
-  const have = mem.buffer.byteLength;
-  if (bytes > have) mem.grow(Math.ceil((bytes - have) / PAGE_BYTES));
-  return new Float64Array(mem.buffer);
-}
+import { kernelProfiler } from '../kernel-profile.js';
+import { ensureMemory, type LinalgExports, loadLinalgExports, WASM_MAX_BYTES as MAX_BYTES } from './linalg-module.js';
 
 /**
- * The prepared system whose H (and B) are in linear memory at heapBase now, or null. Every kernel
- * call that uses the memory at heapBase for something else clears it; a prepared system then copies
- * its matrices in again before its next solve.
+ * The prepared system whose H (and B) are in the instance's linear memory at heapBase now, or null.
+ * Every kernel call that uses the memory at heapBase for something else clears it; a prepared system
+ * then copies its matrices in again before its next solve.
  */
-let resident: object | null = null;
+interface ResidentSlot {
+  system: object | null;
+}
 
-let cachedKernel: CholeskyKernel | null | undefined;
+/** The kernels of one instance of the linalg module, sharing its memory. */
+export interface WasmKernels {
+  readonly cholesky: CholeskyKernel;
+  readonly rankK: RankKUpdate;
+  readonly centredRankK: CentredRankKUpdate;
+  readonly shifted: WasmShiftedPrepare;
+}
+
+export function wasmKernelsOn(ex: LinalgExports): WasmKernels {
+  const slot: ResidentSlot = { system: null };
+  const update = makeRankK(ex, slot);
+  return {
+    cholesky: makeCholesky(ex, slot),
+    rankK: (a, m, n, d, c) => update(a, m, n, d, c, -1),
+    centredRankK: (a, m, n, d, top, c) => update(a, m, n, d, c, top),
+    shifted: makeShifted(ex, slot),
+  };
+}
+
+let defaults: WasmKernels | null | undefined;
+
+function defaultKernels(): WasmKernels | null {
+  if (defaults !== undefined) return defaults;
+  const ex = loadLinalgExports();
+  defaults = ex === null ? null : wasmKernelsOn(ex);
+  return defaults;
+}
 
 export function loadWasmCholeskyKernel(): CholeskyKernel | null {
-  if (cachedKernel !== undefined) return cachedKernel;
-  const ex = loadLinalgExports();
-  if (ex === null) {
-    cachedKernel = null;
-    return null;
-  }
+  return defaultKernels()?.cholesky ?? null;
+}
+
+export function loadWasmRankKUpdate(): RankKUpdate | null {
+  return defaultKernels()?.rankK ?? null;
+}
+
+export function loadWasmCentredRankKUpdate(): CentredRankKUpdate | null {
+  return defaultKernels()?.centredRankK ?? null;
+}
+
+export function loadWasmShiftedSystem(): WasmShiftedPrepare | null {
+  return defaultKernels()?.shifted ?? null;
+}
+
+function makeCholesky(ex: LinalgExports, slot: ResidentSlot): CholeskyKernel {
   const base = ex.heapBase();
   let view: Float64Array = new Float64Array(ex.memory.buffer);
-  cachedKernel = {
+  return {
     name: 'wasm',
     factor(a: Float64Array, n: number): number {
       if (!Number.isInteger(n) || n < 0 || a.length < n * n) {
@@ -117,7 +72,9 @@ export function loadWasmCholeskyKernel(): CholeskyKernel | null {
       if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) {
         view = ensureMemory(ex.memory, need);
       }
-      resident = null;
+      slot.system = null;
+      const profiler = kernelProfiler();
+      const t0 = profiler ? performance.now() : 0;
       const off = base / 8;
       const nn = n * n;
       // The module writes only on and below the diagonal, so a whole-array round trip returns the
@@ -125,10 +82,10 @@ export function loadWasmCholeskyKernel(): CholeskyKernel | null {
       view.set(a.subarray(0, nn), off);
       const info = ex.factor(base, n);
       a.set(view.subarray(off, off + nn), 0);
+      profiler?.add('factor', performance.now() - t0);
       return info;
     },
   };
-  return cachedKernel;
 }
 
 /**
@@ -146,10 +103,7 @@ export type RankKUpdate = (a: Float64Array, m: number, n: number, d: Float64Arra
  */
 export type CentredRankKUpdate = (a: Float64Array, m: number, n: number, d: Float64Array, top: number, c: Float64Array) => void;
 
-let cachedRankK: RankKUpdate | null | undefined;
-let cachedCentredRankK: CentredRankKUpdate | null | undefined;
-
-function makeRankK(ex: LinalgExports): (a: Float64Array, m: number, n: number, d: Float64Array | null, c: Float64Array, top: number) => void {
+function makeRankK(ex: LinalgExports, slot: ResidentSlot): (a: Float64Array, m: number, n: number, d: Float64Array | null, c: Float64Array, top: number) => void {
   const base = ex.heapBase();
   let view: Float64Array = new Float64Array(ex.memory.buffer);
   const align64 = (p: number): number => Math.ceil(p / 64) * 64;
@@ -170,37 +124,16 @@ function makeRankK(ex: LinalgExports): (a: Float64Array, m: number, n: number, d
     const need = pw > MAX_BYTES ? pw : pw + ex.rankKWorkBytes(n);
     if (need > MAX_BYTES) throw new RangeError(`wasm rank-k: ${m}×${n} does not fit in 4 GiB of wasm memory`);
     if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
-    resident = null;
+    slot.system = null;
+    const profiler = kernelProfiler();
+    const t0 = profiler ? performance.now() : 0;
     view.set(a.subarray(0, m * n), pa / 8);
     if (d !== null) view.set(d.subarray(0, m), pd / 8);
     if (top >= 0) ex.rankKCentred(pa, pd, pc, m, n, pw, top, pmean);
     else ex.rankK(pa, d === null ? 0 : pd, pc, m, n, pw);
     c.set(view.subarray(pc / 8, pc / 8 + n * n), 0);
+    profiler?.add('rank-k', performance.now() - t0);
   };
-}
-
-export function loadWasmRankKUpdate(): RankKUpdate | null {
-  if (cachedRankK !== undefined) return cachedRankK;
-  const ex = loadLinalgExports();
-  if (ex === null) {
-    cachedRankK = null;
-    return null;
-  }
-  const update = makeRankK(ex);
-  cachedRankK = (a, m, n, d, c) => update(a, m, n, d, c, -1);
-  return cachedRankK;
-}
-
-export function loadWasmCentredRankKUpdate(): CentredRankKUpdate | null {
-  if (cachedCentredRankK !== undefined) return cachedCentredRankK;
-  const ex = loadLinalgExports();
-  if (ex === null) {
-    cachedCentredRankK = null;
-    return null;
-  }
-  const update = makeRankK(ex);
-  cachedCentredRankK = (a, m, n, d, top, c) => update(a, m, n, d, c, top);
-  return cachedCentredRankK;
 }
 
 /**
@@ -218,19 +151,11 @@ export interface WasmShiftedSystem {
 
 export type WasmShiftedPrepare = (h: Float64Array, b: Float64Array | null, n: number) => WasmShiftedSystem;
 
-let cachedShifted: WasmShiftedPrepare | null | undefined;
-
-export function loadWasmShiftedSystem(): WasmShiftedPrepare | null {
-  if (cachedShifted !== undefined) return cachedShifted;
-  const ex = loadLinalgExports();
-  if (ex === null) {
-    cachedShifted = null;
-    return null;
-  }
+function makeShifted(ex: LinalgExports, slot: ResidentSlot): WasmShiftedPrepare {
   const base = ex.heapBase();
   const align64 = (p: number): number => Math.ceil(p / 64) * 64;
   let view: Float64Array = new Float64Array(ex.memory.buffer);
-  cachedShifted = (h, b, n) => {
+  return (h, b, n) => {
     if (!Number.isInteger(n) || n < 0 || h.length < n * n || (b !== null && b.length < n * n)) {
       throw new RangeError(`wasm shifted system: bad size n=${n}`);
     }
@@ -248,21 +173,25 @@ export function loadWasmShiftedSystem(): WasmShiftedPrepare | null {
         if (n === 0) return -1;
         const need = ex.factorEnd(pw, n);
         if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
-        if (resident !== system) {
+        const profiler = kernelProfiler();
+        const t0 = profiler ? performance.now() : 0;
+        if (slot.system !== system) {
           view.set(h.subarray(0, n * n), ph / 8);
           if (b !== null) view.set(b.subarray(0, n * n), pb / 8);
-          resident = system;
+          slot.system = system;
         }
         const info = ex.shiftedFactor(ph, b === null ? 0 : pb, pw, n, lambda, tol);
+        const t1 = profiler ? performance.now() : 0;
+        profiler?.add('factor', t1 - t0);
         if (info >= 0) return info;
         view.set(rhs, px / 8);
         ex.solveLower(pw, n, px);
         ex.solveLowerTranspose(pw, n, px);
         out.set(view.subarray(px / 8, px / 8 + n));
+        profiler?.add('triangular', performance.now() - t1);
         return -1;
       },
     };
     return system;
   };
-  return cachedShifted;
 }
