@@ -2,7 +2,7 @@
 
 usage: python3 bench/gns_reference.py JOBS.json
 
-JOBS.json is {"jobs": [{"id", "file", "label", "maxIters", "fTol", "budgetS"}]}; each `file` is a
+JOBS.json is {"jobs": [{"id", "file", "label", "maxIters", "fTol", "budgetS"}], "profile": bool}; each `file` is a
 `ratecheck-reference/1` document (shared/reference/README.md), `label` one of gns-exact,
 gns-weighted-gauss-newton, gns-gauss-newton, gns-fisher-term-rank-one.
 
@@ -14,7 +14,12 @@ H = α·vvᵀ: Sherman–Morrison with the Cholesky factor of B (docs/theory.md#
 outer iteration. ‖s‖_* = ‖L⁻¹s‖₂ with B = LLᵀ. Timed: the whole solve, including the factorization
 of B; not timed: reading the file. Thread counts come from the environment (the caller sets
 OPENBLAS_NUM_THREADS etc. to 1).
+
+With "profile": true, each phase of bench/solve-profile.ts is timed as well (exclusive ms of the
+median run in the row's "phases", its timed calls in "phaseCalls"); without it no timer runs inside
+the solve.
 """
+import ctypes
 import json
 import math
 import os
@@ -26,6 +31,7 @@ import scipy
 import scipy.linalg as sl
 
 UNIT_ROUNDOFF = 2.0 ** -53
+PHASES = ("factor", "triangular", "oracle", "hessian", "rankK", "metric")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -54,14 +60,18 @@ class LogSumExp:
         _, pi = self._softmax(x)
         return self.A.T @ pi
 
+    def weighted_gram(self, w):
+        """Aᵀ·diag(w)·A: the rank-k update of the Hessian models."""
+        return (self.A.T * w) @ self.A
+
     def weighted_gauss_newton(self, x):
         _, pi = self._softmax(x)
-        return (self.A.T * pi) @ self.A / self.mu
+        return self.weighted_gram(pi) / self.mu
 
     def hess(self, x):
         _, pi = self._softmax(x)
         g = self.A.T @ pi
-        return ((self.A.T * pi) @ self.A - np.outer(g, g)) / self.mu
+        return (self.weighted_gram(pi) - np.outer(g, g)) / self.mu
 
 
 class Rosenbrock:
@@ -150,11 +160,15 @@ class NonlinearEquations:
         r = np.linalg.norm(u)
         return r ** (self.p - 2) * (self.res.jacobian(x).T @ u)
 
+    def gram(self, j):
+        """JᵀJ: the rank-k update of the Hessian models."""
+        return j.T @ j
+
     def _gn(self, x, curvature):
         u = self.res.value(x)
         r = np.linalg.norm(u)
         j = self.res.jacobian(x)
-        h = j.T @ j
+        h = self.gram(j)
         if r == 0:
             return h if self.p == 2 else np.zeros_like(h)
         if self.p != 2:
@@ -231,8 +245,8 @@ class Metric:
         return h + lam * self.B
 
 
-def dense_step(metric, h, lam, g):
-    """−(H + λB)⁻¹g, or None when H + λB is not (numerically) positive definite (ratecheck's pivot test)."""
+def shifted_factor(metric, h, lam):
+    """The Cholesky factor of H + λB, or None when H + λB is not (numerically) positive definite (ratecheck's pivot test)."""
     m = metric.shifted(h, lam)
     try:
         c = sl.cho_factor(m, lower=True, check_finite=False)
@@ -242,15 +256,82 @@ def dense_step(metric, h, lam, g):
     d = np.diagonal(c[0])
     if not np.all(d * d > 8 * (n + 1) * UNIT_ROUNDOFF * np.diagonal(m)):
         return None
-    return -sl.cho_solve(c, g, check_finite=False)
+    return c
 
 
-def gns(oracle, model, metric_matrix, x0, f_star, f_tol, max_iters, gamma0, eps, gamma_min, max_trials):
-    n = oracle.dim
-    metric = Metric(metric_matrix, n)
+def factor_solve(c, g):
+    """(H + λB)⁻¹g from the factor: the two triangular solves."""
+    return sl.cho_solve(c, g, check_finite=False)
+
+
+class Parts:
+    """The calls of the solve that the profile times, each a phase of bench/solve-profile.ts."""
+
+    def __init__(self, oracle, model):
+        self.f, self.grad, self.model = oracle.f, oracle.grad, model
+        self.fisher_term = getattr(oracle, "fisher_term", None)
+        self.metric = Metric
+        self.factor, self.solve = shifted_factor, factor_solve
+
+
+class PhaseClock:
+    """Exclusive time by phase over nested timed calls: each second counted once, in the innermost call."""
+
+    def __init__(self):
+        self.inner = []
+        self.reset()
+
+    def reset(self):
+        self.ms = dict.fromkeys(PHASES, 0.0)
+        self.calls = dict.fromkeys(PHASES, 0)
+
+    def wrap(self, phase, fn):
+        clock = self
+
+        def timed(*args):
+            clock.inner.append(0.0)
+            t0 = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                dt = time.perf_counter() - t0
+                inner = clock.inner.pop()
+                clock.ms[phase] += 1e3 * (dt - inner)
+                clock.calls[phase] += 1
+                if clock.inner:
+                    clock.inner[-1] += dt
+
+        return timed
+
+
+def profiled_parts(oracle, model, clock):
+    """Parts with every phase timed on `clock`, the rank-k update inside the models included."""
+    parts = Parts(oracle, model)
+    for name in ("weighted_gram", "gram"):
+        if hasattr(oracle, name) and name not in vars(oracle):
+            setattr(oracle, name, clock.wrap("rankK", getattr(oracle, name)))
+    parts.f, parts.grad = clock.wrap("oracle", parts.f), clock.wrap("oracle", parts.grad)
+    if callable(model):
+        parts.model = clock.wrap("hessian", model)
+    if parts.fisher_term is not None:
+        parts.fisher_term = clock.wrap("hessian", parts.fisher_term)
+
+    def metric(b, n):
+        m = Metric(b, n)
+        m.dual_norm, m.solve = clock.wrap("metric", m.dual_norm), clock.wrap("metric", m.solve)
+        return m
+
+    parts.metric = clock.wrap("factor", metric)
+    parts.factor, parts.solve = clock.wrap("factor", shifted_factor), clock.wrap("triangular", factor_solve)
+    return parts
+
+
+def gns(parts, n, metric_matrix, x0, f_star, f_tol, max_iters, gamma0, eps, gamma_min, max_trials):
+    model = parts.model
+    metric = parts.metric(metric_matrix, n)
     x = x0.copy()
-    f = oracle.f(x)
-    g = oracle.grad(x)
+    f = parts.f(x)
+    g = parts.grad(x)
     a = metric.dual_norm(g)
     gamma = gamma0
     grad_calls = 1
@@ -267,7 +348,7 @@ def gns(oracle, model, metric_matrix, x0, f_star, f_tol, max_iters, gamma0, eps,
             status = "iterations_exceeded"
             break
         if model == "rank-one":
-            rk = oracle.fisher_term(x)
+            rk = parts.fisher_term(x)
             bg = metric.solve(g)
             if rk is not None:
                 alpha, v = rk
@@ -287,14 +368,15 @@ def gns(oracle, model, metric_matrix, x0, f_star, f_tol, max_iters, gamma0, eps,
                     den = lam + vbv
                     step = None if not den > 0 else -(bg - (vbg / den) * bv) / lam
             else:
-                step = dense_step(metric, h, lam, g)
+                c = parts.factor(metric, h, lam)
+                step = None if c is None else -parts.solve(c, g)
             if step is None:
                 failures += 1
                 gamma /= 2
                 continue
             x_next = x + step
-            f_next = oracle.f(x_next)
-            g_next = oracle.grad(x_next)
+            f_next = parts.f(x_next)
+            g_next = parts.grad(x_next)
             grad_calls += 1
             a_next = metric.dual_norm(g_next) if np.all(np.isfinite(g_next)) else math.nan
             cand = (x_next, f_next, g_next, a_next)
@@ -327,44 +409,79 @@ def model_for(oracle, label):
     raise ValueError(f"unknown label {label}")
 
 
-def run_job(job):
+def run_job(job, profile):
     oracle, b, x0, f_star, solver = load(job["file"])
     model = model_for(oracle, job["label"])
+    clock = PhaseClock() if profile else None
+    parts = profiled_parts(oracle, model, clock) if profile else Parts(oracle, model)
 
     def solve():
-        return gns(oracle, model, b, x0, f_star, job.get("fTol"), int(job["maxIters"]),
+        return gns(parts, oracle.dim, b, x0, f_star, job.get("fTol"), int(job["maxIters"]),
                    float(solver["gamma0"]), float(solver["eps"]), float(solver["gammaMin"]), int(solver["maxTrials"]))
 
+    def timed_solve():
+        if clock is not None:
+            clock.reset()
+        t0 = time.perf_counter()
+        result = solve()
+        return time.perf_counter() - t0, result, None if clock is None else (clock.ms, clock.calls)
+
     budget = float(job.get("budgetS", 1.5))
-    t0 = time.perf_counter()
-    result = solve()
-    first = time.perf_counter() - t0
-    times = [first]
-    if first < budget:
+    first = timed_solve()
+    result = first[1]
+    runs = [first]
+    if first[0] < budget:
         # the first run was a warm-up; repeat within the budget and take the median
-        times = []
+        runs = []
         start = time.perf_counter()
-        while not times or (time.perf_counter() - start < budget and len(times) < 50):
-            t0 = time.perf_counter()
-            solve()
-            times.append(time.perf_counter() - t0)
-    times.sort()
-    return {"id": job["id"], **result, "ms": 1e3 * times[len(times) // 2], "reps": len(times)}
+        while not runs or (time.perf_counter() - start < budget and len(runs) < 50):
+            runs.append(timed_solve())
+    runs.sort(key=lambda r: r[0])
+    seconds, _, phases = runs[len(runs) // 2]
+    row = {"id": job["id"], **result, "ms": 1e3 * seconds, "reps": len(runs)}
+    if phases is not None:
+        row["phases"], row["phaseCalls"] = phases
+    return row
+
+
+def openblas_core():
+    """The core types of the OpenBLAS builds loaded (numpy's for @, scipy's for LAPACK): their kernels' instruction set, or None."""
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = {line.split()[-1] for line in fh if "openblas" in line.lower() and ".so" in line}
+    except OSError:
+        return None
+    names = set()
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for symbol in ("scipy_openblas_get_corename", "scipy_openblas_get_corename64_", "openblas_get_corename"):
+            fn = getattr(lib, symbol, None)
+            if fn is not None:
+                fn.restype = ctypes.c_char_p
+                names.add(fn().decode())
+                break
+    return "/".join(sorted(names)) or None
 
 
 def main():
     with open(sys.argv[1]) as fh:
-        jobs = json.load(fh)["jobs"]
-    rows = [run_job(job) for job in jobs]
+        spec = json.load(fh)
+    profile = bool(spec.get("profile", False))
+    rows = [run_job(job, profile) for job in spec["jobs"]]
     env = {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
     blas = None
+    simd = None
     try:
         cfg = np.show_config(mode="dicts")
         blas = cfg.get("Build Dependencies", {}).get("blas", {}).get("name")
+        simd = cfg.get("SIMD Extensions", {}).get("found")
     except Exception:
         pass
     print(json.dumps({"numpy": np.__version__, "scipy": scipy.__version__, "python": sys.version.split()[0],
-                      "blas": blas, "env": env, "rows": rows}))
+                      "blas": blas, "blasCore": openblas_core(), "numpySimd": simd, "env": env, "rows": rows}))
 
 
 if __name__ == "__main__":
