@@ -14,7 +14,7 @@ export interface NamedBranch {
 
 export const NAMED_BRANCHES: readonly NamedBranch[] = [
   { name: 'not-positive-definite trial', file: 'src/solvers/adaptive-search.ts', line: 'if (!step.ok) {', code: '{' },
-  { name: 'dense fallback of the rank-one step', file: 'src/solvers/regularized-step.ts', line: 'if (alpha * vbv > limit * lambda) {', code: '{' },
+  { name: 'B-orthogonal split of the rank-one step', file: 'src/solvers/regularized-step.ts', line: 'if (alpha * vbv > limit * lambda) {', code: '{' },
   { name: 'non-finite trial', file: 'src/solvers/adaptive-search.ts', line: 'if (!Number.isFinite(trial.fNext) || !Number.isFinite(trial.aNext)) {', code: '{' },
   { name: 'exhausted search', file: 'src/solvers/adaptive-search.ts', line: 'taken: exhausted && !rule.reference ? null : taken', code: '&& !rule.reference' },
   { name: 'exhausted strict search (no step taken)', file: 'src/solvers/adaptive-search.ts', line: 'taken: exhausted && !rule.reference ? null : taken', code: '? null' },

@@ -61,8 +61,12 @@ export function hessianAt<V, M>(model: HessianModel, s: SolverState<V, M>, k: nu
  * Rank-one H = α·vvᵀ: Sherman–Morrison with the cached factor of B,
  *   (λB + α vvᵀ)⁻¹g = (B⁻¹g − c·B⁻¹v)/λ,  c = α⟨v, B⁻¹g⟩ / (λ + α⟨v, B⁻¹v⟩),
  * with B⁻¹g, B⁻¹v, ⟨v, B⁻¹v⟩ and ⟨v, B⁻¹g⟩ formed here, so that a trial is O(n) (the authors' `wsm`
- * backend, docs/theory.md#rank-one-step) — except when α⟨v, B⁻¹v⟩/λ exceeds SHERMAN_MORRISON_CONDITION_LIMIT, where the
- * formula cancels and αvvᵀ + λB is factored densely. H ≡ 0: h = −B⁻¹g/λ, B⁻¹g formed here.
+ * backend, docs/theory.md#rank-one-step) — except when X/λ = α⟨v, B⁻¹v⟩/λ exceeds SHERMAN_MORRISON_CONDITION_LIMIT,
+ * where the formula cancels. There the step is split B-orthogonally along B⁻¹v (docs/theory.md#rank-one-step):
+ *   (λB + α vvᵀ)⁻¹g = p/λ + β·B⁻¹v/(λ + X),  β = ⟨v, B⁻¹g⟩/⟨v, B⁻¹v⟩,  p = B⁻¹g − β·B⁻¹v,
+ * p projected off B⁻¹v a second time (⟨v, p⟩ = 0 up to rounding), so that no difference is amplified
+ * by (λ + X)/λ: still O(n) a trial, as backward stable as a dense factorization of αvvᵀ + λB.
+ * H ≡ 0: h = −B⁻¹g/λ, B⁻¹g formed here.
  */
 export function prepareStep<V, M>(backend: Backend<V, M>, hessian: BackendHessian<V, M>, metric: BackendMetric<V>, g: V): PreparedStep<V> {
   if (hessian.kind === 'dense') {
@@ -96,22 +100,35 @@ export function prepareStep<V, M>(backend: Backend<V, M>, hessian: BackendHessia
   const bv = metric.solve(v);
   const vbv = backend.dot(v, bv);
   const vbg = backend.dot(v, bg);
-  let dense: PreparedStep<V> | null = null;
+  let split: { p: V; beta: number } | null = null;
   return {
     at(lambda) {
       const denominator = lambda + alpha * vbv;
       if (!(denominator > 0)) return { ok: false, pivot: 0 };
       // Sherman–Morrison cancels in B⁻¹g − c·B⁻¹v when λ ≪ α⟨v, B⁻¹v⟩ (its error grows like
-      // u·α⟨v, B⁻¹v⟩/λ, not backward stable): there, factor αvvᵀ + λB as a dense matrix instead
+      // u·α⟨v, B⁻¹v⟩/λ, not backward stable): there, the B-orthogonal split instead
       if (alpha * vbv > limit * lambda) {
-        dense ??= prepareStep(backend, { kind: 'dense', matrix: backend.matrix(toDense(rankOne.value, backend.length(v))) }, metric, g);
-        return dense.at(lambda);
+        split ??= orthogonalSplit(backend, v, bv, vbv, bg, vbg);
+        const h = backend.axpy(-split.beta / denominator, bv, backend.scale(-1 / lambda, split.p));
+        return { ok: true, h, solveResidual: residual(lambda, h) };
       }
       const c = (alpha * vbg) / denominator;
       const h = backend.scale(-1 / lambda, backend.axpy(-c, bv, bg));
       return { ok: true, h, solveResidual: residual(lambda, h) };
     },
   };
+}
+
+/**
+ * B⁻¹g = p + β·B⁻¹v with ⟨v, p⟩ = 0, β = ⟨v, B⁻¹g⟩/⟨v, B⁻¹v⟩ (p is B-orthogonal to B⁻¹v); the projection is
+ * applied twice, so that ⟨v, p⟩ is rounding of p itself, not of B⁻¹g ("twice is enough", Parlett, The
+ * Symmetric Eigenvalue Problem §6-9).
+ */
+function orthogonalSplit<V, M>(backend: Backend<V, M>, v: V, bv: V, vbv: number, bg: V, vbg: number): { p: V; beta: number } {
+  const beta = vbg / vbv;
+  let p = backend.axpy(-beta, bv, bg);
+  p = backend.axpy(-backend.dot(v, p) / vbv, bv, p);
+  return { p, beta };
 }
 
 /** h = −(H + λB)⁻¹g for a single λ: `prepareStep(…).at(λ)` (see there). */
