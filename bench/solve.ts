@@ -581,8 +581,9 @@ function main(): void {
     }
     if (PROFILE) {
       log(PROFILE_LEGEND);
-      if (wasmChol && kernelMs === 0) {
-        log('NOTE: no kernel reported time to the profiler (the wasm wrappers do not call kernelProfiler()): ratecheck\'s fact, tri and rank-k are counted in JS, hess and metric.');
+      if (kernelMs === 0) {
+        const why = wasmChol ? 'the wasm wrappers do not call kernelProfiler()' : 'the wasm kernels are unavailable and the JS kernels do not report';
+        log(`NOTE: no kernel reported time to the profiler (${why}): ratecheck's fact, tri and rank-k are counted in JS/Py, hess and metric.`);
       }
       log('');
       printProfile(log, rows);
