@@ -512,3 +512,20 @@ export function solveLowerTranspose(l: usize, n: i32, x: usize): void {
     for (; o < end; o += 8) store<f64>(x + o, load<f64>(x + o) - load<f64>(ri + o) * xi);
   }
 }
+
+// y ← Lᵀ·h for the lower triangle of L: y_k = Σ_{i ≥ k} l_ik·h_i, i ascending, rows with h_i = 0
+// skipped (y is zeroed first): the rounding of Metric.norm's lowerTransposeTimes in src/linalg/metric.ts.
+export function lowerTransposeTimes(l: usize, n: i32, h: usize, y: usize): void {
+  const ld = <usize>n << 3;
+  memory.fill(y, 0, ld);
+  for (let i = 0; i < n; i++) {
+    const hi = load<f64>(h + (<usize>i << 3));
+    if (hi == 0) continue;
+    const ri = l + <usize>i * ld;
+    const v = f64x2.splat(hi);
+    const end = <usize>(i + 1) << 3;
+    let o: usize = 0;
+    for (; o + 16 <= end; o += 16) v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(v128.load(ri + o), v)));
+    for (; o < end; o += 8) store<f64>(y + o, load<f64>(y + o) + load<f64>(ri + o) * hi);
+  }
+}

@@ -45,6 +45,7 @@ export interface LinalgExports {
   shiftedFactor(h: number, b: number, w: number, n: number, lambda: number, tol: number): number;
   solveLower(l: number, n: number, x: number): void;
   solveLowerTranspose(l: number, n: number, x: number): void;
+  lowerTransposeTimes(l: number, n: number, h: number, y: number): void;
   mulSubProbe(c: number, a: number, b: number): number;
 }
 
