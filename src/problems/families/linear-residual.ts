@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { cholesky } from '../../linalg/cholesky.js';
-import { type Matrix, matVec, matrix } from '../../linalg/matrix.js';
+import { denseProducts } from '../../linalg/dense-products.js';
+import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { denseMetric } from '../../linalg/metric.js';
 import { symmetricRankK } from '../../linalg/rank-k.js';
 import { rng } from '../../random/prng.js';
@@ -29,6 +30,7 @@ export interface LinearResidual extends Residual {
 export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
   const { A, b: B } = requireLinearData(a, b);
   const { rows: m, cols: n } = A;
+  const products = denseProducts(A);
   let lastX: Float64Array | null = null;
   let lastU: Float64Array | null = null;
   return {
@@ -40,7 +42,7 @@ export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
     value(x) {
       // f and ∇f at one point each ask for u(x): the last one is kept (and handed out as a copy)
       if (lastX !== null && lastU !== null && sameEntries(lastX, x)) return lastU.slice();
-      const u = matVec(A, x);
+      const u = products.times(x);
       for (let i = 0; i < m; i++) u[i] -= B[i];
       lastX = x.slice();
       lastU = u.slice();
@@ -48,6 +50,7 @@ export function linearResidual(a: Matrix, b: Float64Array): LinearResidual {
     },
     // J = A at every x: A itself, not a copy (a Jacobian is read-only, see Residual.jacobian)
     jacobian: () => A,
+    fixedJacobian: products,
     weightedHessian: () => matrix(n, n),
     weightedHessianVec: () => new Float64Array(n),
     secondDirectional: () => new Float64Array(m),
@@ -98,7 +101,7 @@ function buildLinear(name: InstanceName): Instance {
   const next = rng(name.seed);
   const a = uniformMatrix(m, n, -1, 1, next);
   const xTrue = gaussianVector(n, next);
-  const b = matVec(a, xTrue);
+  const b = denseProducts(a).times(xTrue);
   const x0 = uniformVector(n, -1, 1, next);
   const gram = symmetricRankK(a);
   const metricMatrix = matrix(n, n, gram.data.slice());

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { type Matrix, matrix, matTVec, matVec, transpose } from '../../linalg/matrix.js';
-import { symmetricRankK } from '../../linalg/rank-k.js';
+import { denseProducts } from '../../linalg/dense-products.js';
+import { type Matrix, matrix, matVec, transpose } from '../../linalg/matrix.js';
 import { allFinite, dot } from '../../linalg/vector.js';
 import { gaussian, rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
@@ -70,9 +70,11 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
   const { features: a, labels: y, rho } = data;
   const N = a.rows;
   const n = a.cols;
+  // the features are referenced, not copied: they must not change while the oracle is in use
+  const products = denseProducts(a);
   const margins = (x: Float64Array): Float64Array => {
     if (!allFinite(x)) return nanVector(N);
-    const z = matVec(a, x);
+    const z = products.times(x);
     for (let i = 0; i < N; i++) z[i] *= y[i];
     return z;
   };
@@ -109,7 +111,7 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
       const z = margins(x);
       const c = new Float64Array(N);
       for (let i = 0; i < N; i++) c[i] = (-sigmoid(-z[i]) * y[i]) / N;
-      const g = matTVec(a, c);
+      const g = products.transposeTimes(c);
       for (let j = 0; j < n; j++) g[j] += rho * x[j];
       return g;
     },
@@ -117,28 +119,28 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
       if (!allFinite(x)) return nanMatrix(n);
       const z = margins(x);
       const w = z.map((zi) => (sigmoid(zi) * sigmoid(-zi)) / N);
-      const h = symmetricRankK(a, w);
+      const h = products.gram(w);
       for (let j = 0; j < n; j++) h.data[j * n + j] += rho;
       return h;
     },
     hvp(x, v) {
       if (!allFinite(x)) return nanVector(n);
       const z = margins(x);
-      const av = matVec(a, v);
+      const av = products.times(v);
       for (let i = 0; i < N; i++) av[i] *= (sigmoid(z[i]) * sigmoid(-z[i])) / N;
-      const out = matTVec(a, av);
+      const out = products.transposeTimes(av);
       for (let j = 0; j < n; j++) out[j] += rho * v[j];
       return out;
     },
     third(x, v) {
       if (!allFinite(x)) return nanVector(n);
       const z = margins(x);
-      const av = matVec(a, v);
+      const av = products.times(v);
       for (let i = 0; i < N; i++) {
         const third = -sigmoid(z[i]) * sigmoid(-z[i]) * Math.tanh(z[i] / 2);
         av[i] = (third * y[i] * av[i] * av[i]) / N;
       }
-      return matTVec(a, av);
+      return products.transposeTimes(av);
     },
   }, { kind: 'logistic', features: a, labels: y, rho });
 }

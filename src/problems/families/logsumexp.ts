@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { cholesky } from '../../linalg/cholesky.js';
-import { type Matrix, matTVec, matVec, matrix } from '../../linalg/matrix.js';
+import { type DenseProducts, denseProducts } from '../../linalg/dense-products.js';
+import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { denseMetric } from '../../linalg/metric.js';
-import { centredRankK, symmetricRankK } from '../../linalg/rank-k.js';
+import { symmetricRankK } from '../../linalg/rank-k.js';
 import { allFinite } from '../../linalg/vector.js';
 import { rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
@@ -42,8 +43,8 @@ interface SoftmaxState {
   readonly top: number;
 }
 
-function softmaxState(a: Matrix, b: Float64Array, mu: number, x: Float64Array): SoftmaxState {
-  const z = matVec(a, x);
+function softmaxState(a: DenseProducts, b: Float64Array, mu: number, x: Float64Array): SoftmaxState {
+  const z = a.times(x);
   let top = 0;
   for (let i = 0; i < z.length; i++) {
     z[i] = (z[i] - b[i]) / mu;
@@ -76,6 +77,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
   const { A, b: B } = requireLinearData(a, b);
   const n = A.cols;
   const m = A.rows;
+  const products = denseProducts(A);
 
   // The state of the last point asked for: a solver asks for f, ∇f (and ∇² or π) at the same x in
   // turn, and each would otherwise recompute A·x. Invisible from outside: π leaves only as a copy.
@@ -84,7 +86,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
   const state = (x: Float64Array): SoftmaxState | null => {
     if (!allFinite(x)) return null;
     if (lastX !== null && sameEntries(lastX, x)) return lastState;
-    const s = softmaxState(A, B, mu, x);
+    const s = softmaxState(products, B, mu, x);
     lastX = x.slice();
     lastState = s;
     return s;
@@ -94,7 +96,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
    * direct ⟨π, w⟩ would carry an absolute error u·|w| into w_k − ⟨π, w⟩ ≈ (1 − π_k)·O(|w|).
    */
   const centered = (s: SoftmaxState, v: Float64Array): Float64Array => {
-    const w = matVec(A, v);
+    const w = products.times(v);
     const wTop = w[s.top];
     let mean = 0;
     for (let i = 0; i < m; i++) {
@@ -106,7 +108,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
   };
   /** Σᵢ yᵢ(aᵢ − a_k) = Aᵀy − a_k·Σyᵢ, for weights y that sum to zero in exact arithmetic */
   const rowDifferencesTimes = (s: SoftmaxState, y: Float64Array): Float64Array => {
-    const out = matTVec(A, y);
+    const out = products.transposeTimes(y);
     let sum = 0;
     for (let i = 0; i < m; i++) sum += y[i];
     const top = s.top * n;
@@ -129,7 +131,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
     },
     grad(x) {
       const s = state(x);
-      return s ? matTVec(A, s.pi) : nanVector(n);
+      return s ? products.transposeTimes(s.pi) : nanVector(n);
     },
     gradMagnitude(x) {
       // ∇f = Aᵀπ: the sum Σⱼ A_ji πⱼ rounds by ≲ m·u·Σⱼ|A_ji|πⱼ, and πⱼ carries a relative error
@@ -153,7 +155,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
       const s = state(x);
       if (!s) return nanMatrix(n);
       // rows centred as (aᵢ − a_k) − Σ_{j≠k} πⱼ(aⱼ − a_k) inside the rank-k kernel (no copy of A)
-      const h = centredRankK(A, s.pi, s.top);
+      const h = products.centredGram(s.pi, s.top);
       for (let k = 0; k < h.data.length; k++) h.data[k] /= mu;
       return h;
     },

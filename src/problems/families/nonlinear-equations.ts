@@ -1,3 +1,4 @@
+import type { DenseProducts } from '../../linalg/dense-products.js';
 import { type Matrix, matTVec, matVec, matrix } from '../../linalg/matrix.js';
 import { symmetricRankK } from '../../linalg/rank-k.js';
 import { allFinite, dot, norm2 } from '../../linalg/vector.js';
@@ -19,6 +20,8 @@ export interface Residual {
   value(x: Float64Array): Float64Array;
   /** J(x), m×n; read-only — it may be the residual's own data (a linear residual returns A itself) */
   jacobian(x: Float64Array): Matrix;
+  /** The products of J where J is one matrix at every x (a linear residual's A), kept resident in wasm */
+  readonly fixedJacobian?: DenseProducts;
   /** Σᵢ wᵢ∇²uᵢ(x), n×n symmetric */
   weightedHessian(x: Float64Array, w: Float64Array): Matrix;
   /** Σᵢ wᵢ∇²uᵢ(x)·v */
@@ -57,6 +60,7 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
   const fisher = p - 2;
 
   const unitResidual = (u: Float64Array, r: number): Float64Array => Float64Array.from(u, (ui) => ui / r);
+  const jacobianAt = (x: Float64Array): JacobianProducts => residual.fixedJacobian ?? plainProducts(residual.jacobian(x));
 
   return {
     kind: 'nonlinear-equations',
@@ -71,7 +75,7 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
       if (!allFinite(x)) return nanVector(n);
       const u = residual.value(x);
       const r = norm2(u);
-      const g = matTVec(residual.jacobian(x), u);
+      const g = jacobianAt(x).transposeTimes(u);
       const c = r ** (p - 2);
       for (let j = 0; j < n; j++) g[j] *= c;
       return g;
@@ -80,11 +84,11 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
       if (!allFinite(x)) return nanMatrix(n);
       const u = residual.value(x);
       const r = norm2(u);
-      const jac = residual.jacobian(x);
-      if (r === 0) return p === 2 ? symmetricRankK(jac) : matrix(n, n);
-      const h = symmetricRankK(jac);
+      const jac = jacobianAt(x);
+      if (r === 0) return p === 2 ? jac.gram() : matrix(n, n);
+      const h = jac.gram();
       if (fisher !== 0) {
-        const q = matTVec(jac, unitResidual(u, r));
+        const q = jac.transposeTimes(unitResidual(u, r));
         for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) h.data[i * n + j] += fisher * q[i] * q[j];
       }
       const curvature = residual.weightedHessian(x, u);
@@ -96,11 +100,11 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
       if (!allFinite(x) || !allFinite(v)) return nanVector(n);
       const u = residual.value(x);
       const r = norm2(u);
-      const jac = residual.jacobian(x);
-      const out = matTVec(jac, matVec(jac, v));
+      const jac = jacobianAt(x);
+      const out = jac.transposeTimes(jac.times(v));
       if (r === 0) return p === 2 ? out : new Float64Array(n);
       if (fisher !== 0) {
-        const q = matTVec(jac, unitResidual(u, r));
+        const q = jac.transposeTimes(unitResidual(u, r));
         const qv = fisher * dot(q, v);
         for (let j = 0; j < n; j++) out[j] += qv * q[j];
       }
@@ -113,10 +117,10 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
       if (!allFinite(x) || !allFinite(v)) return nanVector(n);
       const u = residual.value(x);
       const r = norm2(u);
-      const jac = residual.jacobian(x);
-      const jv = matVec(jac, v);
+      const jac = jacobianAt(x);
+      const jv = jac.times(v);
       const gv = residual.weightedHessianVec(x, jv, v);
-      const jtu2 = matTVec(jac, residual.secondDirectional(x, v));
+      const jtu2 = jac.transposeTimes(residual.secondDirectional(x, v));
       const out = new Float64Array(n);
       if (r === 0) {
         if (p === 2) for (let j = 0; j < n; j++) out[j] = 2 * gv[j] + jtu2[j];
@@ -130,9 +134,9 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
       const rp1 = r ** (p - 1);
       for (let j = 0; j < n; j++) out[j] += rp1 * tHat[j];
       if (fisher !== 0) {
-        const q = matTVec(jac, uHat);
+        const q = jac.transposeTimes(uHat);
         const alpha = dot(uHat, jv);
-        const jtjv = matTVec(jac, jv);
+        const jtjv = jac.transposeTimes(jv);
         const kv = residual.weightedHessianVec(x, uHat, v);
         const jvSquared = dot(jv, jv);
         const curvatureAlong = dot(uHat, residual.secondDirectional(x, v));
@@ -145,5 +149,16 @@ export function nonlinearEquations<R extends Residual>(residual: R, p: number): 
       }
       return out;
     },
+  };
+}
+
+type JacobianProducts = Pick<DenseProducts, 'times' | 'transposeTimes' | 'gram'>;
+
+/** The products of a Jacobian formed anew at each x: the plain functions, no copy into wasm. */
+function plainProducts(jac: Matrix): JacobianProducts {
+  return {
+    times: (v) => matVec(jac, v),
+    transposeTimes: (y) => matTVec(jac, y),
+    gram: (d) => symmetricRankK(jac, d),
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { type Matrix, matrix, matTVec, matVec } from '../../linalg/matrix.js';
-import { symmetricRankK } from '../../linalg/rank-k.js';
+import { denseProducts } from '../../linalg/dense-products.js';
+import { type Matrix, matrix, matVec } from '../../linalg/matrix.js';
 import { allFinite } from '../../linalg/vector.js';
 import { rng } from '../../random/prng.js';
 import type { Certificate } from '../certificate.js';
@@ -42,40 +42,42 @@ export function phaseRetrieval(data: PhaseRetrievalData): PhaseRetrievalOracle {
   const { sensing: a, measurements: y } = data;
   const m = a.rows;
   const n = a.cols;
+  // the sensing matrix is referenced, not copied: it must not change while the oracle is in use
+  const products = denseProducts(a);
   return {
     dim: n,
     data,
     f(x) {
       if (!allFinite(x)) return NaN;
-      const r = matVec(a, x);
+      const r = products.times(x);
       let s = 0;
       for (let i = 0; i < m; i++) s += (r[i] * r[i] - y[i]) ** 2;
       return s / (4 * m);
     },
     grad(x) {
       if (!allFinite(x)) return nanVector(n);
-      const r = matVec(a, x);
+      const r = products.times(x);
       for (let i = 0; i < m; i++) r[i] = ((r[i] * r[i] - y[i]) * r[i]) / m;
-      return matTVec(a, r);
+      return products.transposeTimes(r);
     },
     hess(x) {
       if (!allFinite(x)) return nanMatrix(n);
-      const r = matVec(a, x);
-      return symmetricRankK(a, r.map((ri, i) => (3 * ri * ri - y[i]) / m));
+      const r = products.times(x);
+      return products.gram(r.map((ri, i) => (3 * ri * ri - y[i]) / m));
     },
     hvp(x, v) {
       if (!allFinite(x)) return nanVector(n);
-      const r = matVec(a, x);
-      const av = matVec(a, v);
+      const r = products.times(x);
+      const av = products.times(v);
       for (let i = 0; i < m; i++) av[i] *= (3 * r[i] * r[i] - y[i]) / m;
-      return matTVec(a, av);
+      return products.transposeTimes(av);
     },
     third(x, v) {
       if (!allFinite(x)) return nanVector(n);
-      const r = matVec(a, x);
-      const av = matVec(a, v);
+      const r = products.times(x);
+      const av = products.times(v);
       for (let i = 0; i < m; i++) av[i] = (6 * r[i] * av[i] * av[i]) / m;
-      return matTVec(a, av);
+      return products.transposeTimes(av);
     },
   };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type Matrix, matTVec, matVec } from '../../linalg/matrix.js';
+import { denseProducts } from '../../linalg/dense-products.js';
+import type { Matrix } from '../../linalg/matrix.js';
 import { denseMetric } from '../../linalg/metric.js';
 import { symmetricRankK } from '../../linalg/rank-k.js';
 import { allFinite } from '../../linalg/vector.js';
@@ -33,9 +34,10 @@ export function polytopeFeasibility(a: Matrix, b: Float64Array, p: number): Poly
   requirePower('p', p);
   const { A, b: B } = requireLinearData(a, b);
   const { rows: m, cols: n } = A;
+  const products = denseProducts(A);
 
   const slack = (x: Float64Array): Float64Array => {
-    const s = matVec(A, x);
+    const s = products.times(x);
     for (let i = 0; i < m; i++) s[i] -= B[i];
     return s;
   };
@@ -57,25 +59,25 @@ export function polytopeFeasibility(a: Matrix, b: Float64Array, p: number): Poly
     },
     grad(x) {
       if (!allFinite(x)) return nanVector(n);
-      return matTVec(A, positivePower(slack(x), p, p - 1));
+      return products.transposeTimes(positivePower(slack(x), p, p - 1));
     },
     hess(x) {
       if (!allFinite(x)) return nanMatrix(n);
-      return symmetricRankK(A, positivePower(slack(x), p * (p - 1), p - 2));
+      return products.gram(positivePower(slack(x), p * (p - 1), p - 2));
     },
     hvp(x, v) {
       if (!allFinite(x) || !allFinite(v)) return nanVector(n);
       const w = positivePower(slack(x), p * (p - 1), p - 2);
-      const av = matVec(A, v);
+      const av = products.times(v);
       for (let i = 0; i < m; i++) av[i] *= w[i];
-      return matTVec(A, av);
+      return products.transposeTimes(av);
     },
     third(x, v) {
       if (!allFinite(x) || !allFinite(v)) return nanVector(n);
       const w = p === 2 ? new Float64Array(m) : positivePower(slack(x), p * (p - 1) * (p - 2), p - 3);
-      const av = matVec(A, v);
+      const av = products.times(v);
       for (let i = 0; i < m; i++) av[i] = w[i] * av[i] * av[i];
-      return matTVec(A, av);
+      return products.transposeTimes(av);
     },
   };
 }
@@ -119,7 +121,7 @@ function buildPolytope(name: InstanceName): Instance {
   const next = rng(name.seed);
   const a = gaussianMatrix(m, n, next);
   const xFeasible = gaussianVector(n, next);
-  const b = matVec(a, xFeasible);
+  const b = denseProducts(a).times(xFeasible);
   for (let i = 0; i < m; i++) b[i] += Math.abs(gaussian(next));
   const x0 = Float64Array.from(xFeasible, (xi) => xi + 2 * gaussian(next));
   const metricMatrix = symmetricRankK(a);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { denseProducts } from '../../linalg/dense-products.js';
 import { type Matrix, matrix, matVec } from '../../linalg/matrix.js';
 import { allFinite, dot } from '../../linalg/vector.js';
 import { gaussian, rng } from '../../random/prng.js';
@@ -41,6 +42,8 @@ export function quadratic(data: QuadraticData): QuadraticOracle {
   validate(data);
   const { Q, xStar, fStar } = data;
   const n = Q.rows;
+  // Q is referenced, not copied: it must not change while the oracle is in use
+  const products = denseProducts(Q);
   const offset = (x: Float64Array): Float64Array => x.map((xi, i) => xi - xStar[i]);
   return {
     dim: n,
@@ -48,16 +51,16 @@ export function quadratic(data: QuadraticData): QuadraticOracle {
     f(x) {
       if (!allFinite(x)) return NaN;
       const e = offset(x);
-      return fStar + 0.5 * dot(matVec(Q, e), e);
+      return fStar + 0.5 * dot(products.times(e), e);
     },
     grad(x) {
-      return allFinite(x) ? matVec(Q, offset(x)) : nanVector(n);
+      return allFinite(x) ? products.times(offset(x)) : nanVector(n);
     },
     hess(x) {
       return allFinite(x) ? matrix(n, n, Q.data.slice()) : nanMatrix(n);
     },
     hvp(x, v) {
-      return allFinite(x) ? matVec(Q, v) : nanVector(n);
+      return allFinite(x) ? products.times(v) : nanVector(n);
     },
     third(x) {
       return allFinite(x) ? new Float64Array(n) : nanVector(n);

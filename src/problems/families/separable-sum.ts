@@ -1,4 +1,5 @@
-import { type Matrix, matrix, matTVec, matVec } from '../../linalg/matrix.js';
+import { denseProducts } from '../../linalg/dense-products.js';
+import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { symmetricRankK } from '../../linalg/rank-k.js';
 import { symmetricEigenvalues } from '../../linalg/eigen.js';
 import { cholesky } from '../../linalg/cholesky.js';
@@ -31,8 +32,10 @@ export interface LinearFormData {
 export function separableSumOracle(data: LinearFormData, psi: ScalarPiece): Oracle {
   const { a, b, w } = data;
   const m = a.rows;
+  // A is referenced, not copied: it must not change while the oracle is in use
+  const products = denseProducts(a);
   const residual = (x: Float64Array): Float64Array => {
-    const s = matVec(a, x);
+    const s = products.times(x);
     for (let i = 0; i < m; i++) s[i] -= b[i];
     return s;
   };
@@ -49,19 +52,19 @@ export function separableSumOracle(data: LinearFormData, psi: ScalarPiece): Orac
       for (let i = 0; i < m; i++) total += w[i] * psi.value(s[i]);
       return total;
     },
-    grad: (x) => matTVec(a, weighted(residual(x), psi.d1)),
-    hess: (x) => symmetricRankK(a, weighted(residual(x), psi.d2)),
+    grad: (x) => products.transposeTimes(weighted(residual(x), psi.d1)),
+    hess: (x) => products.gram(weighted(residual(x), psi.d2)),
     hvp(x, v) {
       const c = weighted(residual(x), psi.d2);
-      const av = matVec(a, v);
+      const av = products.times(v);
       for (let i = 0; i < m; i++) c[i] *= av[i];
-      return matTVec(a, c);
+      return products.transposeTimes(c);
     },
     third(x, v) {
       const c = weighted(residual(x), psi.d3);
-      const av = matVec(a, v);
+      const av = products.times(v);
       for (let i = 0; i < m; i++) c[i] *= av[i] * av[i];
-      return matTVec(a, c);
+      return products.transposeTimes(c);
     },
   };
 }
@@ -101,9 +104,9 @@ export function randomWeights(m: number, next: () => number): Float64Array {
   return Float64Array.from({ length: m }, () => 0.5 + 0.5 * next());
 }
 
-/** b = A·x (a consistent right-hand side) */
+/** b = A·x (a consistent right-hand side), by the product the oracle of A takes: s = Ax − b = 0 at x */
 export function consistentOffset(a: Matrix, x: Float64Array): Float64Array {
-  return matVec(a, x);
+  return denseProducts(a).times(x);
 }
 
 /** Σᵢ cᵢ aᵢaᵢᵀ for the rows aᵢ of A */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { type Matrix, matrix, matTVec, matVec } from '../../linalg/matrix.js';
-import { symmetricRankK } from '../../linalg/rank-k.js';
+import { denseProducts } from '../../linalg/dense-products.js';
+import { type Matrix, matrix } from '../../linalg/matrix.js';
 import { allFinite, dot } from '../../linalg/vector.js';
 import { gaussian, rng } from '../../random/prng.js';
 import type { Certificate, Membership } from '../certificate.js';
@@ -67,10 +67,12 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
   const N = a.rows;
   const d = a.cols;
   const n = d * K;
+  // the features are referenced, not copied: they must not change while the oracle is in use
+  const products = denseProducts(a);
   const perClass = (v: Float64Array): Float64Array => {
     const t = new Float64Array(N * K);
     for (let k = 0; k < K; k++) {
-      const tk = matVec(a, v.subarray(k * d, (k + 1) * d));
+      const tk = products.times(v.subarray(k * d, (k + 1) * d));
       for (let i = 0; i < N; i++) t[i * K + k] = tk[i];
     }
     return t;
@@ -113,7 +115,7 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
     const col = new Float64Array(N);
     for (let k = 0; k < K; k++) {
       for (let i = 0; i < N; i++) col[i] = w[i * K + k];
-      out.set(matTVec(a, col), k * d);
+      out.set(products.transposeTimes(col), k * d);
     }
     return out;
   };
@@ -152,7 +154,7 @@ export function softmaxRegression(data: SoftmaxData): SoftmaxOracle {
       for (let k = 0; k < K; k++) {
         for (let l = 0; l <= k; l++) {
           for (let i = 0; i < N; i++) w[i] = (k === l ? p[i * K + k] * q[i * K + k] : -p[i * K + k] * p[i * K + l]) / N;
-          const block = symmetricRankK(a, w).data;
+          const block = products.gram(w).data;
           for (let r = 0; r < d; r++) {
             for (let s = 0; s < d; s++) {
               h.data[(k * d + r) * n + l * d + s] = block[r * d + s];
