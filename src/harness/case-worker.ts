@@ -32,25 +32,30 @@ function backendFor(name: string): Promise<AnyBackend> {
   return backends.get(name) as Promise<AnyBackend>;
 }
 
-port.on('message', async (request: WorkerRequest) => {
-  let reply: WorkerReply;
-  if (request.type === 'case') {
-    const started = performance.now();
-    try {
-      const backend = await backendFor(request.job.backend);
-      // a suite's user problems: this thread's registry learns them once per source
-      if (request.job.problems) await registerProblemSources(request.job.problems);
-      // a solver process that stops answering is a fault found before the pool's timeout ends this thread
-      const left = (request.deadline ?? Infinity) - Date.now();
-      // the margin covers ending the solver's process group after its deadline (SolverChannel.close)
-      const ms = Number.isFinite(left) ? left - Math.min(3000, 0.2 * left) : 24 * 3600 * 1000;
-      reply = { type: 'case', result: withRunDeadline(ms, () => runCase(request.job, backend)) };
-    } catch (e) {
-      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      reply = { type: 'case', result: errorCase(request.job, e instanceof SolverFault ? message : `threw: ${message}`, (performance.now() - started) / 1000) };
-    }
-  } else {
-    reply = { type: 'target', ...runTargetSearch(request.job, await backendFor(request.job.backend)) };
+/** One request's reply; `deadline` is when the pool ends it. */
+async function handle(request: WorkerRequest, deadline: number): Promise<WorkerReply> {
+  if (request.type === 'target') return { type: 'target', ...runTargetSearch(request.job, await backendFor(request.job.backend)) };
+  const started = performance.now();
+  try {
+    const backend = await backendFor(request.job.backend);
+    // a suite's user problems: this thread's registry learns them once per source
+    if (request.job.problems) await registerProblemSources(request.job.problems);
+    // a solver process that stops answering is a fault found before the pool's timeout ends this thread
+    const left = deadline - Date.now();
+    // the margin covers ending the solver's process group after its deadline (SolverChannel.close)
+    const ms = Number.isFinite(left) ? left - Math.min(3000, 0.2 * left) : 24 * 3600 * 1000;
+    return { type: 'case', result: withRunDeadline(ms, () => runCase(request.job, backend)) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return { type: 'case', result: errorCase(request.job, e instanceof SolverFault ? message : `threw: ${message}`, (performance.now() - started) / 1000) };
   }
-  port.postMessage(reply);
+}
+
+// the pool sends a task ahead while the one before it runs: one at a time, in the order received, so that replies come in that order
+let previous: Promise<void> = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  previous = previous.then(async () => {
+    const deadline = request.deadline ?? (request.timeoutMs === undefined ? Infinity : Date.now() + request.timeoutMs);
+    port.postMessage(await handle(request, deadline));
+  });
 });

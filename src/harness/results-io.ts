@@ -6,9 +6,12 @@ import { RESULTS_SCHEMA, type CaseResult, type Results } from './results.js';
 import { summarizeTightness } from './case-tightness.js';
 import { isJudged, summarizeByMethodFamily } from './summarize.js';
 
-/** JSON writes non-finite numbers (a ratio of ∞, an n/a ratio NaN) as null: the schema says so. */
+/**
+ * JSON writes non-finite numbers (a ratio of ∞, an n/a ratio NaN) as null: the schema says so, and
+ * JSON.stringify does so itself (ECMA-262 SerializeJSONProperty: a Number that is not finite is "null").
+ */
 export function toJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
+  return JSON.stringify(value, null, indent);
 }
 
 /** Write via a temporary file and a rename, so that a reader (or an interrupted run) never sees half a file. */

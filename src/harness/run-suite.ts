@@ -266,8 +266,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     timeoutMs: o.caseTimeoutSeconds * 1000,
     failed: (reason, seconds): WorkerReply => ({ type: 'case', result: errorCase(job, reason, seconds) }),
   }));
-  // a snapshot assembles every case so far (O(cases)): the main thread spends at most a tenth of its
-  // time on them, or it would starve the workers it feeds on large runs
+  // a snapshot assembles every case so far (O(cases)): the main thread spends at most a fiftieth of its
+  // time on them, or it would starve the workers it feeds (it shares their cores)
   let lastSnapshot = performance.now();
   let snapshotCost = 0;
   const record = (c: CaseResult) => {
@@ -275,7 +275,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     appendCase(join(dir, CASES_FILE), c);
     if (c.status === 'violated' && c.kind !== 'power') violated++;
     if (c.status === 'error') errors++;
-    if (performance.now() - lastSnapshot > Math.max(5000, 10 * snapshotCost)) {
+    if (performance.now() - lastSnapshot > Math.max(5000, 50 * snapshotCost)) {
       const started = performance.now();
       writeJsonAtomic(join(dir, 'results.json'), snapshot(total - recorded.size));
       lastSnapshot = performance.now();

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 import { killSlotGroup } from '../solver-process/process-group-slot.js';
+import { TaskQueue, takesAnother } from './task-queue.js';
 
 export interface PoolTask {
   readonly request: WorkerRequest;
@@ -15,9 +16,10 @@ const WORKER_URL = new URL('./case-worker.js', import.meta.url);
 export type BeforeWorkerEnds = (worker: Worker) => Promise<void>;
 
 /**
- * A fixed number of worker threads, each running one task at a time. A task that exceeds its time
- * limit gets its worker terminated (synchronous numerics cannot be interrupted otherwise) and a
- * fresh worker takes the next task. Replies arrive in completion order; callers order results by key.
+ * A fixed number of worker threads, each running one task at a time and holding the next. A task that
+ * exceeds its time limit gets its worker terminated (synchronous numerics cannot be interrupted
+ * otherwise), the task it held behind goes back to the queue, and a fresh worker takes the next task.
+ * Replies arrive in completion order; callers order results by key.
  */
 export class WorkerPool {
   private readonly workers = new Set<Worker>();
@@ -36,12 +38,12 @@ export class WorkerPool {
 
   /** Runs the tasks while `shouldContinue()`; resolves with the number of tasks not started. */
   run(tasks: readonly PoolTask[], onReply: (reply: WorkerReply) => void, shouldContinue: () => boolean = () => true): Promise<number> {
-    let next = 0;
-    let active = 0;
+    const queue = new TaskQueue(tasks);
+    let held = 0;
     return new Promise((resolve) => {
-      const canStart = () => !this.stopped && next < tasks.length && shouldContinue();
+      const canStart = () => !this.stopped && queue.left > 0 && shouldContinue();
       const maybeDone = () => {
-        if (active === 0 && !canStart()) resolve(tasks.length - next);
+        if (held === 0 && !canStart()) resolve(queue.left);
       };
       const spawn = (): void => {
         if (!canStart()) return maybeDone();
@@ -50,25 +52,33 @@ export class WorkerPool {
         const worker = new Worker(WORKER_URL, { workerData: { processGroup } });
         this.workers.add(worker);
         this.slots.set(worker, processGroup);
-        let task: PoolTask | null = null;
+        // the tasks this worker holds, in the order it runs them: the first is running
+        const holding: PoolTask[] = [];
         let started = 0;
         let timer: NodeJS.Timeout | undefined;
-        const give = (): void => {
-          if (!canStart()) {
-            retire();
-            return maybeDone();
-          }
-          task = tasks[next++];
-          active++;
+        const time = (first: PoolTask, deadline: number): void => {
           started = performance.now();
-          timer = setTimeout(() => fail(`timed out after ${Math.round((task as PoolTask).timeoutMs / 1000)} s`), task.timeoutMs);
-          worker.postMessage({ ...task.request, deadline: Date.now() + task.timeoutMs });
+          timer = setTimeout(() => fail(`timed out after ${Math.round(first.timeoutMs / 1000)} s`), deadline - Date.now());
         };
-        const finish = (reply: WorkerReply | null): void => {
-          clearTimeout(timer);
-          task = null;
-          active--;
-          if (reply && !this.stopped) onReply(reply);
+        const give = (): void => {
+          while (canStart() && takesAnother(holding.length, queue.left, this.size)) {
+            const task = queue.take() as PoolTask;
+            holding.push(task);
+            held++;
+            if (holding.length === 1) {
+              // an idle worker starts the task as it receives it: its time starts now
+              const deadline = Date.now() + task.timeoutMs;
+              time(task, deadline);
+              worker.postMessage({ ...task.request, deadline });
+            } else {
+              // the worker starts this one's time as it starts it, before the reply that starts the pool's timer
+              worker.postMessage({ ...task.request, timeoutMs: task.timeoutMs });
+            }
+          }
+          if (holding.length === 0) {
+            retire();
+            maybeDone();
+          }
         };
         const retire = (): void => {
           this.workers.delete(worker);
@@ -76,16 +86,22 @@ export class WorkerPool {
           void this.end(worker).then(() => killSlotGroup(processGroup));
         };
         const fail = (reason: string): void => {
+          const task = holding.shift();
           if (!task) return;
-          const t = task;
-          finish(t.failed(reason, (performance.now() - started) / 1000));
+          clearTimeout(timer);
+          held -= 1 + holding.length;
+          queue.handBack(holding.splice(0));
+          if (!this.stopped) onReply(task.failed(reason, (performance.now() - started) / 1000));
           worker.removeAllListeners('exit');
           retire();
           spawn();
         };
         worker.on('message', (reply: WorkerReply) => {
-          if (!task) return;
-          finish(reply);
+          if (!holding.shift()) return;
+          clearTimeout(timer);
+          held--;
+          if (holding.length > 0) time(holding[0], Date.now() + holding[0].timeoutMs);
+          if (!this.stopped) onReply(reply);
           give();
         });
         worker.on('error', (e) => fail(`worker crashed: ${e.message.split('\n')[0]}`));

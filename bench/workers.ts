@@ -1,0 +1,144 @@
+/**
+ * How the harness scales with its workers: the ci suite run with --workers 1 and with --workers 2 as
+ * child processes in one run (alternating, --repeat N times), their wall times and the ratio of the
+ * medians; both runs' results must agree case by case (digest, status, verdicts) and in every power
+ * check and the exit code, or the bench exits 1. Beside them, the machine's own two-thread ratio on a
+ * compute loop that shares nothing, measured in the same run: what two threads can give here and now.
+ *
+ *   npm run bench:workers [-- --repeat N] [--suite NAME] [--json]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+interface CaseFacts {
+  readonly key: string;
+  readonly digest?: string;
+  readonly status: string;
+  readonly verdicts?: unknown;
+}
+interface RunFacts {
+  readonly complete: boolean;
+  readonly exitCode: number;
+  readonly cases: readonly CaseFacts[];
+  readonly properties: readonly { readonly id: string; readonly power?: { readonly status: string; readonly caught: number; readonly applicable: number } | null }[];
+}
+
+/** a loop of float work on a private array: no allocation, no shared memory */
+function spin(rounds: number): number {
+  const a = new Float64Array(1 << 14);
+  let x = 0;
+  for (let k = 0; k < rounds; k++) {
+    for (let i = 0; i < a.length; i++) {
+      a[i] = a[i] * 0.999 + Math.sqrt(i + k);
+      x += a[i];
+    }
+  }
+  return x;
+}
+
+/** seconds for `threads` worker threads each running the same spin */
+function spinThreads(threads: number, rounds: number): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let done = 0;
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(new URL(import.meta.url), { workerData: { rounds } });
+      w.on('error', reject);
+      w.on('message', () => {
+        void w.terminate();
+        if (++done === threads) resolve((performance.now() - started) / 1000);
+      });
+    }
+  });
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** one CLI run; its wall time and results */
+function runSuite(suite: string, workers: number, out: string): { seconds: number; results: RunFacts } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [MAIN, 'run', '--suite', suite, '--workers', String(workers), '--out', out], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`run --workers ${workers} exited ${String(r.status)}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return { seconds, results: JSON.parse(readFileSync(join(out, 'latest', 'results.json'), 'utf8')) as RunFacts };
+}
+
+/** what differs between two runs' results (empty when they agree) */
+function differences(a: RunFacts, b: RunFacts): string[] {
+  const out: string[] = [];
+  if (!a.complete || !b.complete) out.push(`incomplete run (complete: ${a.complete}, ${b.complete})`);
+  if (a.exitCode !== b.exitCode) out.push(`exit code ${a.exitCode} vs ${b.exitCode}`);
+  const facts = (c: CaseFacts) => JSON.stringify([c.digest, c.status, c.verdicts]);
+  const other = new Map(b.cases.map((c) => [c.key, c]));
+  if (a.cases.length !== b.cases.length) out.push(`${a.cases.length} vs ${b.cases.length} cases`);
+  for (const c of a.cases) {
+    const d = other.get(c.key);
+    if (!d) out.push(`${c.key}: missing`);
+    else if (facts(c) !== facts(d)) out.push(`${c.key}: digest, status or verdicts differ`);
+  }
+  const power = (r: RunFacts) => JSON.stringify(r.properties.map((p) => [p.id, p.power ? [p.power.status, p.power.caught, p.power.applicable] : null]));
+  if (power(a) !== power(b)) out.push('power checks differ');
+  return out;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const option = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const repeat = Number(option('--repeat') ?? 1);
+  const suite = option('--suite') ?? 'ci';
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a positive integer');
+
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, loadAverageBefore: loadavg().map((x) => Number(x.toFixed(2))) };
+  if (!json) process.stdout.write(`node ${machine.node}, ${machine.cpus} × ${machine.cpu}, load average before ${machine.loadAverageBefore.join(' ')}\n`);
+  await spinThreads(1, 200); // the loop compiled before it is timed
+  const spinOne = await spinThreads(1, 3000);
+  const spinTwo = await spinThreads(2, 3000);
+  const computeRatio = (2 * spinOne) / spinTwo;
+  if (!json) process.stdout.write(`compute loop: 1 thread ${spinOne.toFixed(2)} s, 2 threads (the same loop each) ${spinTwo.toFixed(2)} s: the machine's own 2-thread ratio ${computeRatio.toFixed(2)}×\n`);
+
+  const root = mkdtempSync(join(tmpdir(), 'ratecheck-bench-workers-'));
+  const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const mismatches: string[] = [];
+  try {
+    for (let i = 0; i < repeat; i++) {
+      const one = runSuite(suite, 1, join(root, `w1-${i}`));
+      const two = runSuite(suite, 2, join(root, `w2-${i}`));
+      times[1].push(one.seconds);
+      times[2].push(two.seconds);
+      const differ = differences(one.results, two.results);
+      mismatches.push(...differ.map((d) => `repeat ${i + 1}: ${d}`));
+      if (!json) {
+        process.stdout.write(`suite ${suite}: --workers 1 ${one.seconds.toFixed(2)} s, --workers 2 ${two.seconds.toFixed(2)} s (${(one.seconds / two.seconds).toFixed(2)}×); ${one.results.cases.length} cases, ${differ.length === 0 ? 'results agree case by case' : `${differ.length} DIFFERENCES`}\n`);
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  const ratio = median(times[1]) / median(times[2]);
+  const report = { machine: { ...machine, loadAverageAfter: loadavg().map((x) => Number(x.toFixed(2))) }, suite, repeat, computeLoop: { oneThreadSeconds: spinOne, twoThreadsSeconds: spinTwo, ratio: computeRatio }, workers1Seconds: times[1], workers2Seconds: times[2], medianWorkers1: median(times[1]), medianWorkers2: median(times[2]), ratio, agree: mismatches.length === 0, mismatches: mismatches.slice(0, 20) };
+  if (json) process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
+  else {
+    process.stdout.write(`median --workers 1 ${report.medianWorkers1.toFixed(2)} s, --workers 2 ${report.medianWorkers2.toFixed(2)} s: ratio ${ratio.toFixed(2)}× (the compute loop's ${computeRatio.toFixed(2)}×); load average after ${report.machine.loadAverageAfter.join(' ')}\n`);
+    for (const m of report.mismatches) process.stdout.write(`  ${m}\n`);
+  }
+  return mismatches.length === 0 ? 0 : 1;
+}
+
+if (isMainThread) {
+  process.exitCode = await main();
+} else {
+  parentPort?.postMessage(spin((workerData as { rounds: number }).rounds));
+}
