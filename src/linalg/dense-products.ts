@@ -26,7 +26,7 @@ export interface DenseProducts {
 /**
  * Below this many entries of A ('auto'), A·x and Aᵀ·y run in JS: a wasm call's fixed cost (copying x
  * in and y out, the call) outweighs its faster loop. Measured on node 20 (x86-64, issue 18): wasm
- * takes 1.3× the time of JS at 8×8, 0.7–0.9× at 16×16, 0.1× at 200×200.
+ * takes 2–3× the time of JS at 8×8, 1.1–1.2× at 12×12, 0.6–1.0× at 16×16, 0.1× at 200×200.
  */
 export const WASM_PRODUCTS_MIN_ENTRIES = 256;
 
