@@ -5,6 +5,7 @@ import { denseMetric, identityMetric, type Metric, metricMinEigenvalue, metricOp
 import { symmetricRankK } from '../linalg/rank-k.js';
 import { prepareShifted } from '../linalg/shifted-system.js';
 import { axpy, dot, linearCombination, norm2, scale } from '../linalg/vector.js';
+import { wasmVariant } from '../linalg/wasm/linalg-module.js';
 import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution, RegularizedSystem } from './backend.js';
 import { crossingOracle } from './crossing-oracle.js';
 
@@ -41,6 +42,13 @@ function prepareCpuRegularized(h: Matrix, metric: BackendMetric<Float64Array>, k
   };
 }
 
+/** Which kernels a cpu backend's factorizations and rank-k updates run: the digests of a run depend on it. */
+function kernelsName(kernel: KernelChoice): string {
+  const variant = kernel === 'js' ? null : wasmVariant();
+  if (variant === 'fma') return 'wasm SIMD kernels with fused multiply–add';
+  return variant === 'simd' ? 'wasm SIMD kernels' : 'JS kernels';
+}
+
 /** float64 arithmetic on Float64Array, with the kernels of `src/linalg`. */
 export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const kernel = options.kernel ?? 'auto';
@@ -48,7 +56,7 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     name: 'cpu',
     directSolves: true,
     precision: { name: 'float64', unitRoundoff: FLOAT64_UNIT_ROUNDOFF, digits: 15.95 },
-    arithmetic: 'cpu, float64',
+    arithmetic: `cpu, float64 (${kernelsName(kernel)})`,
     withoutGpu: 'backend cpu runs on the CPU',
     vector: (values) => Float64Array.from(values),
     matrix: (a) => matrix(a.rows, a.cols, a.data.slice()),
