@@ -84,32 +84,27 @@ export function denseProductsOn(ex: LinalgExports, residentBytes: number = DEFAU
    */
   const enter = (a: Float64Array, m: number, n: number, slot: Slot, scratch: number): [number, number] => {
     const entries = m * n;
-    let pa: number;
-    let copy = false;
-    if (slot.bytes > residentBytes) {
-      pa = -1;
-      copy = true;
-    } else {
-      if (!slot.resident && slot.bytes > 0) {
-        slot.offset = place(slot.bytes);
-        slot.resident = true;
-        slots.push(slot);
-        slots.sort((p, q) => p.offset - q.offset);
-        copy = true;
-      }
-      slot.lastUse = ++clock;
-      pa = base + slot.offset;
-    }
-    const top = slots.length === 0 ? 0 : slots[slots.length - 1].offset + slots[slots.length - 1].bytes;
+    const transient = slot.bytes > residentBytes;
+    const placed = !transient && !slot.resident && slot.bytes > 0 ? place(slot.bytes) : -1;
+    let top = slots.length === 0 ? 0 : slots[slots.length - 1].offset + slots[slots.length - 1].bytes;
+    if (placed >= 0) top = Math.max(top, placed + slot.bytes);
     let ps = align64(base + top);
-    if (pa < 0) {
+    let pa = base + (placed >= 0 ? placed : slot.offset);
+    if (transient) {
       pa = ps;
       ps = align64(pa + 8 * entries);
     }
     const need = ps + scratch;
     if (need > WASM_MAX_BYTES) throw new RangeError(`wasm dense products: ${m}×${n} does not fit in 4 GiB of wasm memory`);
     if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
-    if (copy && entries > 0) view.set(a.subarray(0, entries), pa / 8);
+    if ((transient || placed >= 0) && entries > 0) view.set(a.subarray(0, entries), pa / 8);
+    if (placed >= 0) {
+      slot.offset = placed;
+      slot.resident = true;
+      slots.push(slot);
+      slots.sort((p, q) => p.offset - q.offset);
+    }
+    slot.lastUse = ++clock;
     return [pa, ps];
   };
 
