@@ -24,7 +24,8 @@ export interface ShiftedSystem {
 
 /**
  * The system for symmetric H (n×n, full storage; the lower triangle is read) and B (null: B = I).
- * H and B are referenced, not copied: they must not change while the system is in use.
+ * H and B are referenced, not copied: they must not change while the system is in use (nor B between
+ * systems that share the same array: on the wasm path it is copied in again only when the array differs).
  *
  * The result is bit for bit that of `cholesky(metric.shifted(h, λ))` + `choleskySolve` with the same
  * kernel choice: the entries of H + λB are formed as H + λ·B (H + λ on the diagonal for B = I); the

@@ -9,6 +9,9 @@ import { ensureMemory, type LinalgExports, loadLinalgExports, WASM_MAX_BYTES as 
  */
 interface ResidentSlot {
   system: object | null;
+  /** B of the last system copied in (its n×n at the same offset), kept while no other kernel used the memory */
+  b: Float64Array | null;
+  bn: number;
 }
 
 /** The kernels of one instance of the linalg module, sharing its memory. */
@@ -20,7 +23,7 @@ export interface WasmKernels {
 }
 
 export function wasmKernelsOn(ex: LinalgExports): WasmKernels {
-  const slot: ResidentSlot = { system: null };
+  const slot: ResidentSlot = { system: null, b: null, bn: 0 };
   const update = makeRankK(ex, slot);
   return {
     cholesky: makeCholesky(ex, slot),
@@ -73,6 +76,7 @@ function makeCholesky(ex: LinalgExports, slot: ResidentSlot): CholeskyKernel {
         view = ensureMemory(ex.memory, need);
       }
       slot.system = null;
+      slot.b = null;
       const profiler = kernelProfiler();
       const t0 = profiler ? performance.now() : 0;
       const off = base / 8;
@@ -125,6 +129,7 @@ function makeRankK(ex: LinalgExports, slot: ResidentSlot): (a: Float64Array, m: 
     if (need > MAX_BYTES) throw new RangeError(`wasm rank-k: ${m}×${n} does not fit in 4 GiB of wasm memory`);
     if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
     slot.system = null;
+    slot.b = null;
     const profiler = kernelProfiler();
     const t0 = profiler ? performance.now() : 0;
     view.set(a.subarray(0, m * n), pa / 8);
@@ -138,12 +143,13 @@ function makeRankK(ex: LinalgExports, slot: ResidentSlot): (a: Float64Array, m: 
 
 /**
  * (H + λB)·x = rhs for a sequence of λ with H and B fixed (B = I when `b` is null), in wasm memory:
- * H and B are copied in once (again only if another kernel used the memory in between); each `solve`
+ * H and B are copied in once (again only if another kernel used the memory in between; B not at all
+ * when the system before it had the same array `b`, a metric's fixed B); each `solve`
  * forms the lower triangle of H + λB there, factors it and runs both triangular solves in place.
  * `solve` returns -1 with the solution in `out`, or the first pivot that is not positive under the
  * rule of `cholesky()` (dₖ ≤ `tol`·(H + λB)ₖₖ, or ≤ 0, or not finite). Entries of H and B above the
  * diagonal are not read. The arrays `h` and `b` are referenced, not copied: they must not change
- * while the system is in use.
+ * while the system is in use, nor `b` between systems that share it.
  */
 export interface WasmShiftedSystem {
   solve(lambda: number, rhs: Float64Array, tol: number, out: Float64Array): number;
@@ -177,8 +183,10 @@ function makeShifted(ex: LinalgExports, slot: ResidentSlot): WasmShiftedPrepare 
         const t0 = profiler ? performance.now() : 0;
         if (slot.system !== system) {
           view.set(h.subarray(0, n * n), ph / 8);
-          if (b !== null) view.set(b.subarray(0, n * n), pb / 8);
+          if (b !== null && (slot.b !== b || slot.bn !== n)) view.set(b.subarray(0, n * n), pb / 8);
           slot.system = system;
+          slot.b = b;
+          slot.bn = n;
         }
         const info = ex.shiftedFactor(ph, b === null ? 0 : pb, pw, n, lambda, tol);
         const t1 = profiler ? performance.now() : 0;
