@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decimalContext, exactDecimal } from '../../../src/backends/decimal/exact.js';
 import { solveSpd } from '../../../src/linalg/cholesky.js';
 import { maxAbsEigenvalue } from '../../../src/linalg/eigen.js';
-import { type Matrix, matrix } from '../../../src/linalg/matrix.js';
+import { frobeniusNorm, type Matrix, matrix } from '../../../src/linalg/matrix.js';
 import { norm2 } from '../../../src/linalg/vector.js';
 import { membership } from '../../../src/problems/certificate.js';
 import { type LogisticOracle, logisticFamily, logisticRegression } from '../../../src/problems/families/logistic.js';
@@ -181,8 +181,13 @@ describe('logistic regression certificate', () => {
   it('the Lipschitz constant is attained at x = 0 (s ≡ 1/2): λ_max(∇²f(0)) = L', () => {
     for (const inst of instances) {
       const [m] = membership(inst.certificate, 'lipschitz-gradient');
-      const top = maxAbsEigenvalue(inst.problem.hess(new Float64Array(inst.problem.dim)));
-      expect(top / m.L, formatName(inst.name)).toBeLessThanOrEqual(1);
+      const h = inst.problem.hess(new Float64Array(inst.problem.dim));
+      const top = maxAbsEigenvalue(h);
+      // L bounds the exact λ_max; the computed ∇²f(0) = fl(AᵀDA/N + ρI) and its eigensolver round by
+      // ≲ (N + n)·u·‖∇²f(0)‖_F (Higham, Accuracy and Stability §3.5; a backward-stable eigensolver),
+      // which the FMA and plain builds spend differently
+      const rounding = 4 * (oracleOf(inst).data.features.rows + inst.problem.dim) * 2 ** -53 * frobeniusNorm(h);
+      expect(top, formatName(inst.name)).toBeLessThanOrEqual(m.L + rounding);
       expect(top / m.L, formatName(inst.name)).toBeGreaterThan(1 - 1e-11);
     }
   });
