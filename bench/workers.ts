@@ -104,8 +104,8 @@ async function main(): Promise<number> {
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, loadAverageBefore: loadavg().map((x) => Number(x.toFixed(2))) };
   if (!json) process.stdout.write(`node ${machine.node}, ${machine.cpus} × ${machine.cpu}, load average before ${machine.loadAverageBefore.join(' ')}\n`);
   await spinThreads(1, 200); // the loop compiled before it is timed
-  const spinOne = await spinThreads(1, 3000);
-  const spinTwo = await spinThreads(2, 3000);
+  const spinOne = await spinThreads(1, 10_000);
+  const spinTwo = await spinThreads(2, 10_000);
   const computeRatio = (2 * spinOne) / spinTwo;
   if (!json) process.stdout.write(`compute loop: 1 thread ${spinOne.toFixed(2)} s, 2 threads (the same loop each) ${spinTwo.toFixed(2)} s: the machine's own 2-thread ratio ${computeRatio.toFixed(2)}×\n`);
 

@@ -7,7 +7,9 @@ import { runTargetSearch } from './target-search.js';
 import { withRunDeadline } from '../solver-process/run-deadline.js';
 import { SolverFault } from '../solver-process/solver-fault.js';
 import { useProcessGroupSlot } from '../solver-process/process-group-slot.js';
-import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
+import type { DrawJob, WorkerReply, WorkerRequest } from './worker-protocol.js';
+import { drawEntry } from './plan.js';
+import { propertyById } from './property-lookup.js';
 import { registerProblemSources } from './suite-problems.js';
 
 const port = parentPort;
@@ -32,9 +34,21 @@ function backendFor(name: string): Promise<AnyBackend> {
   return backends.get(name) as Promise<AnyBackend>;
 }
 
+/** An entry's scenarios, drawn in this thread as the main thread would draw them. */
+async function draw(job: DrawJob): Promise<WorkerReply> {
+  try {
+    await registerProblemSources(job.sources);
+    const entry = { property: propertyById(job.property), cases: job.cases, powerCases: job.powerCases, seed: job.seed, subject: job.subject, ...(job.problems ? { problems: job.problems } : {}) };
+    return { type: 'draws', entry: job.entry, draws: drawEntry(entry) };
+  } catch (e) {
+    return { type: 'draws', entry: job.entry, error: `threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  }
+}
+
 /** One request's reply; `deadline` is when the pool ends it. */
 async function handle(request: WorkerRequest, deadline: number): Promise<WorkerReply> {
   if (request.type === 'target') return { type: 'target', ...runTargetSearch(request.job, await backendFor(request.job.backend)) };
+  if (request.type === 'draw') return draw(request.job);
   const started = performance.now();
   try {
     const backend = await backendFor(request.job.backend);

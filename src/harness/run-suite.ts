@@ -7,7 +7,7 @@ import { assembleResults } from './assemble-results.js';
 import { addToCorpus, corpusCandidates, corpusJobs, defaultCorpusPath, readCorpus } from './corpus.js';
 import { compareWithBaseline, DEFAULT_TOLERANCE, readBaseline, readTolerance } from './baseline.js';
 import type { CaseJob } from './case-job.js';
-import { planCases, type Shard } from './plan.js';
+import { entryJobs, entryPositions, plannedKeys, type Shard } from './plan.js';
 import type { CaseResult, PaperRunRow, ProfileRow, Results, RunConfig, TargetSummary } from './results.js';
 import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js';
 import { errorCase } from './run-case.js';
@@ -70,6 +70,9 @@ export interface RunOutcome {
   readonly interrupted: boolean;
   readonly corpusAdded: number;
 }
+
+/** drawing an entry took at most 1.4 s in the ci suite (pgd-descent, saddle-avoidance; 2 cores): one past ten minutes is a hung arbitrary */
+const DRAW_TIMEOUT_MS = 600_000;
 
 const RUN_FILE = 'run.json';
 const CASES_FILE = 'cases.jsonl';
@@ -202,7 +205,9 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const properties = suite.entries.map((e) => e.property);
   // the corpus holds ratecheck's own past counterexamples: not replayed on another subject
   const replays = subject ? [] : corpusJobs(corpus, new Set(properties.map((p) => p.id)), o.backend).filter((_, i) => !o.shard || i % o.shard.count === o.shard.index - 1);
-  const jobs: CaseJob[] = [...replays, ...planCases(suite.entries, o.backend, o.shard, inPlace, problemSources)].map((j) => (o.shrink === false ? { ...j, shrink: false } : j));
+  const asked = (j: CaseJob): CaseJob => (o.shrink === false ? { ...j, shrink: false } : j);
+  // the cases the run plans, by key: the corpus replays, then the entries' cases (drawn on the workers, below)
+  const keys = [...replays.map((j) => j.key), ...plannedKeys(suite.entries, o.shard)];
 
   let dir: string;
   let runId: string;
@@ -254,18 +259,39 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   /** the results so far, written at the start and every few seconds while the run goes on */
   const snapshot = (notRun: number): Results =>
     assembleResults({ runId, createdAt, complete: false, notRun, config, workers: o.workers, properties, cases: [...recorded.values()], targets, profiles: [], paperRuns: [], regressions: [], seconds: elapsed() });
-  writeJsonAtomic(join(dir, 'results.json'), snapshot(jobs.length - recorded.size));
+  writeJsonAtomic(join(dir, 'results.json'), snapshot(keys.length - recorded.size));
 
-  const pending = jobs.filter((j) => !recorded.has(j.key));
   let violated = [...recorded.values()].filter((c) => c.status === 'violated' && c.kind !== 'power').length;
   let errors = [...recorded.values()].filter((c) => c.status === 'error').length;
-  const total = jobs.length;
+  const total = keys.length;
   onProgress({ done: recorded.size, total, violated, errors, phase: 'cases (judged + power)' });
-  const caseTasks: PoolTask[] = pending.map((job) => ({
+  const caseTask = (job: CaseJob): PoolTask => ({
     request: { type: 'case', job },
     timeoutMs: o.caseTimeoutSeconds * 1000,
     failed: (reason, seconds): WorkerReply => ({ type: 'case', result: errorCase(job, reason, seconds) }),
+  });
+  // each entry's scenarios are drawn on a worker, and its cases queued as they arrive: no thread waits for the others' draws
+  const firstPositions = entryPositions(suite.entries);
+  const drawTasks: PoolTask[] = suite.entries.map((e, entry) => ({
+    request: { type: 'draw', job: { entry, property: e.property.id, cases: e.cases, powerCases: e.powerCases, seed: e.seed, subject: e.subject, ...(e.problems ? { problems: e.problems } : {}), sources: e.problems && e.problems.length > 0 ? named.problems : [] } },
+    timeoutMs: Math.max(o.caseTimeoutSeconds * 1000, DRAW_TIMEOUT_MS),
+    failed: (reason): WorkerReply => ({ type: 'draws', entry, error: reason }),
+    addsTasks: true,
+    // saturation-estimate.ts memoizes an instance's constants by its name, which a power check's variant keeps (the start on the stable manifold): a thread that drew them would judge those cases on the drawn instance's
+    isolated: true,
   }));
+  let drawFailure: string | null = null;
+  const casesOf = (reply: Extract<WorkerReply, { type: 'draws' }>): PoolTask[] => {
+    const e = suite.entries[reply.entry];
+    if ('error' in reply) {
+      drawFailure ??= `drawing the cases of ${e.property.id}: ${reply.error}`;
+      return [];
+    }
+    return entryJobs(e, reply.draws, firstPositions[reply.entry], o.backend, o.shard, inPlace, problemSources)
+      .map(asked)
+      .filter((j) => !recorded.has(j.key))
+      .map(caseTask);
+  };
   // a snapshot assembles every case so far (O(cases)): the main thread spends at most a fiftieth of its
   // time on them, or it would starve the workers it feeds (it shares their cores)
   let lastSnapshot = performance.now();
@@ -282,15 +308,22 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
       snapshotCost = lastSnapshot - started;
     }
   };
-  let notRun = await pool.run(
-    caseTasks,
+  await pool.run(
+    [...drawTasks, ...replays.map(asked).filter((j) => !recorded.has(j.key)).map(caseTask)],
     (reply) => {
+      if (reply.type === 'draws') return casesOf(reply);
       if (reply.type !== 'case') return;
       record(reply.result);
       onProgress({ done: recorded.size, total, violated, errors, phase: 'cases (judged + power)' });
     },
-    withinBudget,
+    () => drawFailure === null && withinBudget(),
   );
+  if (drawFailure !== null) {
+    await pool.stop();
+    throw new Error(drawFailure);
+  }
+  // the cases not run (an entry not drawn within the time budget is all its cases)
+  let notRun = keys.filter((k) => !recorded.has(k)).length;
 
   // the targeted search draws ratecheck's own methods' scenarios: not run on another subject
   if (o.target && !subject && !interrupted) {
@@ -328,10 +361,10 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const experiments = interrupted ? [] : suite.experiments;
   if (experiments.length > 0) onProgress({ done: 0, total: experiments.length, violated, errors, phase: 'experiments' });
   const { profiles, paperRuns } = runExperiments(experiments);
-  const complete = !interrupted && notRun === 0 && jobs.every((j) => recorded.has(j.key));
+  const complete = !interrupted && notRun === 0 && keys.every((k) => recorded.has(k));
   const cases = [...recorded.values()];
   const regressions = baseline ? compareWithBaseline({ cases, complete, config }, baseline, tolerance) : [];
-  const finalNotRun = interrupted ? jobs.filter((j) => !recorded.has(j.key)).length : notRun;
+  const finalNotRun = interrupted ? keys.filter((k) => !recorded.has(k)).length : notRun;
   const solverCoverage = coverage && (await finishSolverCoverage(coverage));
   const results = { ...assembleResults({ runId, createdAt, complete, notRun: finalNotRun, config, workers: o.workers, properties, cases, targets, profiles, paperRuns, regressions, seconds: elapsed() }), ...(solverCoverage ? { coverage: solverCoverage } : {}) };
   writeJsonAtomic(join(dir, 'results.json'), results);

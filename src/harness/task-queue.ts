@@ -1,22 +1,34 @@
 /**
- * The tasks a pool has not started, in the order given: `take` hands out the next; `handBack` returns
- * tasks a worker held but never started (the worker died or timed out on the one before them), and they
- * are handed out again first, in their own order.
+ * The tasks a pool has not started, in the order given, then those added: `take` hands out the next;
+ * `handBack` returns tasks a worker held but never started (the worker died or timed out on the one
+ * before them), and they are handed out again first, in their own order.
  */
 export class TaskQueue<T> {
   private next = 0;
+  private readonly tasks: T[];
   private readonly handedBack: T[] = [];
 
-  constructor(private readonly tasks: readonly T[]) {}
+  constructor(tasks: readonly T[]) {
+    this.tasks = [...tasks];
+  }
 
   /** tasks not started */
   get left(): number {
     return this.tasks.length - this.next + this.handedBack.length;
   }
 
+  /** the task `take` hands out next */
+  peek(): T | undefined {
+    return this.handedBack.length > 0 ? this.handedBack[0] : this.tasks[this.next];
+  }
+
   take(): T | undefined {
     if (this.handedBack.length > 0) return this.handedBack.shift();
     return this.next < this.tasks.length ? this.tasks[this.next++] : undefined;
+  }
+
+  add(more: readonly T[]): void {
+    for (const t of more) this.tasks.push(t);
   }
 
   handBack(unstarted: readonly T[]): void {

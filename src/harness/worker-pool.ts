@@ -8,6 +8,10 @@ export interface PoolTask {
   readonly timeoutMs: number;
   /** the reply when the worker times out or dies (the task is then an error, never a pass) */
   failed(reason: string, seconds: number): WorkerReply;
+  /** its reply may add tasks (onReply returns them): while it is in flight, a worker with nothing to run waits for them */
+  readonly addsTasks?: boolean;
+  /** the worker that runs it runs only such tasks afterwards: what it leaves in the thread (e.g. caches its draws fill) must not reach the others */
+  readonly isolated?: boolean;
 }
 
 const WORKER_URL = new URL('./case-worker.js', import.meta.url);
@@ -36,17 +40,36 @@ export class WorkerPool {
     await worker.terminate();
   }
 
-  /** Runs the tasks while `shouldContinue()`; resolves with the number of tasks not started. */
-  run(tasks: readonly PoolTask[], onReply: (reply: WorkerReply) => void, shouldContinue: () => boolean = () => true): Promise<number> {
+  /**
+   * Runs the tasks, and those the replies add (onReply's result, queued behind the others), while
+   * `shouldContinue()`; resolves with the number of tasks not started.
+   */
+  run(tasks: readonly PoolTask[], onReply: (reply: WorkerReply) => readonly PoolTask[] | void, shouldContinue: () => boolean = () => true): Promise<number> {
     const queue = new TaskQueue(tasks);
     let held = 0;
+    // held tasks whose replies may add tasks
+    let adding = 0;
+    // the workers with nothing to run while such a task is in flight, each by its `give`
+    const waiting = new Set<() => void>();
     return new Promise((resolve) => {
       const canStart = () => !this.stopped && queue.left > 0 && shouldContinue();
+      const mayGetMore = () => !this.stopped && adding > 0 && shouldContinue();
       const maybeDone = () => {
         if (held === 0 && !canStart()) resolve(queue.left);
       };
+      const take = (reply: WorkerReply): void => {
+        const more = this.stopped ? undefined : onReply(reply);
+        if (more && more.length > 0) queue.add(more);
+      };
+      // after a reply: the waiting workers take what it added or retire, and the pool is refilled
+      const wake = (): void => {
+        for (const give of [...waiting]) {
+          waiting.delete(give);
+          give();
+        }
+        while (this.workers.size < this.size && (canStart() || mayGetMore())) spawn();
+      };
       const spawn = (): void => {
-        if (!canStart()) return maybeDone();
         // the solver process group the worker's case has alive (src/solver-process/process-group-slot.ts)
         const processGroup = new SharedArrayBuffer(4);
         const worker = new Worker(WORKER_URL, { workerData: { processGroup } });
@@ -56,15 +79,23 @@ export class WorkerPool {
         const holding: PoolTask[] = [];
         let started = 0;
         let timer: NodeJS.Timeout | undefined;
+        // it has taken an isolated task
+        let isolated = false;
         const time = (first: PoolTask, deadline: number): void => {
           started = performance.now();
           timer = setTimeout(() => fail(`timed out after ${Math.round(first.timeoutMs / 1000)} s`), deadline - Date.now());
         };
+        const release = (task: PoolTask): void => {
+          held--;
+          if (task.addsTasks) adding--;
+        };
         const give = (): void => {
-          while (canStart() && takesAnother(holding.length, queue.left, this.size)) {
+          while (canStart() && takesAnother(holding.length, queue.left, this.size) && (!isolated || queue.peek()?.isolated === true)) {
             const task = queue.take() as PoolTask;
+            isolated ||= task.isolated === true;
             holding.push(task);
             held++;
+            if (task.addsTasks) adding++;
             if (holding.length === 1) {
               // an idle worker starts the task as it receives it: its time starts now
               const deadline = Date.now() + task.timeoutMs;
@@ -75,10 +106,19 @@ export class WorkerPool {
               worker.postMessage({ ...task.request, timeoutMs: task.timeoutMs });
             }
           }
-          if (holding.length === 0) {
+          if (holding.length > 0) return;
+          if (isolated && canStart()) {
+            // a fresh worker takes the tasks this one may not
             retire();
-            maybeDone();
+            wake();
+            return;
           }
+          if (mayGetMore()) {
+            waiting.add(give);
+            return;
+          }
+          retire();
+          maybeDone();
         };
         const retire = (): void => {
           this.workers.delete(worker);
@@ -86,30 +126,36 @@ export class WorkerPool {
           void this.end(worker).then(() => killSlotGroup(processGroup));
         };
         const fail = (reason: string): void => {
+          waiting.delete(give);
           const task = holding.shift();
           if (!task) return;
           clearTimeout(timer);
-          held -= 1 + holding.length;
-          queue.handBack(holding.splice(0));
-          if (!this.stopped) onReply(task.failed(reason, (performance.now() - started) / 1000));
+          release(task);
+          const unstarted = holding.splice(0);
+          unstarted.forEach(release);
+          queue.handBack(unstarted);
+          take(task.failed(reason, (performance.now() - started) / 1000));
           worker.removeAllListeners('exit');
           retire();
-          spawn();
+          wake();
+          maybeDone();
         };
         worker.on('message', (reply: WorkerReply) => {
-          if (!holding.shift()) return;
+          const task = holding.shift();
+          if (!task) return;
           clearTimeout(timer);
-          held--;
+          release(task);
           if (holding.length > 0) time(holding[0], Date.now() + holding[0].timeoutMs);
-          if (!this.stopped) onReply(reply);
+          take(reply);
           give();
+          wake();
         });
         worker.on('error', (e) => fail(`worker crashed: ${e.message.split('\n')[0]}`));
         worker.on('exit', (code) => fail(`worker exited with code ${code}`));
         give();
       };
       if (!canStart()) return resolve(tasks.length);
-      for (let i = 0; i < Math.min(this.size, tasks.length); i++) spawn();
+      wake();
     });
   }
 
