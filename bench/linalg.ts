@@ -7,8 +7,12 @@ import { jsCholeskyKernel, type CholeskyKernel } from '../src/linalg/cholesky-ke
 import { matrix } from '../src/linalg/matrix.js';
 import { symmetricRankKJs } from '../src/linalg/rank-k.js';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from '../src/linalg/triangular.js';
-import { loadWasmCholeskyKernel, loadWasmRankKUpdate } from '../src/linalg/wasm/cholesky-wasm.js';
+import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadWasmRankKUpdate, type WasmKernels, wasmKernelsOn } from '../src/linalg/wasm/cholesky-wasm.js';
+import { instantiateLinalg, type WasmVariant, wasmVariant } from '../src/linalg/wasm/linalg-module.js';
 import { diagonallyDominantSpd, rng } from '../test/support/random-matrices.js';
+import { compiledInstructions } from './wasm-instructions.js';
 
 const SIZES = [100, 200, 400, 800];
 const JSON_OUT = process.argv.includes('--json');
@@ -16,10 +20,16 @@ const JSON_OUT = process.argv.includes('--json');
 interface Row {
   n: number;
   jsGflops: number;
+  /** the build the process runs (`wasmBuild`), as the solver runs it: H resident, H + 0·I formed, factored, both triangular solves in wasm */
   wasmGflops: number | null;
+  simdGflops: number | null;
+  fmaGflops: number | null;
   mlMatrixGflops: number;
   lapackGflops: number | null;
+  /** wasmGflops / lapackGflops (factor+solve) */
   ratio: number | null;
+  /** factor-only time ratio LAPACK / wasm (the kernel's factor with its copy in and out) */
+  factorRatio: number | null;
 }
 
 function flops(n: number): number {
@@ -88,6 +98,41 @@ function timeKernel(k: CholeskyKernel, a: Float64Array, n: number, b: Float64Arr
   );
   const factorSolveMs = medianMs(run, 5, budgetMs);
   return { factorMs, factorSolveMs, residual: res };
+}
+
+/** The solver's path (src/linalg/shifted-system.ts on one build): A resident in wasm memory, A + 0·I formed, factored, L⁻ᵀL⁻¹b there. */
+function timeResident(k: WasmKernels, a: Float64Array, n: number, b: Float64Array, budgetMs: number): KernelTiming {
+  const system = k.shifted(a, null, n);
+  const tol = 8 * (n + 1) * 2 ** -53;
+  const x = new Float64Array(n);
+  const run = (): void => {
+    if (system.solve(0, b, tol, x) !== -1) throw new Error(`resident wasm: factor failed at n=${n}`);
+  };
+  run();
+  const res = residual(a, n, x, b);
+  const work = new Float64Array(n * n);
+  const factorMs = medianMs(
+    () => {
+      work.set(a);
+      k.cholesky.factor(work, n);
+    },
+    5,
+    budgetMs,
+  );
+  return { factorMs, factorSolveMs: medianMs(run, 5, budgetMs), residual: res };
+}
+
+/** The CPU's model and the flags that decide which kernels can run (x86: /proc/cpuinfo). */
+function cpuFacts(): { model: string; flags: string[] } {
+  const model = cpus()[0]?.model ?? 'unknown';
+  let flags: string[] = [];
+  try {
+    const line = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (line) flags = line[1].trim().split(/\s+/).filter((f) => ['sse2', 'avx', 'avx2', 'fma', 'avx512f'].includes(f));
+  } catch {
+    // not Linux: no flags
+  }
+  return { model, flags };
 }
 
 function timeMlMatrix(a: Float64Array, n: number, b: Float64Array, budgetMs: number): KernelTiming {
@@ -192,18 +237,26 @@ function fmt(x: number | null, digits = 2): string {
 }
 
 function main(): void {
-  const wasm = loadWasmCholeskyKernel();
+  const variant = wasmVariant();
+  const builds = new Map<WasmVariant, WasmKernels>();
+  for (const v of ['simd', 'fma'] as const) {
+    const ex = instantiateLinalg(v);
+    if (ex !== null) builds.set(v, wasmKernelsOn(ex));
+  }
   const lapack = runLapack(SIZES);
+  const cpu = cpuFacts();
   const log = (s: string): void => {
     process.stdout.write(`${s}\n`);
   };
-  log(`node ${process.version}; wasm kernel: ${wasm ? 'loaded' : 'unavailable'}`);
+  log(`node ${process.version}; ${cpus().length} × ${cpu.model}; CPU flags: ${cpu.flags.join(' ') || '(unknown)'}`);
+  log(`wasm builds loaded: ${[...builds.keys()].join(', ') || 'none'}; the process runs: ${variant ?? 'JS (no wasm)'}`);
   log(typeof lapack === 'string' ? `LAPACK reference: ${lapack}` : `LAPACK reference: ${lapack.info}`);
   log('times are medians per factor+solve (factor-only in brackets); GFLOP/s = (n³/3) / (factor+solve time)');
+  log('wasm = as the solver runs it (src/linalg/shifted-system.ts): A resident in wasm memory, formed, factored and solved there; factor-only = the kernel with its copy in and out');
   log('');
   const rows: Row[] = [];
-  const header = ['n', 'JS ms', 'wasm ms', 'ml-matrix ms', 'LAPACK ms', 'JS GF/s', 'wasm GF/s', 'ml GF/s', 'LAPACK GF/s', 'wasm/LAPACK'];
-  const widths = [5, 16, 16, 18, 16, 8, 10, 8, 12, 12];
+  const header = ['n', 'JS ms', 'wasm simd ms', 'wasm fma ms', 'ml-matrix ms', 'LAPACK ms', 'JS GF/s', 'simd GF/s', 'fma GF/s', 'LAPACK GF/s', 'wasm/LAPACK'];
+  const widths = [5, 16, 16, 16, 18, 16, 8, 10, 10, 12, 12];
   log(header.map((h, i) => h.padStart(widths[i])).join(' '));
   for (const n of SIZES) {
     const a = spd(n, n);
@@ -212,19 +265,26 @@ function main(): void {
     for (let i = 0; i < n; i++) b[i] = 2 * r() - 1;
     const budget = n >= 800 ? 2500 : 1000;
     const js = timeKernel(jsCholeskyKernel, a, n, b, budget);
-    const wa = wasm ? timeKernel(wasm, a, n, b, budget) : null;
+    const simdKernels = builds.get('simd');
+    const fmaKernels = builds.get('fma');
+    const simd = simdKernels ? timeResident(simdKernels, a, n, b, budget) : null;
+    const fma = fmaKernels ? timeResident(fmaKernels, a, n, b, budget) : null;
     const ml = timeMlMatrix(a, n, b, budget);
     const lp = typeof lapack === 'string' ? undefined : lapack.rows.get(n);
-    for (const [name, t] of [['js', js], ['wasm', wa], ['ml-matrix', ml]] as const) {
+    for (const [name, t] of [['js', js], ['wasm simd', simd], ['wasm fma', fma], ['ml-matrix', ml]] as const) {
       if (t && !(t.residual < 1e-8 * n)) throw new Error(`${name}: residual ${t.residual} at n=${n}`);
     }
+    const chosen = variant === 'fma' ? fma : variant === 'simd' ? simd : null;
     const row: Row = {
       n,
       jsGflops: gflops(n, js.factorSolveMs),
-      wasmGflops: wa ? gflops(n, wa.factorSolveMs) : null,
+      wasmGflops: chosen ? gflops(n, chosen.factorSolveMs) : null,
+      simdGflops: simd ? gflops(n, simd.factorSolveMs) : null,
+      fmaGflops: fma ? gflops(n, fma.factorSolveMs) : null,
       mlMatrixGflops: gflops(n, ml.factorSolveMs),
       lapackGflops: lp ? gflops(n, lp.factorSolveMs) : null,
       ratio: null,
+      factorRatio: chosen && lp ? lp.factorMs / chosen.factorMs : null,
     };
     if (row.wasmGflops !== null && row.lapackGflops !== null) row.ratio = row.wasmGflops / row.lapackGflops;
     rows.push(row);
@@ -233,19 +293,27 @@ function main(): void {
     const cells = [
       String(n),
       ms(js),
-      ms(wa),
+      ms(simd),
+      ms(fma),
       ms(ml),
       ms(lp),
       fmt(row.jsGflops),
-      fmt(row.wasmGflops),
-      fmt(row.mlMatrixGflops),
+      fmt(row.simdGflops),
+      fmt(row.fmaGflops),
       fmt(row.lapackGflops),
       fmt(row.ratio, 3),
     ];
     log(cells.map((c, i) => c.padStart(widths[i])).join(' '));
   }
   benchRankK(log);
-  if (JSON_OUT) log(JSON.stringify({ rows }));
+  const compiled = variant === null ? 'no wasm build' : compiledInstructions(variant, new URL('../src/linalg/wasm/cholesky-wasm.js', import.meta.url).href);
+  log('');
+  if (typeof compiled === 'string') log(`compiled instructions: ${compiled}`);
+  else {
+    log(`compiled instructions of the ${variant} build (V8 TurboFan on this CPU, node --print-wasm-code; packed-double arithmetic by mnemonic):`);
+    for (const f of compiled) log(`  ${f.name}: ${Object.entries(f.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  }
+  if (JSON_OUT) log(JSON.stringify({ node: process.version, cpu, wasmBuild: variant, rows, compiled }));
 }
 
 main();
