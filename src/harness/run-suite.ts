@@ -7,7 +7,7 @@ import { assembleResults } from './assemble-results.js';
 import { addToCorpus, corpusCandidates, corpusJobs, defaultCorpusPath, readCorpus } from './corpus.js';
 import { compareWithBaseline, DEFAULT_TOLERANCE, readBaseline, readTolerance } from './baseline.js';
 import type { CaseJob } from './case-job.js';
-import { entryJobs, entryPositions, plannedKeys, type Shard } from './plan.js';
+import { entryJobs, entryPositions, planCases, plannedKeys, type Shard } from './plan.js';
 import type { CaseResult, PaperRunRow, ProfileRow, Results, RunConfig, TargetSummary } from './results.js';
 import { appendCase, readCases, toJson, writeJsonAtomic } from './results-io.js';
 import { errorCase } from './run-case.js';
@@ -208,6 +208,8 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const asked = (j: CaseJob): CaseJob => (o.shrink === false ? { ...j, shrink: false } : j);
   // the cases the run plans, by key: the corpus replays, then the entries' cases (drawn on the workers, below)
   const keys = [...replays.map((j) => j.key), ...plannedKeys(suite.entries, o.shard)];
+  // --coverage counts each thread it names (the workers and the main thread): there the main thread draws, before the counts start
+  const drawnHere = o.coverage ? planCases(suite.entries, o.backend, o.shard, inPlace, problemSources) : [];
 
   let dir: string;
   let runId: string;
@@ -272,7 +274,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   });
   // each entry's scenarios are drawn on a worker, and its cases queued as they arrive: no thread waits for the others' draws
   const firstPositions = entryPositions(suite.entries);
-  const drawTasks: PoolTask[] = suite.entries.map((e, entry) => ({
+  const drawTasks: PoolTask[] = (o.coverage ? [] : suite.entries).map((e, entry) => ({
     request: { type: 'draw', job: { entry, property: e.property.id, cases: e.cases, powerCases: e.powerCases, seed: e.seed, subject: e.subject, ...(e.problems ? { problems: e.problems } : {}), sources: e.problems && e.problems.length > 0 ? named.problems : [] } },
     timeoutMs: Math.max(o.caseTimeoutSeconds * 1000, DRAW_TIMEOUT_MS),
     failed: (reason): WorkerReply => ({ type: 'draws', entry, error: reason }),
@@ -309,7 +311,7 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
     }
   };
   await pool.run(
-    [...drawTasks, ...replays.map(asked).filter((j) => !recorded.has(j.key)).map(caseTask)],
+    [...drawTasks, ...[...replays, ...drawnHere].map(asked).filter((j) => !recorded.has(j.key)).map(caseTask)],
     (reply) => {
       if (reply.type === 'draws') return casesOf(reply);
       if (reply.type !== 'case') return;
