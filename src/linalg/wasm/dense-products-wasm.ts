@@ -30,7 +30,7 @@ export interface WasmDenseProducts {
 export type WasmDenseProductsPrepare = (a: Float64Array, m: number, n: number) => WasmDenseProducts;
 
 /** Bytes of resident matrices one pool keeps by default (its instance's memory is this plus the scratch of one call). */
-export const DEFAULT_RESIDENT_BYTES = 256 * 2 ** 20;
+export const DEFAULT_RESIDENT_BYTES = 64 * 2 ** 20;
 
 /** Where a prepared matrix lies in the pool while resident: bytes [offset, offset + bytes) above the pool's base. */
 interface Slot {
