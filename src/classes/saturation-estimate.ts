@@ -164,7 +164,7 @@ function kernelEstimate(balls: SampledBalls | string, kernel: KernelId): Saturat
   return { kernel, L1, levels, saturated, points: all.length, how };
 }
 
-/** per instance name: its sampled balls, and each kernel's estimate once asked for */
+/** per instance name and x0 (the samples and R depend on x0, which a scenario may move under the same name): its sampled balls, and each kernel's estimate once asked for */
 const MEMO = new Map<string, { readonly balls: SampledBalls | string; readonly kernels: Map<KernelId, SaturationEstimate> }>();
 
 /**
@@ -181,10 +181,10 @@ const MEMO = new Map<string, { readonly balls: SampledBalls | string; readonly k
  * oracle has D³f; else random directions), plus 0, x0 and x*: 26 points per shell, 20–30 shells. Cost:
  * ~600 Hessians with their eigen-decompositions, then up to 12 eigen-decompositions per point (4 kernels ×
  * 3 radii, fewer where λ repeats), for the kernel asked for only; n ≤ MAX_DIM (n = 50: ~2 s). Deterministic
- * in the instance seed, memoized per instance name and kernel.
+ * in the instance seed, memoized per instance name, x0 and kernel.
  */
 export function saturationEstimate(instance: Instance, kernel: KernelId): SaturationEstimate {
-  const key = formatName(instance.name);
+  const key = `${formatName(instance.name)} x0=${Array.from(instance.x0).join(',')}`;
   let memo = MEMO.get(key);
   if (!memo) {
     memo = { balls: sampledBalls(instance), kernels: new Map() };
