@@ -20,7 +20,7 @@ export function weightedGaussNewton(oracle: LogSumExpOracle, metric: Metric): He
     at(x) {
       const pi = oracle.weights(x);
       const h = symmetricRankK(A, pi);
-      for (let i = 0; i < h.data.length; i++) h.data[i] /= mu;
+      if (mu !== 1) for (let i = 0; i < h.data.length; i++) h.data[i] /= mu; // x / 1 = x exactly
       return { kind: 'dense', matrix: h };
     },
   };

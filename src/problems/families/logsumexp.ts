@@ -156,7 +156,7 @@ export function logSumExp(a: Matrix, b: Float64Array, mu: number): LogSumExpOrac
       if (!s) return nanMatrix(n);
       // rows centred as (aᵢ − a_k) − Σ_{j≠k} πⱼ(aⱼ − a_k) inside the rank-k kernel (no copy of A)
       const h = products.centredGram(s.pi, s.top);
-      for (let k = 0; k < h.data.length; k++) h.data[k] /= mu;
+      if (mu !== 1) for (let k = 0; k < h.data.length; k++) h.data[k] /= mu; // x / 1 = x exactly
       return h;
     },
     hvp(x, v) {
