@@ -3,7 +3,7 @@ import { symmetricEigenvalues } from '../linalg/eigen.js';
 import { addScaled, type Matrix, matrix, matTVec, matVec } from '../linalg/matrix.js';
 import { denseMetric, identityMetric, type Metric, metricMinEigenvalue, metricOperatorNorm } from '../linalg/metric.js';
 import { symmetricRankK } from '../linalg/rank-k.js';
-import { prepareShifted } from '../linalg/shifted-system.js';
+import { prepareShifted, type ShiftedSystem } from '../linalg/shifted-system.js';
 import { axpy, dot, linearCombination, norm2, scale } from '../linalg/vector.js';
 import { wasmVariant } from '../linalg/wasm/linalg-module.js';
 import type { Backend, BackendMetric, MetricFromMatrix, RegularizedSolution, RegularizedSystem } from './backend.js';
@@ -29,10 +29,11 @@ export type CpuBackend = Backend<Float64Array, Matrix>;
  * forms, factors and solves without an n×n allocation in JS. Bit for bit the result of factoring
  * `metric.shifted(h, λ)` with `cholesky()` and solving with `choleskySolve`.
  */
-function prepareCpuRegularized(h: Matrix, metric: BackendMetric<Float64Array>, kernel: KernelChoice): RegularizedSystem<Float64Array> {
+function prepareCpuRegularized(h: Matrix, metric: BackendMetric<Float64Array>, kernel: KernelChoice, prepared: WeakMap<Matrix, ShiftedSystem>): RegularizedSystem<Float64Array> {
   const m = asLinalgMetric(metric);
   if (h.rows !== m.n || h.cols !== m.n) throw new RangeError(`prepareRegularized: H is ${h.rows}×${h.cols}, the metric is ${m.n}×${m.n}`);
   const system = prepareShifted(h, m.isIdentity ? null : (m.dense ?? m.matrix()), kernel);
+  prepared.set(h, system);
   return {
     n: m.n,
     solve(lambda, rhs): RegularizedSolution<Float64Array> {
@@ -41,6 +42,9 @@ function prepareCpuRegularized(h: Matrix, metric: BackendMetric<Float64Array>, k
     },
   };
 }
+
+/** From this order on, H·h for an H prepared for H + λB runs on the H already in wasm memory (JS: 0.07 ms of a 1.1 ms LogSumExp 200×200 iteration). */
+const WASM_PREPARED_PRODUCT_MIN_N = 32;
 
 /** Which kernels a cpu backend's factorizations and rank-k updates run: the digests of a run depend on it. */
 function kernelsName(kernel: KernelChoice): string {
@@ -52,6 +56,7 @@ function kernelsName(kernel: KernelChoice): string {
 /** float64 arithmetic on Float64Array, with the kernels of `src/linalg`. */
 export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
   const kernel = options.kernel ?? 'auto';
+  const prepared = new WeakMap<Matrix, ShiftedSystem>();
   const backend: CpuBackend = {
     name: 'cpu',
     directSolves: true,
@@ -71,7 +76,8 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     sub: (x, y) => linearCombination(1, x, -1, y),
     scale: (a, x) => scale(a, x.slice()),
     axpy: (a, x, y) => axpy(a, x, y.slice()),
-    matVec: (a, x) => matVec(a, x),
+    // H·h with an H prepared for H + λB: the system's own product, with H already in wasm memory
+    matVec: (a, x) => (a.rows >= WASM_PREPARED_PRODUCT_MIN_N ? prepared.get(a)?.times(x) : undefined) ?? matVec(a, x),
     matTVec: (a, x) => matTVec(a, x),
     symmetricRankK: (a, d) => symmetricRankK(a, d, kernel),
     addScaled,
@@ -79,9 +85,9 @@ export function cpuBackend(options: CpuBackendOptions = {}): CpuBackend {
     metric(b): MetricFromMatrix<Float64Array> {
       return denseMetric(b);
     },
-    prepareRegularized: (h, metric) => prepareCpuRegularized(h, metric, kernel),
+    prepareRegularized: (h, metric) => prepareCpuRegularized(h, metric, kernel, prepared),
     solveRegularized(h, lambda, metric, rhs): RegularizedSolution<Float64Array> {
-      return prepareCpuRegularized(h, metric, kernel).solve(lambda, rhs);
+      return prepareCpuRegularized(h, metric, kernel, prepared).solve(lambda, rhs);
     },
     minEigenvalue(a, metric) {
       if (!metric || metric.isIdentity) {

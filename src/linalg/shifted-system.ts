@@ -1,7 +1,7 @@
 import { jsCholeskyKernel } from './cholesky-kernel.js';
 import { FLOAT64_UNIT_ROUNDOFF } from './cholesky.js';
 import { type KernelChoice, pickWasm } from './kernel-choice.js';
-import type { Matrix } from './matrix.js';
+import { type Matrix, matVec } from './matrix.js';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from './triangular.js';
 import { loadWasmShiftedSystem } from './wasm/cholesky-wasm.js';
 
@@ -20,6 +20,8 @@ export interface ShiftedSystem {
   readonly kernel: 'js' | 'wasm';
   /** x = (H + λB)⁻¹·rhs (rhs is not modified), or the first pivot that is not numerically positive */
   solve(lambda: number, rhs: Float64Array): ShiftedSolveResult;
+  /** H·x: `matVec(h, x)`, on the wasm path with the H already in wasm memory (fused in the FMA build) */
+  times(x: Float64Array): Float64Array;
 }
 
 /**
@@ -49,6 +51,12 @@ export function prepareShifted(h: Matrix, b: Matrix | null, choice: KernelChoice
     return {
       n,
       kernel: 'wasm',
+      times(x) {
+        if (x.length !== n) throw new RangeError(`ShiftedSystem.times: system is ${n}×${n}, x has ${x.length}`);
+        const y = new Float64Array(n);
+        system.times(x, y);
+        return y;
+      },
       solve(lambda, rhs) {
         checkRhs(rhs);
         const x = new Float64Array(n);
@@ -65,6 +73,7 @@ export function prepareShifted(h: Matrix, b: Matrix | null, choice: KernelChoice
   return {
     n,
     kernel: 'js',
+    times: (x) => matVec(h, x),
     solve(lambda, rhs) {
       checkRhs(rhs);
       for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveLowerInPlace, solveLowerTransposeInPlace } from '../../src/linalg/triangular.js';
 import { wasmKernelsOn } from '../../src/linalg/wasm/cholesky-wasm.js';
+import { denseProductsOn } from '../../src/linalg/wasm/dense-products-wasm.js';
 import { instantiateLinalg, relaxedSimdSupported, type WasmVariant, wasmVariant } from '../../src/linalg/wasm/linalg-module.js';
 import { kernelReferences } from '../support/kernel-references.js';
 import { rng } from '../support/random-matrices.js';
@@ -142,6 +143,28 @@ for (const build of ['simd', 'fma'] as const) {
           expect(Array.from(c)).toEqual(Array.from(ref.centredRankK(a, m, n, d, top)));
         }),
         { seed: 18_03, numRuns: size.runs },
+      );
+    });
+
+    it('shifted system: H·x on the resident H has the bits of the same build\'s dense product, before and after a solve and an eviction', () => {
+      const products = denseProductsOn(ex!);
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: size.n }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (n, seed) => {
+          const next = rng(seed);
+          const h = gram(n, n, 0.5, next);
+          const x = Float64Array.from({ length: n }, () => next() - 0.5);
+          const expected = new Float64Array(n);
+          products(h, n, n).times(x, expected);
+          const system = kernels!.shifted(h, null, n);
+          const out = new Float64Array(n);
+          system.times(x, out);
+          expect(Array.from(out)).toEqual(Array.from(expected));
+          system.solve(1, x, 8 * (n + 1) * 2 ** -53, new Float64Array(n));
+          kernels!.cholesky.factor(gram(n, n, 1, next), n);
+          system.times(x, out);
+          expect(Array.from(out)).toEqual(Array.from(expected));
+        }),
+        { seed: 18_05, numRuns: Math.ceil(size.runs / 2) },
       );
     });
 

@@ -2,7 +2,7 @@ import '../support/plain-simd-build.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cholesky, choleskySolve } from '../../src/linalg/cholesky.js';
-import { type Matrix, matrix } from '../../src/linalg/matrix.js';
+import { type Matrix, matrix, matVec } from '../../src/linalg/matrix.js';
 import { denseMetric, identityMetric, type Metric } from '../../src/linalg/metric.js';
 import { centredRankK, symmetricRankK } from '../../src/linalg/rank-k.js';
 import { prepareShifted, type ShiftedSolveResult } from '../../src/linalg/shifted-system.js';
@@ -202,6 +202,22 @@ describe('prepareShifted: wasm against JS', () => {
         }
       }
       previous = { sys, js, rhs };
+    }
+  });
+
+  it('H·x of a prepared system is matVec(h, x) bit for bit on both kernels, also after other kernels took the wasm memory', () => {
+    const next = rng(11);
+    for (const n of [1, 7, 64, 131]) {
+      const h = symmetric(n, next);
+      const x = randomVector(n, next);
+      const expected = Array.from(matVec(h, x));
+      for (const kernel of ['js', 'wasm'] as const) {
+        const sys = prepareShifted(h, null, kernel);
+        expect(Array.from(sys.times(x))).toEqual(expected);
+        sys.solve(n, x);
+        loadWasmCholeskyKernel()!.factor(diagonallyDominantSpd(9, next), 9);
+        expect(Array.from(sys.times(x))).toEqual(expected);
+      }
     }
   });
 

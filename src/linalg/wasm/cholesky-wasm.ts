@@ -153,6 +153,8 @@ function makeRankK(ex: LinalgExports, slot: ResidentSlot): (a: Float64Array, m: 
  */
 export interface WasmShiftedSystem {
   solve(lambda: number, rhs: Float64Array, tol: number, out: Float64Array): number;
+  /** out ← H·x with the resident H (full storage), the operations of `matVec` (fused in the FMA build) */
+  times(x: Float64Array, out: Float64Array): void;
 }
 
 export type WasmShiftedPrepare = (h: Float64Array, b: Float64Array | null, n: number) => WasmShiftedSystem;
@@ -173,21 +175,35 @@ function makeShifted(ex: LinalgExports, slot: ResidentSlot): WasmShiftedPrepare 
     if (pw + bytes + 8 * (n + 4) * ex.getBlock() + 512 > MAX_BYTES) {
       throw new RangeError(`wasm shifted system: n=${n} does not fit in 4 GiB of wasm memory`);
     }
+    const makeResident = (): void => {
+      const need = ex.factorEnd(pw, n);
+      if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
+      if (slot.system === system) return;
+      view.set(h.subarray(0, n * n), ph / 8);
+      if (b !== null && (slot.b !== b || slot.bn !== n)) view.set(b.subarray(0, n * n), pb / 8);
+      slot.system = system;
+      slot.b = b;
+      slot.bn = n;
+    };
     const system: WasmShiftedSystem = {
+      times(x, out) {
+        if (x.length !== n || out.length !== n) throw new RangeError(`wasm shifted system: n=${n}, x has ${x.length}, out ${out.length}`);
+        if (n === 0) return;
+        const profiler = kernelProfiler();
+        const t0 = profiler ? performance.now() : 0;
+        makeResident();
+        // x and H·x in the right-hand side's slot and the factor's work area (refactored by every solve)
+        view.set(x, px / 8);
+        ex.matVec(ph, n, n, px, pw);
+        out.set(view.subarray(pw / 8, pw / 8 + n));
+        profiler?.add('products', performance.now() - t0);
+      },
       solve(lambda, rhs, tol, out) {
         if (rhs.length !== n || out.length !== n) throw new RangeError(`wasm shifted system: n=${n}, rhs has ${rhs.length}, out ${out.length}`);
         if (n === 0) return -1;
-        const need = ex.factorEnd(pw, n);
-        if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
         const profiler = kernelProfiler();
         const t0 = profiler ? performance.now() : 0;
-        if (slot.system !== system) {
-          view.set(h.subarray(0, n * n), ph / 8);
-          if (b !== null && (slot.b !== b || slot.bn !== n)) view.set(b.subarray(0, n * n), pb / 8);
-          slot.system = system;
-          slot.b = b;
-          slot.bn = n;
-        }
+        makeResident();
         const info = ex.shiftedFactor(ph, b === null ? 0 : pb, pw, n, lambda, tol);
         const t1 = profiler ? performance.now() : 0;
         profiler?.add('factor', t1 - t0);

@@ -46,6 +46,8 @@ export interface LinalgExports {
   solveLower(l: number, n: number, x: number): void;
   solveLowerTranspose(l: number, n: number, x: number): void;
   lowerTransposeTimes(l: number, n: number, h: number, y: number): void;
+  matVec(a: number, m: number, n: number, x: number, y: number): void;
+  matTVec(a: number, m: number, n: number, x: number, y: number): void;
   mulSubProbe(c: number, a: number, b: number): number;
 }
 
