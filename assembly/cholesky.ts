@@ -110,12 +110,36 @@ function kernelSubEdge(pa: usize, pb: usize, depth: i32, c: usize, n: i32, i0: i
   }
 }
 
+// Strip s holds four rows below the diagonal block, all inside A, each with all kb columns, and kb
+// fills the strip's width (no zero columns to write).
+@inline function fullStrip(n: i32, k0: i32, kb: i32, kbp: i32, s: i32): bool {
+  return kbp == kb && 4 * s + 1 >= kb && k0 + 4 * s + 3 < n;
+}
+
 // Pack rows k0..n-1, columns k0..k0+kb-1 of A (lower triangle only) into ns strips of width kbp.
 function pack(a: usize, n: i32, k0: i32, kb: i32, kbp: i32, pk: usize, ns: i32): void {
   const sb = <usize>kbp << 5;
   const rowBytes = <usize>n << 3;
   for (let s = 0; s < ns; s++) {
     const ps = pk + <usize>s * sb;
+    if (fullStrip(n, k0, kb, kbp, s)) {
+      // four whole rows of kb columns: 4×2 blocks transposed through registers
+      const r0 = a + <usize>(k0 + 4 * s) * rowBytes + (<usize>k0 << 3);
+      const r1 = r0 + rowBytes;
+      const r2 = r1 + rowBytes;
+      const r3 = r2 + rowBytes;
+      for (let o: usize = 0, q = ps; o < (<usize>kb << 3); o += 16, q += 64) {
+        const v0 = v128.load(r0 + o);
+        const v1 = v128.load(r1 + o);
+        const v2 = v128.load(r2 + o);
+        const v3 = v128.load(r3 + o);
+        v128.store(q, v128.shuffle<i64>(v0, v1, 0, 2));
+        v128.store(q, v128.shuffle<i64>(v2, v3, 0, 2), 16);
+        v128.store(q, v128.shuffle<i64>(v0, v1, 1, 3), 32);
+        v128.store(q, v128.shuffle<i64>(v2, v3, 1, 3), 48);
+      }
+      continue;
+    }
     memory.fill(ps, 0, sb);
     for (let r = 0; r < 4; r++) {
       const i = k0 + 4 * s + r;
@@ -138,6 +162,23 @@ function unpack(a: usize, n: i32, k0: i32, kb: i32, kbp: i32, pk: usize, ns: i32
   const rowBytes = <usize>n << 3;
   for (let s = 0; s < ns; s++) {
     const ps = pk + <usize>s * sb;
+    if (fullStrip(n, k0, kb, kbp, s)) {
+      const r0 = a + <usize>(k0 + 4 * s) * rowBytes + (<usize>k0 << 3);
+      const r1 = r0 + rowBytes;
+      const r2 = r1 + rowBytes;
+      const r3 = r2 + rowBytes;
+      for (let o: usize = 0, q = ps; o < (<usize>kb << 3); o += 16, q += 64) {
+        const c01 = v128.load(q);
+        const c23 = v128.load(q, 16);
+        const d01 = v128.load(q, 32);
+        const d23 = v128.load(q, 48);
+        v128.store(r0 + o, v128.shuffle<i64>(c01, d01, 0, 2));
+        v128.store(r1 + o, v128.shuffle<i64>(c01, d01, 1, 3));
+        v128.store(r2 + o, v128.shuffle<i64>(c23, d23, 0, 2));
+        v128.store(r3 + o, v128.shuffle<i64>(c23, d23, 1, 3));
+      }
+      continue;
+    }
     for (let r = 0; r < 4; r++) {
       const i = k0 + 4 * s + r;
       if (i >= n) break;
