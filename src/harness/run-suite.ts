@@ -23,6 +23,9 @@ import { type PoolTask, WorkerPool } from './worker-pool.js';
 import { finishSolverCoverage, startSolverCoverage } from '../coverage/solver-coverage.js';
 import type { WorkerReply } from './worker-protocol.js';
 
+/** From this many planned cases on, the entries' scenarios are drawn on the workers (the ci suite: 11608, its draws 3.4 s); below, on the main thread while the workers start. */
+const DRAW_ON_WORKERS_MIN_CASES = 1000;
+
 export const BACKENDS_FOR_RUN = ['cpu', 'tfjs'] as const;
 
 export interface RunOptions {
@@ -208,8 +211,10 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   const asked = (j: CaseJob): CaseJob => (o.shrink === false ? { ...j, shrink: false } : j);
   // the cases the run plans, by key: the corpus replays, then the entries' cases (drawn on the workers, below)
   const keys = [...replays.map((j) => j.key), ...plannedKeys(suite.entries, o.shard)];
-  // --coverage counts each thread it names (the workers and the main thread): there the main thread draws, before the counts start
-  const drawnHere = o.coverage ? planCases(suite.entries, o.backend, o.shard, inPlace, problemSources) : [];
+  // --coverage counts each thread it names (the workers and the main thread): there the main thread draws, before the counts
+  // start; so does a small run, whose draws take less than a worker's start-up they would wait for
+  const drawOnWorkers = !o.coverage && keys.length >= DRAW_ON_WORKERS_MIN_CASES;
+  const drawnHere = drawOnWorkers ? [] : planCases(suite.entries, o.backend, o.shard, inPlace, problemSources);
 
   let dir: string;
   let runId: string;
@@ -274,13 +279,11 @@ export async function runSuite(o: RunOptions, onProgress: (p: Progress) => void,
   });
   // each entry's scenarios are drawn on a worker, and its cases queued as they arrive: no thread waits for the others' draws
   const firstPositions = entryPositions(suite.entries);
-  const drawTasks: PoolTask[] = (o.coverage ? [] : suite.entries).map((e, entry) => ({
+  const drawTasks: PoolTask[] = (drawOnWorkers ? suite.entries : []).map((e, entry) => ({
     request: { type: 'draw', job: { entry, property: e.property.id, cases: e.cases, powerCases: e.powerCases, seed: e.seed, subject: e.subject, ...(e.problems ? { problems: e.problems } : {}), sources: e.problems && e.problems.length > 0 ? named.problems : [] } },
     timeoutMs: Math.max(o.caseTimeoutSeconds * 1000, DRAW_TIMEOUT_MS),
     failed: (reason): WorkerReply => ({ type: 'draws', entry, error: reason }),
     addsTasks: true,
-    // saturation-estimate.ts memoizes an instance's constants by its name, which a power check's variant keeps (the start on the stable manifold): a thread that drew them would judge those cases on the drawn instance's
-    isolated: true,
   }));
   let drawFailure: string | null = null;
   const casesOf = (reply: Extract<WorkerReply, { type: 'draws' }>): PoolTask[] => {

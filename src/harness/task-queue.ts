@@ -17,11 +17,6 @@ export class TaskQueue<T> {
     return this.tasks.length - this.next + this.handedBack.length;
   }
 
-  /** the task `take` hands out next */
-  peek(): T | undefined {
-    return this.handedBack.length > 0 ? this.handedBack[0] : this.tasks[this.next];
-  }
-
   take(): T | undefined {
     if (this.handedBack.length > 0) return this.handedBack.shift();
     return this.next < this.tasks.length ? this.tasks[this.next++] : undefined;

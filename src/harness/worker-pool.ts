@@ -10,8 +10,6 @@ export interface PoolTask {
   failed(reason: string, seconds: number): WorkerReply;
   /** its reply may add tasks (onReply returns them): while it is in flight, a worker with nothing to run waits for them */
   readonly addsTasks?: boolean;
-  /** the worker that runs it runs only such tasks afterwards: what it leaves in the thread (e.g. caches its draws fill) must not reach the others */
-  readonly isolated?: boolean;
 }
 
 const WORKER_URL = new URL('./case-worker.js', import.meta.url);
@@ -79,8 +77,6 @@ export class WorkerPool {
         const holding: PoolTask[] = [];
         let started = 0;
         let timer: NodeJS.Timeout | undefined;
-        // it has taken an isolated task
-        let isolated = false;
         const time = (first: PoolTask, deadline: number): void => {
           started = performance.now();
           timer = setTimeout(() => fail(`timed out after ${Math.round(first.timeoutMs / 1000)} s`), deadline - Date.now());
@@ -90,9 +86,8 @@ export class WorkerPool {
           if (task.addsTasks) adding--;
         };
         const give = (): void => {
-          while (canStart() && takesAnother(holding.length, queue.left, this.size) && (!isolated || queue.peek()?.isolated === true)) {
+          while (canStart() && takesAnother(holding.length, queue.left, this.size)) {
             const task = queue.take() as PoolTask;
-            isolated ||= task.isolated === true;
             holding.push(task);
             held++;
             if (task.addsTasks) adding++;
@@ -107,12 +102,6 @@ export class WorkerPool {
             }
           }
           if (holding.length > 0) return;
-          if (isolated && canStart()) {
-            // a fresh worker takes the tasks this one may not
-            retire();
-            wake();
-            return;
-          }
           if (mayGetMore()) {
             waiting.add(give);
             return;
