@@ -1,6 +1,6 @@
 import type { CholeskyKernel } from '../cholesky-kernel.js';
 import { kernelProfiler } from '../kernel-profile.js';
-import { ensureMemory, type LinalgExports, loadLinalgExports, WASM_MAX_BYTES as MAX_BYTES } from './linalg-module.js';
+import { align64, ensureMemory, type LinalgExports, loadLinalgExports, WASM_MAX_BYTES as MAX_BYTES } from './linalg-module.js';
 
 /**
  * The prepared system whose H (and B) are in the instance's linear memory at heapBase now, or null.
@@ -12,6 +12,12 @@ interface ResidentSlot {
   /** B of the last system copied in (its n×n at the same offset), kept while no other kernel used the memory */
   b: Float64Array | null;
   bn: number;
+}
+
+/** Another kernel is about to use the memory at heapBase: nothing there is resident any more. */
+function evict(slot: ResidentSlot): void {
+  slot.system = null;
+  slot.b = null;
 }
 
 /** The kernels of one instance of the linalg module, sharing its memory. */
@@ -75,8 +81,7 @@ function makeCholesky(ex: LinalgExports, slot: ResidentSlot): CholeskyKernel {
       if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) {
         view = ensureMemory(ex.memory, need);
       }
-      slot.system = null;
-      slot.b = null;
+      evict(slot);
       const profiler = kernelProfiler();
       const t0 = profiler ? performance.now() : 0;
       const off = base / 8;
@@ -110,7 +115,6 @@ export type CentredRankKUpdate = (a: Float64Array, m: number, n: number, d: Floa
 function makeRankK(ex: LinalgExports, slot: ResidentSlot): (a: Float64Array, m: number, n: number, d: Float64Array | null, c: Float64Array, top: number) => void {
   const base = ex.heapBase();
   let view: Float64Array = new Float64Array(ex.memory.buffer);
-  const align64 = (p: number): number => Math.ceil(p / 64) * 64;
   return (a, m, n, d, c, top) => {
     if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0) {
       throw new RangeError(`wasm rank-k: bad shape ${m}×${n}`);
@@ -128,8 +132,7 @@ function makeRankK(ex: LinalgExports, slot: ResidentSlot): (a: Float64Array, m: 
     const need = pw > MAX_BYTES ? pw : pw + ex.rankKWorkBytes(n);
     if (need > MAX_BYTES) throw new RangeError(`wasm rank-k: ${m}×${n} does not fit in 4 GiB of wasm memory`);
     if (need > view.buffer.byteLength || view.buffer !== ex.memory.buffer) view = ensureMemory(ex.memory, need);
-    slot.system = null;
-    slot.b = null;
+    evict(slot);
     const profiler = kernelProfiler();
     const t0 = profiler ? performance.now() : 0;
     view.set(a.subarray(0, m * n), pa / 8);
@@ -161,7 +164,6 @@ export type WasmShiftedPrepare = (h: Float64Array, b: Float64Array | null, n: nu
 
 function makeShifted(ex: LinalgExports, slot: ResidentSlot): WasmShiftedPrepare {
   const base = ex.heapBase();
-  const align64 = (p: number): number => Math.ceil(p / 64) * 64;
   let view: Float64Array = new Float64Array(ex.memory.buffer);
   return (h, b, n) => {
     if (!Number.isInteger(n) || n < 0 || h.length < n * n || (b !== null && b.length < n * n)) {

@@ -1,11 +1,5 @@
 import { kernelProfiler } from '../kernel-profile.js';
-import { ensureMemory, instantiateLinalg, type LinalgExports, WASM_MAX_BYTES, wasmVariant } from './linalg-module.js';
-
-/** The product kernels of assembly/products.ts (not in LinalgExports, whose file belongs to the factorization's loader). */
-interface ProductExports extends LinalgExports {
-  matVec(a: number, m: number, n: number, x: number, y: number): void;
-  matTVec(a: number, m: number, n: number, x: number, y: number): void;
-}
+import { align64, ensureMemory, instantiateLinalg, type LinalgExports, WASM_MAX_BYTES, wasmVariant } from './linalg-module.js';
 
 /**
  * The products of one fixed m×n row-major matrix A in wasm memory, with the operations of the JS
@@ -40,8 +34,6 @@ interface Slot {
   lastUse: number;
 }
 
-const align64 = (p: number): number => Math.ceil(p / 64) * 64;
-
 /**
  * Matrices resident in one instance's memory, at most `residentBytes` of them, least recently used
  * evicted first; a matrix larger than the bound is copied in for each call and never kept. Invariant:
@@ -50,7 +42,6 @@ const align64 = (p: number): number => Math.ceil(p / 64) * 64;
  * resident slot and lives for that call only.
  */
 export function denseProductsOn(ex: LinalgExports, residentBytes: number = DEFAULT_RESIDENT_BYTES): WasmDenseProductsPrepare {
-  const kx = ex as ProductExports;
   const base = ex.heapBase();
   let view: Float64Array = new Float64Array(ex.memory.buffer);
   let clock = 0;
@@ -122,8 +113,8 @@ export function denseProductsOn(ex: LinalgExports, residentBytes: number = DEFAU
       const [pa, px] = enter(a, m, n, slot, px0 + 8 * ly);
       const py = px + px0;
       view.set(x, px / 8);
-      if (transposed) kx.matTVec(pa, m, n, px, py);
-      else kx.matVec(pa, m, n, px, py);
+      if (transposed) ex.matTVec(pa, m, n, px, py);
+      else ex.matVec(pa, m, n, px, py);
       y.set(view.subarray(py / 8, py / 8 + ly));
       profiler?.add('products', performance.now() - t0);
     };

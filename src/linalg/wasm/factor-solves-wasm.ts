@@ -1,5 +1,5 @@
 import { kernelProfiler } from '../kernel-profile.js';
-import { ensureMemory, instantiateLinalg, WASM_MAX_BYTES, wasmVariant } from './linalg-module.js';
+import { align64, ensureMemory, instantiateLinalg, WASM_MAX_BYTES, wasmVariant } from './linalg-module.js';
 
 /**
  * The triangular operations of one fixed Cholesky factor L (a metric's B = L·Lᵀ) on an instance of the
@@ -18,7 +18,6 @@ export function wasmFactorSolves(l: Float64Array, n: number): WasmFactorSolves |
   const variant = wasmVariant();
   const ex = variant === null ? null : instantiateLinalg(variant);
   if (ex === null) return null;
-  const align64 = (p: number): number => Math.ceil(p / 64) * 64;
   const pl = ex.heapBase();
   const px = align64(pl + 8 * n * n);
   const py = align64(px + 8 * n);

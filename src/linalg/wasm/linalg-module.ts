@@ -55,6 +55,11 @@ export const WASM_PAGE_BYTES = 65536;
 /** wasm32 linear memory is at most 4 GiB; the module's sizes are computed in u32 arithmetic. */
 export const WASM_MAX_BYTES = 2 ** 32 - WASM_PAGE_BYTES;
 
+/** The next multiple of 64 (a cache line) from the byte offset p: where each array in linear memory starts. */
+export function align64(p: number): number {
+  return Math.ceil(p / 64) * 64;
+}
+
 /** Grows the module's memory to at least `bytes`; returns a Float64Array over the whole (possibly new) buffer. */
 export function ensureMemory(mem: WasmMemory, bytes: number): Float64Array {
   const have = mem.buffer.byteLength;
