@@ -1,4 +1,5 @@
 import { symmetricEigen } from '../linalg/eigen.js';
+import { BoundedMemo } from './bounded-memo.js';
 import { type Matrix, matVec } from '../linalg/matrix.js';
 import { allFinite, norm2 } from '../linalg/vector.js';
 import { formatName, type Instance } from '../problems/instance.js';
@@ -164,8 +165,12 @@ function kernelEstimate(balls: SampledBalls | string, kernel: KernelId): Saturat
   return { kernel, L1, levels, saturated, points: all.length, how };
 }
 
-/** per instance name and x0 (the samples and R depend on x0, which a scenario may move under the same name): its sampled balls, and each kernel's estimate once asked for */
-const MEMO = new Map<string, { readonly balls: SampledBalls | string; readonly kernels: Map<KernelId, SaturationEstimate> }>();
+/**
+ * Per instance name and x0 (the samples and R depend on x0, which a scenario may move under the same name):
+ * each kernel's estimate, and the sampled balls (~600 gradients and Hessians) of the last few instances only.
+ */
+const ESTIMATES = new BoundedMemo<SaturationEstimate>(4096);
+const BALLS = new BoundedMemo<SampledBalls | string>(4);
 
 /**
  * The measured constants of P-GD on an instance without certified ones (docs/classes.md, anisotropic smoothness):
@@ -185,15 +190,5 @@ const MEMO = new Map<string, { readonly balls: SampledBalls | string; readonly k
  */
 export function saturationEstimate(instance: Instance, kernel: KernelId): SaturationEstimate {
   const key = `${formatName(instance.name)} x0=${Array.from(instance.x0).join(',')}`;
-  let memo = MEMO.get(key);
-  if (!memo) {
-    memo = { balls: sampledBalls(instance), kernels: new Map() };
-    MEMO.set(key, memo);
-  }
-  let estimate = memo.kernels.get(kernel);
-  if (!estimate) {
-    estimate = kernelEstimate(memo.balls, kernel);
-    memo.kernels.set(kernel, estimate);
-  }
-  return estimate;
+  return ESTIMATES.get(`${key} kernel=${kernel}`, () => kernelEstimate(BALLS.get(key, () => sampledBalls(instance)), kernel));
 }
