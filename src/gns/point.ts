@@ -114,19 +114,24 @@ export class GammaPoint {
    */
   residual(h: Float64Array): { norm: number; tau: number } {
     this.evaluations++;
-    const xh = this.x.map((v, i) => v + h[i]);
+    const { n, x, grad0 } = this;
+    const xh = new Float64Array(n);
+    for (let i = 0; i < n; i++) xh[i] = x[i] + h[i];
     const g1 = this.oracle.grad(xh);
     const hh = matVec(this.h, h);
-    const r = g1.map((v, i) => v - this.grad0[i] - hh[i]);
+    const r = new Float64Array(n);
+    for (let i = 0; i < n; i++) r[i] = g1[i] - grad0[i] - hh[i];
     const norm = this.metric.dualNorm(r);
-    const tau = roundingLevel(
-      this.metric.dualNorm(g1),
-      this.gradNorm0,
-      this.metric.dualNorm(hh),
-      this.n * this.hessNorm * (this.xNorm + this.metric.norm(h)),
-      this.gradMagnitude0,
-      this.gradMagnitudeAt(xh),
-    );
+    // roundingLevel's sum, in its order
+    const magnitudes =
+      0 +
+      this.metric.dualNorm(g1) +
+      this.gradNorm0 +
+      this.metric.dualNorm(hh) +
+      n * this.hessNorm * (this.xNorm + this.metric.norm(h)) +
+      this.gradMagnitude0 +
+      this.gradMagnitudeAt(xh);
+    const tau = 32 * UNIT_ROUNDOFF * magnitudes;
     return { norm: Number.isFinite(norm) ? norm : Infinity, tau: Number.isFinite(tau) ? tau : Infinity };
   }
 
@@ -135,7 +140,9 @@ export class GammaPoint {
    * value below the true ρ never comes from cancellation in r (an upper estimate up to rounding)
    */
   rho(t: number, u: Float64Array): number {
-    const { norm, tau } = this.residual(u.map((v) => t * v));
+    const h = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) h[i] = t * u[i];
+    const { norm, tau } = this.residual(h);
     const r = norm - tau;
     return r > 0 ? (this.a * t) / r : Infinity;
   }
