@@ -112,7 +112,7 @@ function outerIteration<V, M>(s: SolverState<V, M>, model: HessianModel, gamma: 
   const start = { k, x: s.x, f: s.fx, g: s.g, gradNorm: s.gradNorm, gradCalls: s.gradCalls, fCalls: s.fCalls };
   const outcome = search.iterate({ state: s, k, gamma, hessian, steps, rule, parts });
   if (!outcome) return null;
-  const record = { ...stepRecord(backend, start, s, outcome, hessian), ...outcome.fields };
+  const record = Object.assign(stepRecord(backend, start, s, outcome, hessian), outcome.fields);
   const { taken } = outcome;
   if (taken) s.moveTo(taken.xNext, { f: taken.fNext, g: taken.gNext, gradNorm: taken.aNext });
   return { record, gamma: outcome.gammaNext };
@@ -144,14 +144,13 @@ function stepRecord<V, M>(
     fCalls: start.fCalls,
   };
   if (!t) {
-    return { ...base, lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN };
+    return Object.assign(base, { lambda: NaN, h: null, stepNorm: NaN, gh: NaN, hHh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, residualNorm: NaN, sigma: NaN });
   }
   const hH = applyHessian(backend, hessian, t.h);
   const { h, stepNorm, gh } = s.stepMeasures(t.h);
   const residual = backend.sub(backend.sub(t.gNext.v, s.gradient.v), hH);
   const residualNorm = s.metric.dualNorm(residual);
-  return {
-    ...base,
+  return Object.assign(base, {
     lambda: t.lambda,
     h,
     stepNorm,
@@ -162,7 +161,7 @@ function stepRecord<V, M>(
     gradNormNext: t.aNext,
     residualNorm,
     sigma: residualNorm / (t.lambda * stepNorm),
-  };
+  });
 }
 
 /** Run a solver generator to its end, collecting the records. */

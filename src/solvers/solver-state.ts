@@ -160,10 +160,10 @@ export function* outerIterations<V, M, R extends object>(
         const start = s.startRecord(k);
         const g = s.g;
         const { record: own, step } = iterate(start);
-        if (!step) return { ...start, g, stepTaken: false, accepted: false, h: null, stepNorm: NaN, gh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN, ...own };
+        if (!step) return Object.assign({}, start, { g, stepTaken: false, accepted: false, h: null, stepNorm: NaN, gh: NaN, fNext: NaN, gNext: null, gradNormNext: NaN }, own);
         const core = s.stepMeasures(step.h);
         s.moveTo(step.to, { f: step.f, g: step.g, gradNorm: step.gradNorm });
-        return { ...start, g, stepTaken: true, accepted: step.accepted, ...core, fNext: s.fx, gNext: s.g, gradNormNext: s.gradNorm, ...own };
+        return Object.assign({}, start, { g, stepTaken: true, accepted: step.accepted }, core, { fNext: s.fx, gNext: s.g, gradNormNext: s.gradNorm }, own);
       });
       yield record;
       if (!record.stepTaken) return s.summary('stalled', k);
