@@ -234,8 +234,9 @@ function solveStrip(pk: usize, sb: usize, s: i32, kk: i32): void {
 
 // Left-looking Cholesky of the packed panel (kb columns, ns strips). The diagonal block first: column
 // block kk is updated with the blocks before it, its 4×4 diagonal block factored, and the strips
-// below it inside the diagonal block solved against it. Then each strip below the diagonal block,
-// one at a time (it stays in L1 while the diagonal block is read from L2), against every column block.
+// below it inside the diagonal block solved against it. Then the strips below the diagonal block,
+// two at a time (they stay in L1 while the diagonal block is read from L2; the second's update runs
+// while the first's 4×4 solve, a chain of divisions, completes), against every column block.
 // Every entry sees the same operations in the same order as in a column-block-outer schedule.
 // Returns -1, or the panel-relative index of the first pivot that is ≤ 0 or not finite.
 function factorPanel(pk: usize, kb: i32, kbp: i32, ns: i32): i32 {
@@ -272,7 +273,14 @@ function factorPanel(pk: usize, kb: i32, kbp: i32, ns: i32): i32 {
     const inside = min(nbk, ns);
     for (let s = kk + 1; s < inside; s++) solveStrip(pk, sb, s, kk);
   }
-  for (let s = nbk; s < ns; s++) {
+  let s = nbk;
+  for (; s + 1 < ns; s += 2) {
+    for (let kk = 0; kk < nbk; kk++) {
+      solveStrip(pk, sb, s, kk);
+      solveStrip(pk, sb, s + 1, kk);
+    }
+  }
+  if (s < ns) {
     for (let kk = 0; kk < nbk; kk++) solveStrip(pk, sb, s, kk);
   }
   return -1;
