@@ -168,33 +168,40 @@ for (const build of ['simd', 'fma'] as const) {
       );
     });
 
-    it('shifted system: H + λB formed as in JS, the reference factor, the JS triangular solves and the pivot rule of cholesky()', () => {
+    it('shifted system: H + λB formed as in JS, the reference factor (every panel width and strip block), the JS triangular solves and the pivot rule of cholesky()', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 1, max: size.n }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (n, seed, identity) => {
-          const next = rng(seed);
-          const h = gram(n, Math.max(1, n >> 1), 0, next);
-          for (let i = 0; i < n; i++) h[i * n + i] -= 0.05 * n;
-          const b = identity ? null : gram(n, n, 1, next);
-          const rhs = Float64Array.from({ length: n }, () => next() - 0.5);
-          const tol = 8 * (n + 1) * 2 ** -53;
-          const system = kernels!.shifted(h, b, n);
-          for (const lambda of [0, 1e-3, 0.05 * n, 2 * n]) {
-            const w = new Float64Array(n * n);
-            for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) w[i * n + j] = b === null ? h[i * n + j] + (i === j ? lambda : 0) : h[i * n + j] + lambda * b[i * n + j];
-            const failed = ref.cholesky(w, n);
-            let expected = failed;
-            for (let k = 0; k < (failed >= 0 ? failed : n); k++) {
-              const akk = b === null ? h[k * n + k] + lambda : h[k * n + k] + lambda * b[k * n + k];
-              if (w[k * n + k] * w[k * n + k] <= tol * akk) {
-                expected = k;
-                break;
+        fc.property(
+          fc.constantFrom(4, 8, 12, 192),
+          fc.constantFrom(128, 1024, 256 << 10),
+          fc.integer({ min: 1, max: size.n }),
+          fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+          fc.boolean(),
+          (nb, stripBytes, n, seed, identity) => withBlocks(nb, stripBytes, () => {
+            const next = rng(seed);
+            const h = gram(n, Math.max(1, n >> 1), 0, next);
+            for (let i = 0; i < n; i++) h[i * n + i] -= 0.05 * n;
+            const b = identity ? null : gram(n, n, 1, next);
+            const rhs = Float64Array.from({ length: n }, () => next() - 0.5);
+            const tol = 8 * (n + 1) * 2 ** -53;
+            const system = kernels!.shifted(h, b, n);
+            for (const lambda of [0, 1e-3, 0.05 * n, 2 * n]) {
+              const w = new Float64Array(n * n);
+              for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) w[i * n + j] = b === null ? h[i * n + j] + (i === j ? lambda : 0) : h[i * n + j] + lambda * b[i * n + j];
+              const failed = ref.cholesky(w, n);
+              let expected = failed;
+              for (let k = 0; k < (failed >= 0 ? failed : n); k++) {
+                const akk = b === null ? h[k * n + k] + lambda : h[k * n + k] + lambda * b[k * n + k];
+                if (w[k * n + k] * w[k * n + k] <= tol * akk) {
+                  expected = k;
+                  break;
+                }
               }
+              const out = new Float64Array(n);
+              expect(system.solve(lambda, rhs, tol, out)).toBe(expected);
+              if (expected < 0) expect(Array.from(out)).toEqual(Array.from(solveLowerTransposeInPlace(w, n, solveLowerInPlace(w, n, rhs.slice()))));
             }
-            const out = new Float64Array(n);
-            expect(system.solve(lambda, rhs, tol, out)).toBe(expected);
-            if (expected < 0) expect(Array.from(out)).toEqual(Array.from(solveLowerTransposeInPlace(w, n, solveLowerInPlace(w, n, rhs.slice()))));
-          }
-        }),
+          }),
+        ),
         { seed: 18_04, numRuns: Math.ceil(size.runs / 2) },
       );
     });
