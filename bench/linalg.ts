@@ -13,9 +13,12 @@ import { loadWasmRankKUpdate, type WasmKernels, wasmKernelsOn } from '../src/lin
 import { instantiateLinalg, type WasmVariant, wasmVariant } from '../src/linalg/wasm/linalg-module.js';
 import { diagonallyDominantSpd, rng } from '../test/support/random-matrices.js';
 import { compiledInstructions } from './wasm-instructions.js';
+import { medianOf, roundsFromArgs } from './rounds.js';
 
 const SIZES = [100, 200, 400, 800];
 const JSON_OUT = process.argv.includes('--json');
+/** alternating rounds of LAPACK and the wasm build the process runs (bench/rounds.ts); the first is the table's */
+const ROUNDS = roundsFromArgs(process.argv, 'bench:linalg', 3);
 
 interface Row {
   n: number;
@@ -26,8 +29,11 @@ interface Row {
   fmaGflops: number | null;
   mlMatrixGflops: number;
   lapackGflops: number | null;
-  /** wasmGflops / lapackGflops (factor+solve) */
+  /** wasmGflops / lapackGflops (factor+solve) in the table's round */
   ratio: number | null;
+  /** that ratio in every round (the table's first), and their median */
+  roundRatios: number[];
+  medianRatio: number | null;
   /** factor-only time ratio LAPACK / wasm (the kernel's factor with its copy in and out) */
   factorRatio: number | null;
 }
@@ -232,6 +238,14 @@ function benchRankK(log: (s: string) => void): void {
   }
 }
 
+/** the SPD matrix and right-hand side timed at size n (the same in every round) */
+function system(n: number): [Float64Array, Float64Array] {
+  const r = rng(n + 1);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) b[i] = 2 * r() - 1;
+  return [spd(n, n), b];
+}
+
 function fmt(x: number | null, digits = 2): string {
   return x === null ? '—' : x.toFixed(digits);
 }
@@ -259,10 +273,7 @@ function main(): void {
   const widths = [5, 16, 16, 16, 18, 16, 8, 10, 10, 12, 12];
   log(header.map((h, i) => h.padStart(widths[i])).join(' '));
   for (const n of SIZES) {
-    const a = spd(n, n);
-    const r = rng(n + 1);
-    const b = new Float64Array(n);
-    for (let i = 0; i < n; i++) b[i] = 2 * r() - 1;
+    const [a, b] = system(n);
     const budget = n >= 800 ? 2500 : 1000;
     const js = timeKernel(jsCholeskyKernel, a, n, b, budget);
     const simdKernels = builds.get('simd');
@@ -284,6 +295,8 @@ function main(): void {
       mlMatrixGflops: gflops(n, ml.factorSolveMs),
       lapackGflops: lp ? gflops(n, lp.factorSolveMs) : null,
       ratio: null,
+      roundRatios: [],
+      medianRatio: null,
       factorRatio: chosen && lp ? lp.factorMs / chosen.factorMs : null,
     };
     if (row.wasmGflops !== null && row.lapackGflops !== null) row.ratio = row.wasmGflops / row.lapackGflops;
@@ -304,6 +317,29 @@ function main(): void {
       fmt(row.ratio, 3),
     ];
     log(cells.map((c, i) => c.padStart(widths[i])).join(' '));
+  }
+  const chosenKernels = variant === null ? undefined : builds.get(variant);
+  if (chosenKernels && typeof lapack !== 'string') {
+    for (const row of rows) if (row.ratio !== null) row.roundRatios.push(row.ratio);
+    for (let k = 1; k < ROUNDS; k++) {
+      const lp = runLapack(SIZES);
+      if (typeof lp === 'string') break;
+      for (const row of rows) {
+        const { n } = row;
+        const ref = lp.rows.get(n);
+        if (!ref) continue;
+        const [a, b] = system(n);
+        const t = timeResident(chosenKernels, a, n, b, n >= 800 ? 2500 : 1000);
+        row.roundRatios.push(gflops(n, t.factorSolveMs) / gflops(n, ref.factorSolveMs));
+      }
+    }
+    log('');
+    log(`wasm/LAPACK in ${ROUNDS} alternating rounds (LAPACK at every size, then the ${variant} build; the first is the table's) and their median:`);
+    for (const row of rows) {
+      if (row.roundRatios.length === 0) continue;
+      row.medianRatio = medianOf(row.roundRatios).value;
+      log(`  n = ${String(row.n).padStart(4)}: ${row.roundRatios.map((x) => x.toFixed(3)).join(' ')}  median ${row.medianRatio.toFixed(3)}`);
+    }
   }
   benchRankK(log);
   const compiled = variant === null ? 'no wasm build' : compiledInstructions(variant, new URL('../src/linalg/wasm/cholesky-wasm.js', import.meta.url).href);

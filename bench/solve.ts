@@ -20,6 +20,7 @@ import { rng } from '../src/random/prng.js';
 import { gns, runToEnd } from '../src/solvers/gns.js';
 import type { GnsRecord, GnsSummary } from '../src/solvers/gns-record.js';
 import { installKernelProfiler } from '../src/linalg/kernel-profile.js';
+import { medianOf, roundsFromArgs } from './rounds.js';
 import { breakdown, cpuKernelFlags, DEFAULT_REGIONS, PHASES, type Phase, PhaseClock, type PhaseTimes, PROFILE_REGIONS, type RegionName } from './solve-profile.js';
 
 /**
@@ -37,6 +38,8 @@ const PROFILE = process.argv.includes('--profile');
 /** per-case time budget for repetitions (a run longer than this is timed once, without warm-up) */
 const BUDGET_MS = 1500;
 const MAX_REPS = 50;
+/** alternating rounds: ratecheck's solves, then numpy's (bench/rounds.ts) */
+const ROUNDS = roundsFromArgs(process.argv, 'bench:solve', 3);
 const LSE_SIZES: readonly (readonly [number, number])[] = [
   [300, 300],
   [800, 500],
@@ -338,7 +341,10 @@ interface Row {
   share: { factor: number; hessian: number; oracle: number; metric: number; other: number };
   numpy: { iterations: number; gradCalls: number; trials: number; factorizationFailures: number; totalMs: number; msPerIteration: number; reps: number } | null;
   iterationsMatch: boolean | null;
+  /** the median over the rounds of ratecheck total / numpy total in the same round (the other columns are of that round) */
   ratio: number | null;
+  /** every round's ratio, in round order */
+  roundRatios: number[];
   /** with --profile; totals and shares above are then of the profiled runs */
   profile?: {
     ratecheck: PhaseProfile;
@@ -462,9 +468,9 @@ function printProfileDetail(log: (s: string) => void, rows: Row[]): void {
 }
 
 function printTable(log: (s: string) => void, rows: Row[]): void {
-  const header = ['instance', 'method', 'n', 'auth it', 'iters', 'py it', 'trials(npd)', 'ms/iter', 'total ms', 'fact', 'hess', 'oracle', 'B-slv', 'other', 'py ms', 'py ms/it', 'rc/np'];
-  const widths = [21, 26, 4, 7, 6, 6, 11, 9, 10, 5, 5, 6, 6, 6, 9, 9, 7];
-  const line = (cells: string[]): string => cells.map((s, i) => (i < 2 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join(' ');
+  const header = ['instance', 'method', 'n', 'auth it', 'iters', 'py it', 'trials(npd)', 'ms/iter', 'total ms', 'fact', 'hess', 'oracle', 'B-slv', 'other', 'py ms', 'py ms/it', 'rc/np', 'rounds'];
+  const widths = [21, 26, 4, 7, 6, 6, 11, 9, 10, 5, 5, 6, 6, 6, 9, 9, 7, 2];
+  const line = (cells: string[]): string => cells.map((s, i) => (i < 2 || i === widths.length - 1 ? s.padEnd(widths[i]) : s.padStart(widths[i]))).join(' ');
   log(line(header));
   for (const row of rows) {
     const { numpy } = row;
@@ -487,6 +493,7 @@ function printTable(log: (s: string) => void, rows: Row[]): void {
         numpy ? numpy.totalMs.toFixed(1) : '—',
         numpy ? numpy.msPerIteration.toFixed(3) : '—',
         row.ratio === null ? '—' : `${row.ratio.toFixed(2)}×`,
+        row.roundRatios.map((x) => x.toFixed(2)).join(' '),
       ]),
     );
   }
@@ -508,12 +515,25 @@ function main(): void {
       `node ${process.version}; wasm kernels: Cholesky ${wasmChol ? `loaded (variant ${wasmKernelVariant()})` : 'unavailable'}, rank-k ${wasmRankK ? 'loaded' : 'unavailable'}; ${cpuInfo()}`,
     );
 
-    const ours = cases.map((c) => ({ c, r: measure(c) }));
-    const py = runNumpy(root, tmp, cases);
+    const rounds: { ours: Map<string, Solve & { reps: number }>; py: PyResult | string }[] = [];
+    for (let k = 0; k < ROUNDS; k++) rounds.push({ ours: new Map(cases.map((c) => [c.id, measure(c)])), py: runNumpy(root, tmp, cases) });
+    const py = rounds[0].py;
     log(typeof py === 'string' ? `numpy reference: ${py}` : `numpy reference: ${py.info}`);
+    // each case's round with the median ratio (without numpy: the first round)
+    const roundRatios = (c: Case): number[] =>
+      rounds.flatMap(({ ours, py: q }) => {
+        const np = typeof q === 'string' ? undefined : q.rows.get(c.id);
+        return np ? [(ours.get(c.id) as Solve).ms / np.ms] : [];
+      });
+    const medianRound = (c: Case): number => {
+      const ratios = roundRatios(c);
+      return ratios.length < ROUNDS ? 0 : medianOf(ratios).index;
+    };
+    const ours = cases.map((c) => ({ c, k: medianRound(c) })).map(({ c, k }) => ({ c, r: rounds[k].ours.get(c.id) as Solve & { reps: number }, py: rounds[k].py, ratios: roundRatios(c) }));
     log(
       'reference mode (docs/theory.md#algorithm-1-and-its-search); times are medians over repeated solves after a warm-up (one run when it exceeds ' +
-        `${BUDGET_MS} ms), including the factorization of B.` +
+        `${BUDGET_MS} ms), including the factorization of B; ${ROUNDS} alternating round${ROUNDS > 1 ? 's' : ''} (ratecheck's solves, then numpy's), ` +
+        'each row from its round with the median ratio.' +
         (PROFILE
           ? ' Profiled: every phase is timed on both sides in these same runs (performance.now / time.perf_counter around each call), so totals include the timers.'
           : " Shares of ratecheck's time: fact = solveRegularized (H + λB, " +
@@ -524,7 +544,7 @@ function main(): void {
     const rows: Row[] = [];
     let mismatches = 0;
     let kernelMs = 0;
-    for (const { c, r } of ours) {
+    for (const { c, r, py, ratios } of ours) {
       const { oracle, hessian, factor, metric } = r.phases;
       const other = Math.max(0, r.ms - oracle - hessian - factor - metric);
       kernelMs += r.phases.factor + r.phases.triangular + r.phases.rankK;
@@ -552,6 +572,7 @@ function main(): void {
         numpy,
         iterationsMatch,
         ratio: numpy ? r.ms / numpy.totalMs : null,
+        roundRatios: ratios,
       };
       if (PROFILE) {
         const ours = phaseProfile(r.ms, r.phases, r.iterations);
@@ -599,7 +620,8 @@ function main(): void {
     log('');
     log(
       'trials = all trials of the search (dense H: one factorization each; one f and one ∇f unless H + λB did not factor); ' +
-        '(npd) = of which not positive definite; rc/np = ratecheck total / numpy total (< 1: ratecheck faster).',
+        '(npd) = of which not positive definite; rc/np = ratecheck total / numpy total (< 1: ratecheck faster), the median over the rounds; ' +
+        'rounds = every round\'s ratio.',
     );
     for (const r of rows) {
       if (r.authorsGradCalls !== null && r.authorsGradCalls !== r.gradCalls) {
