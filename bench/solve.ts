@@ -525,11 +525,11 @@ function main(): void {
         const np = typeof q === 'string' ? undefined : q.rows.get(c.id);
         return np ? [(ours.get(c.id) as Solve).ms / np.ms] : [];
       });
-    const medianRound = (c: Case): number => {
+    const ours = cases.map((c) => {
       const ratios = roundRatios(c);
-      return ratios.length < ROUNDS ? 0 : medianOf(ratios).index;
-    };
-    const ours = cases.map((c) => ({ c, k: medianRound(c) })).map(({ c, k }) => ({ c, r: rounds[k].ours.get(c.id) as Solve & { reps: number }, py: rounds[k].py, ratios: roundRatios(c) }));
+      const k = ratios.length < ROUNDS ? 0 : medianOf(ratios).index;
+      return { c, r: rounds[k].ours.get(c.id) as Solve & { reps: number }, py: rounds[k].py, ratios };
+    });
     log(
       'reference mode (docs/theory.md#algorithm-1-and-its-search); times are medians over repeated solves after a warm-up (one run when it exceeds ' +
         `${BUDGET_MS} ms), including the factorization of B; ${ROUNDS} alternating round${ROUNDS > 1 ? 's' : ''} (ratecheck's solves, then numpy's), ` +

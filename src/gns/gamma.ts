@@ -269,9 +269,7 @@ export function falsifyLowerBound(pi: number, oracle: Oracle, x: Float64Array, g
       if (!iv) return null;
       return minimizeOnRay(
         (t) => {
-          const h = new Float64Array(p.n);
-          for (let i = 0; i < p.n; i++) h[i] = t * u[i];
-          const { norm, tau } = p.residual(h);
+          const { norm, tau } = p.residualAlong(t, u);
           return -norm / ((p.a * t) / pi * (1 + 1e-8) + tau);
         },
         iv.lo,

@@ -122,17 +122,22 @@ export class GammaPoint {
     const r = new Float64Array(n);
     for (let i = 0; i < n; i++) r[i] = g1[i] - grad0[i] - hh[i];
     const norm = this.metric.dualNorm(r);
-    // roundingLevel's sum, in its order
-    const magnitudes =
-      0 +
-      this.metric.dualNorm(g1) +
-      this.gradNorm0 +
-      this.metric.dualNorm(hh) +
-      n * this.hessNorm * (this.xNorm + this.metric.norm(h)) +
-      this.gradMagnitude0 +
-      this.gradMagnitudeAt(xh);
-    const tau = 32 * UNIT_ROUNDOFF * magnitudes;
+    const tau = roundingLevel(
+      this.metric.dualNorm(g1),
+      this.gradNorm0,
+      this.metric.dualNorm(hh),
+      n * this.hessNorm * (this.xNorm + this.metric.norm(h)),
+      this.gradMagnitude0,
+      this.gradMagnitudeAt(xh),
+    );
     return { norm: Number.isFinite(norm) ? norm : Infinity, tau: Number.isFinite(tau) ? tau : Infinity };
+  }
+
+  /** `residual` at h = t·u */
+  residualAlong(t: number, u: Float64Array): { norm: number; tau: number } {
+    const h = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) h[i] = t * u[i];
+    return this.residual(h);
   }
 
   /**
@@ -140,9 +145,7 @@ export class GammaPoint {
    * value below the true ρ never comes from cancellation in r (an upper estimate up to rounding)
    */
   rho(t: number, u: Float64Array): number {
-    const h = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) h[i] = t * u[i];
-    const { norm, tau } = this.residual(h);
+    const { norm, tau } = this.residualAlong(t, u);
     const r = norm - tau;
     return r > 0 ? (this.a * t) / r : Infinity;
   }
