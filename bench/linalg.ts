@@ -13,6 +13,7 @@ import { loadWasmRankKUpdate, type WasmKernels, wasmKernelsOn } from '../src/lin
 import { instantiateLinalg, type WasmVariant, wasmVariant } from '../src/linalg/wasm/linalg-module.js';
 import { diagonallyDominantSpd, rng } from '../test/support/random-matrices.js';
 import { compiledInstructions } from './wasm-instructions.js';
+import { wasmPeakGflops } from './wasm-peak.js';
 import { medianOf, roundsFromArgs } from './rounds.js';
 
 const SIZES = [100, 200, 400, 800];
@@ -202,12 +203,12 @@ function runLapack(sizes: number[]): LapackResult | string {
   return { info, rows: new Map(parsed.rows.map((r) => [r.n, r])) };
 }
 
-function benchRankK(log: (s: string) => void): void {
+function benchRankK(log: (s: string) => void, peakGflops: number | null): void {
   const rk = loadWasmRankKUpdate();
   if (rk === null) return;
   log('');
   log('rank-k update C = Aᵀ·diag(d)·A (A m×n): JS = symmetricRankK (src/linalg/rank-k.ts); GFLOP/s counting m·n·(n+1)');
-  log(['m×n', 'JS ms', 'wasm ms', 'JS GF/s', 'wasm GF/s', 'speedup'].map((h, i) => h.padStart(i === 0 ? 10 : 10)).join(' '));
+  log(['m×n', 'JS ms', 'wasm ms', 'JS GF/s', 'wasm GF/s', 'speedup', 'of peak'].map((h) => h.padStart(10)).join(' '));
   for (const [m, n] of [
     [50, 20],
     [200, 100],
@@ -233,7 +234,8 @@ function benchRankK(log: (s: string) => void): void {
     const tj = medianMs(() => void symmetricRankKJs(am, d), 3, 400);
     const tw = medianMs(() => rk(a, m, n, d, c2), 3, 400);
     const fl = m * n * (n + 1);
-    const cells = [`${m}×${n}`, tj.toFixed(3), tw.toFixed(3), (fl / tj / 1e6).toFixed(2), (fl / tw / 1e6).toFixed(2), `${(tj / tw).toFixed(1)}×`];
+    const wasmGflops = fl / tw / 1e6;
+    const cells = [`${m}×${n}`, tj.toFixed(3), tw.toFixed(3), (fl / tj / 1e6).toFixed(2), wasmGflops.toFixed(2), `${(tj / tw).toFixed(1)}×`, peakGflops === null ? '—' : `${((100 * wasmGflops) / peakGflops).toFixed(0)}%`];
     log(cells.map((c) => c.padStart(10)).join(' '));
   }
 }
@@ -341,7 +343,22 @@ function main(): void {
       log(`  n = ${String(row.n).padStart(4)}: ${row.roundRatios.map((x) => x.toFixed(3)).join(' ')}  median ${row.medianRatio.toFixed(3)}`);
     }
   }
-  benchRankK(log);
+  // what 128-bit SIMD allows here: the kernels' share of it, and the ratio to LAPACK it allows
+  const peak = { simd: wasmPeakGflops('simd'), fma: wasmPeakGflops('fma') };
+  const ownPeak = variant === null ? null : peak[variant];
+  log('');
+  log(`packed-double peak of wasm on this CPU (bench/wasm-peak.ts: 12 independent f64x2 chains, no memory traffic): fma ${fmt(peak.fma)} GF/s, simd ${fmt(peak.simd)} GF/s`);
+  const limits = rows.map((row) => ({
+    n: row.n,
+    shareOfPeak: row.wasmGflops !== null && ownPeak !== null ? row.wasmGflops / ownPeak : null,
+    /** wasm/LAPACK if the kernel ran at the peak, against the table round's LAPACK */
+    ratioAtPeak: row.lapackGflops !== null && ownPeak !== null ? ownPeak / row.lapackGflops : null,
+  }));
+  for (const l of limits) {
+    if (l.shareOfPeak === null) continue;
+    log(`  n = ${String(l.n).padStart(4)}: the ${variant} build at ${(100 * l.shareOfPeak).toFixed(0)}% of its peak${l.ratioAtPeak === null ? '' : `; at the peak itself wasm/LAPACK would be ${l.ratioAtPeak.toFixed(3)} (the table's round)`}`);
+  }
+  benchRankK(log, ownPeak);
   const compiled = variant === null ? 'no wasm build' : compiledInstructions(variant, new URL('../src/linalg/wasm/cholesky-wasm.js', import.meta.url).href);
   log('');
   if (typeof compiled === 'string') log(`compiled instructions: ${compiled}`);
@@ -349,7 +366,7 @@ function main(): void {
     log(`compiled instructions of the ${variant} build (V8 TurboFan on this CPU, node --print-wasm-code; packed-double arithmetic by mnemonic):`);
     for (const f of compiled) log(`  ${f.name}: ${Object.entries(f.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   }
-  if (JSON_OUT) log(JSON.stringify({ node: process.version, cpu, wasmBuild: variant, rows, compiled }));
+  if (JSON_OUT) log(JSON.stringify({ node: process.version, cpu, wasmBuild: variant, rows, peak, limits, compiled }));
 }
 
 main();
