@@ -66,8 +66,7 @@ export function denseMetric(b: Matrix): MetricResult {
   if (!f.ok) return { ok: false, reason: f.reason, pivot: f.pivot };
   const { l } = f.factor;
   const bCopy = matrix(n, n, b.data.slice());
-  const lowerTransposeTimes = (h: Float64Array): Float64Array => {
-    const y = new Float64Array(n);
+  const lowerTransposeTimes = (h: Float64Array, y: Float64Array = new Float64Array(n)): Float64Array => {
     for (let i = 0; i < n; i++) {
       const hi = h[i];
       if (hi === 0) continue;
@@ -79,6 +78,11 @@ export function denseMetric(b: Matrix): MetricResult {
   // the same operations on L held in wasm memory, from the first use on (same rounding, see there)
   let onWasm: WasmFactorSolves | null | undefined = n >= WASM_FACTOR_MIN_N ? undefined : null;
   const wasm = (): WasmFactorSolves | null => (onWasm === undefined ? (onWasm = wasmFactorSolves(l, n)) : onWasm);
+  // the JS paths of norm and dualNorm reduce Lᵀh or L⁻¹s to a number before they return and call
+  // nothing that computes another: one scratch n-vector serves every call (same operations as on a fresh one)
+  const work = new Float64Array(n);
+  const zeroed = (): Float64Array => work.fill(0);
+  const copyOf = (v: Float64Array) => (v.length === n ? (work.set(v), work) : v.slice());
   const metric: Metric = {
     n,
     isIdentity: false,
@@ -87,8 +91,8 @@ export function denseMetric(b: Matrix): MetricResult {
     matrix: () => matrix(n, n, bCopy.data.slice()),
     apply: (h) => multiplyLower(l, n, wasm()?.transposeTimes(h) ?? lowerTransposeTimes(h)),
     solve: (s) => wasm()?.solve(s) ?? solveLowerTransposeInPlace(l, n, solveLowerInPlace(l, n, s.slice())),
-    norm: (h) => norm2(wasm()?.transposeTimes(h) ?? lowerTransposeTimes(h)),
-    dualNorm: (s) => norm2(wasm()?.forward(s) ?? solveLowerInPlace(l, n, s.slice())),
+    norm: (h) => norm2(wasm()?.transposeTimes(h) ?? lowerTransposeTimes(h, zeroed())),
+    dualNorm: (s) => norm2(wasm()?.forward(s) ?? solveLowerInPlace(l, n, copyOf(s))),
     shifted(h, lambda) {
       const out = matrix(n, n, h.data.slice());
       const bd = bCopy.data;

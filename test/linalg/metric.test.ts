@@ -4,6 +4,7 @@ import { decimalBackend } from '../../src/backends/decimal/backend.js';
 import { FLOAT64_UNIT_ROUNDOFF } from '../../src/linalg/cholesky.js';
 import { fromRows, identity, matMul, matVec, transpose } from '../../src/linalg/matrix.js';
 import { denseMetric, identityMetric, metricMinEigenvalue, metricOperatorNorm, metricQuadraticForm } from '../../src/linalg/metric.js';
+import { solveLowerInPlace } from '../../src/linalg/triangular.js';
 import { norm2 } from '../../src/linalg/vector.js';
 import { buildSpd, randomMatrix, randomVector, rng, spdCase } from '../support/random-matrices.js';
 
@@ -55,6 +56,27 @@ describe('metric norms', () => {
         );
       }),
       { seed: 29, numRuns: 100 },
+    );
+  });
+
+  it('norms in any order of calls are those of fresh vectors, bit for bit, and leave their argument as it was', () => {
+    // JS path (n below the wasm threshold): one scratch vector serves every call
+    fc.assert(
+      fc.property(spdCase(40, 6), fc.integer(), fc.array(fc.boolean(), { minLength: 2, maxLength: 8 }), (c, seed, order) => {
+        const m = metricOf(buildSpd(c));
+        const l = m.factor!.l;
+        const next = rng(seed);
+        return order.every((dual) => {
+          const v = randomVector(c.n, next);
+          const before = v.slice();
+          const got = dual ? m.dualNorm(v) : m.norm(v);
+          const lt = new Float64Array(c.n);
+          for (let i = 0; i < c.n; i++) for (let k = 0; k <= i; k++) if (v[i] !== 0) lt[k] += l[i * c.n + k] * v[i];
+          const want = dual ? norm2(solveLowerInPlace(l, c.n, v.slice())) : norm2(lt);
+          return Object.is(got, want) && v.every((x, i) => Object.is(x, before[i]));
+        });
+      }),
+      { seed: 31, numRuns: 100 },
     );
   });
 
