@@ -43,6 +43,10 @@ export class GammaPoint {
   readonly gradMagnitude0: number;
   /** residual evaluations so far */
   evaluations = 0;
+  // H·h, r and h = t·u of one residual: reduced to numbers before it returns (the oracle gets a fresh x + h)
+  private readonly hhWork: Float64Array;
+  private readonly rWork: Float64Array;
+  private readonly hWork: Float64Array;
 
   constructor(
     readonly oracle: Oracle,
@@ -53,6 +57,9 @@ export class GammaPoint {
     hessTrue?: Matrix,
   ) {
     this.n = x.length;
+    this.hhWork = new Float64Array(this.n);
+    this.rWork = new Float64Array(this.n);
+    this.hWork = new Float64Array(this.n);
     this.grad0 = oracle.grad(x);
     this.gradNorm0 = metric.dualNorm(this.grad0);
     this.g = g ?? this.grad0;
@@ -118,8 +125,8 @@ export class GammaPoint {
     const xh = new Float64Array(n);
     for (let i = 0; i < n; i++) xh[i] = x[i] + h[i];
     const g1 = this.oracle.grad(xh);
-    const hh = matVec(this.h, h);
-    const r = new Float64Array(n);
+    const hh = matVec(this.h, h, this.hhWork);
+    const r = this.rWork;
     for (let i = 0; i < n; i++) r[i] = g1[i] - grad0[i] - hh[i];
     const norm = this.metric.dualNorm(r);
     const tau = roundingLevel(
@@ -135,7 +142,7 @@ export class GammaPoint {
 
   /** `residual` at h = t·u */
   residualAlong(t: number, u: Float64Array): { norm: number; tau: number } {
-    const h = new Float64Array(this.n);
+    const h = this.hWork;
     for (let i = 0; i < this.n; i++) h[i] = t * u[i];
     return this.residual(h);
   }
