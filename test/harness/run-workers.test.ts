@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ratecheckAsync, readJson, runDir, tempDir } from './run-support.js';
+import { fixture, ratecheckAsync, readJson, runDir, tempDir } from './run-support.js';
 
 describe('ratecheck run --workers beyond what the machine holds', () => {
-  it('--workers 1000 runs the smoke suite on the capped count, says so in one line and records it', async () => {
+  it('--workers 1000 runs a suite on the capped count, says so in one line and records it', async () => {
     const out = tempDir('workers1000');
-    const r = await ratecheckAsync(['run', '--suite', 'smoke', '--workers', '1000', '--out', out]).done;
+    const r = await ratecheckAsync(['run', '--suite', fixture('small.suite.json'), '--workers', '1000', '--out', out]).done;
     expect(r.code, r.stderr).toBe(0);
     const notes = r.stderr.split('\n').filter((l) => l.includes('capped'));
     expect(notes).toHaveLength(1);
