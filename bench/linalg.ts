@@ -240,6 +240,11 @@ function benchRankK(log: (s: string) => void, peakGflops: number | null): void {
   }
 }
 
+/** time spent repeating each measurement at size n */
+function timingBudgetMs(n: number): number {
+  return n >= 800 ? 2500 : 1000;
+}
+
 /** the SPD matrix and right-hand side timed at size n (the same in every round) */
 function system(n: number): [Float64Array, Float64Array] {
   const r = rng(n + 1);
@@ -276,7 +281,7 @@ function main(): void {
   log(header.map((h, i) => h.padStart(widths[i])).join(' '));
   for (const n of SIZES) {
     const [a, b] = system(n);
-    const budget = n >= 800 ? 2500 : 1000;
+    const budget = timingBudgetMs(n);
     const js = timeKernel(jsCholeskyKernel, a, n, b, budget);
     const simdKernels = builds.get('simd');
     const fmaKernels = builds.get('fma');
@@ -331,7 +336,7 @@ function main(): void {
         const ref = lp.rows.get(n);
         if (!ref) continue;
         const [a, b] = system(n);
-        const t = timeResident(chosenKernels, a, n, b, n >= 800 ? 2500 : 1000);
+        const t = timeResident(chosenKernels, a, n, b, timingBudgetMs(n));
         row.roundRatios.push(gflops(n, t.factorSolveMs) / gflops(n, ref.factorSolveMs));
       }
     }

@@ -42,7 +42,7 @@ const F64X2_MUL = [SIMD, ...leb(242)];
 const F64X2_RELAXED_MADD = [SIMD, ...leb(0x107)];
 
 /** (func (param i32 iterations) (result f64)): the loop, then the accumulators summed so that none is dead */
-export function peakModule(fused: boolean): Uint8Array {
+function peakModule(fused: boolean): Uint8Array {
   // locals after the parameter: accumulators 1..CHAINS, then b, then c
   const [b, c] = [CHAINS + 1, CHAINS + 2];
   const code: number[] = [];
@@ -75,14 +75,20 @@ interface WasmGlobal {
   Instance: new (module: object, imports: object) => { readonly exports: { peak(iterations: number): number } };
 }
 
+/** the loop in the given build's instructions, `peak(iterations)` → Σ of the accumulators, or null where the runtime lacks them */
+export function peakLoop(build: 'simd' | 'fma'): ((iterations: number) => number) | null {
+  if (!wasmSimdSupported() || (build === 'fma' && !relaxedSimdSupported())) return null;
+  const api = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
+  return new api.Instance(new api.Module(peakModule(build === 'fma')), {}).exports.peak;
+}
+
 /**
  * GFLOP/s of the loop in the given build's instructions (the best of several timed calls, after calls
  * that let V8 tier the function up to TurboFan), or null where the runtime lacks those instructions.
  */
 export function wasmPeakGflops(build: 'simd' | 'fma'): number | null {
-  if (!wasmSimdSupported() || (build === 'fma' && !relaxedSimdSupported())) return null;
-  const api = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
-  const { peak } = new api.Instance(new api.Module(peakModule(build === 'fma')), {}).exports;
+  const peak = peakLoop(build);
+  if (peak === null) return null;
   for (let i = 0; i < 50; i++) peak(20_000);
   let best = 0;
   for (let i = 0; i < 7; i++) {

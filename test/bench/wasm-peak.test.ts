@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHAINS, peakModule, wasmPeakGflops } from '../../bench/wasm-peak.js';
+import { CHAINS, peakLoop, wasmPeakGflops } from '../../bench/wasm-peak.js';
 import { relaxedSimdSupported, wasmSimdSupported } from '../../src/linalg/wasm/linalg-module.js';
-
-interface WasmGlobal {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: { peak(iterations: number): number } };
-}
-const api = (globalThis as unknown as { WebAssembly: WasmGlobal }).WebAssembly;
 
 /** Σᵢ of acc_i after k updates acc ← acc·b + c from acc_i = i/CHAINS, in JS (two roundings per update) */
 function expected(k: number): number {
@@ -23,7 +17,7 @@ describe('the packed-double peak probe (bench/wasm-peak.ts)', () => {
   for (const build of ['simd', 'fma'] as const) {
     const available = wasmSimdSupported() && (build === 'simd' || relaxedSimdSupported());
     it.runIf(available)(`${build}: the module computes ${CHAINS} chains of acc·b + c for the iterations asked`, () => {
-      const { peak } = new api.Instance(new api.Module(peakModule(build === 'fma')), {}).exports;
+      const peak = peakLoop(build)!;
       for (const k of [1, 2, 7]) {
         const got = peak(k);
         // the plain build rounds as JS does; the fused one differs from it by rounding only
