@@ -7,6 +7,10 @@
  * ceiling for this very workload: two --workers 1 runs started together as independent processes do
  * the whole suite twice in T_pair, so 2·T₁/T_pair is what the two cores give this work with nothing
  * shared between the halves and no worker ever waiting; --workers 2 reaches the share T_pair/(2·T₂) of it.
+ * Where /proc gives it (Linux), each run's CPU seconds too (its waited-for children's user + system
+ * time), which split the ratio exactly: T₁/T₂ = (b₂/b₁)·(CPU₁/CPU₂), b = CPU/T the cores a run keeps
+ * busy. A --workers 1 run keeps more than one core busy (its main thread, and V8's compiler and GC
+ * threads beside the worker), and b₂ ≤ cores, so T₁/T₂ ≤ cores·T₁/CPU₂.
  *
  *   npm run bench:workers [-- --repeat N] [--suite NAME] [--json]
  */
@@ -17,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { median } from '../src/rates/bootstrap.js';
+import { withCpu } from './child-cpu.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -131,21 +136,29 @@ async function main(): Promise<number> {
 
   const root = mkdtempSync(join(tmpdir(), 'ratecheck-bench-workers-'));
   const times: { one: number[]; two: number[]; pair: number[] } = { one: [], two: [], pair: [] };
+  // CPU seconds of the same runs, where /proc gives them
+  const cpu: { one: number[]; two: number[]; pair: number[] } = { one: [], two: [], pair: [] };
+  const busy = (seconds: number, cpuSeconds: number | null) => (cpuSeconds === null ? '' : `, ${cpuSeconds.toFixed(1)} CPU-s (${(cpuSeconds / seconds).toFixed(2)} cores busy)`);
   const mismatches: string[] = [];
   try {
     for (let i = 0; i < repeat; i++) {
-      const one = await runSuite(suite, 1, join(root, `w1-${i}`));
-      const two = await runSuite(suite, 2, join(root, `w2-${i}`));
-      const pair = await runPair(suite, join(root, `pair-${i}`));
+      const one = await withCpu(() => runSuite(suite, 1, join(root, `w1-${i}`)));
+      const two = await withCpu(() => runSuite(suite, 2, join(root, `w2-${i}`)));
+      const pair = await withCpu(() => runPair(suite, join(root, `pair-${i}`)));
       times.one.push(one.seconds);
       times.two.push(two.seconds);
       times.pair.push(pair.seconds);
+      if (one.cpu !== null && two.cpu !== null && pair.cpu !== null) {
+        cpu.one.push(one.cpu);
+        cpu.two.push(two.cpu);
+        cpu.pair.push(pair.cpu);
+      }
       const differ = [...differences(one.results, two.results), ...pair.results.flatMap((r, side) => differences(one.results, r).map((d) => `side-by-side run ${side + 1}: ${d}`))];
       mismatches.push(...differ.map((d) => `repeat ${i + 1}: ${d}`));
       if (!json) {
         process.stdout.write(
-          `suite ${suite}: --workers 1 ${one.seconds.toFixed(2)} s, --workers 2 ${two.seconds.toFixed(2)} s (${(one.seconds / two.seconds).toFixed(2)}×); ` +
-            `two --workers 1 runs side by side ${pair.seconds.toFixed(2)} s (ceiling ${((2 * one.seconds) / pair.seconds).toFixed(2)}×); ` +
+          `suite ${suite}: --workers 1 ${one.seconds.toFixed(2)} s${busy(one.seconds, one.cpu)}, --workers 2 ${two.seconds.toFixed(2)} s${busy(two.seconds, two.cpu)} (${(one.seconds / two.seconds).toFixed(2)}×); ` +
+            `two --workers 1 runs side by side ${pair.seconds.toFixed(2)} s${busy(pair.seconds, pair.cpu)} (ceiling ${((2 * one.seconds) / pair.seconds).toFixed(2)}×); ` +
             `${one.results.cases.length} cases, ${differ.length === 0 ? 'results agree case by case' : `${differ.length} DIFFERENCES`}\n`,
         );
       }
@@ -156,6 +169,8 @@ async function main(): Promise<number> {
   const [m1, m2, mPair] = [median(times.one), median(times.two), median(times.pair)];
   const ratio = m1 / m2;
   const ceiling = (2 * m1) / mPair;
+  const cores = machine.cpus;
+  const cpuMedians = cpu.one.length === 0 ? null : { workers1: median(cpu.one), workers2: median(cpu.two), sideBySide: median(cpu.pair) };
   const report = {
     machine: { ...machine, loadAverageAfter: loadavg().map((x) => Number(x.toFixed(2))) },
     suite,
@@ -172,6 +187,10 @@ async function main(): Promise<number> {
     ceiling,
     /** T_pair/(2·T₂): the share of that ceiling --workers 2 reaches */
     shareOfCeiling: mPair / (2 * m2),
+    /** CPU seconds (user + system) of each run, and their medians; null without /proc */
+    cpuSeconds: cpuMedians && { workers1: cpu.one, workers2: cpu.two, sideBySide: cpu.pair, medians: cpuMedians },
+    /** cores·T₁/CPU₂: T₂ ≥ CPU₂/cores, so the ratio cannot exceed this for the CPU --workers 2 spent */
+    cpuBound: cpuMedians && (cores * m1) / cpuMedians.workers2,
     agree: mismatches.length === 0,
     mismatches: mismatches.slice(0, 20),
   };
@@ -181,6 +200,14 @@ async function main(): Promise<number> {
       `median --workers 1 ${m1.toFixed(2)} s, --workers 2 ${m2.toFixed(2)} s: ratio ${ratio.toFixed(2)}×; two --workers 1 side by side ${mPair.toFixed(2)} s: ` +
         `ceiling 2·T₁/T_pair ${ceiling.toFixed(2)}× (the compute loop's ${computeRatio.toFixed(2)}×), --workers 2 reaches ${(100 * report.shareOfCeiling).toFixed(0)}% of it; load average after ${report.machine.loadAverageAfter.join(' ')}\n`,
     );
+    if (cpuMedians && report.cpuBound !== null) {
+      const [b1, b2] = [cpuMedians.workers1 / m1, cpuMedians.workers2 / m2];
+      process.stdout.write(
+        `median CPU: --workers 1 ${cpuMedians.workers1.toFixed(1)} CPU-s, ${b1.toFixed(2)} cores busy; --workers 2 ${cpuMedians.workers2.toFixed(1)} CPU-s, ${b2.toFixed(2)} cores busy: ` +
+          `T₁/T₂ = (${b2.toFixed(2)}/${b1.toFixed(2)} cores busy)·(CPU₁/CPU₂ = ${(cpuMedians.workers1 / cpuMedians.workers2).toFixed(2)}) = ${ratio.toFixed(2)}×, ` +
+          `at most ${cores}·T₁/CPU₂ = ${report.cpuBound.toFixed(2)}× with all ${cores} cores busy throughout\n`,
+      );
+    }
     for (const m of report.mismatches) process.stdout.write(`  ${m}\n`);
   }
   return mismatches.length === 0 ? 0 : 1;
