@@ -1,3 +1,4 @@
+import { median } from './bootstrap.js';
 import { usablePrefix, type FloorOptions } from './floor.js';
 
 /**
@@ -22,7 +23,5 @@ export function computationalOrder(e: readonly number[], o: FloorOptions): Coc |
     values.push(Math.log(e[k + 1] / e[k]) / den);
   }
   if (values.length === 0) return null;
-  const tail = values.slice(Math.floor(values.length / 2)).sort((a, b) => a - b);
-  const median = tail.length % 2 ? tail[(tail.length - 1) / 2] : (tail[tail.length / 2 - 1] + tail[tail.length / 2]) / 2;
-  return { values, last: values[values.length - 1], median };
+  return { values, last: values[values.length - 1], median: median(values.slice(Math.floor(values.length / 2))) };
 }
