@@ -10,7 +10,9 @@
  * Where /proc gives it (Linux), each run's CPU seconds too (its waited-for children's user + system
  * time), which split the ratio exactly: T₁/T₂ = (b₂/b₁)·(CPU₁/CPU₂), b = CPU/T the cores a run keeps
  * busy. A --workers 1 run keeps more than one core busy (its main thread, and V8's compiler and GC
- * threads beside the worker), and b₂ ≤ cores, so T₁/T₂ ≤ cores·T₁/CPU₂.
+ * threads beside the worker), and b₂ ≤ cores, so T₁/T₂ ≤ cores·T₁/CPU₂. Each run's CPU is split by
+ * thread too (/proc/PID/task, sampled; bench/child-cpu.ts): the worker threads, the main thread, and
+ * the rest, whose share is what keeps that bound below the number of cores.
  *
  *   npm run bench:workers [-- --repeat N] [--suite NAME] [--json]
  */
@@ -21,7 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { median } from '../src/rates/bootstrap.js';
-import { withCpu } from './child-cpu.js';
+import { sampleThreads, type ThreadSplit, withCpu } from './child-cpu.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
@@ -67,11 +69,12 @@ function spinThreads(threads: number, rounds: number): Promise<number> {
   });
 }
 
-/** one CLI run as a child process: its wall time and results */
-function runSuite(suite: string, workers: number, out: string): Promise<{ seconds: number; results: RunFacts }> {
+/** one CLI run as a child process: its wall time, results and CPU seconds by thread (null without /proc) */
+function runSuite(suite: string, workers: number, out: string): Promise<{ seconds: number; results: RunFacts; threads: ThreadSplit | null }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, 'run', '--suite', suite, '--workers', String(workers), '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const sampler = child.pid === undefined ? null : sampleThreads(child.pid, workers);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -80,17 +83,29 @@ function runSuite(suite: string, workers: number, out: string): Promise<{ second
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
+      const threads = sampler?.stop() ?? null;
       if (code !== 0 && code !== 1) return reject(new Error(`run --workers ${workers} exited ${String(code)}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
-      resolve({ seconds, results: JSON.parse(readFileSync(join(out, 'latest', 'results.json'), 'utf8')) as RunFacts });
+      resolve({ seconds, results: JSON.parse(readFileSync(join(out, 'latest', 'results.json'), 'utf8')) as RunFacts, threads });
     });
   });
 }
 
-/** two --workers 1 runs started together; the time until both have ended */
-async function runPair(suite: string, out: string): Promise<{ seconds: number; results: [RunFacts, RunFacts] }> {
+/** two --workers 1 runs started together; the time until both have ended, and their threads' CPU summed */
+async function runPair(suite: string, out: string): Promise<{ seconds: number; results: [RunFacts, RunFacts]; threads: ThreadSplit | null }> {
   const started = performance.now();
   const [a, b] = await Promise.all([runSuite(suite, 1, `${out}-a`), runSuite(suite, 1, `${out}-b`)]);
-  return { seconds: (performance.now() - started) / 1000, results: [a.results, b.results] };
+  const threads = a.threads && b.threads && { main: a.threads.main + b.threads.main, workers: a.threads.workers + b.threads.workers, other: a.threads.other + b.threads.other };
+  return { seconds: (performance.now() - started) / 1000, results: [a.results, b.results], threads };
+}
+
+/** "worker 28.0, main 3.9, other 12.2 CPU-s" (workers in the plural for more than one) */
+function splitText(t: ThreadSplit, workers: number): string {
+  return `${workers > 1 ? 'workers' : 'worker'} ${t.workers.toFixed(1)}, main ${t.main.toFixed(1)}, other ${t.other.toFixed(1)} CPU-s`;
+}
+
+/** the median of each part over runs */
+function medianSplit(ts: readonly ThreadSplit[]): ThreadSplit {
+  return { main: median(ts.map((t) => t.main)), workers: median(ts.map((t) => t.workers)), other: median(ts.map((t) => t.other)) };
 }
 
 /** what differs between two runs' results (empty when they agree) */
@@ -138,7 +153,10 @@ async function main(): Promise<number> {
   const times: { one: number[]; two: number[]; pair: number[] } = { one: [], two: [], pair: [] };
   // CPU seconds of the same runs, where /proc gives them
   const cpu: { one: number[]; two: number[]; pair: number[] } = { one: [], two: [], pair: [] };
-  const busy = (seconds: number, cpuSeconds: number | null) => (cpuSeconds === null ? '' : `, ${cpuSeconds.toFixed(1)} CPU-s (${(cpuSeconds / seconds).toFixed(2)} cores busy)`);
+  // the runs' CPU seconds by thread, where /proc gives them
+  const threads: { one: ThreadSplit[]; two: ThreadSplit[]; pair: ThreadSplit[] } = { one: [], two: [], pair: [] };
+  const busy = (seconds: number, cpuSeconds: number | null, split: ThreadSplit | null, workers: number) =>
+    cpuSeconds === null ? '' : `, ${cpuSeconds.toFixed(1)} CPU-s (${(cpuSeconds / seconds).toFixed(2)} cores busy${split ? `; ${splitText(split, workers)}` : ''})`;
   const mismatches: string[] = [];
   try {
     for (let i = 0; i < repeat; i++) {
@@ -153,12 +171,17 @@ async function main(): Promise<number> {
         cpu.two.push(two.cpu);
         cpu.pair.push(pair.cpu);
       }
+      if (one.threads && two.threads && pair.threads) {
+        threads.one.push(one.threads);
+        threads.two.push(two.threads);
+        threads.pair.push(pair.threads);
+      }
       const differ = [...differences(one.results, two.results), ...pair.results.flatMap((r, side) => differences(one.results, r).map((d) => `side-by-side run ${side + 1}: ${d}`))];
       mismatches.push(...differ.map((d) => `repeat ${i + 1}: ${d}`));
       if (!json) {
         process.stdout.write(
-          `suite ${suite}: --workers 1 ${one.seconds.toFixed(2)} s${busy(one.seconds, one.cpu)}, --workers 2 ${two.seconds.toFixed(2)} s${busy(two.seconds, two.cpu)} (${(one.seconds / two.seconds).toFixed(2)}×); ` +
-            `two --workers 1 runs side by side ${pair.seconds.toFixed(2)} s${busy(pair.seconds, pair.cpu)} (ceiling ${((2 * one.seconds) / pair.seconds).toFixed(2)}×); ` +
+          `suite ${suite}: --workers 1 ${one.seconds.toFixed(2)} s${busy(one.seconds, one.cpu, one.threads, 1)}, --workers 2 ${two.seconds.toFixed(2)} s${busy(two.seconds, two.cpu, two.threads, 2)} (${(one.seconds / two.seconds).toFixed(2)}×); ` +
+            `two --workers 1 runs side by side ${pair.seconds.toFixed(2)} s${busy(pair.seconds, pair.cpu, pair.threads, 2)} (ceiling ${((2 * one.seconds) / pair.seconds).toFixed(2)}×); ` +
             `${one.results.cases.length} cases, ${differ.length === 0 ? 'results agree case by case' : `${differ.length} DIFFERENCES`}\n`,
         );
       }
@@ -171,6 +194,7 @@ async function main(): Promise<number> {
   const ceiling = (2 * m1) / mPair;
   const cores = machine.cpus;
   const cpuMedians = cpu.one.length === 0 ? null : { workers1: median(cpu.one), workers2: median(cpu.two), sideBySide: median(cpu.pair) };
+  const threadMedians = threads.one.length === 0 ? null : { workers1: medianSplit(threads.one), workers2: medianSplit(threads.two), sideBySide: medianSplit(threads.pair) };
   const report = {
     machine: { ...machine, loadAverageAfter: loadavg().map((x) => Number(x.toFixed(2))) },
     suite,
@@ -191,6 +215,8 @@ async function main(): Promise<number> {
     cpuSeconds: cpuMedians && { workers1: cpu.one, workers2: cpu.two, sideBySide: cpu.pair, medians: cpuMedians },
     /** cores·T₁/CPU₂: T₂ ≥ CPU₂/cores, so the ratio cannot exceed this for the CPU --workers 2 spent */
     cpuBound: cpuMedians && (cores * m1) / cpuMedians.workers2,
+    /** each run's CPU seconds by thread (worker threads, main thread, the rest), sampled every 0.2 s; null without /proc */
+    threadSeconds: threadMedians && { workers1: threads.one, workers2: threads.two, sideBySide: threads.pair, medians: threadMedians },
     agree: mismatches.length === 0,
     mismatches: mismatches.slice(0, 20),
   };
@@ -206,6 +232,14 @@ async function main(): Promise<number> {
         `median CPU: --workers 1 ${cpuMedians.workers1.toFixed(1)} CPU-s, ${b1.toFixed(2)} cores busy; --workers 2 ${cpuMedians.workers2.toFixed(1)} CPU-s, ${b2.toFixed(2)} cores busy: ` +
           `T₁/T₂ = (${b2.toFixed(2)}/${b1.toFixed(2)} cores busy)·(CPU₁/CPU₂ = ${(cpuMedians.workers1 / cpuMedians.workers2).toFixed(2)}) = ${ratio.toFixed(2)}×, ` +
           `at most ${cores}·T₁/CPU₂ = ${report.cpuBound.toFixed(2)}× with all ${cores} cores busy throughout\n`,
+      );
+    }
+    if (threadMedians) {
+      const [t1, t2] = [threadMedians.workers1, threadMedians.workers2];
+      process.stdout.write(
+        `median CPU by thread (sampled every 0.2 s): --workers 1 ${splitText(t1, 1)}; --workers 2 ${splitText(t2, 2)}; ` +
+          `beside one worker, the other threads and the main thread spend ${((t1.other + t1.main) / t1.workers).toFixed(2)} of its CPU; ` +
+          `without the other threads' CPU the bound would be ${cores}·T₁/(workers₂ + main₂) = ${((cores * m1) / (t2.workers + t2.main)).toFixed(2)}×\n`,
       );
     }
     for (const m of report.mismatches) process.stdout.write(`  ${m}\n`);

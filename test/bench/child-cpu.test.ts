@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { childrenCpuSeconds, withCpu } from '../../bench/child-cpu.js';
+import { childrenCpuSeconds, sampleThreads, threadCpuSeconds, withCpu } from '../../bench/child-cpu.js';
 
 /** a child that spins for `ms` milliseconds of wall time, or sleeps for them */
 function child(ms: number, spin: boolean): Promise<{ seconds: number }> {
@@ -14,6 +14,10 @@ function child(ms: number, spin: boolean): Promise<{ seconds: number }> {
   });
 }
 
+/** a child whose worker thread spins for `ms` milliseconds while its main thread waits for it */
+const SPINNING_WORKER = (ms: number) =>
+  `const { Worker } = require('node:worker_threads'); new Worker(\`const end = Date.now() + ${ms}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);\`, { eval: true });`;
+
 describe("the CPU seconds of a bench's child processes (bench/child-cpu.ts)", () => {
   it.runIf(existsSync('/proc/self/stat'))('count a spinning child at about its wall time and a sleeping one at little more than its start-up', async () => {
     expect(childrenCpuSeconds()).not.toBeNull();
@@ -25,8 +29,23 @@ describe("the CPU seconds of a bench's child processes (bench/child-cpu.ts)", ()
     expect(sleeping.cpu).toBeLessThan(spinning.cpu! - 0.3);
   });
 
+  it.runIf(existsSync('/proc/self/stat'))("split by thread: a child's spinning worker thread apart from its waiting main thread", async () => {
+    const p = spawn(process.execPath, ['-e', SPINNING_WORKER(600)], { stdio: 'ignore' });
+    const sampler = sampleThreads(p.pid!, 1, 50);
+    await new Promise((resolve) => p.on('close', resolve));
+    const split = sampler.stop();
+    expect(split).not.toBeNull();
+    // the last sample is at most 50 ms before the end of a 600 ms spin
+    expect(split!.workers).toBeGreaterThan(0.4);
+    expect(split!.main).toBeLessThan(split!.workers - 0.3);
+    expect(split!.other).toBeLessThan(split!.workers - 0.3);
+    expect(threadCpuSeconds(p.pid!)).toBeNull();
+  });
+
   it.runIf(!existsSync('/proc/self/stat'))('is null where /proc cannot be read', async () => {
     expect(childrenCpuSeconds()).toBeNull();
     expect((await withCpu(() => child(10, false))).cpu).toBeNull();
+    expect(threadCpuSeconds(process.pid)).toBeNull();
+    expect(sampleThreads(process.pid, 1).stop()).toBeNull();
   });
 });
