@@ -13,8 +13,8 @@ import { loadWasmDenseProducts, type WasmDenseProducts } from './wasm/dense-prod
  */
 export interface DenseProducts {
   readonly a: Matrix;
-  /** A·x (`matVec`) */
-  times(x: Float64Array): Float64Array;
+  /** A·x (`matVec`), into `y` when given (length m; it is overwritten) */
+  times(x: Float64Array, y?: Float64Array): Float64Array;
   /** Aᵀ·y (`matTVec`) */
   transposeTimes(y: Float64Array): Float64Array;
   /** Aᵀ·diag(d)·A, d omitted for I (`symmetricRankK`) */
@@ -37,10 +37,9 @@ export function denseProducts(a: Matrix, choice: KernelChoice = 'auto'): DensePr
   const productsOnWasm = wasm !== null && (choice === 'wasm' || m * n >= WASM_PRODUCTS_MIN_ENTRIES);
   return {
     a,
-    times(x) {
-      if (!productsOnWasm) return matVec(a, x);
+    times(x, y = new Float64Array(m)) {
+      if (!productsOnWasm) return matVec(a, x, y);
       if (x.length !== n) throw new RangeError(`matVec: A is ${m}×${n}, x has ${x.length}`);
-      const y = new Float64Array(m);
       wasm.times(x, y);
       return y;
     },

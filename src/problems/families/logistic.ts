@@ -108,17 +108,18 @@ export function logisticRegression(data: LogisticData): LogisticOracle {
     },
     grad(x) {
       if (!allFinite(x)) return nanVector(n);
-      const z = margins(x);
-      const c = new Float64Array(N);
-      for (let i = 0; i < N; i++) c[i] = (-sigmoid(-z[i]) * y[i]) / N;
+      // the margins are overwritten with the weights of Aᵀ
+      const c = margins(x);
+      for (let i = 0; i < N; i++) c[i] = (-sigmoid(-c[i]) * y[i]) / N;
       const g = products.transposeTimes(c);
       for (let j = 0; j < n; j++) g[j] += rho * x[j];
       return g;
     },
     hess(x) {
       if (!allFinite(x)) return nanMatrix(n);
-      const z = margins(x);
-      const w = z.map((zi) => (sigmoid(zi) * sigmoid(-zi)) / N);
+      // the margins are overwritten with the weights of AᵀWA
+      const w = margins(x);
+      for (let i = 0; i < N; i++) w[i] = (sigmoid(w[i]) * sigmoid(-w[i])) / N;
       const h = products.gram(w);
       for (let j = 0; j < n; j++) h.data[j * n + j] += rho;
       return h;

@@ -34,15 +34,18 @@ export function separableSumOracle(data: LinearFormData, psi: ScalarPiece): Orac
   const m = a.rows;
   // A is referenced, not copied: it must not change while the oracle is in use
   const products = denseProducts(a);
+  // s = Ax − b and Av of one call, reduced to a number, a gradient, a Hessian or a product before it returns
+  const sWork = new Float64Array(m);
+  const avWork = new Float64Array(m);
   const residual = (x: Float64Array): Float64Array => {
-    const s = products.times(x);
+    const s = products.times(x, sWork);
     for (let i = 0; i < m; i++) s[i] -= b[i];
     return s;
   };
+  /** s ← w∘d(s), in place */
   const weighted = (s: Float64Array, d: (s: number) => number): Float64Array => {
-    const out = new Float64Array(m);
-    for (let i = 0; i < m; i++) out[i] = w[i] * d(s[i]);
-    return out;
+    for (let i = 0; i < m; i++) s[i] = w[i] * d(s[i]);
+    return s;
   };
   return {
     dim: a.cols,
@@ -56,13 +59,13 @@ export function separableSumOracle(data: LinearFormData, psi: ScalarPiece): Orac
     hess: (x) => products.gram(weighted(residual(x), psi.d2)),
     hvp(x, v) {
       const c = weighted(residual(x), psi.d2);
-      const av = products.times(v);
+      const av = products.times(v, avWork);
       for (let i = 0; i < m; i++) c[i] *= av[i];
       return products.transposeTimes(c);
     },
     third(x, v) {
       const c = weighted(residual(x), psi.d3);
-      const av = products.times(v);
+      const av = products.times(v, avWork);
       for (let i = 0; i < m; i++) c[i] *= av[i] * av[i];
       return products.transposeTimes(c);
     },
