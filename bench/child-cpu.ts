@@ -8,9 +8,10 @@ const CLOCK_TICKS = (() => {
   return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
 })();
 
-/** fields 3 on of a proc(5) stat file (after the command name, which may hold spaces): index k is field k + 3 */
+/** fields 3 on of a proc(5) stat file, after the last ") " (the command name may hold spaces and parentheses): index k is field k + 3 */
 function statFields(path: string): string[] {
-  return readFileSync(path, 'utf8').split(') ')[1].split(' ');
+  const stat = readFileSync(path, 'utf8');
+  return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
 }
 
 /**
